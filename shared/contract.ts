@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  DeviceSchema,
+  EpochMsSchema,
+  HealthSchema,
+  HistoryResultSchema,
+  TagIdSchema,
+  TagMetaSchema,
+  TagSchema,
+  TagValueSchema,
+} from './domain.js';
+import type { Role } from './roles.js';
+
+/**
+ * The one API contract. Every method and event exists here once, with its schemas, the role it
+ * needs and a doc line; the Electron IPC and WebSocket transports are both derived from these
+ * tables, so nothing can be called that is not declared here. Each call takes one object.
+ */
+interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
+  doc: string;
+  role: Role;
+  params: P;
+  result: R;
+}
+
+const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>) => spec;
+
+/** Largest series a client may ask for: 4 points per pixel column of a very wide screen. */
+export const MAX_POINTS = 100_000;
+
+export const methods = {
+  'system.getHealth': method({
+    doc: 'Status of the broker link, the historian and ingest, with error counts per cause.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: HealthSchema,
+  }),
+  'tags.list': method({
+    doc: 'Every known tag with its metadata and current value, quality and timestamp.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ tags: z.array(TagSchema) }),
+  }),
+  'devices.list': method({
+    doc: 'Every known device with its online state and last message time.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ devices: z.array(DeviceSchema) }),
+  }),
+  'history.queryRange': method({
+    doc: 'Samples of one tag in [from, to]: raw when they fit in maxPoints, else M4 buckets.',
+    role: 'viewer',
+    params: z
+      .object({
+        tag: TagIdSchema,
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        maxPoints: z.number().int().min(4).max(MAX_POINTS).default(2000),
+      })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
+    result: HistoryResultSchema,
+  }),
+  'live.subscribe': method({
+    doc: 'Sets the tags whose changes this client receives as onTagValues (null: every tag).',
+    role: 'viewer',
+    params: z.object({ tags: z.array(TagIdSchema).max(100_000).nullable() }).strict(),
+    result: z.object({ subscribed: z.number().int() }),
+  }),
+} as const;
+
+export const events = {
+  onTagValues: {
+    doc: 'Changed current values of subscribed tags, coalesced: at most ten batches a second.',
+    payload: z.object({ values: z.array(TagValueSchema) }),
+  },
+  onTagsDiscovered: {
+    doc: 'Tags seen for the first time (from a birth certificate or a new topic).',
+    payload: z.object({ tags: z.array(TagMetaSchema) }),
+  },
+  onHealth: {
+    doc: 'Health, whenever the broker link or historian state changes and every few seconds.',
+    payload: HealthSchema,
+  },
+  onDevices: {
+    doc: 'Devices whose online state changed.',
+    payload: z.object({ devices: z.array(DeviceSchema) }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<(typeof methods)[M]['params']>;
+export type Result<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]['payload']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What the renderer sees, whichever transport carries it. */
+export interface ControlRoomApi {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * The site's data model as it crosses boundaries: site → devices → tags, and samples of
+ * (tag, timestamp ms, value, quality). See ../shared/DESIGN.md, "Data model".
+ */
+
+/** A tag path such as `line1/pump3/vibration`: slash-separated, no MQTT wildcards. */
+export const TagIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^#+/\s][^#+]*$/, 'must be a path like area/device/tag without + or #');
+export type TagId = z.infer<typeof TagIdSchema>;
+
+/** Epoch milliseconds, UTC. Bounded so that a wild value cannot become an Invalid Date. */
+export const EpochMsSchema = z.number().int().min(0).max(8.64e15);
+
+/** Full 32-bit OPC UA StatusCode (see quality.ts). */
+export const QualityCodeSchema = z.number().int().min(0).max(0xffffffff);
+
+export const TagDataTypeSchema = z.enum(['number', 'boolean']);
+export type TagDataType = z.infer<typeof TagDataTypeSchema>;
+
+export const TagMetaSchema = z.object({
+  id: TagIdSchema,
+  device: z.string(),
+  name: z.string(),
+  description: z.string(),
+  unit: z.string(),
+  dataType: TagDataTypeSchema,
+  engLow: z.number().nullable(),
+  engHigh: z.number().nullable(),
+});
+export type TagMeta = z.infer<typeof TagMetaSchema>;
+
+/** A tag's current value. `value` is null when nothing usable is known (e.g. waiting for data). */
+export const TagValueSchema = z.object({
+  id: TagIdSchema,
+  value: z.number().nullable(),
+  quality: QualityCodeSchema,
+  ts: EpochMsSchema,
+});
+export type TagValue = z.infer<typeof TagValueSchema>;
+
+export const TagSchema = TagMetaSchema.extend({
+  value: z.number().nullable(),
+  quality: QualityCodeSchema,
+  ts: EpochMsSchema.nullable(),
+});
+export type Tag = z.infer<typeof TagSchema>;
+
+export const DeviceSchema = z.object({
+  id: z.string(),
+  area: z.string(),
+  protocol: z.enum(['sparkplug', 'json']),
+  online: z.boolean(),
+  lastSeen: EpochMsSchema.nullable(),
+  tagCount: z.number().int().min(0),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+/**
+ * A series for charts, stored column-wise so a client can hand it to uPlot without copying.
+ * `value[i]` is null where the sample is bad or missing: charts draw a gap, never a line.
+ */
+export const SeriesSchema = z
+  .object({
+    ts: z.array(z.number()),
+    value: z.array(z.number().nullable()),
+    quality: z.array(QualityCodeSchema),
+  })
+  .refine((s) => s.ts.length === s.value.length && s.ts.length === s.quality.length, {
+    message: 'series columns must have equal lengths',
+  });
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const HistoryResultSchema = z.object({
+  tag: TagIdSchema,
+  from: EpochMsSchema,
+  to: EpochMsSchema,
+  /** raw: every stored sample; m4: first/min/max/last of each of maxPoints/4 time buckets. */
+  mode: z.enum(['raw', 'm4']),
+  points: SeriesSchema,
+});
+export type HistoryResult = z.infer<typeof HistoryResultSchema>;
+
+export const LinkStateSchema = z.enum(['connecting', 'connected', 'disconnected', 'error']);
+export type LinkState = z.infer<typeof LinkStateSchema>;
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'error']),
+  version: z.string(),
+  uptimeMs: z.number(),
+  demo: z.boolean(),
+  broker: z.object({
+    url: z.string(),
+    embedded: z.boolean(),
+    state: LinkStateSchema,
+    since: EpochMsSchema,
+    lastError: z.string().nullable(),
+  }),
+  historian: z.object({
+    state: z.enum(['starting', 'ok', 'error', 'stopped']),
+    samplesWritten: z.number(),
+    backlog: z.number(),
+    lastError: z.string().nullable(),
+  }),
+  ingest: z.object({
+    messages: z.number(),
+    samples: z.number(),
+    /** Rejected input, counted per cause (e.g. `json.invalid`, `topic.unmapped`). */
+    errors: z.record(z.string(), z.number()),
+    errorTotal: z.number(),
+    lastError: z.string().nullable(),
+  }),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * Plain-JSON device payloads as the shipped mapping reads them, e.g.
+ * `{"sensor_id":"vib-001","value":4.21,"unit":"mm/s","ts":"2026-01-01T00:00:00Z","seq":7}`.
+ * Only `value` is required. Unknown fields are allowed: devices add their own.
+ */
+export const JsonSamplePayloadSchema = z.looseObject({
+  value: z.union([z.number(), z.boolean(), z.null()]),
+  ts: z.union([z.string().max(64), z.number()]).optional(),
+  unit: z.string().max(32).optional(),
+  quality: z.union([z.enum(['good', 'uncertain', 'bad', 'stale']), z.number().int()]).optional(),
+  sensor_id: z.string().max(128).optional(),
+  seq: z.number().optional(),
+});
+export type JsonSamplePayload = z.infer<typeof JsonSamplePayloadSchema>;
