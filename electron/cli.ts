@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { describeZodError } from '../shared/errors.js';
+import { createLogger, errorMessage } from './platform/logger.js';
+import { defaultDataDir } from './runtime/config.js';
+import { startServing } from './serve.js';
+import { runSimulateCommand } from './simulator/simulateCli.js';
+
+export const DEFAULT_PORT = 8410;
+
+const USAGE = `usage:
+  watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port] [--demo | --no-demo]
+  watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]`;
+
+const ServeArgsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).optional(),
+  'data-dir': z.string().min(1).optional(),
+  broker: z.string().optional(),
+  demo: z.boolean().optional(),
+  'no-demo': z.boolean().optional(),
+});
+
+/** `watchkeeper serve`: the runtime headless, UI and API on 127.0.0.1, until Ctrl-C. */
+export async function runServeCommand(argv: string[], note?: string): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      broker: { type: 'string' },
+      demo: { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const args = ServeArgsSchema.safeParse(values);
+  if (!args.success) throw new UsageError(describeZodError(args.error));
+  const broker = args.data.broker ?? null;
+  const log = createLogger('watchkeeper');
+  const serving = await startServing({
+    runtime: {
+      dataDir: resolve(args.data['data-dir'] ?? defaultDataDir()),
+      brokerUrl: broker,
+      demo: args.data['no-demo'] ? false : (args.data.demo ?? broker === null),
+    },
+    port: args.data.port ?? DEFAULT_PORT,
+    anyPortIfTaken: args.data.port === undefined,
+    log,
+  });
+  const { config } = serving.runtime;
+  process.stdout.write(
+    `${note ? `${note}\n` : ''}Watchkeeper is serving on ${serving.url} ` +
+      `(data: ${config.dataDir}; broker: ${serving.runtime.brokerUrl}${config.brokerUrl ? '' : ' (embedded)'}` +
+      `${config.demo ? '; demo plant running' : ''}). Ctrl-C stops it.\n`,
+  );
+  await new Promise<void>((resolveStop) => {
+    const shutdown = (signal: string) => {
+      log.info(`${signal}: shutting down`);
+      process.off('SIGINT', onInt).off('SIGTERM', onTerm);
+      serving.stop().then(resolveStop, (error: unknown) => {
+        log.error(`shutdown failed: ${errorMessage(error)}`);
+        resolveStop();
+      });
+    };
+    const onInt = () => shutdown('SIGINT');
+    const onTerm = () => shutdown('SIGTERM');
+    process.on('SIGINT', onInt).on('SIGTERM', onTerm);
+  });
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') await runServeCommand(rest);
+    else if (command === 'simulate') await runSimulateCommand(rest);
+    else if (command === undefined || command === '--help' || command === '-h') process.stdout.write(`${USAGE}\n`);
+    else throw new UsageError(`unknown command "${command}"`);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`watchkeeper: ${errorMessage(error)}\n${usage ? `${USAGE}\n` : ''}`);
+    return usage ? 2 : 1;
+  }
+}

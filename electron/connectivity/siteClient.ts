@@ -1,0 +1,138 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { LinkState } from '../../shared/domain.js';
+import { errorMessage, type Logger } from '../platform/logger.js';
+import type { InputErrors } from './inputErrors.js';
+import type { IngestSink } from './ingestEvents.js';
+import { JsonDecoder } from './jsonDecoder.js';
+import { encodeSparkplug } from './sparkplugCodec.js';
+import { SparkplugHost } from './sparkplugHost.js';
+
+export interface LinkStatus {
+  url: string;
+  state: LinkState;
+  since: number;
+  lastError: string | null;
+}
+
+export interface SiteClientOptions {
+  url: string;
+  clientId: string;
+  jsonPrefix: string;
+  log: Logger;
+  errors: InputErrors;
+  sink: IngestSink;
+  onLinkChange?: (status: LinkStatus) => void;
+  /** Minimum time between two rebirth requests to one edge node. */
+  rebirthIntervalMs?: number;
+}
+
+/**
+ * The connection to the site broker (mqtt.js): subscribes to Sparkplug and the shipped JSON
+ * mapping, hands every message to its decoder and the decoded events to ingest. A bad message
+ * is counted and dropped; nothing a device sends can throw past this class.
+ */
+export class SiteClient {
+  private client: MqttClient | null = null;
+  private readonly sparkplug: SparkplugHost;
+  private readonly json: JsonDecoder;
+  private readonly lastRebirth = new Map<string, number>();
+  private messages = 0;
+  private status: LinkStatus;
+
+  constructor(private readonly options: SiteClientOptions) {
+    this.status = { url: redact(options.url), state: 'connecting', since: Date.now(), lastError: null };
+    this.sparkplug = new SparkplugHost({
+      errors: options.errors,
+      requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
+    });
+    this.json = new JsonDecoder(options.jsonPrefix, options.errors);
+  }
+
+  get messageCount(): number {
+    return this.messages;
+  }
+
+  link(): LinkStatus {
+    return { ...this.status };
+  }
+
+  /** Starts connecting and returns at once: a broker that is down must not hold up start-up. */
+  start(): Promise<void> {
+    const client = mqtt.connect(this.options.url, {
+      clientId: this.options.clientId,
+      reconnectPeriod: 2_000,
+      connectTimeout: 10_000,
+      clean: true,
+    });
+    this.client = client;
+    client.on('connect', () => {
+      // Anything may have happened while we were away: forget node sessions so that the next
+      // message from each edge node asks it for fresh births.
+      this.sparkplug.reset();
+      this.setLink('connected', null);
+      client.subscribe(['spBv1.0/#', this.json.topicFilter], { qos: 0 }, (error) => {
+        if (error) this.options.log.error(`subscribe failed: ${errorMessage(error)}`);
+      });
+    });
+    client.on('reconnect', () => this.setLink('connecting', this.status.lastError));
+    client.on('close', () => {
+      if (this.status.state === 'connected') this.options.sink.accept({ kind: 'linkLost', ts: Date.now() });
+      if (this.status.state !== 'error') this.setLink('disconnected', this.status.lastError);
+    });
+    client.on('error', (error) => {
+      this.options.log.once(`link:${(error as { code?: string }).code ?? error.message}`, 'warn', `site broker: ${error.message}`);
+      this.setLink('error', error.message);
+    });
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await client.endAsync();
+    this.setLink('disconnected', this.status.lastError);
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    this.messages++;
+    try {
+      const events = topic.startsWith('spBv1.0/')
+        ? this.sparkplug.handle(topic.split('/'), payload)
+        : this.json.handle(topic, payload);
+      for (const event of events) this.options.sink.accept(event);
+    } catch (error) {
+      this.options.errors.record('ingest.internal', `${topic.slice(0, 120)}: ${errorMessage(error)}`);
+    }
+  }
+
+  private requestRebirth(group: string, node: string, reason: string): void {
+    const key = `${group}/${node}`;
+    const now = Date.now();
+    if (now - (this.lastRebirth.get(key) ?? 0) < (this.options.rebirthIntervalMs ?? 5_000)) return;
+    this.lastRebirth.set(key, now);
+    this.options.log.info(`requesting rebirth of ${key}: ${reason}`);
+    const payload = encodeSparkplug({
+      timestamp: now,
+      metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true, timestamp: now }],
+    });
+    this.client?.publish(`spBv1.0/${group}/NCMD/${node}`, Buffer.from(payload), { qos: 0 });
+  }
+
+  private setLink(state: LinkState, lastError: string | null): void {
+    if (state === this.status.state && lastError === this.status.lastError) return;
+    this.status = { ...this.status, state, since: state === this.status.state ? this.status.since : Date.now(), lastError };
+    this.options.onLinkChange?.(this.link());
+  }
+}
+
+/** Never show a password that was given in the broker URL. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,220 @@
+import type { TagMeta } from '../../shared/domain.js';
+import { Quality, qualityFromDa } from '../../shared/quality.js';
+import type { InputErrors } from './inputErrors.js';
+import type { DecodedSample, DeviceRef, IngestEvent } from './ingestEvents.js';
+import {
+  decodeSparkplug,
+  numericMetricValue,
+  toNumber,
+  type SparkplugMetric,
+  type SparkplugPayload,
+} from './sparkplugCodec.js';
+
+/**
+ * The Sparkplug B host-application side of ingest: births, data and deaths of edge nodes and
+ * their devices, with bdSeq matching, alias maps per edge node and rebirth requests (Eclipse
+ * Sparkplug 3.0, "Operational Behavior"; ../shared/reference/sparkplug-host.md). Pure: MQTT
+ * messages in, ingest events and rebirth requests out. Seq reordering and STATE arrive with the
+ * full host application (issue #4); for now a seq gap asks for a rebirth.
+ */
+interface MetricDef {
+  device: string | null;
+  name: string;
+  type: SparkplugMetric['type'];
+}
+
+interface EdgeNode {
+  bdSeq: number | null;
+  seq: number;
+  aliases: Map<number, MetricDef>;
+  devices: Set<string>;
+}
+
+const NUMERIC_TYPES = new Set(['Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'Float', 'Double']);
+
+export interface SparkplugHostOptions {
+  errors: InputErrors;
+  requestRebirth(group: string, node: string, reason: string): void;
+  now?: () => number;
+}
+
+export class SparkplugHost {
+  private readonly nodes = new Map<string, EdgeNode>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: SparkplugHostOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  reset(): void {
+    this.nodes.clear();
+  }
+
+  /** `levels` is the topic split on `/`, starting with `spBv1.0`. */
+  handle(levels: string[], bytes: Uint8Array): IngestEvent[] {
+    const [, group, type, node, device] = levels;
+    if (!group || !type || group === 'STATE') return [];
+    if (!node || levels.length > 5 || (type.startsWith('D') && !device)) {
+      this.options.errors.record('sparkplug.bad_topic', levels.join('/').slice(0, 120));
+      return [];
+    }
+    if (type === 'NCMD' || type === 'DCMD') return [];
+    let payload: SparkplugPayload;
+    try {
+      payload = decodeSparkplug(bytes);
+    } catch (error) {
+      this.options.errors.record('sparkplug.undecodable', `${levels.join('/')}: ${(error as Error).message}`);
+      this.rebirth(group, node, 'undecodable payload');
+      return [];
+    }
+    const key = `${group}/${node}`;
+    switch (type) {
+      case 'NBIRTH':
+        return this.onNodeBirth(key, node, payload);
+      case 'NDEATH':
+        return this.onNodeDeath(key, node, payload);
+      case 'DBIRTH':
+      case 'DDATA':
+      case 'NDATA':
+      case 'DDEATH':
+        return this.onNodeMessage(key, group, node, type, device ?? null, payload);
+      default:
+        this.options.errors.record('sparkplug.bad_topic', `unknown message type ${type.slice(0, 20)}`);
+        return [];
+    }
+  }
+
+  private onNodeBirth(key: string, node: string, payload: SparkplugPayload): IngestEvent[] {
+    const metrics = payload.metrics ?? [];
+    const bdSeq = toNumber(metrics.find((m) => m.name === 'bdSeq')?.value);
+    const state: EdgeNode = { bdSeq, seq: toNumber(payload.seq) ?? 0, aliases: new Map(), devices: new Set() };
+    this.nodes.set(key, state);
+    const nodeMetrics = metrics.filter((m) => m.name !== 'bdSeq' && !m.name?.startsWith('Node Control/'));
+    return this.birth(state, { id: node, area: node, protocol: 'sparkplug' }, null, nodeMetrics, payload);
+  }
+
+  private onNodeDeath(key: string, node: string, payload: SparkplugPayload): IngestEvent[] {
+    const state = this.nodes.get(key);
+    const bdSeq = toNumber(payload.metrics?.find((m) => m.name === 'bdSeq')?.value);
+    if (!state || (state.bdSeq !== null && bdSeq !== null && bdSeq !== state.bdSeq)) return [];
+    this.nodes.delete(key);
+    const ts = this.now();
+    const offline = (id: string): IngestEvent => ({ kind: 'offline', device: { id, area: node, protocol: 'sparkplug' }, ts });
+    return [offline(node), ...[...state.devices].map((device) => offline(`${node}/${device}`))];
+  }
+
+  private onNodeMessage(
+    key: string,
+    group: string,
+    node: string,
+    type: string,
+    device: string | null,
+    payload: SparkplugPayload,
+  ): IngestEvent[] {
+    const state = this.nodes.get(key);
+    if (!state) {
+      this.rebirth(group, node, `${type} before NBIRTH`);
+      return [];
+    }
+    const seq = toNumber(payload.seq);
+    if (seq !== null) {
+      const expected = (state.seq + 1) % 256;
+      state.seq = seq;
+      if (seq !== expected) {
+        this.options.errors.record('sparkplug.seq_gap', `${key}: expected seq ${expected}, got ${seq}`);
+        this.rebirth(group, node, 'seq gap');
+      }
+    }
+    const ref: DeviceRef = device
+      ? { id: `${node}/${device}`, area: node, protocol: 'sparkplug' }
+      : { id: node, area: node, protocol: 'sparkplug' };
+    if (type === 'DBIRTH') {
+      state.devices.add(device!);
+      return this.birth(state, ref, device, payload.metrics ?? [], payload);
+    }
+    if (type === 'DDEATH') {
+      return [{ kind: 'offline', device: ref, ts: toNumber(payload.timestamp) ?? this.now() }];
+    }
+    if (device && !state.devices.has(device)) {
+      this.rebirth(group, node, `DDATA for ${device} without DBIRTH`);
+      return [];
+    }
+    const samples: DecodedSample[] = [];
+    for (const metric of payload.metrics ?? []) {
+      const def = this.resolve(state, metric);
+      if (!def) {
+        this.options.errors.record('sparkplug.unknown_metric', `${key}: ${metric.name ?? `alias ${toNumber(metric.alias)}`}`);
+        this.rebirth(group, node, 'unknown metric');
+        continue;
+      }
+      if (NUMERIC_TYPES.has(def.type) || def.type === 'Boolean') samples.push(this.sample(ref, def.name, metric, payload));
+    }
+    return samples.length > 0 ? [{ kind: 'samples', device: ref, samples }] : [];
+  }
+
+  private birth(
+    state: EdgeNode,
+    ref: DeviceRef,
+    device: string | null,
+    metrics: SparkplugMetric[],
+    payload: SparkplugPayload,
+  ): IngestEvent[] {
+    const tags: TagMeta[] = [];
+    const samples: DecodedSample[] = [];
+    for (const metric of metrics) {
+      if (!metric.name) continue;
+      const alias = toNumber(metric.alias);
+      if (alias !== null) state.aliases.set(alias, { device, name: metric.name, type: metric.type });
+      if (!NUMERIC_TYPES.has(metric.type) && metric.type !== 'Boolean') continue;
+      tags.push(tagMeta(ref, metric));
+      samples.push(this.sample(ref, metric.name, metric, payload));
+    }
+    return [
+      { kind: 'tags', device: ref, tags },
+      { kind: 'samples', device: ref, samples },
+    ];
+  }
+
+  private resolve(state: EdgeNode, metric: SparkplugMetric): MetricDef | null {
+    const alias = toNumber(metric.alias);
+    if (alias !== null) return state.aliases.get(alias) ?? null;
+    if (!metric.name) return null;
+    for (const def of state.aliases.values()) if (def.name === metric.name) return def;
+    return { device: null, name: metric.name, type: metric.type };
+  }
+
+  private sample(ref: DeviceRef, name: string, metric: SparkplugMetric, payload: SparkplugPayload): DecodedSample {
+    const daQuality = toNumber(metric.properties?.Quality?.value);
+    const value = numericMetricValue(metric);
+    let quality: number = daQuality === null ? Quality.Good : qualityFromDa(daQuality);
+    if (value !== null && !Number.isFinite(value)) quality = Quality.BadOutOfRange;
+    return {
+      tag: `${ref.id}/${name}`,
+      ts: toNumber(metric.timestamp) ?? toNumber(payload.timestamp) ?? this.now(),
+      value: value !== null && Number.isFinite(value) ? value : null,
+      quality,
+    };
+  }
+
+  private rebirth(group: string, node: string, reason: string): void {
+    this.options.requestRebirth(group, node, reason);
+  }
+}
+
+function tagMeta(ref: DeviceRef, metric: SparkplugMetric): TagMeta {
+  const property = (name: string) => metric.properties?.[name]?.value;
+  const text = (name: string) => {
+    const value = property(name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    id: `${ref.id}/${metric.name}`,
+    device: ref.id,
+    name: metric.name!,
+    description: text('description') || text('Documentation'),
+    unit: text('engUnit'),
+    dataType: metric.type === 'Boolean' ? 'boolean' : 'number',
+    engLow: toNumber(property('engLow')),
+    engHigh: toNumber(property('engHigh')),
+  };
+}

@@ -1,0 +1,160 @@
+import type { HistoryResult } from '../../shared/domain.js';
+import { errorMessage, type Logger } from '../platform/logger.js';
+import { WorkerClient } from '../platform/workerClient.js';
+import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
+import type {
+  ExportPageQuery,
+  ExportRow,
+  HistorianWorkerApi,
+  LastValue,
+  RangeQuery,
+  SampleColumns,
+  StoredTag,
+} from './types.js';
+
+export interface HistorianStats {
+  state: 'starting' | 'ok' | 'error' | 'stopped';
+  samplesWritten: number;
+  backlog: number;
+  lastError: string | null;
+}
+
+export interface HistorianOptions {
+  path: string;
+  log: Logger;
+  /** How often collected samples are committed; bounds what an app crash can lose. */
+  flushIntervalMs?: number;
+  /** Samples held in memory while the disk refuses writes, before the oldest are given up. */
+  maxBacklog?: number;
+  onStateChange?: (stats: HistorianStats) => void;
+}
+
+/**
+ * The historian's main-thread facade. Samples are collected in columns and committed by the
+ * worker in one transaction every `flushIntervalMs`; a failed commit (disk full, I/O error)
+ * keeps its batch and retries, so a full disk loses nothing until `maxBacklog` is reached —
+ * and then says so in the log and in health.
+ */
+export class Historian {
+  private readonly worker: WorkerClient<HistorianWorkerApi>;
+  private readonly buffer = new SampleBuffer();
+  private readonly pending: SampleColumns[] = [];
+  private flushing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private retryAt = 0;
+  private readonly stats_: HistorianStats = { state: 'starting', samplesWritten: 0, backlog: 0, lastError: null };
+
+  constructor(private readonly options: HistorianOptions) {
+    this.worker = new WorkerClient({
+      callerUrl: import.meta.url,
+      stem: 'historian.worker',
+      workerData: { path: options.path },
+      log: options.log,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.worker.start();
+    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 100);
+    this.setState('ok', null);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.retryAt = 0;
+    while (this.flushing) await new Promise((r) => setTimeout(r, 5));
+    await this.flush();
+    await this.worker.stop();
+    this.setState('stopped', this.stats_.lastError);
+  }
+
+  stats(): HistorianStats {
+    return { ...this.stats_, backlog: this.backlog() };
+  }
+
+  loadTags(): Promise<StoredTag[]> {
+    return this.worker.call('loadTags', null);
+  }
+
+  upsertTags(tags: StoredTag[]): void {
+    this.worker.call('upsertTags', tags).catch((error: unknown) => {
+      this.options.log.error(`could not store tag definitions: ${errorMessage(error)}`);
+    });
+  }
+
+  append(tagKey: number, ts: number, value: number | null, quality: number): void {
+    const full = this.buffer.push(tagKey, ts, value, quality);
+    if (full) this.pending.push(full);
+  }
+
+  queryRange(query: RangeQuery): Promise<HistoryResult> {
+    return this.worker.call('queryRange', query);
+  }
+
+  exportPage(query: ExportPageQuery): Promise<ExportRow[]> {
+    return this.worker.call('exportPage', query);
+  }
+
+  lastValues(): Promise<LastValue[]> {
+    return this.worker.call('lastValues', null);
+  }
+
+  checkpoint(): Promise<{ walPages: number; checkpointed: number }> {
+    return this.worker.call('checkpoint', null);
+  }
+
+  /** Commits everything collected so far; resolves when the worker has written it. */
+  async flush(): Promise<void> {
+    if (this.flushing || Date.now() < this.retryAt) return;
+    if (this.buffer.size > 0) this.pending.push(this.buffer.take());
+    if (this.pending.length === 0) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending[0]!;
+        // The batch stays queued until the worker confirms it; the copy is what gets transferred.
+        const sent = cloneColumns(batch);
+        await this.worker.call('append', sent, columnBuffers(sent));
+        this.pending.shift();
+        this.stats_.samplesWritten += batch.count;
+        if (this.stats_.state !== 'ok') this.setState('ok', null);
+      }
+    } catch (error) {
+      this.retryAt = Date.now() + 2_000;
+      this.setState('error', `writes failing, ${this.backlog()} samples held in memory: ${errorMessage(error)}`);
+      this.options.log.once(`append:${(error as { code?: string }).code ?? 'error'}`, 'error', this.stats_.lastError!);
+      this.dropBeyondLimit();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private backlog(): number {
+    return this.buffer.size + this.pending.reduce((sum, batch) => sum + batch.count, 0);
+  }
+
+  private dropBeyondLimit(): void {
+    const limit = this.options.maxBacklog ?? 5_000_000;
+    let dropped = 0;
+    while (this.pending.length > 1 && this.backlog() > limit) dropped += this.pending.shift()!.count;
+    if (dropped > 0) this.options.log.error(`historian backlog over ${limit} samples: gave up the oldest ${dropped}`);
+  }
+
+  private setState(state: HistorianStats['state'], lastError: string | null): void {
+    this.stats_.state = state;
+    this.stats_.lastError = lastError;
+    this.options.onStateChange?.(this.stats());
+  }
+}
+
+function cloneColumns(columns: SampleColumns): SampleColumns {
+  const n = columns.count;
+  return {
+    count: n,
+    tagKeys: columns.tagKeys.slice(0, n),
+    ts: columns.ts.slice(0, n),
+    values: columns.values.slice(0, n),
+    qualities: columns.qualities.slice(0, n),
+  };
+}

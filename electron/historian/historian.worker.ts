@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
+import { serveWorker, workerLog } from '../platform/workerHost.js';
+import { HistorianStore } from './historianStore.js';
+import type { HistorianWorkerApi } from './types.js';
+
+/**
+ * The historian's worker thread: owns the SQLite connection so that no write or query ever runs
+ * on the thread that answers the window. A file that SQLite cannot read as a database is moved
+ * aside (never deleted) and a fresh one is started, so a damaged disk does not stop the plant's
+ * data from being recorded.
+ */
+const { path } = workerData as { path: string };
+
+function openStore(): HistorianStore {
+  try {
+    return new HistorianStore(new Database(path));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(code) || !existsSync(path)) throw error;
+    const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    workerLog('error', `historian file ${path} is damaged (${code}); kept it as ${aside} and started a new one`);
+    return new HistorianStore(new Database(path));
+  }
+}
+
+serveWorker(() => {
+  const store = openStore();
+  const handlers: HistorianWorkerApi = {
+    loadTags: () => store.loadTags(),
+    upsertTags: (tags) => store.upsertTags(tags),
+    append: (batch) => store.append(batch),
+    queryRange: (query) => store.queryRange(query),
+    exportPage: (query) => store.exportPage(query),
+    lastValues: () => store.lastValues(),
+    checkpoint: () => store.checkpoint(),
+  };
+  return { handlers, close: () => store.close() };
+});

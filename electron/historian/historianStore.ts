@@ -1,0 +1,155 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { HistoryResult } from '../../shared/domain.js';
+import { qualitySeverity } from '../../shared/quality.js';
+import { M4Accumulator } from './m4.js';
+import { migrate } from './migrations/index.js';
+import type { ExportPageQuery, ExportRow, LastValue, RangeQuery, SampleColumns, StoredTag } from './types.js';
+
+interface TagRow {
+  key: number;
+  id: string;
+  device: string;
+  name: string;
+  description: string;
+  unit: string;
+  data_type: 'number' | 'boolean';
+  eng_low: number | null;
+  eng_high: number | null;
+}
+
+/**
+ * The historian's SQLite logic, independent of the worker so that tests can drive it directly.
+ * Writes are batched in one transaction per call; a sample for an existing (tag, ts) replaces it,
+ * so a redelivered message cannot create duplicates.
+ */
+export class HistorianStore {
+  private readonly insertSample: Statement;
+  private readonly upsertTag: Statement;
+  private readonly rangeRows: Statement;
+  private readonly rangeCount: Statement;
+  private readonly lastRow: Statement;
+  private readonly pageRows: Statement;
+
+  constructor(private readonly db: Database) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    this.insertSample = db.prepare('INSERT OR REPLACE INTO samples (tag_key, ts, value, quality) VALUES (?, ?, ?, ?)');
+    this.upsertTag = db.prepare(`
+      INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
+      VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @createdMs)
+      ON CONFLICT (key) DO UPDATE SET device = excluded.device, name = excluded.name,
+        description = excluded.description, unit = excluded.unit, data_type = excluded.data_type,
+        eng_low = excluded.eng_low, eng_high = excluded.eng_high`);
+    this.rangeRows = db
+      .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts >= ? AND ts <= ? ORDER BY ts')
+      .raw(true);
+    this.rangeCount = db
+      .prepare('SELECT COUNT(*) FROM samples WHERE tag_key = ? AND ts >= ? AND ts <= ?')
+      .pluck(true);
+    this.lastRow = db.prepare(
+      'SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts DESC LIMIT 1',
+    );
+    this.pageRows = db
+      .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts > ? AND ts <= ? ORDER BY ts LIMIT ?')
+      .raw(true);
+  }
+
+  loadTags(): StoredTag[] {
+    const rows = this.db.prepare('SELECT * FROM tags ORDER BY key').all() as TagRow[];
+    return rows.map((row) => ({
+      key: row.key,
+      id: row.id,
+      device: row.device,
+      name: row.name,
+      description: row.description,
+      unit: row.unit,
+      dataType: row.data_type,
+      engLow: row.eng_low,
+      engHigh: row.eng_high,
+    }));
+  }
+
+  upsertTags(tags: StoredTag[]): number {
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const tag of tags) this.upsertTag.run({ ...tag, createdMs: now });
+    })();
+    return tags.length;
+  }
+
+  append(batch: SampleColumns): number {
+    const { count, tagKeys, ts, values, qualities } = batch;
+    this.db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const value = values[i]!;
+        this.insertSample.run(tagKeys[i], ts[i], Number.isNaN(value) ? null : value, qualities[i]);
+      }
+    })();
+    return count;
+  }
+
+  queryRange(query: RangeQuery): HistoryResult {
+    const { key, tag, from, to, maxPoints } = query;
+    const count = this.rangeCount.get(key, from, to) as number;
+    const rows = this.rangeRows.iterate(key, from, to) as IterableIterator<[number, number | null, number]>;
+    if (count <= maxPoints) {
+      const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
+      for (const [ts, value, quality] of rows) {
+        points.ts.push(ts);
+        points.value.push(chartValue(value, quality));
+        points.quality.push(quality);
+      }
+      return { tag, from, to, mode: 'raw', points };
+    }
+    const m4 = new M4Accumulator(from, to, Math.max(1, Math.floor(maxPoints / 4)));
+    for (const [ts, value, quality] of rows) m4.add(ts, chartValue(value, quality), quality);
+    return { tag, from, to, mode: 'm4', points: m4.finish() };
+  }
+
+  /**
+   * One page of an export, merged across tags in time order (ties by tag key). Each tag is
+   * read from where its previous page ended, so memory stays bounded by the page size.
+   */
+  exportPage(query: ExportPageQuery): ExportRow[] {
+    const rows: ExportRow[] = [];
+    for (const key of query.keys) {
+      const after = query.after[key] ?? query.from - 1;
+      for (const [ts, value, quality] of this.pageRows.iterate(key, after, query.to, query.limit) as Iterable<
+        [number, number | null, number]
+      >) {
+        rows.push({ key, ts, value, quality });
+      }
+    }
+    // Each tag contributed its next `limit` rows, so the first `limit` of the merge are exactly
+    // the next `limit` rows of the whole export: no tag can have an unread row before them.
+    rows.sort((a, b) => a.ts - b.ts || a.key - b.key);
+    return rows.length <= query.limit ? rows : rows.slice(0, query.limit);
+  }
+
+  lastValues(): LastValue[] {
+    const keys = this.db.prepare('SELECT key FROM tags').pluck(true).all() as number[];
+    const out: LastValue[] = [];
+    for (const key of keys) {
+      const row = this.lastRow.get(key) as { ts: number; value: number | null; quality: number } | undefined;
+      if (row) out.push({ key, ...row });
+    }
+    return out;
+  }
+
+  checkpoint(): { walPages: number; checkpointed: number } {
+    const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    return { walPages: result?.log ?? 0, checkpointed: result?.checkpointed ?? 0 };
+  }
+
+  close(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
+
+/** Bad samples are drawn as gaps: their stored value is kept for export but not charted. */
+function chartValue(value: number | null, quality: number): number | null {
+  return qualitySeverity(quality) === 'bad' ? null : value;
+}

@@ -1,0 +1,27 @@
+import type { Database } from 'better-sqlite3';
+import { migration0001 } from './0001-create-tags-and-samples.js';
+import type { Migration } from './migration.js';
+
+export const historianMigrations: readonly Migration[] = [migration0001];
+
+/**
+ * Brings a database up to the newest schema, recording the version in `user_version`. A file
+ * from a newer Watchkeeper is refused rather than guessed at.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = historianMigrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw Object.assign(new Error(`database schema ${current} is newer than this version supports (${newest})`), {
+      code: 'SCHEMA_TOO_NEW',
+    });
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return newest;
+}

@@ -1,0 +1,61 @@
+import type { HistoryResult, TagMeta } from '../../shared/domain.js';
+
+/** A tag as the historian stores it: its metadata plus a compact integer key. */
+export interface StoredTag extends TagMeta {
+  key: number;
+}
+
+/**
+ * Samples in columns, so a batch crosses to the worker as four transferred buffers instead of
+ * thousands of cloned objects. A NaN value means "no value" (bad or missing).
+ */
+export interface SampleColumns {
+  count: number;
+  tagKeys: Int32Array;
+  ts: Float64Array;
+  values: Float64Array;
+  qualities: Uint32Array;
+}
+
+export interface RangeQuery {
+  key: number;
+  tag: string;
+  from: number;
+  to: number;
+  maxPoints: number;
+}
+
+export interface ExportPageQuery {
+  keys: number[];
+  from: number;
+  to: number;
+  /** Per tag key, the timestamp of the last row already returned (exclusive lower bound). */
+  after: Record<number, number>;
+  limit: number;
+}
+
+export interface ExportRow {
+  key: number;
+  ts: number;
+  value: number | null;
+  quality: number;
+}
+
+export interface LastValue {
+  key: number;
+  ts: number;
+  value: number | null;
+  quality: number;
+}
+
+/** The methods the historian worker answers. */
+export interface HistorianWorkerApi {
+  [method: string]: (args: never) => unknown;
+  loadTags(args: null): StoredTag[];
+  upsertTags(args: StoredTag[]): number;
+  append(args: SampleColumns): number;
+  queryRange(args: RangeQuery): HistoryResult;
+  exportPage(args: ExportPageQuery): ExportRow[];
+  lastValues(args: null): LastValue[];
+  checkpoint(args: null): { walPages: number; checkpointed: number };
+}

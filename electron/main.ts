@@ -1,0 +1,68 @@
+import { app, BrowserWindow, dialog, powerSaveBlocker, session, type BrowserWindowConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, errorMessage } from './platform/logger.js';
+import { LOCAL_ROLES } from './runtime/config.js';
+import { Runtime } from './runtime/runtime.js';
+import { rendererDir } from './serve.js';
+import { registerAppScheme, serveAppProtocol } from './shell/appProtocol.js';
+import { registerIpcTransport } from './shell/ipcTransport.js';
+import { APP_URL, isAppUrl, mainWindowOptions } from './shell/windowOptions.js';
+
+/**
+ * The desktop shell, kept thin: window, protocol, IPC, single-instance lock and power-save
+ * blocker. Everything else is the same runtime that `watchkeeper serve` runs.
+ */
+const log = createLogger('watchkeeper');
+let window: BrowserWindow | null = null;
+let runtime: Runtime | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.whenReady().then(start, fail);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!runtime) return;
+    event.preventDefault();
+    const stopping = runtime;
+    runtime = null;
+    stopping.stop().finally(() => app.quit());
+  });
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveAppProtocol(rendererDir());
+
+  const brokerUrl = process.env.WATCHKEEPER_BROKER ?? null;
+  runtime = new Runtime({ dataDir: join(app.getPath('userData'), 'data'), brokerUrl, demo: brokerUrl === null }, log);
+  await runtime.start();
+  registerIpcTransport({ dispatch: runtime.dispatch, live: runtime.live, caller: { user: runtime.config.localUser, roles: LOCAL_ROLES } });
+  powerSaveBlocker.start('prevent-display-sleep');
+
+  const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+  window = new BrowserWindow(mainWindowOptions(preload) satisfies BrowserWindowConstructorOptions);
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => (window = null));
+  await window.loadURL(APP_URL);
+}
+
+function fail(error: unknown): void {
+  log.error(`start-up failed: ${errorMessage(error)}`);
+  dialog.showErrorBox('Watchkeeper could not start', errorMessage(error));
+  app.exit(1);
+}

@@ -1,0 +1,61 @@
+import { parentPort, type Transferable } from 'node:worker_threads';
+import { WorkerError, type WorkerCall, type WorkerMessage } from './workerProtocol.js';
+
+/** A worker's result, optionally with buffers to transfer instead of copy. */
+export class Transfer<T> {
+  constructor(
+    readonly value: T,
+    readonly transfer: Transferable[],
+  ) {}
+}
+
+/**
+ * Worker-thread side: opens resources, then answers sequence-numbered calls one at a time.
+ * `__close` runs `close` and exits. Errors go back as `{ code, message }`.
+ */
+export function serveWorker(
+  open: () => { handlers: Record<string, (args: never) => unknown>; close(): void },
+): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWorker must run inside a worker thread');
+  const send = (message: WorkerMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+
+  let service: ReturnType<typeof open>;
+  try {
+    service = open();
+  } catch (error) {
+    send({ type: 'startFailed', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+
+  port.on('message', (call: WorkerCall) => {
+    if (call.method === '__close') {
+      service.close();
+      port.close();
+      return;
+    }
+    const handler = service.handlers[call.method];
+    if (!handler) {
+      send({ type: 'reply', seq: call.seq, ok: false, code: 'UNKNOWN_METHOD', message: call.method });
+      return;
+    }
+    try {
+      const result = handler(call.args as never);
+      if (result instanceof Transfer) {
+        send({ type: 'reply', seq: call.seq, ok: true, result: result.value }, result.transfer);
+      } else {
+        send({ type: 'reply', seq: call.seq, ok: true, result });
+      }
+    } catch (error) {
+      const code = error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+      const message = error instanceof Error ? error.message : String(error);
+      send({ type: 'reply', seq: call.seq, ok: false, code, message });
+    }
+  });
+  send({ type: 'ready' });
+}
+
+/** Forwards a log line to the main thread's logger. */
+export function workerLog(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+  parentPort?.postMessage({ type: 'log', level, message } satisfies WorkerMessage);
+}

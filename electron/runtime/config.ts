@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Role } from '../../shared/roles.js';
+
+/**
+ * How a runtime is set up. With no broker it starts the embedded one; the demo plant runs by
+ * default exactly then, so a fresh install shows a live control room without any setup.
+ */
+export const RuntimeConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  brokerUrl: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .nullable(),
+  demo: z.boolean(),
+  demoDevices: z.number().int().min(1).max(5_000).default(12),
+  /** Tags per demo device; unset: each kind of device's natural signals. */
+  demoTagsPerDevice: z.number().int().min(1).max(200).optional(),
+  demoRateHz: z.number().min(0.01).max(100).default(1),
+  demoFormat: z.enum(['sparkplug', 'json']).default('sparkplug'),
+  jsonPrefix: z.string().min(1).default('factory'),
+  clientId: z.string().min(1).default(`watchkeeper-${process.pid}`),
+  staleAfterMs: z.number().int().min(1_000).default(15_000),
+  embeddedBrokerPort: z.number().int().min(0).max(65_535).default(1883),
+  /** Until sign-in exists, the local user holds every role (issue #2). */
+  localUser: z.string().default('local operator'),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+export type RuntimeConfigInput = z.input<typeof RuntimeConfigSchema>;
+
+export const LOCAL_ROLES: readonly Role[] = ['viewer', 'operator', 'engineer', 'admin'];
+
+/** Where data lives when nothing says otherwise: the XDG data folder on Linux. */
+export function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'watchkeeper');
+}

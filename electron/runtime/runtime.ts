@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Health } from '../../shared/domain.js';
+import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
+import { createHandlers } from '../api/handlers.js';
+import { EmbeddedBroker } from '../broker/embeddedBroker.js';
+import { InputErrors } from '../connectivity/inputErrors.js';
+import { SiteClient } from '../connectivity/siteClient.js';
+import { Historian } from '../historian/historian.js';
+import { Ingest } from '../ingest/ingest.js';
+import { LiveHub } from '../live/liveHub.js';
+import type { Logger } from '../platform/logger.js';
+import { DemoPlantSimulator } from '../simulator/simulator.js';
+import { DeviceRegistry } from '../tags/deviceRegistry.js';
+import { TagRegistry } from '../tags/tagRegistry.js';
+import { RuntimeConfigSchema, type RuntimeConfigInput, type RuntimeConfig } from './config.js';
+import { composeHealth } from './health.js';
+import { appVersion } from './version.js';
+
+interface Service {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+const HEALTH_PUSH_MS = 2_000;
+
+/**
+ * The one object that owns every service: it builds and wires them, starts them in order and
+ * stops them in reverse. Transports (HTTP/WebSocket, Electron IPC) reach the services only
+ * through `dispatch` and `live`, plus the historian for streamed exports.
+ */
+export class Runtime {
+  readonly config: RuntimeConfig;
+  readonly historian: Historian;
+  readonly tags: TagRegistry;
+  readonly devices = new DeviceRegistry();
+  readonly live: LiveHub;
+  readonly dispatch: Dispatch;
+  private readonly errors: InputErrors;
+  private readonly ingest: Ingest;
+  private readonly embeddedBroker: EmbeddedBroker | null;
+  private siteClient: SiteClient | null = null;
+  private readonly started: Service[] = [];
+  private readonly startedAt = Date.now();
+  private readonly version = appVersion();
+  private healthTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    config: RuntimeConfigInput,
+    private readonly log: Logger,
+  ) {
+    this.config = RuntimeConfigSchema.parse(config);
+    this.errors = new InputErrors(log.child('ingest'));
+    this.embeddedBroker = this.config.brokerUrl ? null : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
+    this.historian = new Historian({
+      path: join(this.config.dataDir, 'historian.db'),
+      log: log.child('historian'),
+      onStateChange: () => this.pushHealth(),
+    });
+    this.live = new LiveHub((id) => this.tags.value(id));
+    this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
+    this.ingest = new Ingest({
+      tags: this.tags,
+      devices: this.devices,
+      errors: this.errors,
+      historian: this.historian,
+      staleAfterMs: this.config.staleAfterMs,
+      onValueChanged: (id) => this.live.markChanged(id),
+      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+    });
+    this.dispatch = createDispatcher(
+      createHandlers({ health: () => this.health(), tags: this.tags, devices: this.devices, historian: this.historian }),
+      log.child('api'),
+    );
+  }
+
+  /** The broker the site client uses: the configured one, or the embedded one once started. */
+  get brokerUrl(): string {
+    return this.config.brokerUrl ?? this.embeddedBroker!.url;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.config.dataDir, { recursive: true });
+    const steps: Service[] = [];
+    if (this.embeddedBroker) steps.push(named('embedded broker', this.embeddedBroker));
+    steps.push(named('historian', this.historian), named('tag registry', { start: () => this.tags.start(), stop: () => {} }));
+    steps.push(named('live pushes', this.live), named('ingest', this.ingest));
+    steps.push({ name: 'site connection', start: () => this.startSiteClient(), stop: () => this.siteClient?.stop() });
+    if (this.config.demo) steps.push({ name: 'demo plant', ...this.demoPlant() });
+    for (const service of steps) {
+      await service.start();
+      this.started.push(service);
+      this.log.debug(`started ${service.name}`);
+    }
+    this.healthTimer = setInterval(() => this.pushHealth(), HEALTH_PUSH_MS);
+  }
+
+  /** Stops services in reverse order of start; the historian flushes what it holds. */
+  async stop(): Promise<void> {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    while (this.started.length > 0) {
+      const service = this.started.pop()!;
+      try {
+        await service.stop();
+        this.log.debug(`stopped ${service.name}`);
+      } catch (error) {
+        this.log.error(`stopping ${service.name} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  health(): Health {
+    return composeHealth({
+      version: this.version,
+      startedAt: this.startedAt,
+      demo: this.config.demo,
+      embeddedBroker: this.embeddedBroker !== null,
+      link: () =>
+        this.siteClient?.link() ?? { url: this.config.brokerUrl ?? '', state: 'connecting', since: this.startedAt, lastError: null },
+      historian: () => this.historian.stats(),
+      ingest: () => ({
+        messages: this.siteClient?.messageCount ?? 0,
+        samples: this.ingest.sampleCount,
+        ...this.errors.snapshot(),
+      }),
+    });
+  }
+
+  private startSiteClient(): Promise<void> {
+    this.siteClient = new SiteClient({
+      url: this.brokerUrl,
+      clientId: this.config.clientId,
+      jsonPrefix: this.config.jsonPrefix,
+      log: this.log.child('site'),
+      errors: this.errors,
+      sink: this.ingest,
+      onLinkChange: () => this.pushHealth(),
+    });
+    return this.siteClient.start();
+  }
+
+  private demoPlant(): Pick<Service, 'start' | 'stop'> {
+    let simulator: DemoPlantSimulator | null = null;
+    const log = this.log.child('demo');
+    return {
+      start: () => {
+        simulator = new DemoPlantSimulator({
+          brokerUrl: this.brokerUrl,
+          devices: this.config.demoDevices,
+          tagsPerDevice: this.config.demoTagsPerDevice,
+          rateHz: this.config.demoRateHz,
+          format: this.config.demoFormat,
+          clientId: `${this.config.clientId}-demo`,
+          log: (line) => log.info(line),
+        });
+        return simulator.start();
+      },
+      stop: () => simulator?.stop(),
+    };
+  }
+
+  private pushHealth(): void {
+    if (this.live.clientCount > 0) this.live.broadcast('onHealth', this.health());
+  }
+}
+
+function named(name: string, service: Pick<Service, 'start' | 'stop'>): Service {
+  return { name, start: () => service.start(), stop: () => service.stop() };
+}

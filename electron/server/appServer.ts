@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Caller } from '../../shared/roles.js';
+import type { Dispatch } from '../api/dispatcher.js';
+import type { LiveHub } from '../live/liveHub.js';
+import { errorMessage, type Logger } from '../platform/logger.js';
+import type { CsvExportSource } from './csvExport.js';
+import { handleApiRequest, sendError } from './httpApi.js';
+import { serveStatic } from './staticFiles.js';
+import { WsTransport } from './wsTransport.js';
+
+export interface AppServerOptions {
+  host: string;
+  port: number;
+  staticDir: string;
+  dispatch: Dispatch;
+  live: LiveHub;
+  caller: Caller;
+  tagKey(id: string): number | undefined;
+  historian: CsvExportSource;
+  log: Logger;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * `watchkeeper serve`'s server: the built UI, the HTTP read API and the WebSocket API on one
+ * loopback port. Requests must name a loopback Host (so a DNS-rebinding page cannot reach the
+ * API) and WebSocket upgrades must come from our own origin (so another site open in the
+ * operator's browser cannot drive the control room).
+ */
+export class AppServer {
+  private server: Server | null = null;
+  private readonly ws: WsTransport;
+  private port_ = 0;
+
+  constructor(private readonly options: AppServerOptions) {
+    this.ws = new WsTransport({ dispatch: options.dispatch, live: options.live, caller: options.caller, log: options.log });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port_}`;
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => void this.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/ws' || !this.trusted(req, true)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      this.ws.handleUpgrade(req, socket, head);
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    this.port_ = (server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await this.ws.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      if (!this.trusted(req, false)) {
+        return sendError(res, 403, { code: 'FORBIDDEN', message: 'requests must be addressed to a loopback host' });
+      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        await handleApiRequest(
+          {
+            dispatch: this.options.dispatch,
+            context: { caller: this.options.caller, session: { subscribe: () => 0, close: () => {} } },
+            tagKey: this.options.tagKey,
+            historian: this.options.historian,
+            log: this.options.log,
+          },
+          req,
+          res,
+          url,
+        );
+        return;
+      }
+      serveStatic(this.options.staticDir, url.pathname, res);
+    } catch (error) {
+      this.options.log.error(`${req.method} ${req.url?.slice(0, 200)} failed: ${errorMessage(error)}`);
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'internal error; see the app log' });
+      else res.destroy();
+    }
+  }
+
+  private trusted(req: IncomingMessage, isUpgrade: boolean): boolean {
+    const host = hostName(req.headers.host);
+    if (host === null || !LOOPBACK_HOSTS.has(host)) return false;
+    if (!isUpgrade) return true;
+    const origin = req.headers.origin;
+    if (origin === undefined) return true; // not a browser: scripts and tools may connect
+    try {
+      return LOOPBACK_HOSTS.has(new URL(origin).hostname) && new URL(origin).port === String(this.port_);
+    } catch {
+      return false;
+    }
+  }
+}
+
+function hostName(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(header);
+  return match?.[1]?.toLowerCase() ?? null;
+}

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import type { MethodName, Result } from '../../shared/contract.js';
+import { describeZodError, type ApiErrorData, type ErrorCode } from '../../shared/errors.js';
+import { CsvExportQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
+import type { CallContext, Dispatch } from '../api/dispatcher.js';
+import { errorMessage, type Logger } from '../platform/logger.js';
+import { streamHistoryCsv, type CsvExportSource } from './csvExport.js';
+
+export interface HttpApiDeps {
+  dispatch: Dispatch;
+  context: CallContext;
+  tagKey(id: string): number | undefined;
+  historian: CsvExportSource;
+  log: Logger;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNKNOWN_METHOD: 404,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNAVAILABLE: 503,
+  TIMEOUT: 504,
+  INTERNAL: 500,
+};
+
+/**
+ * The HTTP read API for other tools (scripts, Excel, Grafana). Query strings are parsed with the
+ * schemas in shared/httpQuery.ts and then go through the same dispatcher as every contract call,
+ * so HTTP and WebSocket clients get the same validation, roles and errors.
+ */
+export async function handleApiRequest(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return sendError(res, 405, { code: 'BAD_REQUEST', message: `${req.method} is not allowed here; the HTTP API is read-only` });
+  }
+  const query = Object.fromEntries(url.searchParams);
+  switch (url.pathname) {
+    case '/api/health':
+      return callAndSend(deps, res, 'system.getHealth', {}, (health) => (health.status === 'error' ? 503 : 200));
+    case '/api/tags':
+      return callAndSend(deps, res, 'tags.list', {});
+    case '/api/devices':
+      return callAndSend(deps, res, 'devices.list', {});
+    case '/api/history': {
+      const parsed = parseQuery(HistoryQuerySchema, query, res);
+      if (parsed) await callAndSend(deps, res, 'history.queryRange', parsed);
+      return;
+    }
+    case '/api/export/history.csv':
+      return exportCsv(deps, query, res);
+    default:
+      return sendError(res, 404, { code: 'NOT_FOUND', message: `no such endpoint: ${url.pathname.slice(0, 100)}` });
+  }
+}
+
+async function callAndSend<M extends MethodName>(
+  deps: HttpApiDeps,
+  res: ServerResponse,
+  method: M,
+  params: unknown,
+  statusOf: (result: Result<M>) => number = () => 200,
+): Promise<void> {
+  const envelope = await deps.dispatch(method, params, deps.context);
+  if (!envelope.ok) return sendError(res, STATUS[envelope.error.code], envelope.error);
+  sendJson(res, statusOf(envelope.result as Result<M>), envelope.result);
+}
+
+async function exportCsv(deps: HttpApiDeps, query: Record<string, string>, res: ServerResponse): Promise<void> {
+  const parsed = parseQuery(CsvExportQuerySchema, query, res);
+  if (!parsed) return;
+  const tags: { key: number; id: string }[] = [];
+  for (const id of parsed.tags) {
+    const key = deps.tagKey(id);
+    if (key === undefined) return sendError(res, 404, { code: 'NOT_FOUND', message: `unknown tag: ${id}` });
+    tags.push({ key, id });
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8; header=present',
+    'Content-Disposition': `attachment; filename="history-${new Date(parsed.from).toISOString().slice(0, 10)}.csv"`,
+    'Cache-Control': 'no-store',
+  });
+  try {
+    await streamHistoryCsv(deps.historian, tags, parsed, res);
+  } catch (error) {
+    // Headers are gone: all that can be done is to end the stream visibly short.
+    deps.log.error(`CSV export failed: ${errorMessage(error)}`);
+    res.write(`\r\n# export aborted: ${errorMessage(error).replace(/[\r\n]/g, ' ')}\r\n`);
+  }
+  res.end();
+}
+
+function parseQuery<S extends z.ZodType>(schema: S, query: unknown, res: ServerResponse): z.output<S> | null {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  sendError(res, 400, { code: 'BAD_REQUEST', message: describeZodError(parsed.error) });
+  return null;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, error: ApiErrorData): void {
+  sendJson(res, status, error);
+}

@@ -1,0 +1,113 @@
+import type { Tag, TagMeta, TagValue } from '../../shared/domain.js';
+import { Quality } from '../../shared/quality.js';
+import type { StoredTag } from '../historian/types.js';
+
+/** A tag's metadata plus what is currently known of it. */
+export interface TagState extends StoredTag {
+  value: number | null;
+  quality: number;
+  ts: number | null;
+}
+
+export interface TagStore {
+  loadTags(): Promise<StoredTag[]>;
+  lastValues(): Promise<{ key: number; ts: number; value: number | null; quality: number }[]>;
+  upsertTags(tags: StoredTag[]): void;
+}
+
+/**
+ * Every tag the site has shown us, with its current value. Keys are small integers handed out
+ * here and stored by the historian, so samples travel as numbers, not strings. After a restart
+ * the last stored values come back flagged "last usable" until the device speaks again.
+ */
+export class TagRegistry {
+  private readonly byId = new Map<string, TagState>();
+  private nextKey = 1;
+
+  constructor(
+    private readonly store: TagStore,
+    private readonly onDiscovered: (tags: TagMeta[]) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    const byKey = new Map<number, TagState>();
+    for (const tag of await this.store.loadTags()) {
+      const state: TagState = { ...tag, value: null, quality: Quality.BadWaitingForInitialData, ts: null };
+      this.byId.set(tag.id, state);
+      byKey.set(tag.key, state);
+      this.nextKey = Math.max(this.nextKey, tag.key + 1);
+    }
+    for (const last of await this.store.lastValues()) {
+      const state = byKey.get(last.key);
+      if (!state) continue;
+      state.value = last.value;
+      state.ts = last.ts;
+      state.quality = last.quality >>> 30 === 0 ? Quality.UncertainLastUsableValue : last.quality;
+    }
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): TagState | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Creates a tag, or updates its metadata when a birth or mapping describes it anew. */
+  define(meta: TagMeta): TagState {
+    const existing = this.byId.get(meta.id);
+    if (existing) {
+      if (!sameMeta(existing, meta)) {
+        Object.assign(existing, meta);
+        this.store.upsertTags([stored(existing)]);
+      }
+      return existing;
+    }
+    const state: TagState = { ...meta, key: this.nextKey++, value: null, quality: Quality.BadWaitingForInitialData, ts: null };
+    this.byId.set(meta.id, state);
+    this.store.upsertTags([stored(state)]);
+    this.onDiscovered([meta]);
+    return state;
+  }
+
+  /** Sets the current value unless the sample is older than what is shown (late data). */
+  setCurrent(tag: TagState, ts: number, value: number | null, quality: number): boolean {
+    if (tag.ts !== null && ts < tag.ts) return false;
+    tag.ts = ts;
+    tag.value = value;
+    tag.quality = quality;
+    return true;
+  }
+
+  value(id: string): TagValue | null {
+    const tag = this.byId.get(id);
+    if (!tag) return null;
+    return { id: tag.id, value: tag.value, quality: tag.quality, ts: tag.ts ?? 0 };
+  }
+
+  list(): Tag[] {
+    return [...this.byId.values()].map(({ key: _key, ...tag }) => tag);
+  }
+
+  tagsOfDevice(device: string): TagState[] {
+    return [...this.byId.values()].filter((tag) => tag.device === device);
+  }
+}
+
+function stored(tag: TagState): StoredTag {
+  const { value: _value, quality: _quality, ts: _ts, ...meta } = tag;
+  return meta;
+}
+
+function sameMeta(a: TagMeta, b: TagMeta): boolean {
+  return (
+    a.device === b.device &&
+    a.name === b.name &&
+    a.description === b.description &&
+    a.unit === b.unit &&
+    a.dataType === b.dataType &&
+    a.engLow === b.engLow &&
+    a.engHigh === b.engHigh
+  );
+}
