@@ -27,7 +27,7 @@ export type Dispatch = (method: unknown, params: unknown, context: CallContext) 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, rawParams, context) => {
     if (!isMethodName(method)) {
-      return failure({ code: 'UNKNOWN_METHOD', message: `no such method: ${String(method).slice(0, 80)}` });
+      return failure({ code: 'UNKNOWN_METHOD', message: `no such method: ${typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`}` });
     }
     const spec = methods[method];
     if (!hasRole(context.caller, spec.role)) {

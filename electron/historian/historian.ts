@@ -22,6 +22,8 @@ export interface HistorianStats {
 export interface HistorianOptions {
   path: string;
   log: Logger;
+  /** Size cap of the database file; unset: limited by the disk only. */
+  maxBytes?: number;
   /** How often collected samples are committed; bounds what an app crash can lose. */
   flushIntervalMs?: number;
   /** Samples held in memory while the disk refuses writes, before the oldest are given up. */
@@ -48,7 +50,7 @@ export class Historian {
     this.worker = new WorkerClient({
       callerUrl: import.meta.url,
       stem: 'historian.worker',
-      workerData: { path: options.path },
+      workerData: { path: options.path, maxBytes: options.maxBytes },
       log: options.log,
     });
   }
@@ -65,6 +67,8 @@ export class Historian {
     this.retryAt = 0;
     while (this.flushing) await new Promise((r) => setTimeout(r, 5));
     await this.flush();
+    const unwritten = this.backlog();
+    if (unwritten > 0) this.options.log.error(`stopping with ${unwritten} samples that could not be written`);
     await this.worker.stop();
     this.setState('stopped', this.stats_.lastError);
   }

@@ -11,11 +11,11 @@ import type { HistorianWorkerApi } from './types.js';
  * aside (never deleted) and a fresh one is started, so a damaged disk does not stop the plant's
  * data from being recorded.
  */
-const { path } = workerData as { path: string };
+const { path, maxBytes } = workerData as { path: string; maxBytes?: number };
 
 function openStore(): HistorianStore {
   try {
-    return new HistorianStore(new Database(path));
+    return new HistorianStore(new Database(path), { maxBytes });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (!['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(code) || !existsSync(path)) throw error;

@@ -30,11 +30,19 @@ export class HistorianStore {
   private readonly lastRow: Statement;
   private readonly pageRows: Statement;
 
-  constructor(private readonly db: Database) {
+  /** `maxBytes` caps the file, for small disks: writes beyond it fail as a full disk does. */
+  constructor(
+    private readonly db: Database,
+    options: { maxBytes?: number } = {},
+  ) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    if (options.maxBytes) {
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+    }
     this.insertSample = db.prepare('INSERT OR REPLACE INTO samples (tag_key, ts, value, quality) VALUES (?, ?, ?, ?)');
     this.upsertTag = db.prepare(`
       INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
@@ -129,7 +137,7 @@ export class HistorianStore {
   }
 
   lastValues(): LastValue[] {
-    const keys = this.db.prepare('SELECT key FROM tags').pluck(true).all() as number[];
+    const keys = this.db.prepare('SELECT key FROM tags ORDER BY key').pluck(true).all() as number[];
     const out: LastValue[] = [];
     for (const key of keys) {
       const row = this.lastRow.get(key) as { ts: number; value: number | null; quality: number } | undefined;

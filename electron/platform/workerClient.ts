@@ -43,8 +43,8 @@ export class WorkerClient<Api extends WorkerApi> {
   }
 
   async start(): Promise<void> {
-    const { filename, execArgv } = resolveWorkerEntry(this.options.callerUrl, this.options.stem);
-    const worker = new Worker(filename, { workerData: this.options.workerData, execArgv });
+    const entry = resolveWorkerEntry(this.options.callerUrl, this.options.stem);
+    const worker = new Worker(entry.source, { eval: entry.eval, workerData: this.options.workerData });
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * Locates a worker's entry file next to the module that spawns it. Built code runs the `.js`
- * file; when running from TypeScript sources (tests, `tsx`), the `.ts` file is loaded through
- * tsx's loader, so the same facade works in both.
+ * How to start a worker whose entry sits next to the calling module. Built code runs the `.js`
+ * file. From TypeScript sources (tests, `tsx`) the worker first registers tsx's loader and then
+ * imports the `.ts` entry, so one facade serves both.
  */
-export function resolveWorkerEntry(
-  callerUrl: string,
-  stem: string,
-): { filename: string; execArgv: string[] } {
+export function resolveWorkerEntry(callerUrl: string, stem: string): { source: string; eval: boolean } {
   const js = fileURLToPath(new URL(`./${stem}.js`, callerUrl));
-  if (!callerUrl.endsWith('.ts') && existsSync(js)) return { filename: js, execArgv: [] };
-  const ts = fileURLToPath(new URL(`./${stem}.ts`, callerUrl));
-  return { filename: ts, execArgv: ['--import', 'tsx'] };
+  if (!callerUrl.endsWith('.ts') && existsSync(js)) return { source: js, eval: false };
+  const ts = pathToFileURL(fileURLToPath(new URL(`./${stem}.ts`, callerUrl))).href;
+  return {
+    source: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
+    eval: true,
+  };
 }

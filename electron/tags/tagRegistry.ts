@@ -54,20 +54,30 @@ export class TagRegistry {
     return this.byId.get(id);
   }
 
-  /** Creates a tag, or updates its metadata when a birth or mapping describes it anew. */
-  define(meta: TagMeta): TagState {
-    const existing = this.byId.get(meta.id);
+  /**
+   * Creates a tag, or updates its metadata when a birth or mapping describes it anew. A source
+   * that does not know a field (a JSON message has no engineering range) leaves it as it was.
+   */
+  define(incoming: TagMeta): TagState {
+    const existing = this.byId.get(incoming.id);
     if (existing) {
+      const meta: TagMeta = {
+        ...incoming,
+        description: incoming.description || existing.description,
+        unit: incoming.unit || existing.unit,
+        engLow: incoming.engLow ?? existing.engLow,
+        engHigh: incoming.engHigh ?? existing.engHigh,
+      };
       if (!sameMeta(existing, meta)) {
         Object.assign(existing, meta);
         this.store.upsertTags([stored(existing)]);
       }
       return existing;
     }
-    const state: TagState = { ...meta, key: this.nextKey++, value: null, quality: Quality.BadWaitingForInitialData, ts: null };
-    this.byId.set(meta.id, state);
+    const state: TagState = { ...incoming, key: this.nextKey++, value: null, quality: Quality.BadWaitingForInitialData, ts: null };
+    this.byId.set(incoming.id, state);
     this.store.upsertTags([stored(state)]);
-    this.onDiscovered([meta]);
+    this.onDiscovered([incoming]);
     return state;
   }
 

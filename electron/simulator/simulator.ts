@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { JsonPublisher } from './jsonPublisher.js';
+import type { PlantPublisher } from './mqttMessage.js';
+import { createPlant, type Plant, type PlantEvent } from './plantModel.js';
+import { SparkplugPublisher } from './sparkplugPublisher.js';
+
+export type SimulatorFormat = 'sparkplug' | 'json';
+
+export interface DemoPlantSimulatorOptions {
+  brokerUrl: string;
+  devices?: number;
+  tagsPerDevice?: number;
+  /** Samples per tag per second (default 1). */
+  rateHz?: number;
+  format?: SimulatorFormat;
+  seed?: number;
+  /** Base MQTT client id; Sparkplug appends `-{area}` per edge node. */
+  clientId?: string;
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface SimulatorStats {
+  /** MQTT messages published since start. */
+  published: number;
+  /** Tag values inside them. */
+  samples: number;
+}
+
+/** Beyond this lag behind schedule (a blocked loop, a sleeping laptop) the clock is rebased instead of bursting. */
+const MAX_LAG_MS = 1000;
+
+const EVENT_NAMES: Readonly<Record<PlantEvent['kind'], string>> = {
+  bearingWear: 'bearing wearing out',
+  sensorFailure: 'sensor failure',
+  networkDrop: 'device off the network',
+};
+
+/**
+ * The demo plant as a service: steps the plant model on a timer and publishes every tick over
+ * MQTT as Sparkplug B or plain JSON. Ticks are scheduled against absolute time (t0 + n·period),
+ * so timer jitter does not accumulate into a slower rate; a short stall is caught up at once.
+ */
+export class DemoPlantSimulator {
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+  private readonly periodMs: number;
+  private plant: Plant | undefined;
+  private publisher: PlantPublisher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private t0 = 0;
+  private tickIndex = 0;
+  private activeEvents = new Set<string>();
+  private finalStats: SimulatorStats = { published: 0, samples: 0 };
+
+  constructor(private readonly options: DemoPlantSimulatorOptions) {
+    const rateHz = options.rateHz ?? 1;
+    if (!Number.isFinite(rateHz) || rateHz <= 0) throw new RangeError('rateHz must be a positive number');
+    this.periodMs = 1000 / rateHz;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Starts publishing; resolves at once even when the broker is down (the MQTT client keeps retrying). */
+  start(): Promise<void> {
+    if (this.plant) return Promise.resolve();
+    const { brokerUrl, format = 'sparkplug', seed = 1 } = this.options;
+    const startMs = this.now();
+    const plant = createPlant({
+      startMs,
+      seed,
+      ...(this.options.devices === undefined ? {} : { devices: this.options.devices }),
+      ...(this.options.tagsPerDevice === undefined ? {} : { tagsPerDevice: this.options.tagsPerDevice }),
+    });
+    const clientId = this.options.clientId ?? `watchkeeper-sim-${randomBytes(3).toString('hex')}`;
+    const common = { brokerUrl, clientId, devices: plant.devices, log: this.log };
+    this.publisher =
+      format === 'json' ? new JsonPublisher(common) : new SparkplugPublisher({ ...common, now: this.now });
+    this.plant = plant;
+    const tags = plant.devices.reduce((sum, d) => sum + d.tags.length, 0);
+    this.log(
+      `demo plant: ${plant.devices.length} devices, ${tags} tags in ${plant.areas.join(', ')}; ` +
+        `${1000 / this.periodMs} Hz as ${format} to ${brokerUrl} (seed ${seed})`,
+    );
+    this.publisher.start();
+    this.t0 = startMs;
+    this.tickIndex = 0;
+    this.schedule();
+    return Promise.resolve();
+  }
+
+  /** Stops ticking, then leaves cleanly (Sparkplug: an explicit NDEATH per edge node). */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const publisher = this.publisher;
+    this.plant = undefined;
+    this.publisher = undefined;
+    if (!publisher) return;
+    this.finalStats = this.statsOf(publisher);
+    await publisher.stop();
+  }
+
+  stats(): SimulatorStats {
+    return this.publisher ? this.statsOf(this.publisher) : { ...this.finalStats };
+  }
+
+  private statsOf(publisher: PlantPublisher): SimulatorStats {
+    const { messages, samples } = publisher.counts();
+    return { published: messages, samples };
+  }
+
+  private schedule(): void {
+    const due = this.t0 + this.tickIndex * this.periodMs;
+    this.timer = setTimeout(() => this.tick(), Math.max(0, due - this.now()));
+  }
+
+  private tick(): void {
+    const { plant, publisher } = this;
+    if (!plant || !publisher) return;
+    const nowMs = this.now();
+    publisher.publish(plant.step(nowMs), nowMs);
+    this.reportEvents(plant.activeEvents());
+    this.tickIndex += 1;
+    if (nowMs - (this.t0 + this.tickIndex * this.periodMs) > MAX_LAG_MS) {
+      this.t0 = nowMs;
+      this.tickIndex = 1;
+    }
+    this.schedule();
+  }
+
+  /** Logs each injected fault when it starts and when it clears, so a demo narrator knows what to point at. */
+  private reportEvents(events: readonly PlantEvent[]): void {
+    const current = new Map(events.map((e) => [`${EVENT_NAMES[e.kind]} on ${describeTarget(e)}`, e]));
+    for (const key of current.keys()) if (!this.activeEvents.has(key)) this.log(`fault: ${key}`);
+    for (const key of this.activeEvents) if (!current.has(key)) this.log(`cleared: ${key}`);
+    this.activeEvents = new Set(current.keys());
+  }
+}
+
+function describeTarget(event: PlantEvent): string {
+  const path = `${event.area}/${event.device}`;
+  return event.tag === undefined ? path : `${path}/${event.tag}`;
+}

@@ -1,0 +1,134 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createMemoryLogger } from '../../electron/platform/logger.js';
+import { startServing, type Serving } from '../../electron/serve.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+
+/** The HTTP and WebSocket boundary, against a runtime on its embedded broker. */
+describe('the HTTP API', () => {
+  let serving: Serving;
+  const dir = makeTempDir();
+
+  beforeAll(async () => {
+    serving = await startServing({
+      runtime: { dataDir: dir.path, brokerUrl: null, demo: false, embeddedBrokerPort: 0 },
+      port: 0,
+      log: createMemoryLogger(),
+    });
+  });
+  afterAll(async () => {
+    await serving?.stop();
+    dir.remove();
+  });
+
+  it('reports health with version, uptime and the broker link', async () => {
+    const response = await fetch(`${serving.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ version: '0.1.0', broker: { embedded: true }, historian: { state: 'ok' } });
+  });
+
+  it.each([
+    ['/api/history?tag=a/b&from=yesterday&to=now', 400, 'BAD_REQUEST', /from: .*not an ISO 8601 time/],
+    ['/api/history?tag=a/b&from=10&to=5', 400, 'BAD_REQUEST', /from must not be after to/],
+    ['/api/history?tag=a/b&from=0&to=5&maxPoints=99999999', 400, 'BAD_REQUEST', /maxPoints/],
+    ['/api/history?from=0&to=5', 400, 'BAD_REQUEST', /tag/],
+    ['/api/history?tag=no/such/tag&from=0&to=5', 404, 'NOT_FOUND', /unknown tag: no\/such\/tag/],
+    ['/api/export/history.csv?tags=no/such&from=0&to=5', 404, 'NOT_FOUND', /unknown tag/],
+    ['/api/export/history.csv?tags=&from=0&to=5', 400, 'BAD_REQUEST', /tags/],
+    ['/api/nothing-here', 404, 'NOT_FOUND', /no such endpoint/],
+  ])('answers %s with %i and a JSON {code, message}', async (path, status, code, message) => {
+    const response = await fetch(serving.url + path);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+    expect(body.code).toBe(code);
+    expect(body.message).toMatch(message);
+  });
+
+  it('is read-only over HTTP', async () => {
+    const response = await fetch(`${serving.url}/api/tags`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(405);
+  });
+
+  it('refuses requests addressed to a foreign host name (DNS rebinding)', async () => {
+    const port = new URL(serving.url).port;
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/api/tags', headers: { Host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('serves the UI with a content security policy', async () => {
+    const response = await fetch(`${serving.url}/`);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe('the WebSocket API', () => {
+  let serving: Serving;
+  const dir = makeTempDir();
+  beforeAll(async () => {
+    serving = await startServing({
+      runtime: { dataDir: dir.path, brokerUrl: null, demo: false, embeddedBrokerPort: 0 },
+      port: 0,
+      log: createMemoryLogger(),
+    });
+  });
+  afterAll(async () => {
+    await serving?.stop();
+    dir.remove();
+  });
+
+  function connect(origin?: string): Promise<WebSocket> {
+    const ws = new WebSocket(`${serving.url.replace('http', 'ws')}/api/ws`, origin ? { origin } : {});
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  }
+
+  /** The next call result; pushed events (health, values) may arrive in between. */
+  function next(ws: WebSocket): Promise<unknown> {
+    return new Promise((resolve) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        const frame = JSON.parse(String(data)) as { type: string };
+        if (frame.type !== 'result') return;
+        ws.off('message', onMessage);
+        resolve(frame);
+      };
+      ws.on('message', onMessage);
+    });
+  }
+
+  it('answers a contract call with its result', async () => {
+    const ws = await connect(serving.url);
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'tags.list', params: {} }));
+    expect(await next(ws)).toEqual({ type: 'result', id: 1, envelope: { ok: true, result: { tags: [] } } });
+    ws.close();
+  });
+
+  it('answers malformed frames with an error and stays open', async () => {
+    const ws = await connect();
+    ws.send(JSON.stringify({ type: 'call', id: 2, method: 'history.queryRange', params: { tag: 5 } }));
+    expect(await next(ws)).toMatchObject({ id: 2, envelope: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    ws.send(JSON.stringify({ type: 'call', id: 3, method: 'system.format', params: {} }));
+    expect(await next(ws)).toMatchObject({ id: 3, envelope: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
+    ws.send(JSON.stringify({ type: 'call', id: 4 }));
+    expect(await next(ws)).toMatchObject({ id: 4, envelope: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    ws.send('this is not json');
+    ws.send(JSON.stringify({ type: 'call', id: 5, method: 'tags.list', params: {} }));
+    expect(await next(ws)).toMatchObject({ id: 5, envelope: { ok: true } });
+    ws.close();
+  });
+
+  it('refuses a connection opened by another web site', async () => {
+    await expect(connect('https://evil.example')).rejects.toThrow(/403/);
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
+import { encodeSparkplug, type SparkplugPayload } from '../../../../electron/connectivity/sparkplugCodec.js';
+import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
+import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents.js';
+import { createMemoryLogger } from '../../../../electron/platform/logger.js';
+import { Quality } from '../../../../shared/quality.js';
+
+const NOW = 1_767_225_600_000;
+
+function setup() {
+  const errors = new InputErrors(createMemoryLogger());
+  const rebirths: string[] = [];
+  const host = new SparkplugHost({ errors, requestRebirth: (g, n, reason) => rebirths.push(`${g}/${n}: ${reason}`), now: () => NOW });
+  const send = (topic: string, payload: SparkplugPayload | Uint8Array): IngestEvent[] =>
+    host.handle(topic.split('/'), payload instanceof Uint8Array ? payload : encodeSparkplug(payload));
+  return { host, errors, rebirths, send };
+}
+
+const nbirth = (bdSeq: number): SparkplugPayload => ({
+  timestamp: NOW,
+  seq: 0,
+  metrics: [
+    { name: 'bdSeq', type: 'UInt64', value: bdSeq },
+    { name: 'Node Control/Rebirth', type: 'Boolean', value: false },
+  ],
+});
+
+const dbirth = (seq: number): SparkplugPayload => ({
+  timestamp: NOW,
+  seq,
+  metrics: [
+    {
+      name: 'vibration',
+      alias: 1,
+      type: 'Double',
+      value: 2.5,
+      timestamp: NOW,
+      properties: {
+        engUnit: { type: 'String', value: 'mm/s' },
+        engLow: { type: 'Double', value: 0 },
+        engHigh: { type: 'Double', value: 25 },
+        description: { type: 'String', value: 'Bearing vibration' },
+      },
+    },
+    { name: 'running', alias: 2, type: 'Boolean', value: true, timestamp: NOW },
+    { name: 'model', alias: 3, type: 'String', value: 'KSB-80', timestamp: NOW },
+  ],
+});
+
+function born() {
+  const ctx = setup();
+  ctx.send('spBv1.0/factory/NBIRTH/line1', nbirth(3));
+  ctx.send('spBv1.0/factory/DBIRTH/line1/pump3', dbirth(1));
+  return ctx;
+}
+
+describe('the Sparkplug host', () => {
+  it('discovers tags with units and ranges from a DBIRTH', () => {
+    const { send } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const [tags, samples] = send('spBv1.0/factory/DBIRTH/line1/pump3', dbirth(1));
+    expect(tags).toEqual({
+      kind: 'tags',
+      device: { id: 'line1/pump3', area: 'line1', protocol: 'sparkplug' },
+      tags: [
+        { id: 'line1/pump3/vibration', device: 'line1/pump3', name: 'vibration', description: 'Bearing vibration', unit: 'mm/s', dataType: 'number', engLow: 0, engHigh: 25 },
+        { id: 'line1/pump3/running', device: 'line1/pump3', name: 'running', description: '', unit: '', dataType: 'boolean', engLow: null, engHigh: null },
+      ],
+    });
+    expect(samples).toMatchObject({ samples: [{ tag: 'line1/pump3/vibration', value: 2.5, quality: Quality.Good }, { value: 1 }] });
+  });
+
+  it('resolves aliases in DDATA and maps the Quality property', () => {
+    const { send, rebirths } = born();
+    const events = send('spBv1.0/factory/DDATA/line1/pump3', {
+      seq: 2,
+      metrics: [
+        { alias: 1, type: 'Double', value: 3.25, timestamp: NOW + 1000 },
+        { alias: 2, type: 'Boolean', value: false, timestamp: NOW + 1000, properties: { Quality: { type: 'Int32', value: 0 } } },
+      ],
+    });
+    expect(events).toEqual([
+      {
+        kind: 'samples',
+        device: expect.objectContaining({ id: 'line1/pump3' }),
+        samples: [
+          { tag: 'line1/pump3/vibration', ts: NOW + 1000, value: 3.25, quality: Quality.Good },
+          { tag: 'line1/pump3/running', ts: NOW + 1000, value: 0, quality: Quality.Bad },
+        ],
+      },
+    ]);
+    expect(rebirths).toEqual([]);
+  });
+
+  it('asks for a rebirth when data arrives from a node it has no birth for', () => {
+    const { send, rebirths } = setup();
+    expect(send('spBv1.0/factory/DDATA/line1/pump3', { seq: 5, metrics: [{ alias: 1, type: 'Double', value: 1 }] })).toEqual([]);
+    expect(rebirths).toEqual(['factory/line1: DDATA before NBIRTH']);
+  });
+
+  it('asks for a rebirth on an unknown alias and counts it', () => {
+    const { send, rebirths, errors } = born();
+    send('spBv1.0/factory/DDATA/line1/pump3', { seq: 2, metrics: [{ alias: 99, type: 'Double', value: 1 }] });
+    expect(rebirths).toEqual(['factory/line1: unknown metric']);
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.unknown_metric': 1 });
+  });
+
+  it('counts an undecodable payload and asks for a rebirth', () => {
+    const { send, rebirths, errors } = born();
+    expect(send('spBv1.0/factory/DDATA/line1/pump3', new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02]))).toEqual([]);
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.undecodable': 1 });
+    expect(rebirths).toEqual(['factory/line1: undecodable payload']);
+  });
+
+  it('takes a device offline on DDEATH with the payload timestamp', () => {
+    const { send } = born();
+    expect(send('spBv1.0/factory/DDEATH/line1/pump3', { seq: 2, timestamp: NOW + 5 })).toEqual([
+      { kind: 'offline', device: { id: 'line1/pump3', area: 'line1', protocol: 'sparkplug' }, ts: NOW + 5 },
+    ]);
+  });
+
+  it('takes the node and its devices offline on an NDEATH with the current bdSeq only', () => {
+    const { send } = born();
+    expect(send('spBv1.0/factory/NDEATH/line1', { metrics: [{ name: 'bdSeq', type: 'UInt64', value: 2 }] })).toEqual([]);
+    const events = send('spBv1.0/factory/NDEATH/line1', { metrics: [{ name: 'bdSeq', type: 'UInt64', value: 3 }] });
+    expect(events.map((e) => (e.kind === 'offline' ? e.device.id : e.kind))).toEqual(['line1', 'line1/pump3']);
+  });
+
+  it('asks for a rebirth when a message is missing from the sequence', () => {
+    const { send, rebirths, errors } = born();
+    send('spBv1.0/factory/DDATA/line1/pump3', { seq: 4, metrics: [{ alias: 1, type: 'Double', value: 1 }] });
+    expect(rebirths).toEqual(['factory/line1: seq gap']);
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.seq_gap': 1 });
+  });
+
+  it('ignores its own commands and STATE messages', () => {
+    const { send, errors } = born();
+    expect(send('spBv1.0/factory/NCMD/line1', { metrics: [] })).toEqual([]);
+    expect(send('spBv1.0/STATE/host', new Uint8Array(Buffer.from('{"online":true}')))).toEqual([]);
+    expect(errors.snapshot().errorTotal).toBe(0);
+  });
+
+  it('rejects a Sparkplug topic of the wrong shape', () => {
+    const { send, errors } = setup();
+    send('spBv1.0/factory/DDATA/line1', { metrics: [] });
+    send('spBv1.0/factory/BOGUS/line1', { metrics: [] });
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.bad_topic': 2 });
+  });
+});

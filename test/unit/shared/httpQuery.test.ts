@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CsvExportQuerySchema, HistoryQuerySchema, TimeParamSchema } from '../../../shared/httpQuery.js';
+
+describe('HTTP query parameters', () => {
+  it('accept times as ISO 8601 or epoch milliseconds', () => {
+    expect(TimeParamSchema.parse('2026-01-01T00:00:00Z')).toBe(Date.UTC(2026, 0, 1));
+    expect(TimeParamSchema.parse('2026-01-01T01:00:00+01:00')).toBe(Date.UTC(2026, 0, 1));
+    expect(TimeParamSchema.parse('1767225600000')).toBe(1767225600000);
+  });
+
+  it.each(['yesterday', '2026-13-45T99:00:00Z', '1e400', '-5', '', 'NaN'])('reject the time "%s"', (text) => {
+    expect(TimeParamSchema.safeParse(text).success).toBe(false);
+  });
+
+  it('bound maxPoints and order the range', () => {
+    expect(HistoryQuerySchema.safeParse({ tag: 'a/b', from: '0', to: '10', maxPoints: '5000000' }).success).toBe(false);
+    expect(HistoryQuerySchema.safeParse({ tag: 'a/b', from: '10', to: '0' }).success).toBe(false);
+    expect(HistoryQuerySchema.parse({ tag: 'a/b', from: '0', to: '10' })).toEqual({ tag: 'a/b', from: 0, to: 10, maxPoints: 2000 });
+  });
+
+  it('split a comma-separated tag list for exports', () => {
+    expect(CsvExportQuerySchema.parse({ tags: 'a/b, c/d,', from: '0', to: '1' }).tags).toEqual(['a/b', 'c/d']);
+    expect(CsvExportQuerySchema.safeParse({ tags: ',', from: '0', to: '1' }).success).toBe(false);
+  });
+});
