@@ -13,7 +13,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
@@ -23,11 +26,25 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The bench prints its table.
+    files: ['test/bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeModules, ...nativeAndShell, 'react', 'react-dom', '**/electron/**', '**/renderer/**'] },
+        {
+          patterns: [
+            ...nodeModules,
+            ...nativeAndShell,
+            'react',
+            'react-dom',
+            '**/electron/**',
+            '**/renderer/**',
+          ],
+        },
       ],
     },
   },

@@ -76,11 +76,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'serve') await runServeCommand(rest);
     else if (command === 'simulate') await runSimulateCommand(rest);
-    else if (command === undefined || command === '--help' || command === '-h') process.stdout.write(`${USAGE}\n`);
+    else if (command === undefined || command === '--help' || command === '-h')
+      process.stdout.write(`${USAGE}\n`);
     else throw new UsageError(`unknown command "${command}"`);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`watchkeeper: ${errorMessage(error)}\n${usage ? `${USAGE}\n` : ''}`);
     return usage ? 2 : 1;
   }

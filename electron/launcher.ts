@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runServeCommand } from './cli.js';
+import { electronSqliteBinding } from './nativeForElectron.js';
 
 /**
  * `npm start`: opens the desktop app when Electron can run here, else says why in one line and
@@ -31,12 +32,19 @@ function fetchElectron(): boolean {
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   process.stdout.write('Fetching the Electron runtime (first start only)…\n');
-  return spawnSync(process.execPath, [installer], { env, stdio: 'ignore', timeout: 10 * 60_000 }).status === 0;
+  return (
+    spawnSync(process.execPath, [installer], { env, stdio: 'ignore', timeout: 10 * 60_000 }).status === 0
+  );
+}
+
+function electronVersion(): string {
+  return (require('electron/package.json') as { version: string }).version;
 }
 
 function whyNoWindow(): string | null {
   if (process.env.WATCHKEEPER_NO_ELECTRON) return 'WATCHKEEPER_NO_ELECTRON is set';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'there is no display';
   return null;
 }
 
@@ -44,11 +52,17 @@ async function launch(): Promise<number> {
   const argv = process.argv.slice(2);
   const noWindow = whyNoWindow();
   const binary = noWindow ? null : (electronBinary() ?? (fetchElectron() ? electronBinary() : null));
-  if (binary) {
-    const child = spawn(binary, [appRoot, ...argv], { stdio: 'inherit' });
+  const sqlite = binary ? electronSqliteBinding(appRoot, electronVersion()) : null;
+  if (binary && sqlite) {
+    const env = { ...process.env, WATCHKEEPER_SQLITE_BINDING: sqlite };
+    const child = spawn(binary, [appRoot, ...argv], { stdio: 'inherit', env });
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
-  const reason = noWindow ?? 'the Electron runtime could not be fetched (no access to its download site)';
+  const reason =
+    noWindow ??
+    (binary
+      ? 'the SQLite module for Electron could not be fetched'
+      : 'the Electron runtime could not be fetched (no access to its download site)');
   await runServeCommand(argv, `No desktop window: ${reason}. Serving the same app in your browser instead.`);
   return 0;
 }

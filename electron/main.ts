@@ -1,4 +1,11 @@
-import { app, BrowserWindow, dialog, powerSaveBlocker, session, type BrowserWindowConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  powerSaveBlocker,
+  session,
+  type BrowserWindowConstructorOptions,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, errorMessage } from './platform/logger.js';
@@ -49,9 +56,21 @@ async function start(): Promise<void> {
   serveAppProtocol(rendererDir());
 
   const brokerUrl = process.env.WATCHKEEPER_BROKER ?? null;
-  runtime = new Runtime({ dataDir: join(app.getPath('userData'), 'data'), brokerUrl, demo: brokerUrl === null }, log);
+  runtime = new Runtime(
+    {
+      dataDir: join(app.getPath('userData'), 'data'),
+      brokerUrl,
+      demo: brokerUrl === null,
+      sqliteBinding: process.env.WATCHKEEPER_SQLITE_BINDING,
+    },
+    log,
+  );
   await runtime.start();
-  registerIpcTransport({ dispatch: runtime.dispatch, live: runtime.live, caller: { user: runtime.config.localUser, roles: LOCAL_ROLES } });
+  registerIpcTransport({
+    dispatch: runtime.dispatch,
+    live: runtime.live,
+    caller: { user: runtime.config.localUser, roles: LOCAL_ROLES },
+  });
   powerSaveBlocker.start('prevent-display-sleep');
 
   const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));

@@ -22,7 +22,10 @@ export interface ClientTransport {
  * Builds the typed ControlRoomApi over any transport. Results and events are parsed with the
  * contract's schemas before use, so a renderer never acts on a malformed message.
  */
-export function createClient(transport: ClientTransport, onInvalid?: (message: string) => void): ControlRoomApi {
+export function createClient(
+  transport: ClientTransport,
+  onInvalid?: (message: string) => void,
+): ControlRoomApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
 
   transport.onEvent((event, payload) => {

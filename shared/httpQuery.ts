@@ -38,7 +38,12 @@ export const CsvExportQuerySchema = z
   .object({
     tags: z
       .string()
-      .transform((text) => text.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0))
+      .transform((text) =>
+        text
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter((tag) => tag.length > 0),
+      )
       .pipe(z.array(TagIdSchema).min(1).max(1000)),
     from: TimeParamSchema,
     to: TimeParamSchema,

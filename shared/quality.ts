@@ -36,7 +36,9 @@ export function qualitySeverity(code: number): QualitySeverity {
 /** A readable name for a status code, falling back to its severity and hex value. */
 export function qualityName(code: number): string {
   const unsigned = code >>> 0;
-  return namesByCode.get(unsigned) ?? `${qualitySeverity(unsigned)} (0x${unsigned.toString(16).padStart(8, '0')})`;
+  return (
+    namesByCode.get(unsigned) ?? `${qualitySeverity(unsigned)} (0x${unsigned.toString(16).padStart(8, '0')})`
+  );
 }
 
 /** Aggregates carry the worst quality of their inputs: bad beats uncertain beats good. */

@@ -1,4 +1,10 @@
-import { isMethodName, methods, type MethodName, type ParsedParams, type Result } from '../../shared/contract.js';
+import {
+  isMethodName,
+  methods,
+  type MethodName,
+  type ParsedParams,
+  type Result,
+} from '../../shared/contract.js';
 import { ApiError, describeZodError, type ApiErrorData } from '../../shared/errors.js';
 import { hasRole, type Caller } from '../../shared/roles.js';
 import type { Envelope } from '../../shared/wire.js';
@@ -27,7 +33,10 @@ export type Dispatch = (method: unknown, params: unknown, context: CallContext) 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, rawParams, context) => {
     if (!isMethodName(method)) {
-      return failure({ code: 'UNKNOWN_METHOD', message: `no such method: ${typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`}` });
+      return failure({
+        code: 'UNKNOWN_METHOD',
+        message: `no such method: ${typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`}`,
+      });
     }
     const spec = methods[method];
     if (!hasRole(context.caller, spec.role)) {
@@ -46,7 +55,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
         return failure({ code: error.code, message: error.message });
       }
       log.error(`${method} failed: ${errorMessage(error)}`);
-      return failure({ code: 'INTERNAL', message: `${method} failed with an internal error; see the app log` });
+      return failure({
+        code: 'INTERNAL',
+        message: `${method} failed with an internal error; see the app log`,
+      });
     }
   };
 }

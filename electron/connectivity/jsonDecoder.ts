@@ -29,7 +29,10 @@ export class JsonDecoder {
     const levels = topic.split('/');
     const [, area, device, ...rest] = levels;
     if (levels[0] !== this.prefix || !area || !device || rest.length === 0 || rest.some((l) => l === '')) {
-      this.errors.record('topic.unmapped', `${topic.slice(0, 120)} does not match ${this.prefix}/<area>/<device>/<tag>`);
+      this.errors.record(
+        'topic.unmapped',
+        `${topic.slice(0, 120)} does not match ${this.prefix}/<area>/<device>/<tag>`,
+      );
       return [];
     }
     if (bytes.byteLength > MAX_JSON_BYTES) {
@@ -48,10 +51,19 @@ export class JsonDecoder {
     const receivedAt = this.now();
     const parsed = JsonSamplePayloadSchema.safeParse(json);
     if (!parsed.success) {
-      const cause = typeof json !== 'object' || json === null || Array.isArray(json) ? 'json.not_object' : 'json.value_not_number';
+      const cause =
+        typeof json !== 'object' || json === null || Array.isArray(json)
+          ? 'json.not_object'
+          : 'json.value_not_number';
       this.errors.record(cause, `${topic}: ${JSON.stringify(json).slice(0, 80)}`);
       if (cause === 'json.not_object') return [];
-      return [{ kind: 'samples', device: ref, samples: [{ tag, ts: receivedAt, value: null, quality: Quality.BadTypeMismatch }] }];
+      return [
+        {
+          kind: 'samples',
+          device: ref,
+          samples: [{ tag, ts: receivedAt, value: null, quality: Quality.BadTypeMismatch }],
+        },
+      ];
     }
     const payload = parsed.data;
     const events: IngestEvent[] = [];
@@ -79,7 +91,14 @@ export class JsonDecoder {
     events.push({
       kind: 'samples',
       device: ref,
-      samples: [{ tag, ts: this.timestamp(topic, payload.ts, receivedAt), value, quality: this.quality(payload.quality, value) }],
+      samples: [
+        {
+          tag,
+          ts: this.timestamp(topic, payload.ts, receivedAt),
+          value,
+          quality: this.quality(payload.quality, value),
+        },
+      ],
     });
     return events;
   }
@@ -88,7 +107,10 @@ export class JsonDecoder {
     if (ts === undefined) return receivedAt;
     const ms = typeof ts === 'number' ? (ts < EPOCH_SECONDS_LIMIT ? ts * 1000 : ts) : Date.parse(ts);
     if (Number.isFinite(ms) && ms >= 0 && ms <= 8.64e15) return Math.round(ms);
-    this.errors.record('json.bad_timestamp', `${topic}: ${String(ts).slice(0, 40)}; used the time of receipt`);
+    this.errors.record(
+      'json.bad_timestamp',
+      `${topic}: ${String(ts).slice(0, 40)}; used the time of receipt`,
+    );
     return receivedAt;
   }
 

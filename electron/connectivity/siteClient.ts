@@ -80,7 +80,11 @@ export class SiteClient {
       if (this.status.state !== 'error') this.setLink('disconnected', this.status.lastError);
     });
     client.on('error', (error) => {
-      this.options.log.once(`link:${(error as { code?: string }).code ?? error.message}`, 'warn', `site broker: ${error.message}`);
+      this.options.log.once(
+        `link:${(error as { code?: string }).code ?? error.message}`,
+        'warn',
+        `site broker: ${error.message}`,
+      );
       this.setLink('error', error.message);
     });
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
@@ -121,7 +125,12 @@ export class SiteClient {
 
   private setLink(state: LinkState, lastError: string | null): void {
     if (state === this.status.state && lastError === this.status.lastError) return;
-    this.status = { ...this.status, state, since: state === this.status.state ? this.status.since : Date.now(), lastError };
+    this.status = {
+      ...this.status,
+      state,
+      since: state === this.status.state ? this.status.since : Date.now(),
+      lastError,
+    };
     this.options.onLinkChange?.(this.link());
   }
 }

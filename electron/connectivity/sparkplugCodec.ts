@@ -1,23 +1,68 @@
-import { createRequire } from 'node:module';
-import type * as SparkplugB from 'sparkplug-payload/lib/sparkplugbpayload.js';
+import sparkplugPayload from 'sparkplug-payload';
+import type { TypeStr } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 
 /**
- * Sparkplug B payload encoding via Eclipse Tahu's `sparkplug-payload` (protobufjs). Decoded
- * 64-bit fields may arrive as `Long` objects and UInt32 values above 2^31 as negatives; the
- * helpers below normalise both (see ../shared/reference/sparkplug-host.md).
+ * Sparkplug B payloads through Eclipse Tahu's `sparkplug-payload` (protobufjs), for the host and
+ * the demo plant alike. Decoding normalises what protobufjs hands back: 64-bit fields arrive as
+ * `Long` objects and UInt32 values above 2^31 as negatives (../shared/reference/sparkplug-host.md);
+ * here they become plain numbers, so nothing else has to know. DataSet, Template and Bytes values
+ * decode as null: they are not chartable values.
  */
-export type SparkplugPayload = SparkplugB.UPayload;
-export type SparkplugMetric = SparkplugB.UMetric;
+export type SparkplugType = TypeStr;
+export type SparkplugValue = number | boolean | string | null;
 
-const require = createRequire(import.meta.url);
-const codec = (require('sparkplug-payload') as typeof import('sparkplug-payload')).get('spBv1.0')!;
-
-export function encodeSparkplug(payload: SparkplugPayload): Uint8Array {
-  return codec.encodePayload(payload);
+export interface SparkplugProperty {
+  type: SparkplugType;
+  value: SparkplugValue;
 }
 
+export interface SparkplugMetric {
+  name?: string;
+  alias?: number;
+  type: SparkplugType;
+  value: SparkplugValue;
+  timestamp?: number;
+  isNull?: boolean;
+  properties?: Record<string, SparkplugProperty>;
+}
+
+export interface SparkplugPayload {
+  timestamp?: number;
+  seq?: number;
+  metrics: SparkplugMetric[];
+}
+
+const codec = sparkplugPayload.get('spBv1.0');
+if (!codec) throw new Error('sparkplug-payload does not know namespace spBv1.0');
+const { encodePayload, decodePayload } = codec;
+
+export function encodeSparkplug(payload: SparkplugPayload): Uint8Array {
+  return encodePayload(payload as Parameters<typeof encodePayload>[0]);
+}
+
+/** Decodes a payload; throws on bytes that are not a Sparkplug B protobuf. */
 export function decodeSparkplug(bytes: Uint8Array): SparkplugPayload {
-  return codec.decodePayload(bytes);
+  const raw = decodePayload(bytes);
+  const metrics = (raw.metrics ?? []).map((metric): SparkplugMetric => {
+    const out: SparkplugMetric = { type: metric.type, value: plain(metric.value, metric.type) };
+    if (metric.name !== undefined && metric.name !== null) out.name = metric.name;
+    const alias = optionalNumber(metric.alias);
+    if (alias !== undefined) out.alias = alias;
+    const timestamp = optionalNumber(metric.timestamp);
+    if (timestamp !== undefined) out.timestamp = timestamp;
+    if (metric.isNull) out.isNull = true;
+    out.properties = {};
+    for (const [key, property] of Object.entries(metric.properties ?? {})) {
+      out.properties[key] = { type: property.type, value: plain(property.value, property.type) };
+    }
+    return out;
+  });
+  const payload: SparkplugPayload = { metrics };
+  const timestamp = optionalNumber(raw.timestamp);
+  if (timestamp !== undefined) payload.timestamp = timestamp;
+  const seq = optionalNumber(raw.seq);
+  if (seq !== undefined) payload.seq = seq;
+  return payload;
 }
 
 interface LongLike {
@@ -25,24 +70,20 @@ interface LongLike {
 }
 
 function isLong(value: unknown): value is LongLike {
-  return typeof value === 'object' && value !== null && typeof (value as LongLike).toNumber === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Partial<LongLike>).toNumber === 'function'
+  );
 }
 
-/** A protobuf integer field (number, Long or absent) as a plain number, or null. */
-export function toNumber(value: unknown): number | null {
+function optionalNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (isLong(value)) return value.toNumber();
-  return null;
+  return undefined;
 }
 
-/**
- * A metric value as a chartable number: booleans become 0/1, 64-bit integers plain numbers,
- * UInt32 re-masked. Strings, bytes, datasets and templates are not numeric: null.
- */
-export function numericMetricValue(metric: SparkplugMetric): number | null {
-  const { value, type } = metric;
-  if (metric.isNull || value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (type === 'UInt32' && typeof value === 'number') return value >>> 0;
-  return toNumber(value);
+function plain(value: unknown, type: SparkplugType): SparkplugValue {
+  if (typeof value === 'number') return type === 'UInt32' ? value >>> 0 : value;
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  if (isLong(value)) return value.toNumber();
+  return null;
 }

@@ -2,13 +2,7 @@ import type { TagMeta } from '../../shared/domain.js';
 import { Quality, qualityFromDa } from '../../shared/quality.js';
 import type { InputErrors } from './inputErrors.js';
 import type { DecodedSample, DeviceRef, IngestEvent } from './ingestEvents.js';
-import {
-  decodeSparkplug,
-  numericMetricValue,
-  toNumber,
-  type SparkplugMetric,
-  type SparkplugPayload,
-} from './sparkplugCodec.js';
+import { decodeSparkplug, type SparkplugMetric, type SparkplugPayload } from './sparkplugCodec.js';
 
 /**
  * The Sparkplug B host-application side of ingest: births, data and deaths of edge nodes and
@@ -30,7 +24,18 @@ interface EdgeNode {
   devices: Set<string>;
 }
 
-const NUMERIC_TYPES = new Set(['Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'Float', 'Double']);
+const NUMERIC_TYPES = new Set([
+  'Int8',
+  'Int16',
+  'Int32',
+  'Int64',
+  'UInt8',
+  'UInt16',
+  'UInt32',
+  'UInt64',
+  'Float',
+  'Double',
+]);
 
 export interface SparkplugHostOptions {
   errors: InputErrors;
@@ -85,9 +90,9 @@ export class SparkplugHost {
   }
 
   private onNodeBirth(key: string, node: string, payload: SparkplugPayload): IngestEvent[] {
-    const metrics = payload.metrics ?? [];
-    const bdSeq = toNumber(metrics.find((m) => m.name === 'bdSeq')?.value);
-    const state: EdgeNode = { bdSeq, seq: toNumber(payload.seq) ?? 0, aliases: new Map(), devices: new Set() };
+    const metrics = payload.metrics;
+    const bdSeq = numberOrNull(metrics.find((m) => m.name === 'bdSeq')?.value);
+    const state: EdgeNode = { bdSeq, seq: payload.seq ?? 0, aliases: new Map(), devices: new Set() };
     this.nodes.set(key, state);
     const nodeMetrics = metrics.filter((m) => m.name !== 'bdSeq' && !m.name?.startsWith('Node Control/'));
     return this.birth(state, { id: node, area: node, protocol: 'sparkplug' }, null, nodeMetrics, payload);
@@ -95,11 +100,15 @@ export class SparkplugHost {
 
   private onNodeDeath(key: string, node: string, payload: SparkplugPayload): IngestEvent[] {
     const state = this.nodes.get(key);
-    const bdSeq = toNumber(payload.metrics?.find((m) => m.name === 'bdSeq')?.value);
+    const bdSeq = numberOrNull(payload.metrics.find((m) => m.name === 'bdSeq')?.value);
     if (!state || (state.bdSeq !== null && bdSeq !== null && bdSeq !== state.bdSeq)) return [];
     this.nodes.delete(key);
     const ts = this.now();
-    const offline = (id: string): IngestEvent => ({ kind: 'offline', device: { id, area: node, protocol: 'sparkplug' }, ts });
+    const offline = (id: string): IngestEvent => ({
+      kind: 'offline',
+      device: { id, area: node, protocol: 'sparkplug' },
+      ts,
+    });
     return [offline(node), ...[...state.devices].map((device) => offline(`${node}/${device}`))];
   }
 
@@ -116,8 +125,8 @@ export class SparkplugHost {
       this.rebirth(group, node, `${type} before NBIRTH`);
       return [];
     }
-    const seq = toNumber(payload.seq);
-    if (seq !== null) {
+    const seq = payload.seq;
+    if (seq !== undefined) {
       const expected = (state.seq + 1) % 256;
       state.seq = seq;
       if (seq !== expected) {
@@ -130,24 +139,28 @@ export class SparkplugHost {
       : { id: node, area: node, protocol: 'sparkplug' };
     if (type === 'DBIRTH') {
       state.devices.add(device!);
-      return this.birth(state, ref, device, payload.metrics ?? [], payload);
+      return this.birth(state, ref, device, payload.metrics, payload);
     }
     if (type === 'DDEATH') {
-      return [{ kind: 'offline', device: ref, ts: toNumber(payload.timestamp) ?? this.now() }];
+      return [{ kind: 'offline', device: ref, ts: payload.timestamp ?? this.now() }];
     }
     if (device && !state.devices.has(device)) {
       this.rebirth(group, node, `DDATA for ${device} without DBIRTH`);
       return [];
     }
     const samples: DecodedSample[] = [];
-    for (const metric of payload.metrics ?? []) {
+    for (const metric of payload.metrics) {
       const def = this.resolve(state, metric);
       if (!def) {
-        this.options.errors.record('sparkplug.unknown_metric', `${key}: ${metric.name ?? `alias ${toNumber(metric.alias)}`}`);
+        this.options.errors.record(
+          'sparkplug.unknown_metric',
+          `${key}: ${metric.name ?? `alias ${metric.alias}`}`,
+        );
         this.rebirth(group, node, 'unknown metric');
         continue;
       }
-      if (NUMERIC_TYPES.has(def.type) || def.type === 'Boolean') samples.push(this.sample(ref, def.name, metric, payload));
+      if (NUMERIC_TYPES.has(def.type) || def.type === 'Boolean')
+        samples.push(this.sample(ref, def.name, metric, payload));
     }
     return samples.length > 0 ? [{ kind: 'samples', device: ref, samples }] : [];
   }
@@ -163,8 +176,8 @@ export class SparkplugHost {
     const samples: DecodedSample[] = [];
     for (const metric of metrics) {
       if (!metric.name) continue;
-      const alias = toNumber(metric.alias);
-      if (alias !== null) state.aliases.set(alias, { device, name: metric.name, type: metric.type });
+      const alias = metric.alias;
+      if (alias !== undefined) state.aliases.set(alias, { device, name: metric.name, type: metric.type });
       if (!NUMERIC_TYPES.has(metric.type) && metric.type !== 'Boolean') continue;
       tags.push(tagMeta(ref, metric));
       samples.push(this.sample(ref, metric.name, metric, payload));
@@ -176,21 +189,25 @@ export class SparkplugHost {
   }
 
   private resolve(state: EdgeNode, metric: SparkplugMetric): MetricDef | null {
-    const alias = toNumber(metric.alias);
-    if (alias !== null) return state.aliases.get(alias) ?? null;
+    if (metric.alias !== undefined) return state.aliases.get(metric.alias) ?? null;
     if (!metric.name) return null;
     for (const def of state.aliases.values()) if (def.name === metric.name) return def;
     return { device: null, name: metric.name, type: metric.type };
   }
 
-  private sample(ref: DeviceRef, name: string, metric: SparkplugMetric, payload: SparkplugPayload): DecodedSample {
-    const daQuality = toNumber(metric.properties?.Quality?.value);
-    const value = numericMetricValue(metric);
+  private sample(
+    ref: DeviceRef,
+    name: string,
+    metric: SparkplugMetric,
+    payload: SparkplugPayload,
+  ): DecodedSample {
+    const daQuality = numberOrNull(metric.properties?.Quality?.value);
+    const value = metric.isNull ? null : numberOrNull(metric.value);
     let quality: number = daQuality === null ? Quality.Good : qualityFromDa(daQuality);
     if (value !== null && !Number.isFinite(value)) quality = Quality.BadOutOfRange;
     return {
       tag: `${ref.id}/${name}`,
-      ts: toNumber(metric.timestamp) ?? toNumber(payload.timestamp) ?? this.now(),
+      ts: metric.timestamp ?? payload.timestamp ?? this.now(),
       value: value !== null && Number.isFinite(value) ? value : null,
       quality,
     };
@@ -214,7 +231,14 @@ function tagMeta(ref: DeviceRef, metric: SparkplugMetric): TagMeta {
     description: text('description') || text('Documentation'),
     unit: text('engUnit'),
     dataType: metric.type === 'Boolean' ? 'boolean' : 'number',
-    engLow: toNumber(property('engLow')),
-    engHigh: toNumber(property('engHigh')),
+    engLow: numberOrNull(property('engLow')),
+    engHigh: numberOrNull(property('engHigh')),
   };
+}
+
+/** A metric value as a chartable number: booleans become 0/1; text and null are not numbers. */
+function numberOrNull(value: SparkplugMetric['value'] | undefined): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return null;
 }

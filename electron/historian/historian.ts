@@ -24,6 +24,8 @@ export interface HistorianOptions {
   log: Logger;
   /** Size cap of the database file; unset: limited by the disk only. */
   maxBytes?: number;
+  /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
+  sqliteBinding?: string;
   /** How often collected samples are committed; bounds what an app crash can lose. */
   flushIntervalMs?: number;
   /** Samples held in memory while the disk refuses writes, before the oldest are given up. */
@@ -44,13 +46,18 @@ export class Historian {
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
   private retryAt = 0;
-  private readonly stats_: HistorianStats = { state: 'starting', samplesWritten: 0, backlog: 0, lastError: null };
+  private readonly stats_: HistorianStats = {
+    state: 'starting',
+    samplesWritten: 0,
+    backlog: 0,
+    lastError: null,
+  };
 
   constructor(private readonly options: HistorianOptions) {
     this.worker = new WorkerClient({
       callerUrl: import.meta.url,
       stem: 'historian.worker',
-      workerData: { path: options.path, maxBytes: options.maxBytes },
+      workerData: { path: options.path, maxBytes: options.maxBytes, nativeBinding: options.sqliteBinding },
       log: options.log,
     });
   }
@@ -126,8 +133,15 @@ export class Historian {
       }
     } catch (error) {
       this.retryAt = Date.now() + 2_000;
-      this.setState('error', `writes failing, ${this.backlog()} samples held in memory: ${errorMessage(error)}`);
-      this.options.log.once(`append:${(error as { code?: string }).code ?? 'error'}`, 'error', this.stats_.lastError!);
+      this.setState(
+        'error',
+        `writes failing, ${this.backlog()} samples held in memory: ${errorMessage(error)}`,
+      );
+      this.options.log.once(
+        `append:${(error as { code?: string }).code ?? 'error'}`,
+        'error',
+        this.stats_.lastError!,
+      );
       this.dropBeyondLimit();
     } finally {
       this.flushing = false;
@@ -142,7 +156,8 @@ export class Historian {
     const limit = this.options.maxBacklog ?? 5_000_000;
     let dropped = 0;
     while (this.pending.length > 1 && this.backlog() > limit) dropped += this.pending.shift()!.count;
-    if (dropped > 0) this.options.log.error(`historian backlog over ${limit} samples: gave up the oldest ${dropped}`);
+    if (dropped > 0)
+      this.options.log.error(`historian backlog over ${limit} samples: gave up the oldest ${dropped}`);
   }
 
   private setState(state: HistorianStats['state'], lastError: string | null): void {

@@ -11,11 +11,16 @@ import type { HistorianWorkerApi } from './types.js';
  * aside (never deleted) and a fresh one is started, so a damaged disk does not stop the plant's
  * data from being recorded.
  */
-const { path, maxBytes } = workerData as { path: string; maxBytes?: number };
+const { path, maxBytes, nativeBinding } = workerData as {
+  path: string;
+  maxBytes?: number;
+  nativeBinding?: string;
+};
+const open = () => new Database(path, nativeBinding ? { nativeBinding } : {});
 
 function openStore(): HistorianStore {
   try {
-    return new HistorianStore(new Database(path), { maxBytes });
+    return new HistorianStore(open(), { maxBytes });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (!['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(code) || !existsSync(path)) throw error;
@@ -23,7 +28,10 @@ function openStore(): HistorianStore {
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
-    workerLog('error', `historian file ${path} is damaged (${code}); kept it as ${aside} and started a new one`);
+    workerLog(
+      'error',
+      `historian file ${path} is damaged (${code}); kept it as ${aside} and started a new one`,
+    );
     return new HistorianStore(new Database(path));
   }
 }

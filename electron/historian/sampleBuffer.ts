@@ -46,5 +46,10 @@ export class SampleBuffer {
 }
 
 export function columnBuffers(columns: SampleColumns): ArrayBuffer[] {
-  return [columns.tagKeys.buffer, columns.ts.buffer, columns.values.buffer, columns.qualities.buffer] as ArrayBuffer[];
+  return [
+    columns.tagKeys.buffer,
+    columns.ts.buffer,
+    columns.values.buffer,
+    columns.qualities.buffer,
+  ] as ArrayBuffer[];
 }

@@ -52,11 +52,17 @@ export class Ingest implements IngestSink {
     switch (event.kind) {
       case 'tags':
         for (const meta of event.tags) this.define(meta);
-        this.deviceSeen(event.device, event.tags.map((t) => t.id));
+        this.deviceSeen(
+          event.device,
+          event.tags.map((t) => t.id),
+        );
         return;
       case 'samples':
         for (const sample of event.samples) this.record(event.device, sample);
-        this.deviceSeen(event.device, event.samples.map((sample) => sample.tag));
+        this.deviceSeen(
+          event.device,
+          event.samples.map((sample) => sample.tag),
+        );
         return;
       case 'offline':
         this.markOffline([event.device.id], event.ts);

@@ -24,7 +24,8 @@ export function createLogger(
   scope: string,
   options: { minLevel?: LogLevel; sink?: LogSink; seen?: Set<string> } = {},
 ): Logger {
-  const minLevel = options.minLevel ?? ((process.env.WATCHKEEPER_LOG_LEVEL as LogLevel | undefined) || 'info');
+  const minLevel =
+    options.minLevel ?? ((process.env.WATCHKEEPER_LOG_LEVEL as LogLevel | undefined) || 'info');
   const sink = options.sink ?? stderrSink;
   const seen = options.seen ?? new Set<string>();
 

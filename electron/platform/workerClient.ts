@@ -58,7 +58,8 @@ export class WorkerClient<Api extends WorkerApi> {
         reject(error);
       });
       worker.on('exit', (code) => {
-        const error = this.exitError ?? new WorkerError('WORKER_EXITED', `${this.options.stem} exited (${code})`);
+        const error =
+          this.exitError ?? new WorkerError('WORKER_EXITED', `${this.options.stem} exited (${code})`);
         for (const [seq, call] of this.pending) {
           clearTimeout(call.timer);
           call.reject(error);

@@ -47,7 +47,8 @@ export function serveWorker(
         send({ type: 'reply', seq: call.seq, ok: true, result });
       }
     } catch (error) {
-      const code = error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+      const code =
+        error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
       const message = error instanceof Error ? error.message : String(error);
       send({ type: 'reply', seq: call.seq, ok: false, code, message });
     }

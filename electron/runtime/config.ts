@@ -23,6 +23,8 @@ export const RuntimeConfigSchema = z.object({
   clientId: z.string().min(1).default(`watchkeeper-${process.pid}`),
   staleAfterMs: z.number().int().min(1_000).default(15_000),
   embeddedBrokerPort: z.number().int().min(0).max(65_535).default(1883),
+  /** An Electron build of better-sqlite3 (see nativeForElectron.ts); unset: the one in node_modules. */
+  sqliteBinding: z.string().optional(),
   /** Until sign-in exists, the local user holds every role (issue #2). */
   localUser: z.string().default('local operator'),
 });

@@ -52,9 +52,12 @@ export class Runtime {
   ) {
     this.config = RuntimeConfigSchema.parse(config);
     this.errors = new InputErrors(log.child('ingest'));
-    this.embeddedBroker = this.config.brokerUrl ? null : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
+    this.embeddedBroker = this.config.brokerUrl
+      ? null
+      : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
     this.historian = new Historian({
       path: join(this.config.dataDir, 'historian.db'),
+      sqliteBinding: this.config.sqliteBinding,
       log: log.child('historian'),
       onStateChange: () => this.pushHealth(),
     });
@@ -70,7 +73,12 @@ export class Runtime {
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
     });
     this.dispatch = createDispatcher(
-      createHandlers({ health: () => this.health(), tags: this.tags, devices: this.devices, historian: this.historian }),
+      createHandlers({
+        health: () => this.health(),
+        tags: this.tags,
+        devices: this.devices,
+        historian: this.historian,
+      }),
       log.child('api'),
     );
   }
@@ -84,9 +92,16 @@ export class Runtime {
     mkdirSync(this.config.dataDir, { recursive: true });
     const steps: Service[] = [];
     if (this.embeddedBroker) steps.push(named('embedded broker', this.embeddedBroker));
-    steps.push(named('historian', this.historian), named('tag registry', { start: () => this.tags.start(), stop: () => {} }));
+    steps.push(
+      named('historian', this.historian),
+      named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
+    );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
-    steps.push({ name: 'site connection', start: () => this.startSiteClient(), stop: () => this.siteClient?.stop() });
+    steps.push({
+      name: 'site connection',
+      start: () => this.startSiteClient(),
+      stop: () => this.siteClient?.stop(),
+    });
     if (this.config.demo) steps.push({ name: 'demo plant', ...this.demoPlant() });
     for (const service of steps) {
       await service.start();
@@ -117,7 +132,12 @@ export class Runtime {
       demo: this.config.demo,
       embeddedBroker: this.embeddedBroker !== null,
       link: () =>
-        this.siteClient?.link() ?? { url: this.config.brokerUrl ?? '', state: 'connecting', since: this.startedAt, lastError: null },
+        this.siteClient?.link() ?? {
+          url: this.config.brokerUrl ?? '',
+          state: 'connecting',
+          since: this.startedAt,
+          lastError: null,
+        },
       historian: () => this.historian.stats(),
       ingest: () => ({
         messages: this.siteClient?.messageCount ?? 0,

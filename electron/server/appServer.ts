@@ -35,7 +35,12 @@ export class AppServer {
   private port_ = 0;
 
   constructor(private readonly options: AppServerOptions) {
-    this.ws = new WsTransport({ dispatch: options.dispatch, live: options.live, caller: options.caller, log: options.log });
+    this.ws = new WsTransport({
+      dispatch: options.dispatch,
+      live: options.live,
+      caller: options.caller,
+      log: options.log,
+    });
   }
 
   get url(): string {
@@ -71,7 +76,10 @@ export class AppServer {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (!this.trusted(req, false)) {
-        return sendError(res, 403, { code: 'FORBIDDEN', message: 'requests must be addressed to a loopback host' });
+        return sendError(res, 403, {
+          code: 'FORBIDDEN',
+          message: 'requests must be addressed to a loopback host',
+        });
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/api/')) {
@@ -92,7 +100,8 @@ export class AppServer {
       serveStatic(this.options.staticDir, url.pathname, res);
     } catch (error) {
       this.options.log.error(`${req.method} ${req.url?.slice(0, 200)} failed: ${errorMessage(error)}`);
-      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'internal error; see the app log' });
+      if (!res.headersSent)
+        sendError(res, 500, { code: 'INTERNAL', message: 'internal error; see the app log' });
       else res.destroy();
     }
   }

@@ -30,14 +30,24 @@ const STATUS: Record<ErrorCode, number> = {
  * schemas in shared/httpQuery.ts and then go through the same dispatcher as every contract call,
  * so HTTP and WebSocket clients get the same validation, roles and errors.
  */
-export async function handleApiRequest(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApiRequest(
+  deps: HttpApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return sendError(res, 405, { code: 'BAD_REQUEST', message: `${req.method} is not allowed here; the HTTP API is read-only` });
+    return sendError(res, 405, {
+      code: 'BAD_REQUEST',
+      message: `${req.method} is not allowed here; the HTTP API is read-only`,
+    });
   }
   const query = Object.fromEntries(url.searchParams);
   switch (url.pathname) {
     case '/api/health':
-      return callAndSend(deps, res, 'system.getHealth', {}, (health) => (health.status === 'error' ? 503 : 200));
+      return callAndSend(deps, res, 'system.getHealth', {}, (health) =>
+        health.status === 'error' ? 503 : 200,
+      );
     case '/api/tags':
       return callAndSend(deps, res, 'tags.list', {});
     case '/api/devices':
@@ -50,7 +60,10 @@ export async function handleApiRequest(deps: HttpApiDeps, req: IncomingMessage, 
     case '/api/export/history.csv':
       return exportCsv(deps, query, res);
     default:
-      return sendError(res, 404, { code: 'NOT_FOUND', message: `no such endpoint: ${url.pathname.slice(0, 100)}` });
+      return sendError(res, 404, {
+        code: 'NOT_FOUND',
+        message: `no such endpoint: ${url.pathname.slice(0, 100)}`,
+      });
   }
 }
 
@@ -66,7 +79,11 @@ async function callAndSend<M extends MethodName>(
   sendJson(res, statusOf(envelope.result as Result<M>), envelope.result);
 }
 
-async function exportCsv(deps: HttpApiDeps, query: Record<string, string>, res: ServerResponse): Promise<void> {
+async function exportCsv(
+  deps: HttpApiDeps,
+  query: Record<string, string>,
+  res: ServerResponse,
+): Promise<void> {
   const parsed = parseQuery(CsvExportQuerySchema, query, res);
   if (!parsed) return;
   const tags: { key: number; id: string }[] = [];

@@ -59,7 +59,11 @@ export class WsTransport {
         this.deps.log.once('ws.bad_frame', 'warn', 'dropped a malformed WebSocket frame');
         const id = (frame as { id?: unknown } | undefined)?.id;
         if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
-          send({ type: 'result', id, envelope: { ok: false, error: { code: 'BAD_REQUEST', message: 'malformed call frame' } } });
+          send({
+            type: 'result',
+            id,
+            envelope: { ok: false, error: { code: 'BAD_REQUEST', message: 'malformed call frame' } },
+          });
         }
         return;
       }

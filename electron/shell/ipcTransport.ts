@@ -10,7 +10,11 @@ import { isAppUrl } from './windowOptions.js';
  * Calls are accepted only from frames showing our own app:// origin; the dispatcher parses
  * every payload with the contract's schemas.
  */
-export function registerIpcTransport(deps: { dispatch: Dispatch; live: LiveHub; caller: Caller }): () => void {
+export function registerIpcTransport(deps: {
+  dispatch: Dispatch;
+  live: LiveHub;
+  caller: Caller;
+}): () => void {
   const sessions = new Map<number, LiveSession>();
 
   const sessionFor = (contents: WebContents): LiveSession => {
@@ -32,7 +36,10 @@ export function registerIpcTransport(deps: { dispatch: Dispatch; live: LiveHub; 
 
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<Envelope> => {
     if (!isAppUrl(event.senderFrame?.url)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted only from the app itself' } };
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'calls are accepted only from the app itself' },
+      };
     }
     return deps.dispatch(method, params, { caller: deps.caller, session: sessionFor(event.sender) });
   });

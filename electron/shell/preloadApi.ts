@@ -16,7 +16,8 @@ export interface PreloadIpc {
 export function createPreloadApi(ipc: PreloadIpc): ControlRoomApi {
   const client = createClient({
     request: (method, params) => ipc.invoke(IPC_CALL_CHANNEL, method, params),
-    onEvent: (listener) => ipc.on(IPC_EVENT_CHANNEL, (_event, name, payload) => listener(String(name), payload)),
+    onEvent: (listener) =>
+      ipc.on(IPC_EVENT_CHANNEL, (_event, name, payload) => listener(String(name), payload)),
   });
   return Object.freeze({ call: client.call, on: client.on });
 }

@@ -1,5 +1,4 @@
-import { MqttLink } from './mqttLink.js';
-import type { MqttMessage, PlantPublisher, PublishCount } from './mqttMessage.js';
+import { MqttLink, type MqttMessage, type PlantPublisher, type PublishCount } from './mqttLink.js';
 import type { DeviceDef, DeviceReading } from './plantModel.js';
 
 export const DEFAULT_JSON_PREFIX = 'factory';

@@ -1,5 +1,32 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { MqttMessage } from './mqttMessage.js';
+import type { DeviceReading } from './plantModel.js';
+
+/** One MQTT publish, built by a pure formatter and sent by a publisher. */
+export interface MqttMessage {
+  topic: string;
+  payload: Uint8Array | string;
+  qos: 0 | 1;
+  /** Tag values carried, for the simulator's statistics. */
+  samples: number;
+}
+
+/** Totals since start: MQTT messages handed to the client and the tag values inside them. */
+export interface PublishCount {
+  messages: number;
+  samples: number;
+}
+
+/**
+ * What the simulator needs from a wire format: connect, publish a tick, leave cleanly. Each
+ * format owns its MQTT connections because Sparkplug needs one per edge node (each with its own
+ * Will), while JSON needs just one.
+ */
+export interface PlantPublisher {
+  start(): void;
+  publish(readings: readonly DeviceReading[], nowMs: number): void;
+  counts(): PublishCount;
+  stop(): Promise<void>;
+}
 
 export interface LinkOptions {
   brokerUrl: string;
@@ -11,6 +38,12 @@ export interface LinkOptions {
   onConnect?: () => void;
   onMessage?: (topic: string, payload: Buffer) => void;
 }
+
+/**
+ * Samples are shed (QoS 0 allows it) once this much is queued on the socket, so a slow broker
+ * costs data, not memory. Sparkplug hosts see the gap in seq and ask for a rebirth.
+ */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** How long a clean stop waits for the broker to acknowledge the last QoS 1 message. */
 const STOP_TIMEOUT_MS = 2000;
@@ -52,10 +85,12 @@ export class MqttLink {
     return this.client.connected && !this.closing;
   }
 
-  /** Publishes if connected; returns false when the message was dropped. */
+  /** Publishes if connected and not backed up; returns false when the message was dropped. */
   send(message: MqttMessage): boolean {
-    if (!this.connected) return false;
-    this.client.publish(message.topic, toBuffer(message.payload), { qos: message.qos }, ignore);
+    if (!this.connected || this.client.stream.writableLength > MAX_BUFFERED_BYTES) return false;
+    // No callback: mqtt.js then adds no 'drain' listener per message while the socket is
+    // backed up, which at 10,000 JSON messages a tick would trip MaxListenersExceededWarning.
+    this.client.publish(message.topic, toBuffer(message.payload), { qos: message.qos });
     return true;
   }
 
@@ -116,5 +151,3 @@ function describe(error: Error): string {
 function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
 }
-
-function ignore(): void {}

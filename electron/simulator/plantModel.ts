@@ -73,8 +73,9 @@ export function createPlant(options: PlantOptions): Plant {
   const deviceCount = options.devices ?? 12;
   const tagsPerDevice = options.tagsPerDevice;
   const seed = (options.seed ?? 1) >>> 0;
-  if (!Number.isInteger(deviceCount) || deviceCount < 1)
+  if (!Number.isInteger(deviceCount) || deviceCount < 1) {
     throw new RangeError('devices must be a positive integer');
+  }
   if (tagsPerDevice !== undefined && (!Number.isInteger(tagsPerDevice) || tagsPerDevice < 1)) {
     throw new RangeError('tagsPerDevice must be a positive integer');
   }

@@ -22,14 +22,27 @@ export interface SignalSpec extends TagDef {
   read(sim: DeviceSim): number;
 }
 
-type SpecInput = Omit<SignalSpec, 'dataType' | 'cutoff' | 'resolution'> &
-  Partial<Pick<SignalSpec, 'dataType' | 'cutoff' | 'resolution'>>;
-
-function spec(input: SpecInput): SignalSpec {
-  return { dataType: 'number', cutoff: 0, resolution: 0.01, ...input };
+/** Transmitter character of an analog instrument: noise as a fraction of span, display resolution, zero cutoff. */
+interface Character {
+  noise: number;
+  resolution?: number;
+  cutoff?: number;
 }
 
-const running = spec({
+/** An analog instrument ranged 0…engHigh (every range in this plant starts at zero). */
+function analog(
+  name: string,
+  unit: string,
+  description: string,
+  engHigh: number,
+  character: Character,
+  read: (sim: DeviceSim) => number,
+): SignalSpec {
+  const { noise, resolution = 0.01, cutoff = 0 } = character;
+  return { name, unit, description, dataType: 'number', engLow: 0, engHigh, noise, resolution, cutoff, read };
+}
+
+const running: SignalSpec = {
   name: 'running',
   unit: '',
   description: 'Motor run feedback',
@@ -38,123 +51,67 @@ const running = spec({
   engHigh: 1,
   noise: 0,
   resolution: 1,
+  cutoff: 0,
   read: (s) => (s.running ? 1 : 0),
-});
-const vibration = spec({
-  name: 'vibration',
-  unit: 'mm/s',
-  description: 'Bearing housing vibration velocity (RMS)',
-  engLow: 0,
-  engHigh: 25,
-  noise: 0.004,
-  read: (s) => s.vibration,
-});
-const bearingTemp = spec({
-  name: 'bearing_temp',
-  unit: '°C',
-  description: 'Drive-end bearing temperature',
-  engLow: 0,
-  engHigh: 120,
-  noise: 0.001,
-  resolution: 0.1,
-  read: (s) => s.bearingTemp,
-});
+};
+const FINE: Character = { noise: 0.002 };
+const THERMAL: Character = { noise: 0.001, resolution: 0.1 };
+/** Flow meters and current transducers read exactly zero below 1 % of span (low-flow cutoff). */
+const metered = (engHigh: number): Character => ({ noise: 0.003, resolution: 0.1, cutoff: engHigh * 0.01 });
 
-function flowSpec(name: string, description: string, engHigh: number, read: (s: DeviceSim) => number) {
-  return spec({
-    name,
-    unit: 'm³/h',
-    description,
-    engLow: 0,
-    engHigh,
-    noise: 0.003,
-    cutoff: engHigh / 100,
-    resolution: 0.1,
-    read,
-  });
-}
-function currentSpec(engHigh: number) {
-  return spec({
-    name: 'motor_current',
-    unit: 'A',
-    description: 'Motor current',
-    engLow: 0,
-    engHigh,
-    noise: 0.003,
-    cutoff: engHigh / 100,
-    resolution: 0.1,
-    read: (s) => s.current,
-  });
-}
-function pressureSpec(description: string, engHigh: number) {
-  return spec({
-    name: 'discharge_pressure',
-    unit: 'bar',
-    description,
-    engLow: 0,
-    engHigh,
-    noise: 0.002,
-    read: (s) => s.pressure,
-  });
-}
+const vibration = analog(
+  'vibration',
+  'mm/s',
+  'Bearing housing vibration velocity (RMS)',
+  25,
+  { noise: 0.004 },
+  (s) => s.vibration,
+);
+const bearingTemp = analog(
+  'bearing_temp',
+  '°C',
+  'Drive-end bearing temperature',
+  120,
+  THERMAL,
+  (s) => s.bearingTemp,
+);
+const current = (engHigh: number) =>
+  analog('motor_current', 'A', 'Motor current', engHigh, metered(engHigh), (s) => s.current);
+const flow = (name: string, description: string, engHigh: number, read: (s: DeviceSim) => number) =>
+  analog(name, 'm³/h', description, engHigh, metered(engHigh), read);
+const pressure = (description: string, engHigh: number) =>
+  analog('discharge_pressure', 'bar', description, engHigh, FINE, (s) => s.pressure);
 
 /** Each kind's own instruments, most important first: a device with M tags keeps the first M. */
 export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>> = {
   pump: [
     running,
-    flowSpec('flow', 'Discharge flow', 200, (s) => s.flow),
-    pressureSpec('Discharge pressure', 16),
-    currentSpec(100),
+    flow('flow', 'Discharge flow', 200, (s) => s.flow),
+    pressure('Discharge pressure', 16),
+    current(100),
     vibration,
     bearingTemp,
   ],
   compressor: [
     running,
-    flowSpec('flow', 'Free air delivery', 1200, (s) => s.flow),
-    pressureSpec('Receiver pressure', 10),
-    currentSpec(250),
+    flow('flow', 'Free air delivery', 1200, (s) => s.flow),
+    pressure('Receiver pressure', 10),
+    current(250),
     vibration,
     bearingTemp,
   ],
   conveyor: [
     running,
-    spec({
-      name: 'belt_speed',
-      unit: 'm/s',
-      description: 'Belt speed',
-      engLow: 0,
-      engHigh: 3,
-      noise: 0.002,
-      cutoff: 0.03,
-      read: (s) => s.beltSpeed,
-    }),
-    currentSpec(60),
+    analog('belt_speed', 'm/s', 'Belt speed', 3, { ...FINE, cutoff: 0.03 }, (s) => s.beltSpeed),
+    current(60),
     vibration,
     bearingTemp,
   ],
   tank: [
-    spec({
-      name: 'level',
-      unit: '%',
-      description: 'Tank level',
-      engLow: 0,
-      engHigh: 100,
-      noise: 0.002,
-      resolution: 0.1,
-      read: (s) => s.level,
-    }),
-    flowSpec('inflow', 'Inlet flow', 200, (s) => s.inflow),
-    flowSpec('outflow', 'Outlet flow', 200, (s) => s.outflow),
-    spec({
-      name: 'temperature',
-      unit: '°C',
-      description: 'Product temperature',
-      engLow: 0,
-      engHigh: 80,
-      noise: 0.001,
-      resolution: 0.1,
-      read: (s) => s.temperature,
-    }),
+    analog('level', '%', 'Tank level', 100, { noise: 0.002, resolution: 0.1 }, (s) => s.level),
+    flow('inflow', 'Inlet flow', 200, (s) => s.inflow),
+    flow('outflow', 'Outlet flow', 200, (s) => s.outflow),
+    analog('temperature', '°C', 'Product temperature', 80, THERMAL, (s) => s.temperature),
   ],
 };
 
@@ -238,16 +195,12 @@ export function signalsFor(kind: DeviceKind, count: number | undefined): SignalS
     const family = families[k % families.length];
     if (!family) break;
     const n = Math.floor(k / families.length) + 1;
+    const name = `${family.prefix}_${String(n).padStart(2, '0')}`;
+    const character = { noise: family.noise, resolution: family.unit === '°C' ? 0.1 : 0.01 };
     result.push(
-      spec({
-        name: `${family.prefix}_${String(n).padStart(2, '0')}`,
-        unit: family.unit,
-        description: `${family.description} ${n}`,
-        engLow: 0,
-        engHigh: family.engHigh,
-        noise: family.noise,
-        read: (s) => family.read(s, n),
-      }),
+      analog(name, family.unit, `${family.description} ${n}`, family.engHigh, character, (s) =>
+        family.read(s, n),
+      ),
     );
   }
   return result;

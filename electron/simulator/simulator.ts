@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { JsonPublisher } from './jsonPublisher.js';
-import type { PlantPublisher } from './mqttMessage.js';
+import type { PlantPublisher } from './mqttLink.js';
 import { createPlant, type Plant, type PlantEvent } from './plantModel.js';
 import { SparkplugPublisher } from './sparkplugPublisher.js';
 
@@ -62,8 +62,8 @@ export class DemoPlantSimulator {
   }
 
   /** Starts publishing; resolves at once even when the broker is down (the MQTT client keeps retrying). */
-  start(): Promise<void> {
-    if (this.plant) return Promise.resolve();
+  async start(): Promise<void> {
+    if (this.plant) return;
     const { brokerUrl, format = 'sparkplug', seed = 1 } = this.options;
     const startMs = this.now();
     const plant = createPlant({
@@ -86,7 +86,6 @@ export class DemoPlantSimulator {
     this.t0 = startMs;
     this.tickIndex = 0;
     this.schedule();
-    return Promise.resolve();
   }
 
   /** Stops ticking, then leaves cleanly (Sparkplug: an explicit NDEATH per edge node). */

@@ -1,6 +1,6 @@
-import type { MqttMessage } from './mqttMessage.js';
+import type { MqttMessage } from './mqttLink.js';
 import type { DeviceDef, DeviceReading, TagDef } from './plantModel.js';
-import { decodeSparkplug, encodeSparkplug, type SparkplugMetric } from './sparkplugCodec.js';
+import { decodeSparkplug, encodeSparkplug, type SparkplugMetric } from '../connectivity/sparkplugCodec.js';
 
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
 export const DEFAULT_GROUP_ID = 'factory';

@@ -74,7 +74,13 @@ export class TagRegistry {
       }
       return existing;
     }
-    const state: TagState = { ...incoming, key: this.nextKey++, value: null, quality: Quality.BadWaitingForInitialData, ts: null };
+    const state: TagState = {
+      ...incoming,
+      key: this.nextKey++,
+      value: null,
+      quality: Quality.BadWaitingForInitialData,
+      ts: null,
+    };
     this.byId.set(incoming.id, state);
     this.store.upsertTags([stored(state)]);
     this.onDiscovered([incoming]);

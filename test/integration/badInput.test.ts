@@ -20,7 +20,10 @@ describe('bad input from the site broker', () => {
 
   beforeAll(async () => {
     broker = await startMosquitto();
-    runtime = new Runtime({ dataDir: dir.path, brokerUrl: broker.url, demo: false, clientId: 'wk-bad-input' }, log);
+    runtime = new Runtime(
+      { dataDir: dir.path, brokerUrl: broker.url, demo: false, clientId: 'wk-bad-input' },
+      log,
+    );
     await runtime.start();
     await waitFor('the site link', () => runtime.health().broker.state === 'connected');
     publisher = await mqtt.connectAsync(broker.url, { clientId: 'bad-device' });
@@ -43,7 +46,10 @@ describe('bad input from the site broker', () => {
     ];
     for (let round = 0; round < 3; round++) {
       for (const [topic, payload] of bad) await publisher.publishAsync(topic, payload);
-      await publisher.publishAsync('factory/line1/pump1/level', JSON.stringify({ value: 40 + round, unit: '%' }));
+      await publisher.publishAsync(
+        'factory/line1/pump1/level',
+        JSON.stringify({ value: 40 + round, unit: '%' }),
+      );
     }
     const health = await waitFor('all bad input to be counted', () => {
       const h = runtime.health();
@@ -60,13 +66,29 @@ describe('bad input from the site broker', () => {
     for (const cause of Object.keys(health.ingest.errors)) {
       expect(log.lines.filter((line) => line.includes(`rejected input (${cause})`))).toHaveLength(1);
     }
-    expect(runtime.tags.get('line1/pump1/level')).toMatchObject({ value: 42, quality: Quality.Good, unit: '%' });
-    expect(runtime.tags.get('line1/pump1/flow')).toMatchObject({ value: null, quality: Quality.BadTypeMismatch });
+    expect(runtime.tags.get('line1/pump1/level')).toMatchObject({
+      value: 42,
+      quality: Quality.Good,
+      unit: '%',
+    });
+    expect(runtime.tags.get('line1/pump1/flow')).toMatchObject({
+      value: null,
+      quality: Quality.BadTypeMismatch,
+    });
     expect(health.broker.state).toBe('connected');
   });
 
   it('flags a value outside the engineering range instead of hiding it', async () => {
-    runtime.tags.define({ id: 'line1/tank1/level', device: 'line1/tank1', name: 'level', description: '', unit: '%', dataType: 'number', engLow: 0, engHigh: 100 });
+    runtime.tags.define({
+      id: 'line1/tank1/level',
+      device: 'line1/tank1',
+      name: 'level',
+      description: '',
+      unit: '%',
+      dataType: 'number',
+      engLow: 0,
+      engHigh: 100,
+    });
     await publisher.publishAsync('factory/line1/tank1/level', JSON.stringify({ value: 180, unit: '%' }));
     await waitFor('the out-of-range value', () => runtime.tags.get('line1/tank1/level')?.value === 180);
     expect(runtime.tags.get('line1/tank1/level')?.quality).toBe(Quality.UncertainEngineeringUnitsExceeded);
@@ -83,7 +105,13 @@ describe('bad input from the site broker', () => {
     expect(level).toMatchObject({ value: 42, quality: Quality.UncertainNoCommunicationLastUsableValue });
     expect(runtime.health().status).toBe('degraded');
     await runtime.historian.flush();
-    const stored = await runtime.historian.queryRange({ key: level.key, tag: level.id, from: 0, to: Date.now() + 1000, maxPoints: 100 });
+    const stored = await runtime.historian.queryRange({
+      key: level.key,
+      tag: level.id,
+      from: 0,
+      to: Date.now() + 1000,
+      maxPoints: 100,
+    });
     expect(stored.points.quality.at(-1)).toBe(Quality.UncertainNoCommunicationLastUsableValue);
 
     broker = await startMosquitto({ port });
@@ -108,7 +136,13 @@ describe('a site broker that refuses the connection', () => {
     expect(health.broker.lastError).toMatch(/ECONNREFUSED/);
     expect(health.status).toBe('degraded');
     expect(health.historian.state).toBe('ok');
-    expect(await runtime.dispatch('tags.list', {}, { caller: { user: 't', roles: ['viewer'] }, session: { subscribe: () => 0, close: () => {} } })).toEqual({
+    expect(
+      await runtime.dispatch(
+        'tags.list',
+        {},
+        { caller: { user: 't', roles: ['viewer'] }, session: { subscribe: () => 0, close: () => {} } },
+      ),
+    ).toEqual({
       ok: true,
       result: { tags: [] },
     });

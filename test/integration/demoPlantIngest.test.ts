@@ -20,7 +20,14 @@ describe.each(['sparkplug', 'json'] as const)('the demo plant over Mosquitto (%s
   beforeAll(async () => {
     broker = await startMosquitto();
     serving = await startServing({
-      runtime: { dataDir: dir.path, brokerUrl: broker.url, demo: true, demoFormat: format, demoRateHz: 5, clientId: `wk-${format}` },
+      runtime: {
+        dataDir: dir.path,
+        brokerUrl: broker.url,
+        demo: true,
+        demoFormat: format,
+        demoRateHz: 5,
+        clientId: `wk-${format}`,
+      },
       port: 0,
       log: createMemoryLogger(),
     });
@@ -35,7 +42,9 @@ describe.each(['sparkplug', 'json'] as const)('the demo plant over Mosquitto (%s
   it('shows every demo tag in /api/tags with a good, recent value', async () => {
     const tags = await waitFor('demo tags with values', async () => {
       const { body } = await getJson<{ tags: Tag[] }>(`${serving.url}/api/tags`);
-      return body.tags.length >= 40 && body.tags.filter((t) => t.ts !== null).length >= 40 ? body.tags : undefined;
+      return body.tags.length >= 40 && body.tags.filter((t) => t.ts !== null).length >= 40
+        ? body.tags
+        : undefined;
     });
     const vibration = tags.find((t) => t.id === 'line1/pump1/vibration');
     expect(vibration).toMatchObject({ device: 'line1/pump1', name: 'vibration', dataType: 'number' });
@@ -53,13 +62,18 @@ describe.each(['sparkplug', 'json'] as const)('the demo plant over Mosquitto (%s
     expect(history.mode).toBe('raw');
     expect([...history.points.ts].sort((a, b) => a - b)).toEqual(history.points.ts);
     expect(history.points.value.every((v) => v === null || Number.isFinite(v))).toBe(true);
-    expect(serving.runtime.health()).toMatchObject({ status: 'ok', broker: { state: 'connected', embedded: false } });
+    expect(serving.runtime.health()).toMatchObject({
+      status: 'ok',
+      broker: { state: 'connected', embedded: false },
+    });
   });
 
   it('exports the stored samples as RFC 4180 CSV', async () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 1000).toISOString();
-    const response = await fetch(`${serving.url}/api/export/history.csv?tags=line1/pump1/flow,line1/pump1/running&from=${from}&to=${to}`);
+    const response = await fetch(
+      `${serving.url}/api/export/history.csv?tags=line1/pump1/flow,line1/pump1/running&from=${from}&to=${to}`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).split('\r\n');

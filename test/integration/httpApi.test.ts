@@ -25,7 +25,11 @@ describe('the HTTP API', () => {
   it('reports health with version, uptime and the broker link', async () => {
     const response = await fetch(`${serving.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ version: '0.1.0', broker: { embedded: true }, historian: { state: 'ok' } });
+    expect(await response.json()).toMatchObject({
+      version: '0.1.0',
+      broker: { embedded: true },
+      historian: { state: 'ok' },
+    });
   });
 
   it.each([
@@ -55,10 +59,13 @@ describe('the HTTP API', () => {
   it('refuses requests addressed to a foreign host name (DNS rebinding)', async () => {
     const port = new URL(serving.url).port;
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/api/tags', headers: { Host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
+      request(
+        { host: '127.0.0.1', port, path: '/api/tags', headers: { Host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -119,7 +126,10 @@ describe('the WebSocket API', () => {
     ws.send(JSON.stringify({ type: 'call', id: 2, method: 'history.queryRange', params: { tag: 5 } }));
     expect(await next(ws)).toMatchObject({ id: 2, envelope: { ok: false, error: { code: 'BAD_REQUEST' } } });
     ws.send(JSON.stringify({ type: 'call', id: 3, method: 'system.format', params: {} }));
-    expect(await next(ws)).toMatchObject({ id: 3, envelope: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
+    expect(await next(ws)).toMatchObject({
+      id: 3,
+      envelope: { ok: false, error: { code: 'UNKNOWN_METHOD' } },
+    });
     ws.send(JSON.stringify({ type: 'call', id: 4 }));
     expect(await next(ws)).toMatchObject({ id: 4, envelope: { ok: false, error: { code: 'BAD_REQUEST' } } });
     ws.send('this is not json');

@@ -12,9 +12,12 @@ export function migrate(db: Database, migrations: readonly Migration[] = histori
   const current = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw Object.assign(new Error(`database schema ${current} is newer than this version supports (${newest})`), {
-      code: 'SCHEMA_TOO_NEW',
-    });
+    throw Object.assign(
+      new Error(`database schema ${current} is newer than this version supports (${newest})`),
+      {
+        code: 'SCHEMA_TOO_NEW',
+      },
+    );
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;

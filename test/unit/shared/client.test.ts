@@ -18,8 +18,13 @@ describe('the validating client', () => {
   });
 
   it('turns an error envelope into an ApiError with its code', async () => {
-    const { transport } = fakeTransport({ ok: false, error: { code: 'NOT_FOUND', message: 'unknown tag: x' } });
-    const error = await createClient(transport).call('tags.list', {}).catch((e: unknown) => e);
+    const { transport } = fakeTransport({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'unknown tag: x' },
+    });
+    const error = await createClient(transport)
+      .call('tags.list', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'unknown tag: x' });
   });

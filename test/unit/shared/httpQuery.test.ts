@@ -13,13 +13,23 @@ describe('HTTP query parameters', () => {
   });
 
   it('bound maxPoints and order the range', () => {
-    expect(HistoryQuerySchema.safeParse({ tag: 'a/b', from: '0', to: '10', maxPoints: '5000000' }).success).toBe(false);
+    expect(
+      HistoryQuerySchema.safeParse({ tag: 'a/b', from: '0', to: '10', maxPoints: '5000000' }).success,
+    ).toBe(false);
     expect(HistoryQuerySchema.safeParse({ tag: 'a/b', from: '10', to: '0' }).success).toBe(false);
-    expect(HistoryQuerySchema.parse({ tag: 'a/b', from: '0', to: '10' })).toEqual({ tag: 'a/b', from: 0, to: 10, maxPoints: 2000 });
+    expect(HistoryQuerySchema.parse({ tag: 'a/b', from: '0', to: '10' })).toEqual({
+      tag: 'a/b',
+      from: 0,
+      to: 10,
+      maxPoints: 2000,
+    });
   });
 
   it('split a comma-separated tag list for exports', () => {
-    expect(CsvExportQuerySchema.parse({ tags: 'a/b, c/d,', from: '0', to: '1' }).tags).toEqual(['a/b', 'c/d']);
+    expect(CsvExportQuerySchema.parse({ tags: 'a/b, c/d,', from: '0', to: '1' }).tags).toEqual([
+      'a/b',
+      'c/d',
+    ]);
     expect(CsvExportQuerySchema.safeParse({ tags: ',', from: '0', to: '1' }).success).toBe(false);
   });
 });

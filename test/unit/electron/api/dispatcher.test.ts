@@ -17,7 +17,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'system.getHealth': unused,
     'tags.list': () => ({ tags: [] }),
     'devices.list': unused,
-    'history.queryRange': (params) => ({ tag: params.tag, from: params.from, to: params.to, mode: 'raw', points: { ts: [], value: [], quality: [] } }),
+    'history.queryRange': (params) => ({
+      tag: params.tag,
+      from: params.from,
+      to: params.to,
+      mode: 'raw',
+      points: { ts: [], value: [], quality: [] },
+    }),
     'live.subscribe': unused,
     ...overrides,
   };
@@ -45,7 +51,10 @@ describe('the dispatcher', () => {
 
   it('fills defaults from the schema before the handler sees the call', async () => {
     let seen: unknown;
-    const spy = createDispatcher(handlers({ 'history.queryRange': (p) => ((seen = p), handlers()['history.queryRange'](p, context)) }), log);
+    const spy = createDispatcher(
+      handlers({ 'history.queryRange': (p) => ((seen = p), handlers()['history.queryRange'](p, context)) }),
+      log,
+    );
     await spy('history.queryRange', { tag: 'a/b', from: 0, to: 1 }, context);
     expect(seen).toMatchObject({ maxPoints: 2000 });
   });
@@ -55,7 +64,10 @@ describe('the dispatcher', () => {
       ok: false,
       error: { code: 'UNKNOWN_METHOD', message: 'no such method: system.shutdown' },
     });
-    expect(await dispatch({ toString: 'x' }, {}, context)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await dispatch({ toString: 'x' }, {}, context)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 
   it.each([
@@ -91,7 +103,10 @@ describe('the dispatcher', () => {
       }),
       log,
     );
-    expect(await failing('tags.list', {}, context)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no such tag' } });
+    expect(await failing('tags.list', {}, context)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no such tag' },
+    });
   });
 
   it('hides the details of a bug from the client and logs them', async () => {
@@ -104,7 +119,10 @@ describe('the dispatcher', () => {
       log,
     );
     const envelope = await buggy('tags.list', {}, context);
-    expect(envelope).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'tags.list failed with an internal error; see the app log' } });
+    expect(envelope).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'tags.list failed with an internal error; see the app log' },
+    });
     expect(JSON.stringify(envelope)).not.toContain('secret');
     expect(log.lines.some((line) => line.includes('secret internals'))).toBe(true);
   });

@@ -25,12 +25,21 @@ describe('the JSON decoder', () => {
       {
         kind: 'tags',
         device: { id: 'line1/pump3', area: 'line1', protocol: 'json' },
-        tags: [expect.objectContaining({ id: 'line1/pump3/vibration', unit: 'mm/s', device: 'line1/pump3', dataType: 'number' })],
+        tags: [
+          expect.objectContaining({
+            id: 'line1/pump3/vibration',
+            unit: 'mm/s',
+            device: 'line1/pump3',
+            dataType: 'number',
+          }),
+        ],
       },
       {
         kind: 'samples',
         device: { id: 'line1/pump3', area: 'line1', protocol: 'json' },
-        samples: [{ tag: 'line1/pump3/vibration', ts: Date.UTC(2026, 0, 1), value: 4.21, quality: Quality.Good }],
+        samples: [
+          { tag: 'line1/pump3/vibration', ts: Date.UTC(2026, 0, 1), value: 4.21, quality: Quality.Good },
+        ],
       },
     ]);
   });
@@ -64,7 +73,11 @@ describe('the JSON decoder', () => {
     const { decoder, errors, log } = setup();
     for (let i = 0; i < 5; i++) {
       expect(decoder.handle('factory/a/d/t', bytes({ value: 'ERR' }))).toEqual([
-        { kind: 'samples', device: expect.anything(), samples: [{ tag: 'a/d/t', ts: NOW, value: null, quality: Quality.BadTypeMismatch }] },
+        {
+          kind: 'samples',
+          device: expect.anything(),
+          samples: [{ tag: 'a/d/t', ts: NOW, value: null, quality: Quality.BadTypeMismatch }],
+        },
       ]);
     }
     expect(errors.snapshot().errors).toEqual({ 'json.value_not_number': 5 });
@@ -87,7 +100,9 @@ describe('the JSON decoder', () => {
 
   it('uses the time of receipt for an unreadable timestamp and says so', () => {
     const { decoder, errors } = setup();
-    expect(decoder.handle('factory/a/d/t', bytes({ value: 1, ts: 'soon' }))[1]).toMatchObject({ samples: [{ ts: NOW }] });
+    expect(decoder.handle('factory/a/d/t', bytes({ value: 1, ts: 'soon' }))[1]).toMatchObject({
+      samples: [{ ts: NOW }],
+    });
     expect(errors.snapshot().errors).toEqual({ 'json.bad_timestamp': 1 });
   });
 });

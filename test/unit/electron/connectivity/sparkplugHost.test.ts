@@ -11,7 +11,11 @@ const NOW = 1_767_225_600_000;
 function setup() {
   const errors = new InputErrors(createMemoryLogger());
   const rebirths: string[] = [];
-  const host = new SparkplugHost({ errors, requestRebirth: (g, n, reason) => rebirths.push(`${g}/${n}: ${reason}`), now: () => NOW });
+  const host = new SparkplugHost({
+    errors,
+    requestRebirth: (g, n, reason) => rebirths.push(`${g}/${n}: ${reason}`),
+    now: () => NOW,
+  });
   const send = (topic: string, payload: SparkplugPayload | Uint8Array): IngestEvent[] =>
     host.handle(topic.split('/'), payload instanceof Uint8Array ? payload : encodeSparkplug(payload));
   return { host, errors, rebirths, send };
@@ -64,11 +68,31 @@ describe('the Sparkplug host', () => {
       kind: 'tags',
       device: { id: 'line1/pump3', area: 'line1', protocol: 'sparkplug' },
       tags: [
-        { id: 'line1/pump3/vibration', device: 'line1/pump3', name: 'vibration', description: 'Bearing vibration', unit: 'mm/s', dataType: 'number', engLow: 0, engHigh: 25 },
-        { id: 'line1/pump3/running', device: 'line1/pump3', name: 'running', description: '', unit: '', dataType: 'boolean', engLow: null, engHigh: null },
+        {
+          id: 'line1/pump3/vibration',
+          device: 'line1/pump3',
+          name: 'vibration',
+          description: 'Bearing vibration',
+          unit: 'mm/s',
+          dataType: 'number',
+          engLow: 0,
+          engHigh: 25,
+        },
+        {
+          id: 'line1/pump3/running',
+          device: 'line1/pump3',
+          name: 'running',
+          description: '',
+          unit: '',
+          dataType: 'boolean',
+          engLow: null,
+          engHigh: null,
+        },
       ],
     });
-    expect(samples).toMatchObject({ samples: [{ tag: 'line1/pump3/vibration', value: 2.5, quality: Quality.Good }, { value: 1 }] });
+    expect(samples).toMatchObject({
+      samples: [{ tag: 'line1/pump3/vibration', value: 2.5, quality: Quality.Good }, { value: 1 }],
+    });
   });
 
   it('resolves aliases in DDATA and maps the Quality property', () => {
@@ -77,7 +101,13 @@ describe('the Sparkplug host', () => {
       seq: 2,
       metrics: [
         { alias: 1, type: 'Double', value: 3.25, timestamp: NOW + 1000 },
-        { alias: 2, type: 'Boolean', value: false, timestamp: NOW + 1000, properties: { Quality: { type: 'Int32', value: 0 } } },
+        {
+          alias: 2,
+          type: 'Boolean',
+          value: false,
+          timestamp: NOW + 1000,
+          properties: { Quality: { type: 'Int32', value: 0 } },
+        },
       ],
     });
     expect(events).toEqual([
@@ -95,7 +125,12 @@ describe('the Sparkplug host', () => {
 
   it('asks for a rebirth when data arrives from a node it has no birth for', () => {
     const { send, rebirths } = setup();
-    expect(send('spBv1.0/factory/DDATA/line1/pump3', { seq: 5, metrics: [{ alias: 1, type: 'Double', value: 1 }] })).toEqual([]);
+    expect(
+      send('spBv1.0/factory/DDATA/line1/pump3', {
+        seq: 5,
+        metrics: [{ alias: 1, type: 'Double', value: 1 }],
+      }),
+    ).toEqual([]);
     expect(rebirths).toEqual(['factory/line1: DDATA before NBIRTH']);
   });
 
@@ -108,23 +143,32 @@ describe('the Sparkplug host', () => {
 
   it('counts an undecodable payload and asks for a rebirth', () => {
     const { send, rebirths, errors } = born();
-    expect(send('spBv1.0/factory/DDATA/line1/pump3', new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02]))).toEqual([]);
+    expect(send('spBv1.0/factory/DDATA/line1/pump3', new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02]))).toEqual(
+      [],
+    );
     expect(errors.snapshot().errors).toEqual({ 'sparkplug.undecodable': 1 });
     expect(rebirths).toEqual(['factory/line1: undecodable payload']);
   });
 
   it('takes a device offline on DDEATH with the payload timestamp', () => {
     const { send } = born();
-    expect(send('spBv1.0/factory/DDEATH/line1/pump3', { seq: 2, timestamp: NOW + 5 })).toEqual([
+    expect(send('spBv1.0/factory/DDEATH/line1/pump3', { seq: 2, timestamp: NOW + 5, metrics: [] })).toEqual([
       { kind: 'offline', device: { id: 'line1/pump3', area: 'line1', protocol: 'sparkplug' }, ts: NOW + 5 },
     ]);
   });
 
   it('takes the node and its devices offline on an NDEATH with the current bdSeq only', () => {
     const { send } = born();
-    expect(send('spBv1.0/factory/NDEATH/line1', { metrics: [{ name: 'bdSeq', type: 'UInt64', value: 2 }] })).toEqual([]);
-    const events = send('spBv1.0/factory/NDEATH/line1', { metrics: [{ name: 'bdSeq', type: 'UInt64', value: 3 }] });
-    expect(events.map((e) => (e.kind === 'offline' ? e.device.id : e.kind))).toEqual(['line1', 'line1/pump3']);
+    expect(
+      send('spBv1.0/factory/NDEATH/line1', { metrics: [{ name: 'bdSeq', type: 'UInt64', value: 2 }] }),
+    ).toEqual([]);
+    const events = send('spBv1.0/factory/NDEATH/line1', {
+      metrics: [{ name: 'bdSeq', type: 'UInt64', value: 3 }],
+    });
+    expect(events.map((e) => (e.kind === 'offline' ? e.device.id : e.kind))).toEqual([
+      'line1',
+      'line1/pump3',
+    ]);
   });
 
   it('asks for a rebirth when a message is missing from the sequence', () => {

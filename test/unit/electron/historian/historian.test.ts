@@ -14,7 +14,19 @@ describe('the historian facade and its worker thread', () => {
     const log = createMemoryLogger();
     const historian = new Historian({ path: `${dir.path}/historian.db`, log });
     await historian.start();
-    historian.upsertTags([{ key: 1, id: 'a/b/c', device: 'a/b', name: 'c', description: '', unit: '', dataType: 'number', engLow: null, engHigh: null }]);
+    historian.upsertTags([
+      {
+        key: 1,
+        id: 'a/b/c',
+        device: 'a/b',
+        name: 'c',
+        description: '',
+        unit: '',
+        dataType: 'number',
+        engLow: null,
+        engHigh: null,
+      },
+    ]);
     for (let i = 0; i < 50_000; i++) historian.append(1, i, i % 100, Quality.Good);
     await historian.flush();
     expect(historian.stats()).toMatchObject({ state: 'ok', samplesWritten: 50_000, backlog: 0 });
@@ -26,7 +38,10 @@ describe('the historian facade and its worker thread', () => {
   });
 
   it('keeps a damaged database file aside and starts a fresh one', async () => {
-    writeFileSync(`${dir.path}/historian.db`, 'this is not a database, it is a disk that went wrong'.repeat(100));
+    writeFileSync(
+      `${dir.path}/historian.db`,
+      'this is not a database, it is a disk that went wrong'.repeat(100),
+    );
     const log = createMemoryLogger();
     const historian = new Historian({ path: `${dir.path}/historian.db`, log });
     await historian.start();

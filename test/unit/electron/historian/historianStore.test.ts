@@ -48,7 +48,14 @@ describe('the historian store', () => {
   });
 
   it('returns raw samples in time order, bad ones as gaps', () => {
-    store.append(columns([[1, 30, 3, 0], [1, 10, 1, 0], [1, 20, 99, Quality.BadSensorFailure], [2, 15, 7, 0]]));
+    store.append(
+      columns([
+        [1, 30, 3, 0],
+        [1, 10, 1, 0],
+        [1, 20, 99, Quality.BadSensorFailure],
+        [2, 15, 7, 0],
+      ]),
+    );
     expect(store.queryRange({ key: 1, tag: 'x', from: 0, to: 100, maxPoints: 100 })).toEqual({
       tag: 'x',
       from: 0,
@@ -96,7 +103,13 @@ describe('the historian store', () => {
   });
 
   it('remembers the newest sample of each tag', () => {
-    store.append(columns([[1, 10, 1, 0], [1, 30, 3, 0], [2, 20, null, Quality.Bad]]));
+    store.append(
+      columns([
+        [1, 10, 1, 0],
+        [1, 30, 3, 0],
+        [2, 20, null, Quality.Bad],
+      ]),
+    );
     expect(store.lastValues()).toEqual([
       { key: 1, ts: 30, value: 3, quality: 0 },
       { key: 2, ts: 20, value: null, quality: Quality.Bad },
@@ -108,7 +121,10 @@ describe('historian migrations', () => {
   it('0001 creates the tags and samples tables and records schema version 1', () => {
     const db = new Database(':memory:');
     expect(migrate(db, historianMigrations.slice(0, 1))).toBe(1);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(['samples', 'tags']);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
   });

@@ -12,7 +12,11 @@ function fakeIpc(answer: unknown) {
     },
     on: (channel, listener) => void listeners.set(channel, listener),
   };
-  return { ipc, invocations, emit: (...args: unknown[]) => listeners.get(IPC_EVENT_CHANNEL)?.({ sender: 'raw' }, ...args) };
+  return {
+    ipc,
+    invocations,
+    emit: (...args: unknown[]) => listeners.get(IPC_EVENT_CHANNEL)?.({ sender: 'raw' }, ...args),
+  };
 }
 
 describe('the preload API', () => {

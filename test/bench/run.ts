@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { measureEventLoop } from './eventLoopBench.js';
+import { measureIngest } from './ingestBench.js';
+import { measureSqliteCeiling } from './sqliteCeiling.js';
+import { measureStartup } from './startupBench.js';
+import type { BenchResult } from './benchResult.js';
+
+/**
+ * `npm run bench`: every figure beside a baseline measured in the same run, printed as a table
+ * and written to bench/results/latest.json. Not part of `npm test`: tests never assert timing.
+ */
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+const results: BenchResult[] = [];
+log(`Watchkeeper bench on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+if (want('ingest')) {
+  log('SQLite ceiling…');
+  const ceiling = measureSqliteCeiling();
+  results.push(ceiling);
+  log('Ingest through Mosquitto…');
+  results.push(...(await measureIngest(ceiling.value, log)));
+}
+if (want('eventloop')) {
+  log('Main-thread event loop under load…');
+  results.push(...(await measureEventLoop(log)));
+}
+if (want('startup')) {
+  log('Start-up to live values in Chromium…');
+  results.push(...(await measureStartup(log)));
+}
+
+console.table(
+  results.map((r) => ({
+    name: r.name,
+    value: r.value,
+    unit: r.unit,
+    baseline: r.baseline ?? '',
+    ratio: r.ratio ?? '',
+    target: r.target ?? '',
+  })),
+);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/latest.json',
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, results }, null, 2)}\n`,
+);
+log('wrote bench/results/latest.json');
