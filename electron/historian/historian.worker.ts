@@ -36,8 +36,23 @@ function openStore(): HistorianStore {
   }
 }
 
+/** How often the hot tail moves into the main tree when ingest is too slow to fill it. */
+const MERGE_INTERVAL_MS = 5_000;
+
 serveWorker(() => {
   const store = openStore();
+  let failing = false;
+  const merging = setInterval(() => {
+    try {
+      store.mergeTail();
+      failing = false;
+    } catch (error) {
+      // Disk full or I/O error: the rows stay in the tail and the next merge tries again.
+      if (!failing)
+        workerLog('error', `could not move recent samples into the main table: ${(error as Error).message}`);
+      failing = true;
+    }
+  }, MERGE_INTERVAL_MS);
   const handlers: HistorianWorkerApi = {
     loadTags: () => store.loadTags(),
     upsertTags: (tags) => store.upsertTags(tags),
@@ -47,5 +62,11 @@ serveWorker(() => {
     lastValues: () => store.lastValues(),
     checkpoint: () => store.checkpoint(),
   };
-  return { handlers, close: () => store.close() };
+  return {
+    handlers,
+    close: () => {
+      clearInterval(merging);
+      store.close();
+    },
+  };
 });

@@ -3,6 +3,7 @@ import type { HistoryResult } from '../../shared/domain.js';
 import { qualitySeverity } from '../../shared/quality.js';
 import { M4Accumulator } from './m4.js';
 import { migrate } from './migrations/index.js';
+import { mergeByTs, SampleTail, type SampleRow } from './sampleTail.js';
 import type { ExportPageQuery, ExportRow, LastValue, RangeQuery, SampleColumns, StoredTag } from './types.js';
 
 interface TagRow {
@@ -19,11 +20,11 @@ interface TagRow {
 
 /**
  * The historian's SQLite logic, independent of the worker so that tests can drive it directly.
- * Writes are batched in one transaction per call; a sample for an existing (tag, ts) replaces it,
- * so a redelivered message cannot create duplicates.
+ * Writes go to the hot tail in one transaction per batch and reach the (tag, ts) tree on merge;
+ * a sample for an existing (tag, ts) replaces it, so a redelivered message cannot duplicate.
  */
 export class HistorianStore {
-  private readonly insertSample: Statement;
+  private readonly tail: SampleTail;
   private readonly upsertTag: Statement;
   private readonly rangeRows: Statement;
   private readonly rangeCount: Statement;
@@ -45,9 +46,8 @@ export class HistorianStore {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
     }
-    this.insertSample = db.prepare(
-      'INSERT OR REPLACE INTO samples (tag_key, ts, value, quality) VALUES (?, ?, ?, ?)',
-    );
+    this.tail = new SampleTail(db);
+    this.tail.merge(); // rows left by a crash
     this.upsertTag = db.prepare(`
       INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
       VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @createdMs)
@@ -60,9 +60,9 @@ export class HistorianStore {
     this.rangeCount = db
       .prepare('SELECT COUNT(*) FROM samples WHERE tag_key = ? AND ts >= ? AND ts <= ?')
       .pluck(true);
-    this.lastRow = db.prepare(
-      'SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts DESC LIMIT 1',
-    );
+    this.lastRow = db
+      .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts DESC LIMIT 1')
+      .raw(true);
     this.pageRows = db
       .prepare(
         'SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts > ? AND ts <= ? ORDER BY ts LIMIT ?',
@@ -93,28 +93,21 @@ export class HistorianStore {
     return tags.length;
   }
 
-  /**
-   * Writes a batch in (tag, ts) order rather than arrival order: consecutive rows then land on
-   * the same B-tree leaf instead of hopping across every tag's pages (≈25 % faster at 10k tags).
-   */
   append(batch: SampleColumns): number {
-    const { count, tagKeys, ts, values, qualities } = batch;
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.sort((a, b) => tagKeys[a]! - tagKeys[b]! || ts[a]! - ts[b]! || a - b); // a redelivery wins
-    this.db.transaction(() => {
-      for (const i of order) {
-        const value = values[i]!;
-        this.insertSample.run(tagKeys[i], ts[i], Number.isNaN(value) ? null : value, qualities[i]);
-      }
-    })();
-    return count;
+    this.tail.append(batch);
+    return batch.count;
+  }
+
+  /** Moves the hot tail into the main tree; the worker calls this every few seconds. */
+  mergeTail(): void {
+    this.tail.merge();
   }
 
   queryRange(query: RangeQuery): HistoryResult {
     const { key, tag, from, to, maxPoints } = query;
-    const count = this.rangeCount.get(key, from, to) as number;
-    const rows = this.rangeRows.iterate(key, from, to) as IterableIterator<[number, number | null, number]>;
+    const tail = this.tail.range(key, from, to);
+    const count = (this.rangeCount.get(key, from, to) as number) + tail.length;
+    const rows = mergeByTs(this.rangeRows.iterate(key, from, to) as IterableIterator<SampleRow>, tail);
     if (count <= maxPoints) {
       const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
       for (const [ts, value, quality] of rows) {
@@ -137,9 +130,10 @@ export class HistorianStore {
     const rows: ExportRow[] = [];
     for (const key of query.keys) {
       const after = query.after[key] ?? query.from - 1;
-      for (const [ts, value, quality] of this.pageRows.iterate(key, after, query.to, query.limit) as Iterable<
-        [number, number | null, number]
-      >) {
+      const main = this.pageRows.iterate(key, after, query.to, query.limit) as Iterable<SampleRow>;
+      let taken = 0;
+      for (const [ts, value, quality] of mergeByTs(main, this.tail.range(key, after + 1, query.to))) {
+        if (taken++ === query.limit) break;
         rows.push({ key, ts, value, quality });
       }
     }
@@ -153,8 +147,10 @@ export class HistorianStore {
     const keys = this.db.prepare('SELECT key FROM tags ORDER BY key').pluck(true).all() as number[];
     const out: LastValue[] = [];
     for (const key of keys) {
-      const row = this.lastRow.get(key) as { ts: number; value: number | null; quality: number } | undefined;
-      if (row) out.push({ key, ...row });
+      const main = this.lastRow.get(key) as SampleRow | undefined;
+      const tail = this.tail.last(key);
+      const newest = tail && (!main || tail[0] >= main[0]) ? tail : main;
+      if (newest) out.push({ key, ts: newest[0], value: newest[1], quality: newest[2] });
     }
     return out;
   }
@@ -165,6 +161,7 @@ export class HistorianStore {
   }
 
   close(): void {
+    this.tail.merge();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -34,7 +34,7 @@ export async function measureIngest(ceiling: number, log: (line: string) => void
   await runtime.start();
   const steps: Step[] = [];
   try {
-    for (const hz of [2, 5, 10, 15, 20, 30]) {
+    for (const hz of [2, 5, 10, 15, 20, 25, 30]) {
       const step = await runStep(runtime, broker.url, hz);
       steps.push(step);
       log(

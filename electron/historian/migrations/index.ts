@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { migration0001 } from './0001-create-tags-and-samples.js';
+import { migration0002 } from './0002-add-sample-tail.js';
 import type { Migration } from './migration.js';
 
-export const historianMigrations: readonly Migration[] = [migration0001];
+export const historianMigrations: readonly Migration[] = [migration0001, migration0002];
 
 /**
  * Brings a database up to the newest schema, recording the version in `user_version`. A file

@@ -117,6 +117,50 @@ describe('the historian store', () => {
   });
 });
 
+describe('the hot tail', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (dir = makeTempDir()));
+  afterEach(() => dir.remove());
+  const query = (store: HistorianStore) =>
+    store.queryRange({ key: 1, tag: 'x', from: 0, to: 100, maxPoints: 100 }).points;
+
+  it('answers queries with samples not yet merged, the newest delivery winning', () => {
+    const store = new HistorianStore(new Database(`${dir.path}/h.db`));
+    store.upsertTags([tag(1, 'line1/pump3/vibration')]);
+    store.append(
+      columns([
+        [1, 10, 1, 0],
+        [1, 30, 3, 0],
+      ]),
+    );
+    store.mergeTail();
+    store.append(
+      columns([
+        [1, 20, 2, 0],
+        [1, 30, 33, 0],
+        [1, 30, 34, 0],
+        [1, 40, 4, 0],
+      ]),
+    );
+    expect(query(store)).toEqual({ ts: [10, 20, 30, 40], value: [1, 2, 34, 4], quality: [0, 0, 0, 0] });
+    expect(store.lastValues()).toEqual([{ key: 1, ts: 40, value: 4, quality: 0 }]);
+    store.mergeTail();
+    expect(query(store)).toEqual({ ts: [10, 20, 30, 40], value: [1, 2, 34, 4], quality: [0, 0, 0, 0] });
+    store.close();
+  });
+
+  it('moves rows left in the tail by a crash into the main table on open', () => {
+    const db = new Database(`${dir.path}/h.db`);
+    new HistorianStore(db).append(columns([[1, 10, 1, 0]]));
+    db.close(); // no merge, as if the process had been killed
+    const reopened = new Database(`${dir.path}/h.db`);
+    const store = new HistorianStore(reopened);
+    expect(reopened.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get()).toBe(0);
+    expect(query(store).ts).toEqual([10]);
+    store.close();
+  });
+});
+
 describe('historian migrations', () => {
   it('0001 creates the tags and samples tables and records schema version 1', () => {
     const db = new Database(':memory:');
@@ -127,6 +171,15 @@ describe('historian migrations', () => {
       .all();
     expect(tables).toEqual(['samples', 'tags']);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
+  });
+
+  it('0002 adds the hot tail table', () => {
+    const db = new Database(':memory:');
+    migrate(db, historianMigrations.slice(0, 1));
+    expect(migrate(db, historianMigrations.slice(0, 2))).toBe(2);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'sample_tail'").pluck().get()).toBe(
+      'sample_tail',
+    );
   });
 
   it('runs each migration once', () => {
