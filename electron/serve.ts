@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from './platform/logger.js';
 import { LOCAL_ROLES, type RuntimeConfigInput } from './runtime/config.js';
@@ -21,13 +20,13 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
-/** The built UI: next to the built code (out/renderer), or under out/ when running from sources. */
+/**
+ * The built UI: out/renderer, next to the built code (out/electron) — or, when running from
+ * sources, under out/ at the top (renderer/ there holds the unbuilt sources).
+ */
 export function rendererDir(): string {
-  for (const relative of ['../renderer/', '../out/renderer/']) {
-    const dir = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(`${dir}index.html`)) return dir.replace(/\/$/, '');
-  }
-  return fileURLToPath(new URL('../out/renderer', import.meta.url));
+  const fromSources = import.meta.url.endsWith('.ts');
+  return fileURLToPath(new URL(fromSources ? '../out/renderer' : '../renderer', import.meta.url));
 }
 
 /** Starts the runtime and serves the UI and API on loopback: `watchkeeper serve`. */

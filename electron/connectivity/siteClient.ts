@@ -14,6 +14,11 @@ export interface LinkStatus {
   lastError: string | null;
 }
 
+/** Longest stretch of decoding before the main thread is given back to other work. */
+const SLICE_MS = 4;
+/** Messages waiting for decoding beyond which new ones are refused (and counted). */
+const MAX_QUEUED = 500_000;
+
 export interface SiteClientOptions {
   url: string;
   clientId: string;
@@ -30,6 +35,10 @@ export interface SiteClientOptions {
  * The connection to the site broker (mqtt.js): subscribes to Sparkplug and the shipped JSON
  * mapping, hands every message to its decoder and the decoded events to ingest. A bad message
  * is counted and dropped; nothing a device sends can throw past this class.
+ *
+ * Devices tend to publish on the same scan cycle, so messages arrive in bursts. They are queued
+ * and decoded in slices of a few milliseconds, so a burst never holds the main thread — the one
+ * that answers the window — for longer than that.
  */
 export class SiteClient {
   private client: MqttClient | null = null;
@@ -38,6 +47,9 @@ export class SiteClient {
   private readonly lastRebirth = new Map<string, number>();
   private messages = 0;
   private status: LinkStatus;
+  private readonly queue: { topic: string; payload: Buffer }[] = [];
+  private queueHead = 0;
+  private draining = false;
 
   constructor(private readonly options: SiteClientOptions) {
     this.status = { url: redact(options.url), state: 'connecting', since: Date.now(), lastError: null };
@@ -87,7 +99,7 @@ export class SiteClient {
       );
       this.setLink('error', error.message);
     });
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload) => this.enqueue(topic, payload));
     return Promise.resolve();
   }
 
@@ -98,7 +110,38 @@ export class SiteClient {
     this.setLink('disconnected', this.status.lastError);
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private enqueue(topic: string, payload: Buffer): void {
+    if (this.queue.length - this.queueHead >= MAX_QUEUED) {
+      this.options.errors.record(
+        'ingest.overload',
+        `more than ${MAX_QUEUED} messages waiting; dropped one on ${topic.slice(0, 80)}`,
+      );
+      return;
+    }
+    this.queue.push({ topic, payload });
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  private drain(): void {
+    const deadline = performance.now() + SLICE_MS;
+    while (this.queueHead < this.queue.length) {
+      const message = this.queue[this.queueHead++]!;
+      this.decode(message.topic, message.payload);
+      if ((this.queueHead & 15) === 0 && performance.now() > deadline) break;
+    }
+    if (this.queueHead < this.queue.length) {
+      setImmediate(() => this.drain());
+      return;
+    }
+    this.queue.length = 0;
+    this.queueHead = 0;
+    this.draining = false;
+  }
+
+  private decode(topic: string, payload: Buffer): void {
     this.messages++;
     try {
       const events = topic.startsWith('spBv1.0/')

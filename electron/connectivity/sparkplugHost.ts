@@ -174,6 +174,8 @@ export class SparkplugHost {
   ): IngestEvent[] {
     const tags: TagMeta[] = [];
     const samples: DecodedSample[] = [];
+    // An edge node without metrics of its own is not a device an operator needs to see.
+    if (device === null && metrics.length === 0) return [];
     for (const metric of metrics) {
       if (!metric.name) continue;
       const alias = metric.alias;

@@ -35,9 +35,14 @@ export class DeviceRegistry {
     return { device: publicDevice(device), tagIds: [...device.tagIds] };
   }
 
-  /** Devices online but silent since before `cutoff`. */
+  /**
+   * JSON devices online but silent since before `cutoff`. Sparkplug devices are left out: they
+   * report by exception and announce their own death, so silence there means "no change".
+   */
   silentSince(cutoff: number): string[] {
-    return [...this.devices.values()].filter((d) => d.online && (d.lastSeen ?? 0) < cutoff).map((d) => d.id);
+    return [...this.devices.values()]
+      .filter((d) => d.protocol === 'json' && d.online && (d.lastSeen ?? 0) < cutoff)
+      .map((d) => d.id);
   }
 
   onlineIds(): string[] {

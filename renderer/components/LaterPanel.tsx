@@ -1,0 +1,12 @@
+/** What a view that is not built yet shows: a calm note, not a broken page. */
+export function LaterPanel({ label }: { label: string }) {
+  return (
+    <div className="view later-panel" data-testid="later-panel">
+      <h1>{label}</h1>
+      <p>{label} arrives in a later release.</p>
+      <p className="calm-note">
+        Overview (Alt+1) and Trends (Alt+2) work today. Nothing here needs your attention.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import type { TagId } from '../../shared/domain.js';
+import { qualityView } from '../format/quality.js';
+import { formatRange } from '../format/value.js';
+import { useTagsStore } from '../stores/tagsStore.js';
+import { trendActions } from '../stores/trendStore.js';
+import { penColour } from '../trend/penStyle.js';
+import { QualityBadge } from './QualityBadge.js';
+import { TagValueText } from './TagRow.js';
+
+const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: number }) {
+  const tag = useTagsStore((state) => state.tags[id]);
+  const colour = penColour(index);
+  const quality = tag ? qualityView(tag.quality) : null;
+  return (
+    <li className="legend-row" data-testid="pen-legend-row" data-tag-id={id}>
+      <svg className="legend-swatch" viewBox="0 0 32 10" aria-hidden="true">
+        <line x1="0" y1="3" x2="32" y2="3" stroke={colour} strokeWidth="2" />
+        <line x1="0" y1="8" x2="32" y2="8" stroke={colour} strokeWidth="1.5" strokeDasharray="6 4" />
+      </svg>
+      <span className="pen-mark">P{index + 1}</span>
+      <span className="legend-id" title={tag?.description || id}>
+        {id}
+      </span>
+      <span className="legend-value">{tag ? <TagValueText tag={tag} /> : '—'}</span>
+      <span className="legend-unit">{tag?.unit}</span>
+      <span className="legend-badge">{quality && <QualityBadge view={quality} />}</span>
+      <span className="legend-range">{tag ? formatRange(tag) : ''}</span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Remove pen ${id}`}
+        onClick={() => trendActions.removePen(id)}
+      >
+        Remove
+      </button>
+    </li>
+  );
+});
+
+/** Pens with their live value and range; solid line = good data, dashed = uncertain. */
+export function PenLegend({ pens }: { pens: readonly TagId[] }) {
+  if (pens.length === 0) {
+    return (
+      <p className="calm-note legend-empty">
+        No pens yet: pick up to 8 tags on the left, or click a tag in the Overview.
+      </p>
+    );
+  }
+  return (
+    <ul className="legend" aria-label="Pens">
+      {pens.map((id, index) => (
+        <LegendRow key={id} id={id} index={index} />
+      ))}
+    </ul>
+  );
+}

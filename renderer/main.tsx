@@ -1,0 +1,23 @@
+import './zodConfig.js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiContext } from './api/apiContext.js';
+import { getConnection } from './api/api.js';
+import { App } from './App.js';
+import { startBootstrap } from './stores/bootstrap.js';
+import './styles.css';
+import './views.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const connection = getConnection();
+startBootstrap(connection);
+
+createRoot(root).render(
+  <StrictMode>
+    <ApiContext.Provider value={connection.api}>
+      <App />
+    </ApiContext.Provider>
+  </StrictMode>,
+);

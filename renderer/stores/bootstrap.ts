@@ -1,0 +1,73 @@
+import { ApiError } from '../../shared/errors.js';
+import type { Connection } from '../api/connection.js';
+import { devicesActions } from './devicesStore.js';
+import { healthActions } from './healthStore.js';
+import { tagsActions } from './tagsStore.js';
+
+export interface BootstrapOptions {
+  /** Wait before loading again after a failure while the link stays up. */
+  retryMs?: number;
+}
+
+/**
+ * Wires the API into the stores and starts the connection. On every connect, the first and each
+ * reconnect, it subscribes to every tag and then loads tags, devices and health afresh: whatever
+ * changed while the link was down is picked up, and events keep the stores current in between.
+ * Returns the function that undoes all of it.
+ */
+export function startBootstrap(connection: Connection, options: BootstrapOptions = {}): () => void {
+  const { api } = connection;
+  const retryMs = options.retryMs ?? 5_000;
+  let generation = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function load(): Promise<void> {
+    const mine = ++generation;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    try {
+      // Subscribing before taking the snapshot loses no change in between; for each tag the store
+      // keeps whichever of snapshot and live value is newer.
+      await api.call('live.subscribe', { tags: null });
+      const [tags, devices, health] = await Promise.all([
+        api.call('tags.list', {}),
+        api.call('devices.list', {}),
+        api.call('system.getHealth', {}),
+      ]);
+      if (mine !== generation) return;
+      tagsActions.loadList(tags.tags);
+      devicesActions.loadList(devices.devices);
+      healthActions.setHealth(health);
+      healthActions.loaded();
+    } catch (error) {
+      if (mine !== generation) return;
+      healthActions.loadFailed(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error));
+      // A dropped link loads again on reconnect; a failure on a live link is retried here.
+      if (connection.getStatus() === 'connected') retryTimer = setTimeout(() => void load(), retryMs);
+    }
+  }
+
+  const unsubscribe = [
+    api.on('onTagValues', ({ values }) => {
+      tagsActions.applyValues(values);
+      healthActions.touch();
+    }),
+    api.on('onTagsDiscovered', ({ tags }) => tagsActions.applyDiscovered(tags)),
+    api.on('onDevices', ({ devices }) => {
+      devicesActions.applyChanges(devices);
+      healthActions.touch();
+    }),
+    api.on('onHealth', (health) => healthActions.setHealth(health)),
+    connection.onStatusChange((status) => healthActions.setLink(status, connection.kind)),
+    connection.onConnected(() => void load()),
+  ];
+  healthActions.setLink(connection.getStatus(), connection.kind);
+  connection.start();
+
+  return () => {
+    generation++;
+    if (retryTimer) clearTimeout(retryTimer);
+    for (const off of unsubscribe) off();
+    connection.stop();
+  };
+}

@@ -1,0 +1,58 @@
+import type { Health } from '../../shared/domain.js';
+import type { LinkStatus } from '../api/connection.js';
+
+/** What the status bar shows for one subsystem: text, whether it is abnormal, and detail. */
+export interface StatusItem {
+  text: string;
+  abnormal: boolean;
+  title: string;
+}
+
+export function linkStatus(link: LinkStatus, kind: 'ipc' | 'websocket'): StatusItem {
+  const where = kind === 'ipc' ? 'app (in-process)' : 'app server (WebSocket)';
+  if (link === 'connected') {
+    const text = kind === 'ipc' ? 'App connected' : 'Server connected';
+    return { text, abnormal: false, title: `Link to the ${where}: connected` };
+  }
+  const text = link === 'connecting' ? 'Server connecting…' : 'Server reconnecting…';
+  return {
+    text,
+    abnormal: true,
+    title: `Link to the ${where}: ${link}. Values shown are the last received.`,
+  };
+}
+
+export function brokerStatus(health: Health | null): StatusItem {
+  if (!health) return { text: 'Broker —', abnormal: false, title: 'No health report yet' };
+  const { url, state, embedded, lastError } = health.broker;
+  const detail = [`${embedded ? 'Embedded broker' : 'Site broker'} ${url}: ${state}`];
+  if (lastError) detail.push(`Last error: ${lastError}`);
+  return { text: `Broker ${state}`, abnormal: state !== 'connected', title: detail.join('\n') };
+}
+
+export function historianStatus(health: Health | null): StatusItem {
+  if (!health) return { text: 'Historian —', abnormal: false, title: 'No health report yet' };
+  const { state, backlog, samplesWritten, lastError } = health.historian;
+  const detail = [`Historian ${state}`, `${samplesWritten.toLocaleString()} samples written`];
+  if (lastError) detail.push(`Last error: ${lastError}`);
+  return {
+    text: `Historian ${state} · backlog ${backlog.toLocaleString()}`,
+    abnormal: state !== 'ok',
+    title: detail.join('\n'),
+  };
+}
+
+/** Rejected-input causes, largest first, for the breakdown popover. */
+export function ingestErrorCauses(health: Health | null): Array<[cause: string, count: number]> {
+  if (!health) return [];
+  return Object.entries(health.ingest.errors)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** The server reports health every few seconds; silence past this means something is stuck. */
+export const UPDATE_OVERDUE_MS = 15_000;
+
+export function isUpdateOverdue(lastUpdate: number | null, now: number): boolean {
+  return lastUpdate !== null && now - lastUpdate > UPDATE_OVERDUE_MS;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  brokerStatus,
+  historianStatus,
+  ingestErrorCauses,
+  isUpdateOverdue,
+  linkStatus,
+  UPDATE_OVERDUE_MS,
+} from '../../../../renderer/stores/healthSelectors.js';
+import { health } from './fixtures.js';
+
+describe('healthSelectors', () => {
+  it('shows the link to the app server as abnormal unless connected', () => {
+    expect(linkStatus('connected', 'websocket')).toMatchObject({ text: 'Server connected', abnormal: false });
+    expect(linkStatus('reconnecting', 'websocket')).toMatchObject({
+      text: 'Server reconnecting…',
+      abnormal: true,
+    });
+  });
+
+  it('shows the broker state, abnormal when not connected, with its last error in the detail', () => {
+    expect(brokerStatus(health())).toMatchObject({ text: 'Broker connected', abnormal: false });
+    const down = health({
+      broker: {
+        url: 'mqtts://site:8883',
+        embedded: false,
+        state: 'error',
+        since: 0,
+        lastError: 'ECONNREFUSED',
+      },
+    });
+    const status = brokerStatus(down);
+    expect(status).toMatchObject({ text: 'Broker error', abnormal: true });
+    expect(status.title).toContain('mqtts://site:8883');
+    expect(status.title).toContain('ECONNREFUSED');
+  });
+
+  it('shows the historian state and its backlog', () => {
+    const busy = health({ historian: { state: 'ok', samplesWritten: 1, backlog: 1234, lastError: null } });
+    expect(historianStatus(busy).text).toMatch(/^Historian ok · backlog 1.?234$/);
+    const broken = health({
+      historian: { state: 'error', samplesWritten: 1, backlog: 0, lastError: 'disk full' },
+    });
+    expect(historianStatus(broken)).toMatchObject({ abnormal: true });
+    expect(historianStatus(broken).title).toContain('disk full');
+  });
+
+  it('lists rejected-input causes largest first, leaving out zero counts', () => {
+    const noisy = health({
+      ingest: {
+        messages: 1,
+        samples: 1,
+        errors: { 'json.invalid': 2, 'topic.unmapped': 9, 'value.range': 0 },
+        errorTotal: 11,
+        lastError: null,
+      },
+    });
+    expect(ingestErrorCauses(noisy)).toEqual([
+      ['topic.unmapped', 9],
+      ['json.invalid', 2],
+    ]);
+    expect(ingestErrorCauses(null)).toEqual([]);
+  });
+
+  it('calls the last update overdue once the server has been silent too long', () => {
+    expect(isUpdateOverdue(null, 10_000_000)).toBe(false);
+    expect(isUpdateOverdue(1_000, 1_000 + UPDATE_OVERDUE_MS)).toBe(false);
+    expect(isUpdateOverdue(1_000, 1_001 + UPDATE_OVERDUE_MS)).toBe(true);
+  });
+});
