@@ -65,7 +65,7 @@ export const methods = {
     doc: 'Sets the tags whose changes this client receives as onTagValues (null: every tag).',
     role: 'viewer',
     params: z.object({ tags: z.array(TagIdSchema).max(100_000).nullable() }).strict(),
-    result: z.object({ subscribed: z.number().int() }),
+    result: z.object({ subscribed: z.union([z.number().int().min(0), z.literal('all')]) }),
   }),
 } as const;
 

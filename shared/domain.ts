@@ -99,6 +99,8 @@ export const HealthSchema = z.object({
     state: LinkStateSchema,
     since: EpochMsSchema,
     lastError: z.string().nullable(),
+    /** Connection attempts refused or failed, and links lost, since start. */
+    failures: z.number().int().min(0),
   }),
   historian: z.object({
     state: z.enum(['starting', 'ok', 'error', 'stopped']),

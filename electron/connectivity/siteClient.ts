@@ -12,6 +12,7 @@ export interface LinkStatus {
   state: LinkState;
   since: number;
   lastError: string | null;
+  failures: number;
 }
 
 /** Longest stretch of decoding before the main thread is given back to other work. */
@@ -52,7 +53,7 @@ export class SiteClient {
   private draining = false;
 
   constructor(private readonly options: SiteClientOptions) {
-    this.status = { url: redact(options.url), state: 'connecting', since: Date.now(), lastError: null };
+    this.status = { url: redact(options.url), state: 'connecting', since: Date.now(), lastError: null, failures: 0 };
     this.sparkplug = new SparkplugHost({
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
@@ -88,10 +89,14 @@ export class SiteClient {
     });
     client.on('reconnect', () => this.setLink('connecting', this.status.lastError));
     client.on('close', () => {
-      if (this.status.state === 'connected') this.options.sink.accept({ kind: 'linkLost', ts: Date.now() });
+      if (this.status.state === 'connected') {
+        this.status.failures++;
+        this.options.sink.accept({ kind: 'linkLost', ts: Date.now() });
+      }
       if (this.status.state !== 'error') this.setLink('disconnected', this.status.lastError);
     });
     client.on('error', (error) => {
+      this.status.failures++;
       this.options.log.once(
         `link:${(error as { code?: string }).code ?? error.message}`,
         'warn',

@@ -9,7 +9,8 @@ export interface LiveClient {
 }
 
 export interface LiveSession {
-  subscribe(tags: string[] | null): number;
+  /** Replaces what the client receives; answers how many tags that is, or 'all'. */
+  subscribe(tags: string[] | null): number | 'all';
   close(): void;
 }
 
@@ -57,7 +58,7 @@ export class LiveHub {
         state.all = tags === null;
         state.tags = new Set(tags ?? []);
         state.dirty.clear();
-        return tags === null ? -1 : state.tags.size;
+        return tags === null ? 'all' : state.tags.size;
       },
       close: () => this.sessions.delete(state),
     };

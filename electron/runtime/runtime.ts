@@ -137,6 +137,7 @@ export class Runtime {
           state: 'connecting',
           since: this.startedAt,
           lastError: null,
+          failures: 0,
         },
       historian: () => this.historian.stats(),
       ingest: () => ({

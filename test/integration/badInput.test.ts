@@ -98,6 +98,7 @@ describe('bad input from the site broker', () => {
     const port = broker.port;
     await broker.stop();
     await waitFor('the link to drop', () => runtime.health().broker.state !== 'connected');
+    expect(runtime.health().broker.failures).toBeGreaterThan(0);
     const level = await waitFor('stale tags', () => {
       const tag = runtime.tags.get('line1/pump1/level');
       return tag && qualitySeverity(tag.quality) === 'uncertain' ? tag : undefined;
@@ -134,6 +135,7 @@ describe('a site broker that refuses the connection', () => {
       return h.broker.lastError ? h : undefined;
     });
     expect(health.broker.lastError).toMatch(/ECONNREFUSED/);
+    expect(health.broker.failures).toBeGreaterThan(0);
     expect(health.status).toBe('degraded');
     expect(health.historian.state).toBe('ok');
     expect(

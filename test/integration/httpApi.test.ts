@@ -5,23 +5,23 @@ import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { startServing, type Serving } from '../../electron/serve.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
-/** The HTTP and WebSocket boundary, against a runtime on its embedded broker. */
+/** The HTTP and WebSocket boundary, against one runtime on its embedded broker. */
+let serving: Serving;
+const dir = makeTempDir();
+
+beforeAll(async () => {
+  serving = await startServing({
+    runtime: { dataDir: dir.path, brokerUrl: null, demo: false, embeddedBrokerPort: 0 },
+    port: 0,
+    log: createMemoryLogger(),
+  });
+});
+afterAll(async () => {
+  await serving?.stop();
+  dir.remove();
+});
+
 describe('the HTTP API', () => {
-  let serving: Serving;
-  const dir = makeTempDir();
-
-  beforeAll(async () => {
-    serving = await startServing({
-      runtime: { dataDir: dir.path, brokerUrl: null, demo: false, embeddedBrokerPort: 0 },
-      port: 0,
-      log: createMemoryLogger(),
-    });
-  });
-  afterAll(async () => {
-    await serving?.stop();
-    dir.remove();
-  });
-
   it('reports health with version, uptime and the broker link', async () => {
     const response = await fetch(`${serving.url}/api/health`);
     expect(response.status).toBe(200);
@@ -79,20 +79,6 @@ describe('the HTTP API', () => {
 });
 
 describe('the WebSocket API', () => {
-  let serving: Serving;
-  const dir = makeTempDir();
-  beforeAll(async () => {
-    serving = await startServing({
-      runtime: { dataDir: dir.path, brokerUrl: null, demo: false, embeddedBrokerPort: 0 },
-      port: 0,
-      log: createMemoryLogger(),
-    });
-  });
-  afterAll(async () => {
-    await serving?.stop();
-    dir.remove();
-  });
-
   function connect(origin?: string): Promise<WebSocket> {
     const ws = new WebSocket(`${serving.url.replace('http', 'ws')}/api/ws`, origin ? { origin } : {});
     return new Promise((resolve, reject) => {

@@ -31,7 +31,7 @@ export function health(overrides: Partial<Health> = {}): Health {
     version: '0.1.0',
     uptimeMs: 1,
     demo: false,
-    broker: { url: 'mqtt://127.0.0.1:1883', embedded: true, state: 'connected', since: 0, lastError: null },
+    broker: { url: 'mqtt://127.0.0.1:1883', embedded: true, state: 'connected', since: 0, lastError: null, failures: 0 },
     historian: { state: 'ok', samplesWritten: 10, backlog: 0, lastError: null },
     ingest: { messages: 5, samples: 9, errors: {}, errorTotal: 0, lastError: null },
     ...overrides,

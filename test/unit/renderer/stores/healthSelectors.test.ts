@@ -27,12 +27,14 @@ describe('healthSelectors', () => {
         state: 'error',
         since: 0,
         lastError: 'ECONNREFUSED',
+        failures: 3,
       },
     });
     const status = brokerStatus(down);
     expect(status).toMatchObject({ text: 'Broker error', abnormal: true });
     expect(status.title).toContain('mqtts://site:8883');
     expect(status.title).toContain('ECONNREFUSED');
+    expect(status.title).toContain('Connection failures since start: 3');
   });
 
   it('shows the historian state and its backlog', () => {
