@@ -53,7 +53,13 @@ export class SiteClient {
   private draining = false;
 
   constructor(private readonly options: SiteClientOptions) {
-    this.status = { url: redact(options.url), state: 'connecting', since: Date.now(), lastError: null, failures: 0 };
+    this.status = {
+      url: redact(options.url),
+      state: 'connecting',
+      since: Date.now(),
+      lastError: null,
+      failures: 0,
+    };
     this.sparkplug = new SparkplugHost({
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
