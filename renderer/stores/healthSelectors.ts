@@ -24,9 +24,10 @@ export function linkStatus(link: LinkStatus, kind: 'ipc' | 'websocket'): StatusI
 
 export function brokerStatus(health: Health | null): StatusItem {
   if (!health) return { text: 'Broker —', abnormal: false, title: 'No health report yet' };
-  const { url, state, embedded, lastError } = health.broker;
+  const { url, state, embedded, lastError, failures } = health.broker;
   const detail = [`${embedded ? 'Embedded broker' : 'Site broker'} ${url}: ${state}`];
   if (lastError) detail.push(`Last error: ${lastError}`);
+  if (failures > 0) detail.push(`Connection failures since start: ${failures}`);
   return { text: `Broker ${state}`, abnormal: state !== 'connected', title: detail.join('\n') };
 }
 
