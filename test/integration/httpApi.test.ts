@@ -72,6 +72,25 @@ describe('the HTTP API', () => {
     expect(status).toBe(403);
   });
 
+  it.each(['/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fpackage.json', '/%E0%A4%A'])(
+    'never serves a file outside the UI folder (%s)',
+    async (path) => {
+      const port = new URL(serving.url).port;
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      // Either refused, or resolved inside the UI folder to the app's own page.
+      expect(answer.status === 404 || answer.body.includes('<title>Watchkeeper</title>')).toBe(true);
+      expect(answer.body).not.toMatch(/root:|"name": "watchkeeper"/);
+    },
+  );
+
   it('serves the UI with a content security policy', async () => {
     const response = await fetch(`${serving.url}/`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
