@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/errors.js';
 import { createLogger, errorMessage } from './platform/logger.js';
-import { defaultDataDir } from './runtime/config.js';
+import { defaultDataDir, RuntimeConfigSchema } from './runtime/config.js';
 import { startServing } from './serve.js';
 import { runSimulateCommand } from './simulator/simulateCli.js';
 
@@ -16,7 +16,7 @@ const USAGE = `usage:
 const ServeArgsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).optional(),
   'data-dir': z.string().min(1).optional(),
-  broker: z.string().optional(),
+  broker: RuntimeConfigSchema.shape.brokerUrl.unwrap().optional(),
   demo: z.boolean().optional(),
   'no-demo': z.boolean().optional(),
 });
@@ -74,7 +74,8 @@ class UsageError extends Error {}
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === 'serve') await runServeCommand(rest);
+    if (rest.includes('--help') || rest.includes('-h')) process.stdout.write(`${USAGE}\n`);
+    else if (command === 'serve') await runServeCommand(rest);
     else if (command === 'simulate') await runSimulateCommand(rest);
     else if (command === undefined || command === '--help' || command === '-h')
       process.stdout.write(`${USAGE}\n`);
