@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  AggregateSchema,
+  AggregatesResultSchema,
   DeviceSchema,
   EpochMsSchema,
   HealthSchema,
@@ -8,6 +10,7 @@ import {
   TagMetaSchema,
   TagSchema,
   TagValueSchema,
+  ValueAtResultSchema,
 } from './domain.js';
 import type { Role } from './roles.js';
 
@@ -27,6 +30,8 @@ const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>
 
 /** Largest series a client may ask for: 4 points per pixel column of a very wide screen. */
 export const MAX_POINTS = 100_000;
+/** Most intervals one aggregate query may return per tag. */
+export const MAX_INTERVALS = 100_000;
 
 export const methods = {
   'system.getHealth': method({
@@ -60,6 +65,31 @@ export const methods = {
       .strict()
       .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
     result: HistoryResultSchema,
+  }),
+  'history.queryAggregates': method({
+    doc: 'Aggregates (avg, time-weighted avg, min, max, first, last, count, % good) per interval.',
+    role: 'viewer',
+    params: z
+      .object({
+        tags: z.array(TagIdSchema).min(1).max(100),
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        interval: z.number().int().min(1),
+        aggregates: z.array(AggregateSchema).min(1).default(['avg', 'twa', 'min', 'max', 'count', 'pctGood']),
+      })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+      .refine((p) => (p.to - p.from) / p.interval <= MAX_INTERVALS, {
+        message: `at most ${MAX_INTERVALS} intervals per query: choose a longer interval`,
+        path: ['interval'],
+      }),
+    result: AggregatesResultSchema,
+  }),
+  'history.valueAt': method({
+    doc: 'The last value of a tag at or before a time, with its quality.',
+    role: 'viewer',
+    params: z.object({ tag: TagIdSchema, at: EpochMsSchema }).strict(),
+    result: ValueAtResultSchema,
   }),
   'live.subscribe': method({
     doc: 'Sets the tags whose changes this client receives as onTagValues (null: every tag).',

@@ -85,6 +85,43 @@ export const HistoryResultSchema = z.object({
 });
 export type HistoryResult = z.infer<typeof HistoryResultSchema>;
 
+/**
+ * Aggregates per interval, for reports and long spans. avg, min, max, first and last use the
+ * samples whose quality is not bad; twa (time-weighted average) holds each value until the next
+ * sample, starting from the last value before the interval; pctGood is the share of the
+ * interval's covered time during which quality was good; count counts every sample.
+ */
+export const AggregateSchema = z.enum(['avg', 'twa', 'min', 'max', 'first', 'last', 'count', 'pctGood']);
+export type Aggregate = z.infer<typeof AggregateSchema>;
+
+export const AggregateSeriesSchema = z.object({
+  tag: TagIdSchema,
+  /** Start of each interval, epoch ms. */
+  start: z.array(z.number()),
+  values: z.partialRecord(AggregateSchema, z.array(z.number().nullable())),
+  /** Worst quality of the samples in each interval (a held value counts for twa and pctGood). */
+  quality: z.array(QualityCodeSchema),
+});
+export type AggregateSeries = z.infer<typeof AggregateSeriesSchema>;
+
+export const AggregatesResultSchema = z.object({
+  from: EpochMsSchema,
+  to: EpochMsSchema,
+  interval: z.number().int().min(1),
+  series: z.array(AggregateSeriesSchema),
+});
+export type AggregatesResult = z.infer<typeof AggregatesResultSchema>;
+
+/** The last value known at a time, with its quality; null ts when nothing was known yet. */
+export const ValueAtResultSchema = z.object({
+  tag: TagIdSchema,
+  at: EpochMsSchema,
+  ts: EpochMsSchema.nullable(),
+  value: z.number().nullable(),
+  quality: QualityCodeSchema,
+});
+export type ValueAtResult = z.infer<typeof ValueAtResultSchema>;
+
 export const LinkStateSchema = z.enum(['connecting', 'connected', 'disconnected', 'error']);
 export type LinkState = z.infer<typeof LinkStateSchema>;
 

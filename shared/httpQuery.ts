@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_POINTS } from './contract.js';
-import { TagIdSchema } from './domain.js';
+import { MAX_INTERVALS, MAX_POINTS } from './contract.js';
+import { AggregateSchema, TagIdSchema } from './domain.js';
 
 /**
  * Query-string schemas of the HTTP read API. Everything arrives as strings; these coerce and
@@ -23,16 +23,46 @@ export const TimeParamSchema = z
     return ms;
   });
 
+const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** An interval as milliseconds (`60000`) or with a unit: `500ms`, `10s`, `1m`, `1h`, `1d`. */
+export const DurationParamSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const match = DURATION.exec(text);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 'ms']! : NaN;
+    if (!Number.isSafeInteger(ms) || ms < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${text.slice(0, 20)}" is not a duration like 60000, 10s, 1m, 1h or 1d`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 const fromTo = <T extends { from: number; to: number }>(query: T) => query.from <= query.to;
 
+/**
+ * `/api/history`: raw or M4 points by default; with `resolution` and/or `aggregate`, one
+ * aggregate per interval (default avg, default interval the span over maxPoints).
+ */
 export const HistoryQuerySchema = z
   .object({
     tag: TagIdSchema,
     from: TimeParamSchema,
     to: TimeParamSchema,
     maxPoints: z.coerce.number().int().min(4).max(MAX_POINTS).default(2000),
+    resolution: DurationParamSchema.optional(),
+    aggregate: AggregateSchema.optional(),
   })
-  .refine(fromTo, { message: 'from must not be after to', path: ['from'] });
+  .refine(fromTo, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.resolution === undefined || (q.to - q.from) / q.resolution <= MAX_INTERVALS, {
+    message: `at most ${MAX_INTERVALS} intervals: choose a longer resolution`,
+    path: ['resolution'],
+  });
 
 export const CsvExportQuerySchema = z
   .object({

@@ -1,5 +1,6 @@
 import type { Health } from '../../shared/domain.js';
 import { ApiError } from '../../shared/errors.js';
+import { Quality } from '../../shared/quality.js';
 import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
@@ -9,7 +10,7 @@ export interface HandlerDeps {
   health(): Health;
   tags: TagRegistry;
   devices: DeviceRegistry;
-  historian: Pick<Historian, 'queryRange'>;
+  historian: Pick<Historian, 'queryRange' | 'aggregates' | 'valueAt'>;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -18,11 +19,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.getHealth': () => deps.health(),
     'tags.list': () => ({ tags: deps.tags.list() }),
     'devices.list': () => ({ devices: deps.devices.list() }),
-    'history.queryRange': ({ tag, from, to, maxPoints }) => {
-      const state = deps.tags.get(tag);
-      if (!state) throw new ApiError('NOT_FOUND', `unknown tag: ${tag}`);
-      return deps.historian.queryRange({ key: state.key, tag, from, to, maxPoints });
+    'history.queryRange': ({ tag, from, to, maxPoints }) =>
+      deps.historian.queryRange({ key: keyOf(deps.tags, tag), tag, from, to, maxPoints }),
+    'history.queryAggregates': async ({ tags, from, to, interval, aggregates }) => {
+      const keys = tags.map((tag) => ({ tag, key: keyOf(deps.tags, tag) }));
+      const series = [];
+      // One tag at a time: a long query yields the worker to ingest between tags.
+      for (const { tag, key } of keys)
+        series.push(await deps.historian.aggregates({ key, tag, from, to, interval, aggregates }));
+      return { from, to, interval, series };
+    },
+    'history.valueAt': async ({ tag, at }) => {
+      const last = await deps.historian.valueAt(keyOf(deps.tags, tag), at);
+      return last
+        ? { tag, at, ts: last.ts, value: last.value, quality: last.quality }
+        : { tag, at, ts: null, value: null, quality: Quality.BadWaitingForInitialData };
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
   };
+}
+
+function keyOf(tags: TagRegistry, id: string): number {
+  const state = tags.get(id);
+  if (!state) throw new ApiError('NOT_FOUND', `unknown tag: ${id}`);
+  return state.key;
 }

@@ -1,8 +1,9 @@
-import type { HistoryResult } from '../../shared/domain.js';
+import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
 import type {
+  AggregateQuery,
   ExportPageQuery,
   ExportRow,
   HistorianWorkerApi,
@@ -105,6 +106,14 @@ export class Historian {
 
   exportPage(query: ExportPageQuery): Promise<ExportRow[]> {
     return this.worker.call('exportPage', query);
+  }
+
+  valueAt(key: number, at: number): Promise<LastValue | null> {
+    return this.worker.call('valueAt', { key, at });
+  }
+
+  aggregates(query: AggregateQuery): Promise<AggregateSeries> {
+    return this.worker.call('aggregates', query);
   }
 
   lastValues(): Promise<LastValue[]> {

@@ -36,8 +36,12 @@ function openStore(): HistorianStore {
   }
 }
 
-/** How often the hot tail moves into the main tree when ingest is too slow to fill it. */
-const MERGE_INTERVAL_MS = 5_000;
+/**
+ * How often the hot tail moves into the main tree, and the WAL is checkpointed. With
+ * synchronous=NORMAL a commit reaches the disk at the next checkpoint, so this also bounds
+ * what a power cut can take back (see "Durability" in the README).
+ */
+const MAINTENANCE_INTERVAL_MS = 5_000;
 
 serveWorker(() => {
   const store = openStore();
@@ -45,6 +49,7 @@ serveWorker(() => {
   const merging = setInterval(() => {
     try {
       store.mergeTail();
+      store.checkpoint();
       failing = false;
     } catch (error) {
       // Disk full or I/O error: the rows stay in the tail and the next merge tries again.
@@ -52,7 +57,7 @@ serveWorker(() => {
         workerLog('error', `could not move recent samples into the main table: ${(error as Error).message}`);
       failing = true;
     }
-  }, MERGE_INTERVAL_MS);
+  }, MAINTENANCE_INTERVAL_MS);
   const handlers: HistorianWorkerApi = {
     loadTags: () => store.loadTags(),
     upsertTags: (tags) => store.upsertTags(tags),
@@ -60,6 +65,8 @@ serveWorker(() => {
     queryRange: (query) => store.queryRange(query),
     exportPage: (query) => store.exportPage(query),
     lastValues: () => store.lastValues(),
+    valueAt: ({ key, at }) => store.valueAt(key, at),
+    aggregates: (query) => store.aggregates(query),
     checkpoint: () => store.checkpoint(),
   };
   return {

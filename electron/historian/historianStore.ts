@@ -1,10 +1,19 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { HistoryResult } from '../../shared/domain.js';
+import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import { AggregateAccumulator } from './aggregates.js';
 import { qualitySeverity } from '../../shared/quality.js';
 import { M4Accumulator } from './m4.js';
 import { migrate } from './migrations/index.js';
 import { mergeByTs, SampleTail, type SampleRow } from './sampleTail.js';
-import type { ExportPageQuery, ExportRow, LastValue, RangeQuery, SampleColumns, StoredTag } from './types.js';
+import type {
+  AggregateQuery,
+  ExportPageQuery,
+  ExportRow,
+  LastValue,
+  RangeQuery,
+  SampleColumns,
+  StoredTag,
+} from './types.js';
 
 interface TagRow {
   key: number;
@@ -29,6 +38,7 @@ export class HistorianStore {
   private readonly rangeRows: Statement;
   private readonly rangeCount: Statement;
   private readonly lastRow: Statement;
+  private readonly rowAtOrBefore: Statement;
   private readonly pageRows: Statement;
 
   /** `maxBytes` caps the file, for small disks: writes beyond it fail as a full disk does. */
@@ -62,6 +72,11 @@ export class HistorianStore {
       .pluck(true);
     this.lastRow = db
       .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts DESC LIMIT 1')
+      .raw(true);
+    this.rowAtOrBefore = db
+      .prepare(
+        'SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts <= ? ORDER BY ts DESC LIMIT 1',
+      )
       .raw(true);
     this.pageRows = db
       .prepare(
@@ -141,6 +156,30 @@ export class HistorianStore {
     // the next `limit` rows of the whole export: no tag can have an unread row before them.
     rows.sort((a, b) => a.ts - b.ts || a.key - b.key);
     return rows.length <= query.limit ? rows : rows.slice(0, query.limit);
+  }
+
+  /** The newest sample at or before `at`, from the main tree or the tail. */
+  valueAt(key: number, at: number): LastValue | null {
+    const main = this.rowAtOrBefore.get(key, at) as SampleRow | undefined;
+    const tail = this.tail.range(key, main ? main[0] : -1, at).at(-1);
+    const row = tail ?? main;
+    return row ? { key, ts: row[0], value: row[1], quality: row[2] } : null;
+  }
+
+  aggregates(query: AggregateQuery): AggregateSeries {
+    const { key, tag, from, to, interval, aggregates } = query;
+    const carry = this.valueAt(key, from - 1);
+    const accumulator = new AggregateAccumulator(
+      from,
+      to,
+      interval,
+      carry && [carry.ts, carry.value, carry.quality],
+    );
+    const rows = this.rangeRows.iterate(key, from, to) as IterableIterator<SampleRow>;
+    for (const [ts, value, quality] of mergeByTs(rows, this.tail.range(key, from, to))) {
+      accumulator.add(ts, value, quality);
+    }
+    return accumulator.finish(tag, aggregates);
   }
 
   lastValues(): LastValue[] {

@@ -1,4 +1,4 @@
-import type { HistoryResult, TagMeta } from '../../shared/domain.js';
+import type { Aggregate, AggregateSeries, HistoryResult, TagMeta } from '../../shared/domain.js';
 
 /** A tag as the historian stores it: its metadata plus a compact integer key. */
 export interface StoredTag extends TagMeta {
@@ -23,6 +23,15 @@ export interface RangeQuery {
   from: number;
   to: number;
   maxPoints: number;
+}
+
+export interface AggregateQuery {
+  key: number;
+  tag: string;
+  from: number;
+  to: number;
+  interval: number;
+  aggregates: Aggregate[];
 }
 
 export interface ExportPageQuery {
@@ -57,5 +66,7 @@ export interface HistorianWorkerApi {
   queryRange(args: RangeQuery): HistoryResult;
   exportPage(args: ExportPageQuery): ExportRow[];
   lastValues(args: null): LastValue[];
+  valueAt(args: { key: number; at: number }): LastValue | null;
+  aggregates(args: AggregateQuery): AggregateSeries;
   checkpoint(args: null): { walPages: number; checkpointed: number };
 }

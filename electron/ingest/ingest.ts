@@ -19,6 +19,12 @@ export interface IngestDeps {
 }
 
 const STALE = Quality.UncertainNoCommunicationLastUsableValue;
+/**
+ * A device clock further ahead than this is wrong (often local time sent as UTC). Such a sample
+ * would sit "in the future" and hide every real value after it, so it is stored at the time of
+ * receipt, flagged uncertain, and counted.
+ */
+const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 /**
  * Where decoded site data meets the rest of the app: every sample goes to the historian, the
@@ -100,10 +106,20 @@ export class Ingest implements IngestSink {
         engHigh: null,
       });
     if (!tag) return;
-    const quality = withRangeCheck(tag, sample.value, sample.quality);
-    this.deps.historian.append(tag.key, sample.ts, sample.value, quality);
+    let { ts, quality } = sample;
+    const now = this.now();
+    if (ts > now + MAX_CLOCK_AHEAD_MS) {
+      this.deps.errors.record(
+        'sample.future_timestamp',
+        `${tag.id}: device time ${new Date(ts).toISOString()} is ${Math.round((ts - now) / 1000)} s ahead of this computer; stored at the time of receipt as uncertain`,
+      );
+      ts = now;
+      quality = quality >>> 30 === 0 ? Quality.Uncertain : quality;
+    }
+    quality = withRangeCheck(tag, sample.value, quality);
+    this.deps.historian.append(tag.key, ts, sample.value, quality);
     this.samples++;
-    if (this.deps.tags.setCurrent(tag, sample.ts, sample.value, quality)) this.deps.onValueChanged(tag.id);
+    if (this.deps.tags.setCurrent(tag, ts, sample.value, quality)) this.deps.onValueChanged(tag.id);
   }
 
   private deviceSeen(device: DeviceRef, tagIds: string[]): void {

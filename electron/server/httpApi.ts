@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { MethodName, Result } from '../../shared/contract.js';
+import type { Aggregate } from '../../shared/domain.js';
 import { describeZodError, type ApiErrorData, type ErrorCode } from '../../shared/errors.js';
 import { CsvExportQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
 import type { CallContext, Dispatch } from '../api/dispatcher.js';
@@ -54,8 +55,11 @@ export async function handleApiRequest(
       return callAndSend(deps, res, 'devices.list', {});
     case '/api/history': {
       const parsed = parseQuery(HistoryQuerySchema, query, res);
-      if (parsed) await callAndSend(deps, res, 'history.queryRange', parsed);
-      return;
+      if (!parsed) return;
+      const { resolution, aggregate, ...range } = parsed;
+      if (resolution === undefined && aggregate === undefined)
+        return callAndSend(deps, res, 'history.queryRange', range);
+      return sendAggregate(deps, res, { ...range, resolution, aggregate: aggregate ?? 'avg' });
     }
     case '/api/export/history.csv':
       return exportCsv(deps, query, res);
@@ -77,6 +81,44 @@ async function callAndSend<M extends MethodName>(
   const envelope = await deps.dispatch(method, params, deps.context);
   if (!envelope.ok) return sendError(res, STATUS[envelope.error.code], envelope.error);
   sendJson(res, statusOf(envelope.result as Result<M>), envelope.result);
+}
+
+/** One aggregate per interval, shaped like a series so tools read it as they read raw history. */
+async function sendAggregate(
+  deps: HttpApiDeps,
+  res: ServerResponse,
+  query: {
+    tag: string;
+    from: number;
+    to: number;
+    maxPoints: number;
+    resolution?: number;
+    aggregate: Aggregate;
+  },
+): Promise<void> {
+  const interval = query.resolution ?? Math.max(1, Math.ceil((query.to - query.from + 1) / query.maxPoints));
+  const params = {
+    tags: [query.tag],
+    from: query.from,
+    to: query.to,
+    interval,
+    aggregates: [query.aggregate],
+  };
+  const envelope = await deps.dispatch('history.queryAggregates', params, deps.context);
+  if (!envelope.ok) return sendError(res, STATUS[envelope.error.code], envelope.error);
+  const [series] = (envelope.result as Result<'history.queryAggregates'>).series;
+  sendJson(res, 200, {
+    tag: query.tag,
+    from: query.from,
+    to: query.to,
+    interval,
+    aggregate: query.aggregate,
+    points: {
+      ts: series?.start ?? [],
+      value: series?.values[query.aggregate] ?? [],
+      quality: series?.quality ?? [],
+    },
+  });
 }
 
 async function exportCsv(

@@ -5,7 +5,7 @@ import { startServing } from '../../electron/serve.js';
 import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
-import { startSimulatorProcess } from './simulatorProcess.js';
+import { startSimulatorProcess } from '../helpers/simulatorProcess.js';
 
 const MEASURE_MS = 15_000;
 

@@ -3,7 +3,7 @@ import { Runtime } from '../../electron/runtime/runtime.js';
 import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
-import { startSimulatorProcess } from './simulatorProcess.js';
+import { startSimulatorProcess } from '../helpers/simulatorProcess.js';
 
 const DEVICES = 100;
 const TAGS_PER_DEVICE = 100; // one Sparkplug DDATA carries 100 metrics

@@ -25,6 +25,18 @@ describe('HTTP query parameters', () => {
     });
   });
 
+  it('read resolutions with or without a unit and bound the number of intervals', () => {
+    const parse = (resolution: string, to = '86400000') =>
+      HistoryQuerySchema.safeParse({ tag: 'a/b', from: '0', to, resolution });
+    expect(parse('1m').data?.resolution).toBe(60_000);
+    expect(parse('250ms', '60000').data?.resolution).toBe(250);
+    expect(parse('3600000').data?.resolution).toBe(3_600_000);
+    expect(parse('1d').data?.resolution).toBe(86_400_000);
+    expect(parse('0').success).toBe(false);
+    expect(parse('fortnightly').success).toBe(false);
+    expect(parse('1ms').success).toBe(false); // 86.4 million intervals in a day
+  });
+
   it('split a comma-separated tag list for exports', () => {
     expect(CsvExportQuerySchema.parse({ tags: 'a/b, c/d,', from: '0', to: '1' }).tags).toEqual([
       'a/b',

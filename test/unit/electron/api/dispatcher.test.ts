@@ -24,6 +24,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       mode: 'raw',
       points: { ts: [], value: [], quality: [] },
     }),
+    'history.queryAggregates': unused,
+    'history.valueAt': unused,
     'live.subscribe': unused,
     ...overrides,
   };

@@ -102,6 +102,48 @@ describe('the historian store', () => {
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   });
 
+  it('answers the value at a time from the main table or the tail', () => {
+    store.append(
+      columns([
+        [1, 10, 1, 0],
+        [1, 30, 3, Quality.UncertainLastUsableValue],
+      ]),
+    );
+    store.mergeTail();
+    store.append(columns([[1, 40, 4, 0]]));
+    expect(store.valueAt(1, 5)).toBeNull();
+    expect(store.valueAt(1, 29)).toEqual({ key: 1, ts: 10, value: 1, quality: 0 });
+    expect(store.valueAt(1, 35)).toEqual({
+      key: 1,
+      ts: 30,
+      value: 3,
+      quality: Quality.UncertainLastUsableValue,
+    });
+    expect(store.valueAt(1, 1_000)).toEqual({ key: 1, ts: 40, value: 4, quality: 0 });
+  });
+
+  it('aggregates over the main table and the tail, carrying in the value before the range', () => {
+    store.append(
+      columns([
+        [1, 0, 10, 0],
+        [1, 100, 20, 0],
+      ]),
+    );
+    store.mergeTail();
+    store.append(columns([[1, 150, 40, 0]]));
+    const series = store.aggregates({
+      key: 1,
+      tag: 'x',
+      from: 50,
+      to: 249,
+      interval: 100,
+      aggregates: ['twa', 'avg', 'count'],
+    });
+    expect(series.start).toEqual([50, 150]);
+    // [50,100) holds 10, [100,150) holds 20 → 15; [150,250) holds 40.
+    expect(series.values).toEqual({ twa: [15, 40], avg: [20, 40], count: [1, 1] });
+  });
+
   it('remembers the newest sample of each tag', () => {
     store.append(
       columns([
