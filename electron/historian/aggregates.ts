@@ -1,6 +1,6 @@
 import type { Aggregate, AggregateSeries } from '../../shared/domain.js';
 import { worseQuality } from '../../shared/quality.js';
-import type { SampleRow } from './sampleTail.js';
+import type { SampleRow } from './rowStreams.js';
 
 const isGood = (quality: number) => quality >>> 30 === 0;
 const isBad = (quality: number) => quality >>> 30 === 2;

@@ -1,10 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
 import { AggregateAccumulator } from './aggregates.js';
-import { qualitySeverity } from '../../shared/quality.js';
-import { M4Accumulator } from './m4.js';
 import { migrate } from './migrations/index.js';
-import { mergeByTs, SampleTail, type SampleRow } from './sampleTail.js';
+import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
+import { RangeReader } from './rangeReader.js';
+import type { SampleRow } from './rowStreams.js';
+import { SampleTail } from './sampleTail.js';
+import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
   ExportPageQuery,
@@ -27,19 +29,23 @@ interface TagRow {
   eng_high: number | null;
 }
 
+/** Longest stretch of sealing in one maintenance pass, so queries and writes are not held up. */
+const SEAL_BUDGET_MS = 250;
+
 /**
  * The historian's SQLite logic, independent of the worker so that tests can drive it directly.
- * Writes go to the hot tail in one transaction per batch and reach the (tag, ts) tree on merge;
- * a sample for an existing (tag, ts) replaces it, so a redelivered message cannot duplicate.
+ * Samples travel: hot tail (appended in arrival order, one transaction per batch) → warm rows
+ * in (tag, ts) order (merged every few seconds) → sealed, compressed chunks (a chunk's worth per
+ * tag). Readers see all three. A sample for an existing (tag, ts) replaces it, so a redelivered
+ * message cannot duplicate.
  */
 export class HistorianStore {
   private readonly tail: SampleTail;
+  private readonly warm: WarmRows;
+  private readonly chunks: ChunkStore;
+  private readonly reader: RangeReader;
   private readonly upsertTag: Statement;
-  private readonly rangeRows: Statement;
-  private readonly rangeCount: Statement;
-  private readonly lastRow: Statement;
-  private readonly rowAtOrBefore: Statement;
-  private readonly pageRows: Statement;
+  private readonly sealTag: (key: number) => number;
 
   /** `maxBytes` caps the file, for small disks: writes beyond it fail as a full disk does. */
   constructor(
@@ -56,33 +62,22 @@ export class HistorianStore {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
     }
-    this.tail = new SampleTail(db);
+    this.warm = new WarmRows(db);
+    this.chunks = new ChunkStore(db);
+    this.tail = new SampleTail(db, (rowsByTag) => this.warm.added(rowsByTag));
     this.tail.merge(); // rows left by a crash
+    this.reader = new RangeReader(this.chunks, this.warm, this.tail);
+    this.sealTag = db.transaction((key: number) => {
+      const rows = this.warm.takeOldest(key, CHUNK_ROWS);
+      this.chunks.seal(key, rows);
+      return rows.length;
+    });
     this.upsertTag = db.prepare(`
       INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
       VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @createdMs)
       ON CONFLICT (key) DO UPDATE SET device = excluded.device, name = excluded.name,
         description = excluded.description, unit = excluded.unit, data_type = excluded.data_type,
         eng_low = excluded.eng_low, eng_high = excluded.eng_high`);
-    this.rangeRows = db
-      .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts >= ? AND ts <= ? ORDER BY ts')
-      .raw(true);
-    this.rangeCount = db
-      .prepare('SELECT COUNT(*) FROM samples WHERE tag_key = ? AND ts >= ? AND ts <= ?')
-      .pluck(true);
-    this.lastRow = db
-      .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts DESC LIMIT 1')
-      .raw(true);
-    this.rowAtOrBefore = db
-      .prepare(
-        'SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts <= ? ORDER BY ts DESC LIMIT 1',
-      )
-      .raw(true);
-    this.pageRows = db
-      .prepare(
-        'SELECT ts, value, quality FROM samples WHERE tag_key = ? AND ts > ? AND ts <= ? ORDER BY ts LIMIT ?',
-      )
-      .raw(true);
   }
 
   loadTags(): StoredTag[] {
@@ -113,28 +108,33 @@ export class HistorianStore {
     return batch.count;
   }
 
-  /** Moves the hot tail into the main tree; the worker calls this every few seconds. */
+  /** Moves the hot tail into the warm rows; the worker calls this every few seconds. */
   mergeTail(): void {
     this.tail.merge();
   }
 
-  queryRange(query: RangeQuery): HistoryResult {
-    const { key, tag, from, to, maxPoints } = query;
-    const tail = this.tail.range(key, from, to);
-    const count = (this.rangeCount.get(key, from, to) as number) + tail.length;
-    const rows = mergeByTs(this.rangeRows.iterate(key, from, to) as IterableIterator<SampleRow>, tail);
-    if (count <= maxPoints) {
-      const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
-      for (const [ts, value, quality] of rows) {
-        points.ts.push(ts);
-        points.value.push(chartValue(value, quality));
-        points.quality.push(quality);
+  /**
+   * Seals every tag that has a chunk's worth of warm rows, oldest first, within a time budget
+   * (what is left waits for the next pass). `all` seals partial chunks too, for a final
+   * measurement or a shutdown.
+   */
+  seal(options: { all?: boolean; budgetMs?: number } = {}): number {
+    const deadline = performance.now() + (options.budgetMs ?? SEAL_BUDGET_MS);
+    const least = options.all ? 1 : CHUNK_ROWS;
+    let sealed = 0;
+    for (const key of this.warm.tagsWithAtLeast(least)) {
+      while (this.warm.estimate(key) >= least && performance.now() < deadline) {
+        const rows = this.sealTag(key);
+        if (rows === 0) break;
+        sealed += rows;
       }
-      return { tag, from, to, mode: 'raw', points };
+      if (performance.now() >= deadline) break;
     }
-    const m4 = new M4Accumulator(from, to, Math.max(1, Math.floor(maxPoints / 4)));
-    for (const [ts, value, quality] of rows) m4.add(ts, chartValue(value, quality), quality);
-    return { tag, from, to, mode: 'm4', points: m4.finish() };
+    return sealed;
+  }
+
+  queryRange(query: RangeQuery): HistoryResult {
+    return this.reader.query(query.key, query.tag, query.from, query.to, query.maxPoints);
   }
 
   /**
@@ -145,9 +145,8 @@ export class HistorianStore {
     const rows: ExportRow[] = [];
     for (const key of query.keys) {
       const after = query.after[key] ?? query.from - 1;
-      const main = this.pageRows.iterate(key, after, query.to, query.limit) as Iterable<SampleRow>;
       let taken = 0;
-      for (const [ts, value, quality] of mergeByTs(main, this.tail.range(key, after + 1, query.to))) {
+      for (const [ts, value, quality] of this.reader.rows(key, after + 1, query.to)) {
         if (taken++ === query.limit) break;
         rows.push({ key, ts, value, quality });
       }
@@ -158,40 +157,23 @@ export class HistorianStore {
     return rows.length <= query.limit ? rows : rows.slice(0, query.limit);
   }
 
-  /** The newest sample at or before `at`, from the main tree or the tail. */
+  /** The newest sample at or before `at`. */
   valueAt(key: number, at: number): LastValue | null {
-    const main = this.rowAtOrBefore.get(key, at) as SampleRow | undefined;
-    const tail = this.tail.range(key, main ? main[0] : -1, at).at(-1);
-    const row = tail ?? main;
+    const row = this.reader.valueAt(key, at);
     return row ? { key, ts: row[0], value: row[1], quality: row[2] } : null;
   }
 
   aggregates(query: AggregateQuery): AggregateSeries {
     const { key, tag, from, to, interval, aggregates } = query;
-    const carry = this.valueAt(key, from - 1);
-    const accumulator = new AggregateAccumulator(
-      from,
-      to,
-      interval,
-      carry && [carry.ts, carry.value, carry.quality],
-    );
-    const rows = this.rangeRows.iterate(key, from, to) as IterableIterator<SampleRow>;
-    for (const [ts, value, quality] of mergeByTs(rows, this.tail.range(key, from, to))) {
-      accumulator.add(ts, value, quality);
-    }
+    const carry: SampleRow | undefined = this.reader.valueAt(key, from - 1);
+    const accumulator = new AggregateAccumulator(from, to, interval, carry ?? null);
+    for (const [ts, value, quality] of this.reader.rows(key, from, to)) accumulator.add(ts, value, quality);
     return accumulator.finish(tag, aggregates);
   }
 
   lastValues(): LastValue[] {
     const keys = this.db.prepare('SELECT key FROM tags ORDER BY key').pluck(true).all() as number[];
-    const out: LastValue[] = [];
-    for (const key of keys) {
-      const main = this.lastRow.get(key) as SampleRow | undefined;
-      const tail = this.tail.last(key);
-      const newest = tail && (!main || tail[0] >= main[0]) ? tail : main;
-      if (newest) out.push({ key, ts: newest[0], value: newest[1], quality: newest[2] });
-    }
-    return out;
+    return keys.flatMap((key) => this.valueAt(key, Number.MAX_SAFE_INTEGER) ?? []);
   }
 
   checkpoint(): { walPages: number; checkpointed: number } {
@@ -204,9 +186,4 @@ export class HistorianStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
-}
-
-/** Bad samples are drawn as gaps: their stored value is kept for export but not charted. */
-function chartValue(value: number | null, quality: number): number | null {
-  return qualitySeverity(quality) === 'bad' ? null : value;
 }

@@ -28,9 +28,36 @@ export class M4Accumulator {
     private readonly columns: number,
   ) {}
 
-  add(ts: number, value: number | null, quality: number): void {
+  bucketOf(ts: number): number {
     const span = Math.max(1, this.to - this.from + 1);
-    const bucket = Math.min(this.columns - 1, Math.floor(((ts - this.from) * this.columns) / span));
+    return Math.min(this.columns - 1, Math.floor(((ts - this.from) * this.columns) / span));
+  }
+
+  /**
+   * A whole chunk that falls inside one bucket, from its summary: its first, minimum, maximum
+   * and last (and a gap if it holds one) stand for all its samples, as they would in M4. Needs
+   * a span of at least 4 ms to place them in order; shorter chunks are decoded instead.
+   */
+  addSummary(s: {
+    startTs: number;
+    endTs: number;
+    first: number | null;
+    last: number | null;
+    min: number | null;
+    max: number | null;
+    worstQuality: number;
+    hasGap: boolean;
+  }): void {
+    const mid = s.startTs + Math.floor((s.endTs - s.startTs) / 2) - 1;
+    this.add(s.startTs, s.first, s.worstQuality);
+    if (s.min !== null) this.add(mid, s.min, s.worstQuality);
+    if (s.max !== null) this.add(mid + 1, s.max, s.worstQuality);
+    if (s.hasGap) this.add(mid + 2, null, s.worstQuality);
+    this.add(s.endTs, s.last, s.worstQuality);
+  }
+
+  add(ts: number, value: number | null, quality: number): void {
+    const bucket = this.bucketOf(ts);
     if (bucket !== this.bucket) {
       this.flush();
       this.bucket = bucket;

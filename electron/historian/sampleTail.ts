@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SampleRow } from './rowStreams.js';
 import type { SampleColumns } from './types.js';
-
-export type SampleRow = [ts: number, value: number | null, quality: number];
 
 /** Move the tail into the main tree when it holds this many rows… */
 const MERGE_ROWS = 200_000;
@@ -16,9 +15,14 @@ export class SampleTail {
   private readonly rangeRows: Statement;
   private readonly lastRow: Statement;
   private readonly mergeAll: () => void;
+  private readonly countByTag: Statement;
   private rows: number;
 
-  constructor(private readonly db: Database) {
+  /** `onMerged` learns how many rows of each tag moved into the main table. */
+  constructor(
+    private readonly db: Database,
+    private readonly onMerged: (rowsByTag: Map<number, number>) => void = () => {},
+  ) {
     this.insert = db.prepare('INSERT INTO sample_tail (tag_key, ts, value, quality) VALUES (?, ?, ?, ?)');
     this.rangeRows = db
       .prepare(
@@ -27,7 +31,7 @@ export class SampleTail {
       .raw(true);
     this.lastRow = db
       .prepare(
-        'SELECT ts, value, quality FROM sample_tail WHERE tag_key = ? ORDER BY ts DESC, rowid DESC LIMIT 1',
+        'SELECT ts, value, quality FROM sample_tail WHERE tag_key = ? AND ts <= ? ORDER BY ts DESC, rowid DESC LIMIT 1',
       )
       .raw(true);
     // Later rowids win over earlier ones with the same (tag, ts): a redelivery replaces.
@@ -36,6 +40,7 @@ export class SampleTail {
                SELECT tag_key, ts, value, quality FROM sample_tail ORDER BY tag_key, ts, rowid;
                DELETE FROM sample_tail;`);
     });
+    this.countByTag = db.prepare('SELECT tag_key, COUNT(*) FROM sample_tail GROUP BY tag_key').raw(true);
     this.rows = db.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get() as number;
   }
 
@@ -58,42 +63,17 @@ export class SampleTail {
 
   merge(): void {
     if (this.rows === 0) return;
+    const counts = new Map(this.countByTag.all() as [number, number][]);
     this.mergeAll();
     this.rows = 0;
+    this.onMerged(counts);
   }
 
   range(key: number, from: number, to: number): SampleRow[] {
     return this.rows === 0 ? [] : (this.rangeRows.all(key, from, to) as SampleRow[]);
   }
 
-  last(key: number): SampleRow | undefined {
-    return this.rows === 0 ? undefined : (this.lastRow.get(key) as SampleRow | undefined);
+  lastAtOrBefore(key: number, at: number): SampleRow | undefined {
+    return this.rows === 0 ? undefined : (this.lastRow.get(key, at) as SampleRow | undefined);
   }
-}
-
-/**
- * Merges rows from the main tree (in ts order) with rows from the tail (in ts order, later
- * deliveries last). Where both hold the same timestamp, the newest delivery wins.
- */
-export function* mergeByTs(main: Iterable<SampleRow>, tail: SampleRow[]): Generator<SampleRow> {
-  let t = 0;
-  const pending: SampleRow[] = [];
-  for (const row of main) {
-    while (t < tail.length && tail[t]![0] < row[0]) pending.push(tail[t++]!);
-    yield* drain(pending);
-    let newest = row;
-    while (t < tail.length && tail[t]![0] === row[0]) newest = tail[t++]!;
-    yield newest;
-  }
-  while (t < tail.length) pending.push(tail[t++]!);
-  yield* drain(pending);
-}
-
-/** Tail rows in ts order, keeping only the last of several with the same timestamp. */
-function* drain(rows: SampleRow[]): Generator<SampleRow> {
-  for (let i = 0; i < rows.length; i++) {
-    if (i + 1 < rows.length && rows[i + 1]![0] === rows[i]![0]) continue;
-    yield rows[i]!;
-  }
-  rows.length = 0;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorianStore } from '../../../../electron/historian/historianStore.js';
+import { M4Accumulator } from '../../../../electron/historian/m4.js';
 import { historianMigrations, migrate } from '../../../../electron/historian/migrations/index.js';
 import type { SampleColumns, StoredTag } from '../../../../electron/historian/types.js';
 import { Quality } from '../../../../shared/quality.js';
@@ -203,6 +204,119 @@ describe('the hot tail', () => {
   });
 });
 
+describe('sealed chunks', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: HistorianStore;
+  let db: Database.Database;
+  beforeEach(() => {
+    dir = makeTempDir();
+    db = new Database(`${dir.path}/h.db`);
+    store = new HistorianStore(db);
+    store.upsertTags([tag(1, 'line1/pump3/vibration')]);
+  });
+  afterEach(() => {
+    store.close();
+    dir.remove();
+  });
+
+  /** A day at 1 Hz with a one-second spike and a bad minute, sealed into chunks. */
+  function sealedDay(): [number, number, number | null, number][] {
+    const rows: [number, number, number | null, number][] = [];
+    for (let s = 0; s < 86_400; s++) {
+      const bad = s >= 40_000 && s < 40_060;
+      rows.push([
+        1,
+        s * 1000,
+        bad ? null : s === 50_000 ? 99 : Math.round(Math.sin(s / 600) * 100) / 100 || 0,
+        bad ? Quality.Bad : 0,
+      ]);
+    }
+    store.append(columns(rows));
+    store.mergeTail();
+    store.seal({ all: true, budgetMs: 60_000 });
+    return rows;
+  }
+
+  it('moves warm rows into compressed chunks and reads them back unchanged', () => {
+    const rows = sealedDay();
+    expect(db.prepare('SELECT COUNT(*) FROM samples').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT SUM(count) FROM chunks').pluck().get()).toBe(86_400);
+    const result = store.queryRange({ key: 1, tag: 'x', from: 0, to: 86_400_000, maxPoints: 100_000 });
+    expect(result.mode).toBe('raw');
+    expect(result.points.ts).toEqual(rows.map((r) => r[1]));
+    expect(result.points.value).toEqual(rows.map((r) => r[2]));
+    expect(store.valueAt(1, 50_000_500)).toEqual({ key: 1, ts: 50_000_000, value: 99, quality: 0 });
+  });
+
+  it('draws a long span from chunk summaries exactly as M4 over every sample would', () => {
+    sealedDay();
+    const fromSummaries = store.queryRange({ key: 1, tag: 'x', from: 0, to: 86_399_999, maxPoints: 400 });
+    const m4 = new M4Accumulator(0, 86_399_999, 100);
+    const raw = store.queryRange({ key: 1, tag: 'x', from: 0, to: 86_399_999, maxPoints: 100_000 }).points;
+    raw.ts.forEach((ts, i) => m4.add(ts, raw.value[i]!, raw.quality[i]!));
+    const exact = m4.finish();
+    expect(fromSummaries.mode).toBe('m4');
+    expect(Math.max(...fromSummaries.points.value.map((v) => v ?? -Infinity))).toBe(99);
+    const extremes = (s: { value: (number | null)[] }) => [
+      Math.min(...s.value.map((v) => v ?? Infinity)),
+      s.value.includes(null),
+    ];
+    expect(extremes(fromSummaries.points)).toEqual(extremes(exact));
+    expect(fromSummaries.points.ts.length).toBeLessThanOrEqual(400);
+  });
+
+  it('merges late data into the sealed chunk it belongs to', () => {
+    sealedDay();
+    store.append(
+      columns([
+        [1, 50_000_000, 7, 0],
+        [1, 50_000_500, 8, 0],
+      ]),
+    );
+    store.mergeTail();
+    // Before sealing, the late rows already win over the sealed ones.
+    expect(store.valueAt(1, 50_000_000)).toMatchObject({ value: 7 });
+    store.seal({ all: true });
+    expect(store.valueAt(1, 50_000_000)).toMatchObject({ value: 7 });
+    expect(store.valueAt(1, 50_000_600)).toMatchObject({ ts: 50_000_500, value: 8 });
+    expect(db.prepare('SELECT SUM(count) FROM chunks').pluck().get()).toBe(86_401);
+    const overlaps = db
+      .prepare(
+        'SELECT COUNT(*) FROM chunks a JOIN chunks b ON a.tag_key = b.tag_key AND a.id < b.id AND a.end_ts >= b.start_ts AND a.start_ts <= b.end_ts',
+      )
+      .pluck()
+      .get();
+    expect(overlaps).toBe(0);
+  });
+
+  it('exports and aggregates across chunks, warm rows and the tail', () => {
+    sealedDay();
+    store.append(columns([[1, 86_400_000, 1, 0]]));
+    store.mergeTail();
+    store.append(columns([[1, 86_401_000, 2, 0]]));
+    const after: Record<number, number> = {};
+    let total = 0;
+    for (;;) {
+      const page = store.exportPage({ keys: [1], from: 0, to: 1e12, after, limit: 10_000 });
+      for (const row of page) after[row.key] = row.ts;
+      total += page.length;
+      if (page.length < 10_000) break;
+    }
+    expect(total).toBe(86_402);
+    const day = store.aggregates({
+      key: 1,
+      tag: 'x',
+      from: 0,
+      to: 86_399_999,
+      interval: 86_400_000,
+      aggregates: ['count', 'max', 'pctGood'],
+    });
+    expect(day.values.count).toEqual([86_400]);
+    expect(day.values.max).toEqual([99]);
+    expect(day.values.pctGood![0]).toBeCloseTo((100 * (86_400 - 60)) / 86_400, 6);
+  });
+});
+
 describe('historian migrations', () => {
   it('0001 creates the tags and samples tables and records schema version 1', () => {
     const db = new Database(':memory:');
@@ -222,6 +336,17 @@ describe('historian migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'sample_tail'").pluck().get()).toBe(
       'sample_tail',
     );
+  });
+
+  it('0003 adds the chunks table and its index', () => {
+    const db = new Database(':memory:');
+    migrate(db, historianMigrations.slice(0, 2));
+    expect(migrate(db, historianMigrations.slice(0, 3))).toBe(3);
+    const names = db
+      .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'chunks' ORDER BY name")
+      .pluck()
+      .all();
+    expect(names).toEqual(['chunks', 'chunks_by_tag_time']);
   });
 
   it('runs each migration once', () => {

@@ -1,0 +1,80 @@
+import type { HistoryResult } from '../../shared/domain.js';
+import type { ChunkStore } from './chunkStore.js';
+import { decodeChunk } from './codec/chunkCodec.js';
+import { M4Accumulator } from './m4.js';
+import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
+import type { SampleTail } from './sampleTail.js';
+import type { WarmRows } from './warmRows.js';
+
+/**
+ * Reads one tag across the three places its samples live — sealed chunks, warm rows, the hot
+ * tail — as one stream in time order, the newest delivery winning a shared timestamp.
+ */
+export class RangeReader {
+  constructor(
+    private readonly chunks: ChunkStore,
+    private readonly warm: WarmRows,
+    private readonly tail: SampleTail,
+  ) {}
+
+  rows(key: number, from: number, to: number): Iterable<SampleRow> {
+    return mergeNewest(
+      mergeNewest(this.chunks.rows(key, from, to), this.warm.rows(key, from, to)),
+      this.tail.range(key, from, to),
+    );
+  }
+
+  /** The newest sample at or before `at`, wherever it is. */
+  valueAt(key: number, at: number): SampleRow | undefined {
+    let best: SampleRow | undefined;
+    for (const row of [
+      this.chunks.lastAtOrBefore(key, at),
+      this.warm.lastAtOrBefore(key, at),
+      this.tail.lastAtOrBefore(key, at),
+    ]) {
+      if (row && (!best || row[0] >= best[0])) best = row;
+    }
+    return best;
+  }
+
+  /**
+   * Raw samples when at most `maxPoints` lie in the range, else M4 (see m4.ts). Chunks that fit
+   * in one pixel column are drawn from their summaries, so a year costs a few thousand summary
+   * rows instead of millions of samples.
+   */
+  query(key: number, tag: string, from: number, to: number, maxPoints: number): HistoryResult {
+    const recent = [...mergeNewest(this.warm.rows(key, from, to), this.tail.range(key, from, to))];
+    const count = this.chunks.countAtMost(key, from, to) + recent.length;
+    if (count <= maxPoints) {
+      const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
+      for (const [ts, value, quality] of this.rows(key, from, to)) {
+        points.ts.push(ts);
+        points.value.push(chartValue(value, quality));
+        points.quality.push(quality);
+      }
+      return { tag, from, to, mode: 'raw', points };
+    }
+    const m4 = new M4Accumulator(from, to, Math.max(1, Math.floor(maxPoints / 4)));
+    const add = ([ts, value, quality]: SampleRow) => m4.add(ts, chartValue(value, quality), quality);
+    let r = 0;
+    for (const chunk of this.chunks.summaries(key, from, to)) {
+      while (r < recent.length && recent[r]![0] < chunk.startTs) add(recent[r++]!);
+      const touchedByRecent = r < recent.length && recent[r]![0] <= chunk.endTs;
+      const summarised =
+        !touchedByRecent &&
+        chunk.startTs >= from &&
+        chunk.endTs <= to &&
+        chunk.endTs - chunk.startTs >= 4 &&
+        m4.bucketOf(chunk.startTs) === m4.bucketOf(chunk.endTs);
+      if (summarised) {
+        m4.addSummary(chunk);
+        continue;
+      }
+      const overlapping: SampleRow[] = [];
+      while (r < recent.length && recent[r]![0] <= chunk.endTs) overlapping.push(recent[r++]!);
+      for (const row of mergeNewest(within(decodeChunk(chunk.data), from, to), overlapping)) add(row);
+    }
+    while (r < recent.length) add(recent[r++]!);
+    return { tag, from, to, mode: 'm4', points: m4.finish() };
+  }
+}
