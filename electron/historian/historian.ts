@@ -27,6 +27,8 @@ export interface HistorianOptions {
   maxBytes?: number;
   /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
   sqliteBinding?: string;
+  /** How long one worker call may take before it fails with TIMEOUT (default 30 s). */
+  callTimeoutMs?: number;
   /** How often collected samples are committed; bounds what an app crash can lose. */
   flushIntervalMs?: number;
   /** Samples held in memory while the disk refuses writes, before the oldest are given up. */
@@ -60,6 +62,7 @@ export class Historian {
       stem: 'historian.worker',
       workerData: { path: options.path, maxBytes: options.maxBytes, nativeBinding: options.sqliteBinding },
       log: options.log,
+      callTimeoutMs: options.callTimeoutMs,
     });
   }
 
@@ -118,6 +121,10 @@ export class Historian {
 
   lastValues(): Promise<LastValue[]> {
     return this.worker.call('lastValues', null);
+  }
+
+  sealAll(): Promise<{ sealed: number; usedBytes: number }> {
+    return this.worker.call('sealAll', null);
   }
 
   checkpoint(): Promise<{ walPages: number; checkpointed: number }> {

@@ -76,6 +76,7 @@ serveWorker(() => {
     valueAt: ({ key, at }) => store.valueAt(key, at),
     aggregates: (query) => store.aggregates(query),
     checkpoint: () => store.checkpoint(),
+    sealAll: () => store.sealAll(),
   };
   return {
     handlers,

@@ -137,24 +137,14 @@ export class HistorianStore {
     return this.reader.query(query.key, query.tag, query.from, query.to, query.maxPoints);
   }
 
-  /**
-   * One page of an export, merged across tags in time order (ties by tag key). Each tag is
-   * read from where its previous page ended, so memory stays bounded by the page size.
-   */
+  /** One time window of an export, every tag merged in time order (ties by tag key). */
   exportPage(query: ExportPageQuery): ExportRow[] {
     const rows: ExportRow[] = [];
     for (const key of query.keys) {
-      const after = query.after[key] ?? query.from - 1;
-      let taken = 0;
-      for (const [ts, value, quality] of this.reader.rows(key, after + 1, query.to)) {
-        if (taken++ === query.limit) break;
+      for (const [ts, value, quality] of this.reader.rows(key, query.from, query.to))
         rows.push({ key, ts, value, quality });
-      }
     }
-    // Each tag contributed its next `limit` rows, so the first `limit` of the merge are exactly
-    // the next `limit` rows of the whole export: no tag can have an unread row before them.
-    rows.sort((a, b) => a.ts - b.ts || a.key - b.key);
-    return rows.length <= query.limit ? rows : rows.slice(0, query.limit);
+    return rows.sort((a, b) => a.ts - b.ts || a.key - b.key);
   }
 
   /** The newest sample at or before `at`. */
@@ -174,6 +164,20 @@ export class HistorianStore {
   lastValues(): LastValue[] {
     const keys = this.db.prepare('SELECT key FROM tags ORDER BY key').pluck(true).all() as number[];
     return keys.flatMap((key) => this.valueAt(key, Number.MAX_SAFE_INTEGER) ?? []);
+  }
+
+  /**
+   * Seals everything, partial chunks included, and reports the bytes the database uses (pages
+   * in use, free pages left out): for measurements and before a backup.
+   */
+  sealAll(): { sealed: number; usedBytes: number } {
+    this.tail.merge();
+    const sealed = this.seal({ all: true, budgetMs: Number.POSITIVE_INFINITY });
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages =
+      (this.db.pragma('page_count', { simple: true }) as number) -
+      (this.db.pragma('freelist_count', { simple: true }) as number);
+    return { sealed, usedBytes: pages * (this.db.pragma('page_size', { simple: true }) as number) };
   }
 
   checkpoint(): { walPages: number; checkpointed: number } {

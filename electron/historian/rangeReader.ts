@@ -1,6 +1,5 @@
 import type { HistoryResult } from '../../shared/domain.js';
 import type { ChunkStore } from './chunkStore.js';
-import { decodeChunk } from './codec/chunkCodec.js';
 import { M4Accumulator } from './m4.js';
 import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
 import type { SampleTail } from './sampleTail.js';
@@ -39,8 +38,8 @@ export class RangeReader {
 
   /**
    * Raw samples when at most `maxPoints` lie in the range, else M4 (see m4.ts). Chunks that fit
-   * in one pixel column are drawn from their summaries, so a year costs a few thousand summary
-   * rows instead of millions of samples.
+   * in one pixel column are drawn from their summaries, so a year costs some tens of thousands of
+   * summary rows instead of tens of millions of samples.
    */
   query(key: number, tag: string, from: number, to: number, maxPoints: number): HistoryResult {
     const recent = [...mergeNewest(this.warm.rows(key, from, to), this.tail.range(key, from, to))];
@@ -54,7 +53,12 @@ export class RangeReader {
       }
       return { tag, from, to, mode: 'raw', points };
     }
-    const m4 = new M4Accumulator(from, to, Math.max(1, Math.floor(maxPoints / 4)));
+    const columns = Math.max(1, Math.floor(maxPoints / 4));
+    const m4 = new M4Accumulator(from, to, columns);
+    // A chunk spanning less than an eighth of a column is drawn from its summary even where it
+    // crosses a column edge: its minimum or maximum may then land one pixel to the side, which
+    // no one can see, instead of decoding a chunk at every one of thousands of column edges.
+    const subPixel = (to - from + 1) / columns / 8;
     const add = ([ts, value, quality]: SampleRow) => m4.add(ts, chartValue(value, quality), quality);
     let r = 0;
     for (const chunk of this.chunks.summaries(key, from, to)) {
@@ -65,14 +69,15 @@ export class RangeReader {
         chunk.startTs >= from &&
         chunk.endTs <= to &&
         chunk.endTs - chunk.startTs >= 4 &&
-        m4.bucketOf(chunk.startTs) === m4.bucketOf(chunk.endTs);
+        (m4.bucketOf(chunk.startTs) === m4.bucketOf(chunk.endTs) || chunk.endTs - chunk.startTs < subPixel);
       if (summarised) {
         m4.addSummary(chunk);
         continue;
       }
       const overlapping: SampleRow[] = [];
       while (r < recent.length && recent[r]![0] <= chunk.endTs) overlapping.push(recent[r++]!);
-      for (const row of mergeNewest(within(decodeChunk(chunk.data), from, to), overlapping)) add(row);
+      for (const row of mergeNewest(within(this.chunks.rowsOf(chunk.dataId), from, to), overlapping))
+        add(row);
     }
     while (r < recent.length) add(recent[r++]!);
     return { tag, from, to, mode: 'm4', points: m4.finish() };

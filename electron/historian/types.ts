@@ -34,13 +34,11 @@ export interface AggregateQuery {
   aggregates: Aggregate[];
 }
 
+/** One window of an export: every sample of these tags in [from, to]. */
 export interface ExportPageQuery {
   keys: number[];
   from: number;
   to: number;
-  /** Per tag key, the timestamp of the last row already returned (exclusive lower bound). */
-  after: Record<number, number>;
-  limit: number;
 }
 
 export interface ExportRow {
@@ -69,4 +67,5 @@ export interface HistorianWorkerApi {
   valueAt(args: { key: number; at: number }): LastValue | null;
   aggregates(args: AggregateQuery): AggregateSeries;
   checkpoint(args: null): { walPages: number; checkpointed: number };
+  sealAll(args: null): { sealed: number; usedBytes: number };
 }

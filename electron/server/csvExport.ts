@@ -3,6 +3,8 @@ import { qualityName } from '../../shared/quality.js';
 import type { ExportPageQuery, ExportRow } from '../historian/types.js';
 
 const PAGE_ROWS = 20_000;
+/** Windows grow at most fourfold per step and to a day, so a dense stretch cannot flood memory. */
+const MAX_WINDOW_MS = 86_400_000;
 
 /** RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. */
 export function csvField(text: string): string {
@@ -14,9 +16,10 @@ export interface CsvExportSource {
 }
 
 /**
- * Streams samples of several tags as CSV in time order, page by page from the historian worker,
- * waiting for the socket to drain between pages. Memory stays at one page whatever the row
- * count; a client that goes away stops the export at the next page.
+ * Streams samples of several tags as CSV in time order, window by window from the historian
+ * worker, waiting for the socket to drain in between. Each window is sized from the density of
+ * the previous one to hold about PAGE_ROWS rows, so memory stays flat whatever the row count;
+ * a client that goes away stops the export at the next window.
  */
 export async function streamHistoryCsv(
   source: CsvExportSource,
@@ -25,20 +28,23 @@ export async function streamHistoryCsv(
   out: Writable,
 ): Promise<number> {
   const idByKey = new Map(tags.map((tag) => [tag.key, csvField(tag.id)]));
-  const after: Record<number, number> = {};
+  const keys = [...idByKey.keys()];
+  // First guess: one sample per tag per second.
+  let windowMs = Math.max(1, Math.floor((PAGE_ROWS / Math.max(1, keys.length)) * 1000));
   let rows = 0;
   out.write('timestamp,tag,value,quality,quality_code\r\n');
-  for (;;) {
-    const page = await source.exportPage({ keys: [...idByKey.keys()], ...range, after, limit: PAGE_ROWS });
-    if (page.length === 0 || out.destroyed) break;
+  for (let cursor = range.from; cursor <= range.to && !out.destroyed;) {
+    const end = Math.min(range.to, cursor + windowMs - 1);
+    const page = await source.exportPage({ keys, from: cursor, to: end });
     let chunk = '';
     for (const row of page) {
-      after[row.key] = row.ts;
       chunk += `${new Date(row.ts).toISOString()},${idByKey.get(row.key)},${row.value ?? ''},${qualityName(row.quality)},${row.quality}\r\n`;
     }
     rows += page.length;
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
-    if (page.length < PAGE_ROWS) break;
+    if (chunk && !out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    cursor = end + 1;
+    const estimate = page.length === 0 ? Infinity : Math.round((windowMs * PAGE_ROWS) / page.length);
+    windowMs = Math.max(1, Math.min(estimate, windowMs * 4, MAX_WINDOW_MS));
   }
   return rows;
 }

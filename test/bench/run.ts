@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { measureEventLoop } from './eventLoopBench.js';
+import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
@@ -11,7 +12,9 @@ import type { BenchResult } from './benchResult.js';
  * and written to bench/results/latest.json. Not part of `npm test`: tests never assert timing.
  */
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const only = args.filter((arg) => !arg.startsWith('--'));
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 const results: BenchResult[] = [];
@@ -26,6 +29,10 @@ if (want('ingest')) {
 if (want('eventloop')) {
   log('Main-thread event loop under load…');
   results.push(...(await measureEventLoop(log)));
+}
+if (want('historian')) {
+  log(`Historian on generated demo-plant data${full ? ' (full data set: 1,000 tags × 30 days)' : ''}…`);
+  results.push(...(await measureHistorian(full, log)));
 }
 if (want('startup')) {
   log('Start-up to live values in Chromium…');
