@@ -7,6 +7,7 @@ import { App } from './App.js';
 import { startBootstrap } from './stores/bootstrap.js';
 import './styles.css';
 import './views.css';
+import './trends.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -4,7 +4,8 @@ import { qualityView } from '../format/quality.js';
 import { formatDateTime } from '../format/time.js';
 import { formatValue } from '../format/value.js';
 import { useTagsStore } from '../stores/tagsStore.js';
-import { selectPenNumber, useTrendStore } from '../stores/trendStore.js';
+import { selectPenNumber } from '../stores/trendSelectors.js';
+import { useTrendStore } from '../stores/trendStore.js';
 import { QualityBadge } from './QualityBadge.js';
 
 export type ActivateTag = (id: TagId, stay: boolean) => void;

@@ -1,149 +1,132 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TagId } from '../../shared/domain.js';
-import { useApi } from '../api/apiContext.js';
-import { qualityView } from '../format/quality.js';
-import { formatClock } from '../format/time.js';
-import { formatValue } from '../format/value.js';
-import { useHealthStore } from '../stores/healthStore.js';
+import { useTrendFeed, type DrawFrame, type TrendFeed } from '../hooks/useTrendFeed.js';
 import { useTagsStore } from '../stores/tagsStore.js';
+import { trendActions, useTrendStore, type TrendView } from '../stores/trendStore.js';
 import { buildChartOptions } from '../trend/chartOptions.js';
-import { LiveTrend } from '../trend/liveTrend.js';
-import { parsePenSpecs, penSpecsKey } from '../trend/penStyle.js';
+import { parsePenSpecs, penSpecsKey, type PenSpec } from '../trend/penStyle.js';
+import { readoutText } from '../trend/chartText.js';
+import { TrendStatus } from './TrendStatus.js';
 
 interface Props {
   pens: readonly TagId[];
+  view: TrendView;
   windowMinutes: number;
+  /** Holds the uPlot instance while the chart lives, for the PNG export. */
+  plotRef: RefObject<uPlot | null>;
 }
 
+/** Waits this long after the last resize before querying history for the new width. */
+const RESIZE_SETTLE_MS = 300;
+
 /**
- * The live trend: uPlot sized to its container, fed by a LiveTrend. React renders the frame
- * once per pen or axis change; samples go straight from the LiveTrend to uPlot's setData.
+ * The trend: uPlot sized to its container, fed live or from history (see useTrendFeed). React
+ * renders the frame once per pen or axis change; samples go straight to uPlot's setData. Dragging
+ * across the plot zooms, ← and → pan by half a window when the chart has focus.
  */
-export function TrendChart({ pens, windowMinutes }: Props) {
-  const api = useApi();
-  const epoch = useHealthStore((state) => state.syncEpoch);
-  const linkUp = useHealthStore((state) => state.link === 'connected');
+export function TrendChart({ pens, view, windowMinutes, plotRef }: Props) {
   const specsKey = useTagsStore((state) => penSpecsKey(pens, state.tags));
   const specs = useMemo(() => parsePenSpecs(specsKey), [specsKey]);
-  const [errors, setErrors] = useState<Readonly<Record<TagId, string>>>({});
-
+  const [width, setWidth] = useState(0);
   const containerRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<uPlot | null>(null);
-  const trendRef = useRef<LiveTrend | null>(null);
   const xRangeRef = useRef<[number, number]>([0, 1]);
 
-  useEffect(() => {
-    const trend = new LiveTrend({
-      api,
-      draw(data, x) {
-        const plot = plotRef.current;
-        // Pens and chart change in the same commit; a frame built for other pens waits for the next.
-        if (!plot || plot.series.length !== data.length || document.hidden) return;
-        xRangeRef.current = x;
-        plot.setData(data);
-        // What is drawn, for people and tests that cannot read a canvas.
-        containerRef.current?.setAttribute('data-points', String(drawnPoints(data)));
-      },
-      currentValue(id) {
-        const tag = useTagsStore.getState().tags[id];
-        return tag?.ts != null ? { id, value: tag.value, quality: tag.quality, ts: tag.ts } : null;
-      },
-      onBackfillError(id, message) {
-        setErrors((old) => {
-          if ((old[id] ?? null) === message) return old;
-          const next = { ...old };
-          if (message === null) delete next[id];
-          else next[id] = message;
-          return next;
-        });
-      },
-    });
-    trendRef.current = trend;
-    trend.start();
-    return () => {
-      trend.stop();
-      trendRef.current = null;
-    };
-  }, [api]);
+  const draw = useCallback<DrawFrame>(
+    (data, x, live) => {
+      const plot = plotRef.current;
+      // Pens and chart change in the same commit; a frame built for other pens waits for the next.
+      if (!plot || plot.series.length !== data.length || (live && document.hidden)) return;
+      xRangeRef.current = x;
+      plot.setData(data);
+      // What is drawn, for people and tests that cannot read a canvas.
+      containerRef.current?.setAttribute('data-points', String(drawnPoints(data)));
+    },
+    [plotRef],
+  );
+  const feed = useTrendFeed({ pens, view, windowMinutes, width, draw });
+  usePlot(containerRef, readoutRef, plotRef, xRangeRef, specs, feed, setWidth);
 
-  useEffect(() => {
-    trendRef.current?.setPens(
-      specs.map((spec) => spec.id),
-      windowMinutes * 60_000,
-      epoch,
-    );
-  }, [specs, windowMinutes, epoch]);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    trendActions.pan(event.key === 'ArrowLeft' ? -1 : 1);
+  };
+  const loading = useTrendStore((state) => state.pens.some((id) => state.loads[id]?.state === 'loading'));
+  return (
+    <div className="trend-chart-frame">
+      <div className="trend-readout" ref={readoutRef} aria-live="off" />
+      <div
+        className="trend-chart"
+        data-testid="trend-chart"
+        data-mode={view.kind}
+        ref={containerRef}
+        tabIndex={0}
+        role="group"
+        aria-label="Trend chart: drag across it to zoom; ← and → pan by half a window"
+        aria-busy={loading}
+        onKeyDown={onKeyDown}
+      />
+      <TrendStatus live={view.kind === 'live'} />
+    </div>
+  );
+}
 
-  useEffect(() => {
-    trendRef.current?.setLinkUp(linkUp);
-  }, [linkUp]);
-
+/** Builds uPlot for these pens, keeps it sized to its container and reports the width. */
+function usePlot(
+  containerRef: RefObject<HTMLDivElement | null>,
+  readoutRef: RefObject<HTMLDivElement | null>,
+  plotRef: RefObject<uPlot | null>,
+  xRangeRef: RefObject<[number, number]>,
+  specs: readonly PenSpec[],
+  feed: TrendFeed,
+  setWidth: (width: number) => void,
+): void {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     const onCursor = (u: uPlot) => {
       const readout = readoutRef.current;
-      const idx = u.cursor.idx;
-      const ts = idx == null ? undefined : u.data[0][idx];
       if (!readout) return;
-      if (idx == null || ts === undefined) {
-        readout.textContent = '';
-        return;
-      }
-      const tags = useTagsStore.getState().tags;
-      const parts = specs.map((spec) => {
-        const tag = tags[spec.id];
-        const sample = trendRef.current?.sampleAt(spec.id, ts);
-        if (!tag || !sample) return `P${spec.number} —`;
-        const quality = qualityView(sample.quality);
-        if (quality.severity === 'bad') return `P${spec.number} BAD`;
-        const text = formatValue({ ...tag, value: sample.value });
-        return `P${spec.number} ${text}${spec.unit ? ` ${spec.unit}` : ''}${quality.badge ? ` ${quality.badge}` : ''}`;
-      });
-      readout.textContent = `${formatClock(ts)}   ${parts.join('   ')}`;
+      // The time under the pointer, not the nearest sample's: in a gap the readout says so.
+      const left = u.cursor.left ?? -1;
+      readout.textContent =
+        left < 0 ? '' : readoutText(u.posToVal(left, 'x'), specs, feed.sampleAt, !feed.isLive());
     };
-    const size = {
+    const size = () => ({
       width: Math.max(100, container.clientWidth),
       height: Math.max(100, container.clientHeight),
-    };
-    const options = buildChartOptions(specs, size, () => xRangeRef.current, onCursor);
+    });
+    const options = buildChartOptions(specs, size(), {
+      xRange: () => xRangeRef.current,
+      onCursor,
+      onZoom: (a, b) => trendActions.zoom(a, b),
+    });
     const empty: uPlot.AlignedData = [new Float64Array(0), ...specs.flatMap(() => [[], []])];
     const plot = new uPlot(options, empty, container);
     plotRef.current = plot;
-    trendRef.current?.tick(true);
+    feed.redraw();
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let measured = false;
+    // ResizeObserver reports once at observe(): the first width is taken at once, later ones settle.
     const observer = new ResizeObserver(() => {
-      plot.setSize({
-        width: Math.max(100, container.clientWidth),
-        height: Math.max(100, container.clientHeight),
-      });
+      plot.setSize(size());
+      clearTimeout(settle);
+      if (measured) settle = setTimeout(() => setWidth(container.clientWidth), RESIZE_SETTLE_MS);
+      else setWidth(container.clientWidth);
+      measured = true;
     });
     observer.observe(container);
     return () => {
+      clearTimeout(settle);
       observer.disconnect();
       plot.destroy();
       plotRef.current = null;
     };
-  }, [specs]);
-
-  const errorList = Object.entries(errors).filter(([id]) => pens.includes(id));
-  return (
-    <div className="trend-chart-frame">
-      <div className="trend-readout" ref={readoutRef} aria-live="off" />
-      <div className="trend-chart" data-testid="trend-chart" ref={containerRef} />
-      {errorList.length > 0 && (
-        <ul className="trend-errors" role="status">
-          {errorList.map(([id, message]) => (
-            <li key={id}>
-              History of {id} not loaded ({message}); showing live values only.
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  }, [containerRef, readoutRef, plotRef, xRangeRef, specs, feed, setWidth]);
 }
 
 /** Values actually plotted (gaps excluded), over every pen's series. */

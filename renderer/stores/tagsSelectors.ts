@@ -15,23 +15,30 @@ export function areaOfTag(id: TagId): string {
 }
 
 /**
- * Tags whose id or description contains every word of the query (case-insensitive), in
- * operator order, at most `limit` of them.
+ * A test for "id or description contains every word of the query" (case-insensitive); an empty
+ * query matches every tag.
  */
-export function searchTags(state: TagsState, query: string, limit = 50): Tag[] {
+export function tagMatcher(query: string): (tag: Pick<Tag, 'id' | 'description'>) => boolean {
   const words = query
     .toLowerCase()
     .split(/\s+/)
     .filter((word) => word.length > 0);
+  return (tag) => {
+    if (words.length === 0) return true;
+    const text = `${tag.id} ${tag.description}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
+}
+
+/** Tags matching the query (see tagMatcher), in operator order, at most `limit` of them. */
+export function searchTags(state: TagsState, query: string, limit = 50): Tag[] {
+  const matches = tagMatcher(query);
   const found: Tag[] = [];
   for (const id of state.index.ids) {
     const tag = state.tags[id];
-    if (!tag) continue;
-    const text = `${tag.id} ${tag.description}`.toLowerCase();
-    if (words.every((word) => text.includes(word))) {
-      found.push(tag);
-      if (found.length >= limit) break;
-    }
+    if (!tag || !matches(tag)) continue;
+    found.push(tag);
+    if (found.length >= limit) break;
   }
   return found;
 }

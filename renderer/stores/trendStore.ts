@@ -1,22 +1,59 @@
 import { create } from 'zustand';
 import type { TagId } from '../../shared/domain.js';
+import type { PenLoad } from '../trend/penLoad.js';
+import {
+  liveRange,
+  panRange,
+  presetRange,
+  sameRange,
+  zoomRange,
+  type HistoryPresetId,
+  type TimeRange,
+} from '../trend/timeRange.js';
+import {
+  createStack,
+  currentEntry,
+  goBack,
+  goForward,
+  pushEntry,
+  replaceEntry,
+  type ZoomStack,
+} from '../trend/zoomStack.js';
 
 /**
- * What the trend shows: its pens and time window. The samples themselves live in typed arrays
- * owned by the chart (see trend/penBuffer.ts), never here.
+ * What the trend shows: its pens, live or which history range, and how each pen's query stands.
+ * The samples themselves live in typed arrays owned by the chart (see trend/), never here.
  */
 export const MAX_PENS = 8;
 export const WINDOW_PRESETS = [1, 10, 60] as const;
 export type WindowMinutes = (typeof WINDOW_PRESETS)[number];
 
+/** One step of the back/forward list: following now, or a fixed range (from a preset or not). */
+export type TrendView =
+  { kind: 'live' } | { kind: 'history'; from: number; to: number; preset: HistoryPresetId | null };
+
 export interface TrendState {
   pens: readonly TagId[];
+  /** The live window; kept while history is shown, so going back to live restores it. */
   windowMinutes: WindowMinutes;
+  nav: ZoomStack<TrendView>;
+  loads: Readonly<Record<TagId, PenLoad>>;
+  /** Bumped by "Retry": the chart queries every pen again. */
+  reload: number;
   /** A message for the operator, e.g. why a pen was not added. */
   notice: string | null;
 }
 
-export const initialTrendState: TrendState = { pens: [], windowMinutes: 10, notice: null };
+const LIVE: TrendView = { kind: 'live' };
+
+export const initialTrendState: TrendState = {
+  pens: [],
+  windowMinutes: 10,
+  nav: createStack(LIVE),
+  loads: {},
+  reload: 0,
+  notice: null,
+};
 
 export function addPen(state: TrendState, id: TagId): TrendState {
   if (state.pens.includes(id)) return state.notice === null ? state : { ...state, notice: null };
@@ -35,37 +72,107 @@ export function togglePen(state: TrendState, id: TagId): TrendState {
   return state.pens.includes(id) ? removePen(state, id) : addPen(state, id);
 }
 
-export function setWindow(state: TrendState, windowMinutes: WindowMinutes): TrendState {
-  return state.windowMinutes === windowMinutes ? state : { ...state, windowMinutes };
+const sameView = (a: TrendView, b: TrendView) =>
+  a.kind === 'live' ? b.kind === 'live' : b.kind === 'history' && sameRange(a, b) && a.preset === b.preset;
+
+function go(state: TrendState, view: TrendView): TrendState {
+  const nav = pushEntry(state.nav, view, sameView);
+  return nav === state.nav ? state : { ...state, nav };
 }
 
-/** The pen's number as the legend shows it (P1 = 1), or 0 when the tag is not on the trend. */
-export const selectPenNumber =
-  (id: TagId) =>
-  (state: TrendState): number =>
-    state.pens.indexOf(id) + 1;
+/** Follows now again, with the live window as it was. */
+export function showLive(state: TrendState): TrendState {
+  return go(state, LIVE);
+}
+
+/** Picks a live window; from history this also goes back to live. */
+export function setWindow(state: TrendState, windowMinutes: WindowMinutes): TrendState {
+  const live = showLive(state);
+  return live.windowMinutes === windowMinutes ? live : { ...live, windowMinutes };
+}
+
+/**
+ * Shows the preset's span ending now. Pressing the preset that is already shown moves it to end
+ * now without adding a back step, as a browser's reload does.
+ */
+export function showPreset(state: TrendState, preset: HistoryPresetId, now: number): TrendState {
+  const view: TrendView = { kind: 'history', ...presetRange(preset, now), preset };
+  const current = currentEntry(state.nav);
+  if (current.kind === 'history' && current.preset === preset) {
+    return sameView(current, view) ? state : { ...state, nav: replaceEntry(state.nav, view) };
+  }
+  return go(state, view);
+}
+
+/** Shows a fixed range: a free range, a zoom or a pan. */
+export function showRange(state: TrendState, range: TimeRange): TrendState {
+  return go(state, { kind: 'history', from: range.from, to: range.to, preset: null });
+}
+
+/** What the chart shows at `now`: the live window ending now, or the history range. */
+export function visibleRange(state: TrendState, now: number): TimeRange {
+  const view = currentEntry(state.nav);
+  return view.kind === 'live'
+    ? liveRange(state.windowMinutes * 60_000, now)
+    : { from: view.from, to: view.to };
+}
+
+/** Freezes what live shows now into a history range, to be zoomed and panned. */
+export function freeze(state: TrendState, now: number): TrendState {
+  return currentEntry(state.nav).kind === 'live' ? showRange(state, visibleRange(state, now)) : state;
+}
+
+/** Zooms to a dragged span; from live this freezes the trend into history. */
+export function zoom(state: TrendState, a: number, b: number, now: number): TrendState {
+  return showRange(state, zoomRange(a, b, now));
+}
+
+/** Pans by half a window; from live, panning earlier switches to history (later is still now). */
+export function pan(state: TrendState, direction: -1 | 1, now: number): TrendState {
+  const range = visibleRange(state, now);
+  const moved = panRange(range, direction, now);
+  return moved === range ? state : showRange(state, moved);
+}
+
+export function back(state: TrendState): TrendState {
+  const nav = goBack(state.nav);
+  return nav === state.nav ? state : { ...state, nav };
+}
+
+export function forward(state: TrendState): TrendState {
+  const nav = goForward(state.nav);
+  return nav === state.nav ? state : { ...state, nav };
+}
+
+export function setLoad(state: TrendState, id: TagId, load: PenLoad): TrendState {
+  if (state.loads[id] === load) return state;
+  return { ...state, loads: { ...state.loads, [id]: load } };
+}
 
 export const useTrendStore = create<TrendState>()(() => initialTrendState);
+
+const update = (reduce: (state: TrendState) => TrendState) => useTrendStore.setState(reduce, true);
 
 export const trendActions = {
   /** Returns whether the tag is now a pen. */
   addPen(id: TagId): boolean {
-    useTrendStore.setState((state) => addPen(state, id), true);
+    update((state) => addPen(state, id));
     return useTrendStore.getState().pens.includes(id);
   },
-  removePen(id: TagId): void {
-    useTrendStore.setState((state) => removePen(state, id), true);
-  },
-  togglePen(id: TagId): void {
-    useTrendStore.setState((state) => togglePen(state, id), true);
-  },
-  clearPens(): void {
-    useTrendStore.setState((state) => ({ ...state, pens: [], notice: null }), true);
-  },
-  setWindow(windowMinutes: WindowMinutes): void {
-    useTrendStore.setState((state) => setWindow(state, windowMinutes), true);
-  },
-  dismissNotice(): void {
-    useTrendStore.setState({ notice: null });
-  },
+  removePen: (id: TagId) => update((state) => removePen(state, id)),
+  togglePen: (id: TagId) => update((state) => togglePen(state, id)),
+  clearPens: () => update((state) => ({ ...state, pens: [], notice: null })),
+  setWindow: (windowMinutes: WindowMinutes) => update((state) => setWindow(state, windowMinutes)),
+  showLive: () => update(showLive),
+  freeze: (now = Date.now()) => update((state) => freeze(state, now)),
+  showPreset: (preset: HistoryPresetId, now = Date.now()) =>
+    update((state) => showPreset(state, preset, now)),
+  showRange: (range: TimeRange) => update((state) => showRange(state, range)),
+  zoom: (a: number, b: number, now = Date.now()) => update((state) => zoom(state, a, b, now)),
+  pan: (direction: -1 | 1, now = Date.now()) => update((state) => pan(state, direction, now)),
+  back: () => update(back),
+  forward: () => update(forward),
+  setLoad: (id: TagId, load: PenLoad) => update((state) => setLoad(state, id, load)),
+  retry: () => update((state) => ({ ...state, reload: state.reload + 1 })),
+  dismissNotice: () => useTrendStore.setState({ notice: null }),
 };

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
-import { formatClock } from '../format/time.js';
-import { UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
+import { UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
+import { timeTickLabels } from './chartText.js';
 
 const AXIS_STROKE = '#2b2b2b';
 const GRID_STROKE = '#c2c2c2';
@@ -45,12 +45,6 @@ function penTicks(spec: PenSpec): Pick<uPlot.Axis, 'splits' | 'values'> {
   };
 }
 
-/** 24-hour clock on the time axis; seconds only when the ticks are closer than a minute. */
-function timeTicks(_u: uPlot, splits: number[]): string[] {
-  const step = splits.length > 1 ? (splits[1] ?? 0) - (splits[0] ?? 0) : 60_000;
-  return splits.map((ts) => (step < 60_000 ? formatClock(ts) : formatClock(ts).slice(0, 5)));
-}
-
 /**
  * uPlot's stepped paths leave a faint riser where a gap ends; widening each gap by two pixels
  * removes it, so a gap shows no transition that was never measured.
@@ -67,7 +61,12 @@ function penSeries(spec: PenSpec, uncertain: boolean): uPlot.Series {
     spanGaps: false,
     points: { size: 4, fill: spec.colour, stroke: spec.colour },
   };
-  if (uncertain) series.dash = UNCERTAIN_DASH;
+  if (uncertain) {
+    series.dash = UNCERTAIN_DASH;
+    // Where M4 packs several points into each pixel a dash pattern no longer shows; the paler
+    // stroke still tells uncertain data apart there.
+    series.stroke = `${spec.colour}${UNCERTAIN_ALPHA}`;
+  }
   if (spec.isBoolean) {
     // Booleans report changes: a value holds until the next one, so draw steps, not slopes.
     series.paths = uPlot.paths.stepped?.({ align: 1 });
@@ -76,18 +75,41 @@ function penSeries(spec: PenSpec, uncertain: boolean): uPlot.Series {
   return series;
 }
 
+export interface ChartHandlers {
+  /** The x range to show, owned by the caller (the live window or the history range). */
+  xRange(): [number, number];
+  onCursor(u: uPlot): void;
+  /** The operator dragged across the plot from `a` to `b` (epoch ms, either order). */
+  onZoom(a: number, b: number): void;
+}
+
+/** Drags shorter than this many CSS pixels are clicks, not zooms. */
+const MIN_DRAG_PX = 5;
+
 /**
- * The trend's uPlot options: time in ms on x over a window the caller moves, one y scale and
- * axis per pen (alternating left and right, grid from the first analog pen), two series per pen (solid for
- * good, dashed for uncertain; see alignPens.ts). No zoom: this is a live view.
+ * A drag across the plot selects a time span; the selection is handed to the caller and cleared
+ * instead of letting uPlot rescale itself, because the range is the store's state: it goes on the
+ * back/forward stack and is queried again at full resolution.
+ */
+function zoomOnSelect(onZoom: ChartHandlers['onZoom']): (u: uPlot) => void {
+  return (u) => {
+    const { left, width } = u.select;
+    if (width >= MIN_DRAG_PX) onZoom(u.posToVal(left, 'x'), u.posToVal(left + width, 'x'));
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+  };
+}
+
+/**
+ * The trend's uPlot options: time in ms on x over a range the caller owns, one y scale and
+ * axis per pen (alternating left and right, grid from the first analog pen), two series per pen
+ * (solid for good, dashed for uncertain; see alignPens.ts). Dragging across x zooms.
  */
 export function buildChartOptions(
   specs: readonly PenSpec[],
   size: { width: number; height: number },
-  xRange: () => [number, number],
-  onCursor: (u: uPlot) => void,
+  handlers: ChartHandlers,
 ): uPlot.Options {
-  const scales: uPlot.Scales = { x: { time: true, range: () => xRange() } };
+  const scales: uPlot.Scales = { x: { time: true, range: () => handlers.xRange() } };
   const gridPen = Math.max(
     0,
     specs.findIndex((spec) => !spec.isBoolean),
@@ -98,7 +120,7 @@ export function buildChartOptions(
     height: size.height,
     ms: 1,
     legend: { show: false },
-    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    cursor: { drag: { x: true, y: false, setScale: false, dist: MIN_DRAG_PX }, points: { show: false } },
     scales,
     axes: [
       {
@@ -106,7 +128,9 @@ export function buildChartOptions(
         font: FONT,
         grid: { stroke: GRID_STROKE, width: 1 },
         ticks: { stroke: GRID_STROKE },
-        values: timeTicks,
+        values: (_u, splits) => timeTickLabels(splits),
+        // Room for a seconds label (`14:05:30`) between ticks, so they never run together.
+        space: 80,
       },
       ...specs.map((spec, index): uPlot.Axis => ({
         scale: spec.id,
@@ -120,6 +144,6 @@ export function buildChartOptions(
       })),
     ],
     series: [{}, ...specs.flatMap((spec) => [penSeries(spec, false), penSeries(spec, true)])],
-    hooks: { setCursor: [onCursor] },
+    hooks: { setCursor: [handlers.onCursor], setSelect: [zoomOnSelect(handlers.onZoom)] },
   };
 }

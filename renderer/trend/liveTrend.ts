@@ -1,8 +1,8 @@
 import type { ControlRoomApi } from '../../shared/contract.js';
 import type { TagId, TagValue } from '../../shared/domain.js';
-import { ApiError } from '../../shared/errors.js';
 import { alignPens, type AlignedPens } from './alignPens.js';
-import { PenBuffer } from './penBuffer.js';
+import { PenBuffer, type Sample } from './penBuffer.js';
+import { failed, loaded, LOADING, type PenLoad } from './penLoad.js';
 
 /** Points asked of the historian per pen: about two per pixel column of a wide chart. */
 export const BACKFILL_POINTS = 2000;
@@ -15,7 +15,8 @@ export interface LiveTrendDeps {
   draw(data: AlignedPens, x: [from: number, to: number]): void;
   /** The tag's current value, drawn until history arrives (and kept if history has nothing newer). */
   currentValue(id: TagId): TagValue | null;
-  onBackfillError?(id: TagId, message: string | null): void;
+  /** How each pen's backfill stands: loading when it starts, then ready or failed. */
+  onLoad?(id: TagId, load: PenLoad): void;
   now?: () => number;
 }
 
@@ -87,7 +88,7 @@ export class LiveTrend {
   }
 
   /** The pen's newest sample at or before `t`. */
-  sampleAt(id: TagId, t: number): ReturnType<PenBuffer['sampleAt']> {
+  sampleAt(id: TagId, t: number): Sample | null {
     return this.buffers.get(id)?.sampleAt(t) ?? null;
   }
 
@@ -118,6 +119,7 @@ export class LiveTrend {
 
   private async backfill(id: TagId, buffer: PenBuffer): Promise<void> {
     const to = this.now();
+    this.deps.onLoad?.(id, LOADING);
     try {
       const result = await this.deps.api.call('history.queryRange', {
         tag: id,
@@ -129,11 +131,9 @@ export class LiveTrend {
       if (this.buffers.get(id) !== buffer) return;
       buffer.setHistory(result.points.ts, result.points.value, result.points.quality);
       this.dirty = true;
-      this.deps.onBackfillError?.(id, null);
+      this.deps.onLoad?.(id, loaded());
     } catch (error) {
-      if (this.buffers.get(id) !== buffer) return;
-      const message = error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
-      this.deps.onBackfillError?.(id, message);
+      if (this.buffers.get(id) === buffer) this.deps.onLoad?.(id, failed(error));
     }
   }
 }

@@ -5,6 +5,30 @@ export interface PenColumns {
   quality: Uint32Array;
 }
 
+export interface Sample {
+  ts: number;
+  value: number | null;
+  quality: number;
+}
+
+/** The newest sample at or before `t` in time-ordered columns, or null when all are later. */
+export function sampleAt(columns: PenColumns, t: number): Sample | null {
+  let low = 0;
+  let high = columns.ts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((columns.ts[mid] ?? 0) <= t) low = mid + 1;
+    else high = mid;
+  }
+  if (low === 0) return null;
+  const value = columns.values[low - 1] ?? NaN;
+  return {
+    ts: columns.ts[low - 1] ?? 0,
+    value: Number.isNaN(value) ? null : value,
+    quality: columns.quality[low - 1] ?? 0,
+  };
+}
+
 /** Largest number of points kept per time bucket: first, min, max, last. */
 const PER_BUCKET = 4;
 
@@ -52,18 +76,8 @@ export class PenBuffer {
   }
 
   /** The newest sample at or before `t`, for the chart's cursor readout. */
-  sampleAt(t: number): { ts: number; value: number | null; quality: number } | null {
-    let low = this.start;
-    let high = this.end;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.ts[mid] ?? 0) <= t) low = mid + 1;
-      else high = mid;
-    }
-    const i = low - 1;
-    if (i < this.start) return null;
-    const value = this.values[i] ?? NaN;
-    return { ts: this.ts[i] ?? 0, value: Number.isNaN(value) ? null : value, quality: this.quality[i] ?? 0 };
+  sampleAt(t: number): Sample | null {
+    return sampleAt(this.columns(), t);
   }
 
   /**

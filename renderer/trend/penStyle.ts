@@ -18,6 +18,8 @@ export const PEN_COLOURS = [
 
 /** Dashes for the uncertain part of a pen, in CSS pixels. */
 export const UNCERTAIN_DASH = [6, 4];
+/** Opacity of the uncertain part, as a hex alpha appended to the pen's `#rrggbb` colour. */
+export const UNCERTAIN_ALPHA = '99';
 
 export interface PenSpec {
   id: TagId;

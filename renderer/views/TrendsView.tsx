@@ -1,48 +1,53 @@
+import { useRef } from 'react';
+import type uPlot from 'uplot';
+import { ExportButtons } from '../components/ExportButtons.js';
 import { PenLegend } from '../components/PenLegend.js';
-import { PenPicker } from '../components/PenPicker.js';
+import { TagBrowser } from '../components/TagBrowser.js';
+import { TimeRangeControl } from '../components/TimeRangeControl.js';
 import { TrendChart } from '../components/TrendChart.js';
-import { trendActions, useTrendStore, WINDOW_PRESETS } from '../stores/trendStore.js';
+import { ZoomNav } from '../components/ZoomNav.js';
+import { selectView } from '../stores/trendSelectors.js';
+import { trendActions, useTrendStore } from '../stores/trendStore.js';
 
-/** Live trend of up to eight pens over the last 1, 10 or 60 minutes. */
+/**
+ * Trend of up to eight pens: live over the last 1, 10 or 60 minutes, or any range of history,
+ * zoomed by dragging, panned, stepped back and forward, and exported as CSV or PNG.
+ */
 export function TrendsView() {
   const pens = useTrendStore((state) => state.pens);
+  const view = useTrendStore(selectView);
   const windowMinutes = useTrendStore((state) => state.windowMinutes);
   const notice = useTrendStore((state) => state.notice);
+  const plotRef = useRef<uPlot | null>(null);
   return (
     <div className="view trends" data-testid="trends">
       <aside className="trend-side">
-        <PenPicker />
+        <TagBrowser />
       </aside>
       <section className="trend-main" aria-label="Trend">
         <div className="view-toolbar">
           <h1>Trends</h1>
-          <div className="segmented" role="group" aria-label="Time window">
-            {WINDOW_PRESETS.map((minutes) => (
-              <button
-                key={minutes}
-                type="button"
-                data-testid={`window-${minutes}`}
-                aria-pressed={minutes === windowMinutes}
-                onClick={() => trendActions.setWindow(minutes)}
-              >
-                {minutes} min
-              </button>
-            ))}
-          </div>
+          <TimeRangeControl />
           {pens.length > 0 && (
             <button type="button" onClick={() => trendActions.clearPens()}>
               Clear pens
             </button>
           )}
-          <span className="calm-note">Solid: good · dashed: uncertain or stale · gap: bad or no data</span>
           {notice && (
             <span className="notice" role="status">
               {notice}
             </span>
           )}
         </div>
+        <div className="view-toolbar">
+          <ZoomNav />
+          <ExportButtons plotRef={plotRef} />
+        </div>
         <PenLegend pens={pens} />
-        <TrendChart pens={pens} windowMinutes={windowMinutes} />
+        <TrendChart pens={pens} view={view} windowMinutes={windowMinutes} plotRef={plotRef} />
+        <p className="calm-note trend-key">
+          Solid: good · dashed: uncertain or stale · gap: bad or no data · drag across the chart to zoom
+        </p>
       </section>
     </div>
   );

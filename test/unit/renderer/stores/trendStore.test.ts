@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
   addPen,
+  back,
+  forward,
+  freeze,
   initialTrendState,
   MAX_PENS,
+  pan,
   removePen,
-  selectPenNumber,
   setWindow,
+  showLive,
+  showPreset,
+  showRange,
   togglePen,
+  visibleRange,
+  zoom,
+  type TrendState,
 } from '../../../../renderer/stores/trendStore.js';
+import {
+  selectCanGoBack,
+  selectCanGoForward,
+  selectPenNumber,
+  selectView,
+} from '../../../../renderer/stores/trendSelectors.js';
+
+const NOW = Date.UTC(2026, 0, 31, 12);
+const HOUR = 3_600_000;
 
 const withPens = (count: number) =>
   Array.from({ length: count }, (_, i) => `a/d/t${i}`).reduce(addPen, initialTrendState);
+
+const shown = (state: TrendState) => selectView(state);
 
 describe('trendStore', () => {
   it('adds pens in order and numbers them from P1', () => {
@@ -49,5 +69,69 @@ describe('trendStore', () => {
     expect(initialTrendState.windowMinutes).toBe(10);
     expect(setWindow(initialTrendState, 60).windowMinutes).toBe(60);
     expect(setWindow(initialTrendState, 10)).toBe(initialTrendState);
+  });
+
+  it('starts live, following the last ten minutes', () => {
+    expect(shown(initialTrendState)).toEqual({ kind: 'live' });
+    expect(visibleRange(initialTrendState, NOW)).toEqual({ from: NOW - 600_000, to: NOW });
+  });
+
+  it('shows a history preset ending now', () => {
+    const state = showPreset(initialTrendState, '24h', NOW);
+    expect(shown(state)).toEqual({ kind: 'history', from: NOW - 24 * HOUR, to: NOW, preset: '24h' });
+  });
+
+  it('moves a preset pressed again to end now, without a new back step', () => {
+    const first = showPreset(initialTrendState, '1h', NOW);
+    const again = showPreset(first, '1h', NOW + 60_000);
+    expect(visibleRange(again, NOW)).toEqual({ from: NOW + 60_000 - HOUR, to: NOW + 60_000 });
+    expect(again.nav.entries).toHaveLength(2);
+  });
+
+  it('freezes the live window into history', () => {
+    const state = freeze(setWindow(initialTrendState, 60), NOW);
+    expect(shown(state)).toMatchObject({ kind: 'history', from: NOW - HOUR, to: NOW });
+    expect(freeze(state, NOW + 1)).toBe(state);
+  });
+
+  it('zooms from live into history, and back returns to live', () => {
+    const zoomed = zoom(initialTrendState, NOW - 300_000, NOW - 120_000, NOW);
+    expect(shown(zoomed)).toMatchObject({ kind: 'history', from: NOW - 300_000, to: NOW - 120_000 });
+    expect(shown(back(zoomed))).toEqual({ kind: 'live' });
+  });
+
+  it('walks back and forward through zooms and pans', () => {
+    const day = showPreset(initialTrendState, '24h', NOW);
+    const zoomed = zoom(day, NOW - 4 * HOUR, NOW - 2 * HOUR, NOW);
+    const panned = pan(zoomed, -1, NOW);
+    expect(visibleRange(panned, NOW)).toEqual({ from: NOW - 5 * HOUR, to: NOW - 3 * HOUR });
+    const backTwice = back(back(panned));
+    expect(shown(backTwice)).toMatchObject({ preset: '24h' });
+    expect(selectCanGoForward(backTwice)).toBe(true);
+    expect(visibleRange(forward(backTwice), NOW)).toEqual({ from: NOW - 4 * HOUR, to: NOW - 2 * HOUR });
+  });
+
+  it('pans live to history when moving earlier, and not at all when moving later', () => {
+    expect(shown(pan(initialTrendState, -1, NOW))).toMatchObject({ kind: 'history', to: NOW - 300_000 });
+    expect(pan(initialTrendState, 1, NOW)).toBe(initialTrendState);
+  });
+
+  it('goes back to live with the window it had, and back again to the range', () => {
+    const range = showRange(setWindow(initialTrendState, 1), { from: NOW - HOUR, to: NOW - 1_000 });
+    const live = showLive(range);
+    expect(shown(live)).toEqual({ kind: 'live' });
+    expect(live.windowMinutes).toBe(1);
+    expect(shown(back(live))).toMatchObject({ from: NOW - HOUR, to: NOW - 1_000 });
+  });
+
+  it('picking a live window from history goes live', () => {
+    const state = setWindow(showPreset(initialTrendState, '7d', NOW), 60);
+    expect(shown(state)).toEqual({ kind: 'live' });
+    expect(state.windowMinutes).toBe(60);
+  });
+
+  it('cannot go back before the first view', () => {
+    expect(selectCanGoBack(initialTrendState)).toBe(false);
+    expect(back(initialTrendState)).toBe(initialTrendState);
   });
 });
