@@ -1,25 +1,49 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { Quality, worseQuality } from '../../shared/quality.js';
 import { decodeChunk, encodeChunk } from './codec/chunkCodec.js';
-import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
+import { decodeBlocks, encodeBlocks, summarize, type ChunkSummary } from './chunkSummary.js';
+import { mergeNewest, within, type SampleRow } from './rowStreams.js';
 
-/** Samples per sealed chunk: large enough to compress well, small enough to decode quickly. */
+/** Samples per sealed chunk: enough to compress well, few enough to keep recent rows small. */
 export const CHUNK_ROWS = 512;
-
-/** What a chart needs of a chunk without decoding it; values are chart values (bad → null). */
-export interface ChunkSummary {
-  startTs: number;
-  endTs: number;
-  count: number;
-  first: number | null;
-  last: number | null;
-  min: number | null;
-  max: number | null;
-  worstQuality: number;
-  hasGap: boolean;
-}
+/**
+ * Runs of adjacent small chunks are merged up to this size (like an LSM compaction), so that a
+ * year at 1 Hz is some 8,000 chunk summaries rather than 60,000.
+ */
+export const COMPACT_ROWS = 4096;
 
 type ChunkRow = ChunkSummary & { dataId: number };
+
+/**
+ * Recently decoded chunks, least recently used first out. An export walks a window at a time
+ * across hundreds of tags and a trend re-reads the range it shows; both would otherwise decode
+ * the same compacted chunk dozens of times. Kept as typed columns (20 bytes a sample), 256
+ * chunks of 4,096 samples hold at most 21 MB.
+ */
+const DECODED_CACHE = 256;
+
+interface Columns {
+  ts: Float64Array;
+  values: Float64Array;
+  qualities: Uint32Array;
+}
+
+function toColumns(rows: readonly SampleRow[]): Columns {
+  const n = rows.length;
+  const columns = { ts: new Float64Array(n), values: new Float64Array(n), qualities: new Uint32Array(n) };
+  rows.forEach(([ts, value, quality], i) => {
+    columns.ts[i] = ts;
+    columns.values[i] = value ?? NaN;
+    columns.qualities[i] = quality;
+  });
+  return columns;
+}
+
+function toRows({ ts, values, qualities }: Columns): SampleRow[] {
+  const rows: SampleRow[] = new Array(ts.length);
+  for (let i = 0; i < ts.length; i++)
+    rows[i] = [ts[i]!, Number.isNaN(values[i]!) ? null : values[i]!, qualities[i]!];
+  return rows;
+}
 
 /**
  * Chunks of a tag overlapping [@from, @to]. Chunks never overlap, so the first one that can is
@@ -42,6 +66,10 @@ export class ChunkStore {
   private readonly removeChunk: Statement;
   private readonly lastBefore: Statement;
   private readonly countIn: Statement;
+  private readonly smallChunks: Statement;
+  private readonly blocksOfChunk: Statement;
+  private readonly decoded = new Map<number, Columns>();
+  private readonly chunksBetween: Statement;
 
   constructor(db: Database) {
     this.overlapping = db
@@ -53,8 +81,8 @@ export class ChunkStore {
     this.dataOf = db.prepare('SELECT data FROM chunk_data WHERE id = ?').pluck();
     this.insertData = db.prepare('INSERT INTO chunk_data (data) VALUES (?)');
     this.insertChunk = db.prepare(`INSERT INTO chunks
-      (tag_key, start_ts, end_ts, count, first, last, min, max, worst_quality, has_gap, data_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      (tag_key, start_ts, end_ts, count, first, last, min, max, worst_quality, has_gap, data_id, blocks)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.removeData = db.prepare('DELETE FROM chunk_data WHERE id = ?');
     this.removeChunk = db.prepare('DELETE FROM chunks WHERE tag_key = ? AND start_ts = ?');
     this.lastBefore = db
@@ -63,6 +91,15 @@ export class ChunkStore {
       )
       .pluck();
     this.countIn = db.prepare(`SELECT COALESCE(SUM(count), 0) FROM chunks WHERE ${OVERLAPPING}`).pluck();
+    this.blocksOfChunk = db.prepare('SELECT blocks FROM chunks WHERE tag_key = ? AND start_ts = ?').pluck();
+    this.smallChunks = db
+      .prepare(
+        'SELECT start_ts, count, data_id FROM chunks WHERE tag_key = ? AND count < ? ORDER BY start_ts',
+      )
+      .raw(true);
+    this.chunksBetween = db
+      .prepare('SELECT COUNT(*) FROM chunks WHERE tag_key = ? AND start_ts > ? AND start_ts < ?')
+      .pluck();
   }
 
   /** Seals rows (in time order, one per timestamp) of one tag, inside the caller's transaction. */
@@ -74,11 +111,37 @@ export class ChunkStore {
       const sealed = overlapped.flatMap((chunk) => this.rowsOf(chunk.dataId));
       merged = [...mergeNewest(sealed, rows)];
       for (const chunk of overlapped) {
-        this.removeChunk.run(key, chunk.startTs);
-        this.removeData.run(chunk.dataId);
+        this.removeChunkAndData(key, chunk.startTs, chunk.dataId);
       }
     }
     for (let i = 0; i < merged.length; i += CHUNK_ROWS) this.write(key, merged.slice(i, i + CHUNK_ROWS));
+  }
+
+  /**
+   * Merges the oldest run of adjacent small chunks of a tag into one, once the run holds nearly
+   * a full compacted chunk; inside the caller's transaction. Returns the rows rewritten (0: none).
+   */
+  compact(key: number): number {
+    const enough = (COMPACT_ROWS * 7) / 8;
+    let run: [number, number, number][] = [];
+    let rows = 0;
+    for (const chunk of this.smallChunks.all(key, COMPACT_ROWS) as [number, number, number][]) {
+      const previous = run.at(-1);
+      const adjacent = previous !== undefined && this.chunksBetween.get(key, previous[0], chunk[0]) === 0;
+      if (previous && (!adjacent || rows + chunk[1] > COMPACT_ROWS)) {
+        if (run.length >= 2 && rows >= enough) break;
+        [run, rows] = [[], 0];
+      }
+      run.push(chunk);
+      rows += chunk[1];
+    }
+    if (run.length < 2 || rows < enough) return 0;
+    const merged = run.flatMap(([, , dataId]) => this.rowsOf(dataId));
+    for (const [startTs, , dataId] of run) {
+      this.removeChunkAndData(key, startTs, dataId);
+    }
+    this.write(key, merged);
+    return merged.length;
   }
 
   /** Summaries of the chunks that overlap [from, to], in time order. */
@@ -99,9 +162,30 @@ export class ChunkStore {
     }));
   }
 
+  /** Block summaries of a compacted chunk, or null for a chunk of one block. */
+  blocksOf(key: number, startTs: number): ChunkSummary[] | null {
+    const bytes = this.blocksOfChunk.get(key, startTs) as Uint8Array | null;
+    return bytes ? decodeBlocks(bytes) : null;
+  }
+
   /** The rows of one chunk, for a summary that cannot stand in for them. */
   rowsOf(dataId: number): SampleRow[] {
-    return decodeChunk(this.dataOf.get(dataId) as Uint8Array);
+    const cached = this.decoded.get(dataId);
+    if (cached) {
+      this.decoded.delete(dataId); // refresh its place in the LRU order
+      this.decoded.set(dataId, cached);
+      return toRows(cached);
+    }
+    const rows = decodeChunk(this.dataOf.get(dataId) as Uint8Array);
+    this.decoded.set(dataId, toColumns(rows));
+    if (this.decoded.size > DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!);
+    return rows;
+  }
+
+  private removeChunkAndData(key: number, startTs: number, dataId: number): void {
+    this.removeChunk.run(key, startTs);
+    this.removeData.run(dataId);
+    this.decoded.delete(dataId); // a rowid can be handed out again
   }
 
   /** The rows of [from, to], decoded chunk by chunk. */
@@ -123,34 +207,22 @@ export class ChunkStore {
   }
 
   private write(key: number, rows: readonly SampleRow[]): void {
-    let min: number | null = null;
-    let max: number | null = null;
-    let worst: number = Quality.Good;
-    let hasGap = false;
-    for (const row of rows) {
-      worst = worseQuality(worst, row[2]);
-      const value = chartValue(row[1], row[2]);
-      if (value === null) hasGap = true;
-      else {
-        if (min === null || value < min) min = value;
-        if (max === null || value > max) max = value;
-      }
-    }
-    const first = chartValue(rows[0]![1], rows[0]![2]);
-    const last = chartValue(rows.at(-1)![1], rows.at(-1)![2]);
+    const s = summarize(rows);
     const { lastInsertRowid } = this.insertData.run(encodeChunk(rows));
+    const blocks = rows.length > CHUNK_ROWS ? encodeBlocks(rows, CHUNK_ROWS) : null;
     this.insertChunk.run(
       key,
-      rows[0]![0],
-      rows.at(-1)![0],
-      rows.length,
-      first,
-      last,
-      min,
-      max,
-      worst,
-      hasGap ? 1 : 0,
+      s.startTs,
+      s.endTs,
+      s.count,
+      s.first,
+      s.last,
+      s.min,
+      s.max,
+      s.worstQuality,
+      s.hasGap ? 1 : 0,
       lastInsertRowid,
+      blocks,
     );
   }
 }

@@ -70,6 +70,7 @@ export class HistorianStore {
     this.sealTag = db.transaction((key: number) => {
       const rows = this.warm.takeOldest(key, CHUNK_ROWS);
       this.chunks.seal(key, rows);
+      this.chunks.compact(key);
       return rows.length;
     });
     this.upsertTag = db.prepare(`

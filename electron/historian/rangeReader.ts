@@ -55,10 +55,11 @@ export class RangeReader {
     }
     const columns = Math.max(1, Math.floor(maxPoints / 4));
     const m4 = new M4Accumulator(from, to, columns);
-    // A chunk spanning less than an eighth of a column is drawn from its summary even where it
-    // crosses a column edge: its minimum or maximum may then land one pixel to the side, which
-    // no one can see, instead of decoding a chunk at every one of thousands of column edges.
-    const subPixel = (to - from + 1) / columns / 8;
+    // A chunk no wider than a column is drawn from its summary even where it crosses a column
+    // edge: its minimum and maximum are then placed at its middle, at most one pixel from where
+    // they occurred, instead of decoding a chunk at each of thousands of column edges. Values are
+    // never altered; zoomed in, where columns are narrower than chunks, every sample is read.
+    const columnMs = (to - from + 1) / columns;
     const add = ([ts, value, quality]: SampleRow) => m4.add(ts, chartValue(value, quality), quality);
     let r = 0;
     for (const chunk of this.chunks.summaries(key, from, to)) {
@@ -69,9 +70,15 @@ export class RangeReader {
         chunk.startTs >= from &&
         chunk.endTs <= to &&
         chunk.endTs - chunk.startTs >= 4 &&
-        (m4.bucketOf(chunk.startTs) === m4.bucketOf(chunk.endTs) || chunk.endTs - chunk.startTs < subPixel);
+        (m4.bucketOf(chunk.startTs) === m4.bucketOf(chunk.endTs) || chunk.endTs - chunk.startTs <= columnMs);
       if (summarised) {
         m4.addSummary(chunk);
+        continue;
+      }
+      const inside = !touchedByRecent && chunk.startTs >= from && chunk.endTs <= to;
+      const blocks = inside ? this.chunks.blocksOf(key, chunk.startTs) : null;
+      if (blocks?.every((b) => b.endTs - b.startTs >= 4 && b.endTs - b.startTs <= columnMs)) {
+        for (const block of blocks) m4.addSummary(block);
         continue;
       }
       const overlapping: SampleRow[] = [];

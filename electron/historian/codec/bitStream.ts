@@ -8,12 +8,17 @@ export class BitWriter {
   private bytes = new Uint8Array(256);
   private bitLength = 0;
 
-  /** Writes the low `n` bits of `value` (0 ≤ n ≤ 32), most significant first. */
+  /** Writes the low `n` bits of `value` (0 ≤ n ≤ 32), most significant first, a byte at a time. */
   write(value: number, n: number): void {
     if (this.bitLength + n > this.bytes.length * 8) this.grow();
-    for (let i = n - 1; i >= 0; i--) {
-      if ((value >>> i) & 1) this.bytes[this.bitLength >>> 3]! |= 0x80 >>> (this.bitLength & 7);
-      this.bitLength++;
+    let remaining = n;
+    while (remaining > 0) {
+      const free = 8 - (this.bitLength & 7);
+      const take = Math.min(free, remaining);
+      const bits = Math.floor(value / 2 ** (remaining - take)) & ((1 << take) - 1);
+      this.bytes[this.bitLength >>> 3]! |= bits << (free - take);
+      this.bitLength += take;
+      remaining -= take;
     }
   }
 
@@ -39,15 +44,20 @@ export class BitReader {
 
   constructor(private readonly bytes: Uint8Array) {}
 
+  /** Reads `n` bits (0 ≤ n ≤ 32) as an unsigned number, a byte at a time. */
   read(n: number): number {
     let value = 0;
-    for (let i = 0; i < n; i++) {
+    let remaining = n;
+    while (remaining > 0) {
       const index = this.position >>> 3;
       if (index >= this.bytes.length) throw new RangeError('chunk ended early');
-      value = (value << 1) | ((this.bytes[index]! >>> (7 - (this.position & 7))) & 1);
-      this.position++;
+      const available = 8 - (this.position & 7);
+      const take = Math.min(available, remaining);
+      value = value * 2 ** take + ((this.bytes[index]! >>> (available - take)) & ((1 << take) - 1));
+      this.position += take;
+      remaining -= take;
     }
-    return value >>> 0;
+    return value;
   }
 
   read53(): number {

@@ -262,6 +262,33 @@ describe('sealed chunks', () => {
     expect(fromSummaries.points.ts.length).toBeLessThanOrEqual(400);
   });
 
+  it('compacts runs of small chunks into larger ones, leaving no gaps or overlaps', () => {
+    sealedDay();
+    const chunks = db
+      .prepare('SELECT start_ts, end_ts, count FROM chunks ORDER BY start_ts')
+      .raw()
+      .all() as number[][];
+    expect(chunks.length).toBeLessThan(86_400 / 2048);
+    expect(chunks.reduce((sum, c) => sum + c[2]!, 0)).toBe(86_400);
+    for (let i = 1; i < chunks.length; i++) expect(chunks[i]![0]).toBeGreaterThan(chunks[i - 1]![1]!);
+    expect(db.prepare('SELECT COUNT(*) FROM chunk_data').pluck().get()).toBe(chunks.length);
+  });
+
+  it('keeps every spike and gap at spans where columns are narrower than a compacted chunk', () => {
+    sealedDay();
+    // 4,000 columns over 12 h: 10.8 s per column, narrower than any chunk, wider than no block.
+    for (const [from, to, maxPoints] of [
+      [43_200_000, 86_399_999, 16_000],
+      [0, 86_399_999, 1_200],
+    ] as const) {
+      const result = store.queryRange({ key: 1, tag: 'x', from, to, maxPoints });
+      expect(result.mode).toBe('m4');
+      expect(Math.max(...result.points.value.map((v) => v ?? -Infinity))).toBe(99);
+    }
+    const morning = store.queryRange({ key: 1, tag: 'x', from: 36_000_000, to: 43_199_999, maxPoints: 400 });
+    expect(morning.points.value).toContain(null); // the bad minute at 40,000 s
+  });
+
   it('merges late data into the sealed chunk it belongs to', () => {
     sealedDay();
     store.append(
