@@ -81,6 +81,7 @@ export const HistoryResultSchema = z.object({
   to: EpochMsSchema,
   /** raw: every stored sample; m4: first/min/max/last of each of maxPoints/4 time buckets. */
   mode: z.enum(['raw', 'm4']),
+  /** In time order; the first point may be the last sample before `from`, which held into the range. */
   points: SeriesSchema,
 });
 export type HistoryResult = z.infer<typeof HistoryResultSchema>;

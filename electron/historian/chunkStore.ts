@@ -21,7 +21,7 @@ type ChunkRow = ChunkSummary & { dataId: number };
  */
 const DECODED_CACHE = 256;
 
-interface Columns {
+export interface Columns {
   ts: Float64Array;
   values: Float64Array;
   qualities: Uint32Array;
@@ -170,16 +170,21 @@ export class ChunkStore {
 
   /** The rows of one chunk, for a summary that cannot stand in for them. */
   rowsOf(dataId: number): SampleRow[] {
+    return toRows(this.columnsOf(dataId));
+  }
+
+  /** A chunk's samples as typed columns (NaN: no value), from the cache when it is there. */
+  columnsOf(dataId: number): Columns {
     const cached = this.decoded.get(dataId);
     if (cached) {
       this.decoded.delete(dataId); // refresh its place in the LRU order
       this.decoded.set(dataId, cached);
-      return toRows(cached);
+      return cached;
     }
-    const rows = decodeChunk(this.dataOf.get(dataId) as Uint8Array);
-    this.decoded.set(dataId, toColumns(rows));
+    const columns = toColumns(decodeChunk(this.dataOf.get(dataId) as Uint8Array));
+    this.decoded.set(dataId, columns);
     if (this.decoded.size > DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!);
-    return rows;
+    return columns;
   }
 
   private removeChunkAndData(key: number, startTs: number, dataId: number): void {
@@ -201,9 +206,10 @@ export class ChunkStore {
   lastAtOrBefore(key: number, at: number): SampleRow | undefined {
     const dataId = this.lastBefore.get(key, at) as number | undefined;
     if (dataId === undefined) return undefined;
-    const rows = this.rowsOf(dataId);
-    for (let i = rows.length - 1; i >= 0; i--) if (rows[i]![0] <= at) return rows[i];
-    return undefined;
+    const { ts, values, qualities } = this.columnsOf(dataId);
+    let i = ts.length - 1;
+    while (i >= 0 && ts[i]! > at) i--;
+    return i < 0 ? undefined : [ts[i]!, Number.isNaN(values[i]!) ? null : values[i]!, qualities[i]!];
   }
 
   private write(key: number, rows: readonly SampleRow[]): void {

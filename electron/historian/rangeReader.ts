@@ -46,11 +46,15 @@ export class RangeReader {
     const count = this.chunks.countAtMost(key, from, to) + recent.length;
     if (count <= maxPoints) {
       const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
-      for (const [ts, value, quality] of this.rows(key, from, to)) {
+      const push = ([ts, value, quality]: SampleRow) => {
         points.ts.push(ts);
         points.value.push(chartValue(value, quality));
         points.quality.push(quality);
-      }
+      };
+      const boundary = this.valueAt(key, from - 1);
+      if (boundary) push(boundary);
+      if (recent.length === 0) this.pushSealed(key, from, to, points);
+      else for (const row of this.rows(key, from, to)) push(row);
       return { tag, from, to, mode: 'raw', points };
     }
     const columns = Math.max(1, Math.floor(maxPoints / 4));
@@ -87,6 +91,45 @@ export class RangeReader {
         add(row);
     }
     while (r < recent.length) add(recent[r++]!);
-    return { tag, from, to, mode: 'm4', points: m4.finish() };
+    const points = m4.finish();
+    const boundary = this.valueAt(key, from - 1);
+    if (boundary) {
+      points.ts.unshift(boundary[0]);
+      points.value.unshift(chartValue(boundary[1], boundary[2]));
+      points.quality.unshift(boundary[2]);
+    }
+    return { tag, from, to, mode: 'm4', points };
   }
+
+  /**
+   * Raw samples straight from sealed chunks' columns, for the common case of a range with no
+   * recent rows to merge: no per-sample tuples or generators on the way.
+   */
+  private pushSealed(
+    key: number,
+    from: number,
+    to: number,
+    points: { ts: number[]; value: (number | null)[]; quality: number[] },
+  ): void {
+    for (const chunk of this.chunks.summaries(key, from, to)) {
+      const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId);
+      for (let i = lowerBound(ts, from); i < ts.length && ts[i]! <= to; i++) {
+        const quality = qualities[i]!;
+        points.ts.push(ts[i]!);
+        points.value.push(Number.isNaN(values[i]!) || quality >>> 30 === 2 ? null : values[i]!);
+        points.quality.push(quality);
+      }
+    }
+  }
+}
+
+/** The first index whose timestamp is at or after `from`. */
+function lowerBound(ts: Float64Array, from: number): number {
+  let [lo, hi] = [0, ts.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

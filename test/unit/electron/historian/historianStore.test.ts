@@ -66,6 +66,24 @@ describe('the historian store', () => {
     });
   });
 
+  it('leads a range with the value that held into it, so a run state that did not change still draws', () => {
+    store.append(
+      columns([
+        [1, 10, 1, 0],
+        [1, 500, 0, 0],
+      ]),
+    );
+    expect(store.queryRange({ key: 1, tag: 'x', from: 100, to: 200, maxPoints: 100 }).points).toEqual({
+      ts: [10],
+      value: [1],
+      quality: [0],
+    });
+    expect(store.queryRange({ key: 1, tag: 'x', from: 100, to: 600, maxPoints: 100 }).points.ts).toEqual([
+      10, 500,
+    ]);
+    expect(store.queryRange({ key: 1, tag: 'x', from: 0, to: 5, maxPoints: 100 }).points.ts).toEqual([]);
+  });
+
   it('stores a redelivered sample once', () => {
     store.append(columns([[1, 10, 1, 0]]));
     store.append(columns([[1, 10, 1, 0]]));
