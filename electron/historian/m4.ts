@@ -1,5 +1,6 @@
 import { worseQuality } from '../../shared/quality.js';
 import type { Series } from '../../shared/domain.js';
+import type { ChunkSummary } from './chunkSummary.js';
 
 /**
  * M4 aggregation (Jugel et al., "M4: A Visualization-Oriented Time Series Data Aggregation",
@@ -38,16 +39,7 @@ export class M4Accumulator {
    * and last (and a gap if it holds one) stand for all its samples, as they would in M4. Needs
    * a span of at least 4 ms to place them in order; shorter chunks are decoded instead.
    */
-  addSummary(s: {
-    startTs: number;
-    endTs: number;
-    first: number | null;
-    last: number | null;
-    min: number | null;
-    max: number | null;
-    worstQuality: number;
-    hasGap: boolean;
-  }): void {
+  addSummary(s: ChunkSummary): void {
     const mid = s.startTs + Math.floor((s.endTs - s.startTs) / 2) - 1;
     this.add(s.startTs, s.first, s.worstQuality);
     if (s.min !== null) this.add(mid, s.min, s.worstQuality);

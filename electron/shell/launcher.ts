@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runServeCommand } from './cli.js';
+import { runServeCommand } from '../cli.js';
 import { electronSqliteBinding } from './nativeForElectron.js';
 
 /**
@@ -11,7 +11,7 @@ import { electronSqliteBinding } from './nativeForElectron.js';
  * install skipped it (ELECTRON_SKIP_BINARY_DOWNLOAD) it is fetched now, once.
  */
 const require = createRequire(import.meta.url);
-const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 function electronBinary(): string | null {
   try {
