@@ -5,7 +5,6 @@ import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
 import type {
   AggregateQuery,
   ExportPageQuery,
-  ExportRow,
   HistorianWorkerApi,
   LastValue,
   RangeQuery,
@@ -107,7 +106,7 @@ export class Historian {
     return this.worker.call('queryRange', query);
   }
 
-  exportPage(query: ExportPageQuery): Promise<ExportRow[]> {
+  exportPage(query: ExportPageQuery): Promise<SampleColumns> {
     return this.worker.call('exportPage', query);
   }
 

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { serveWorker, workerLog } from '../platform/workerHost.js';
+import { serveWorker, Transfer, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { columnBuffers } from './sampleBuffer.js';
 import { HistorianStore } from './historianStore.js';
 import type { HistorianWorkerApi } from './types.js';
 
@@ -61,7 +62,7 @@ serveWorker(() => {
       failing = true;
     }
   }, MAINTENANCE_INTERVAL_MS);
-  const handlers: HistorianWorkerApi = {
+  const handlers: WorkerHandlers<HistorianWorkerApi> = {
     loadTags: () => store.loadTags(),
     upsertTags: (tags) => store.upsertTags(tags),
     append: (batch) => {
@@ -71,7 +72,10 @@ serveWorker(() => {
       return count;
     },
     queryRange: (query) => store.queryRange(query),
-    exportPage: (query) => store.exportPage(query),
+    exportPage: (query) => {
+      const page = store.exportPage(query);
+      return new Transfer(page, columnBuffers(page));
+    },
     lastValues: () => store.lastValues(),
     valueAt: ({ key, at }) => store.valueAt(key, at),
     aggregates: (query) => store.aggregates(query),

@@ -10,7 +10,6 @@ import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
   ExportPageQuery,
-  ExportRow,
   LastValue,
   RangeQuery,
   SampleColumns,
@@ -138,14 +137,38 @@ export class HistorianStore {
     return this.reader.query(query.key, query.tag, query.from, query.to, query.maxPoints);
   }
 
-  /** One time window of an export, every tag merged in time order (ties by tag key). */
-  exportPage(query: ExportPageQuery): ExportRow[] {
-    const rows: ExportRow[] = [];
+  /**
+   * One time window of an export, every tag merged in time order (ties by tag key), as columns
+   * that cross to the main thread without copying.
+   */
+  exportPage(query: ExportPageQuery): SampleColumns {
+    const keys: number[] = [];
+    const rows: SampleRow[] = [];
     for (const key of query.keys) {
-      for (const [ts, value, quality] of this.reader.rows(key, query.from, query.to))
-        rows.push({ key, ts, value, quality });
+      for (const row of this.reader.rows(key, query.from, query.to)) {
+        keys.push(key);
+        rows.push(row);
+      }
     }
-    return rows.sort((a, b) => a.ts - b.ts || a.key - b.key);
+    const order = Uint32Array.from(rows.keys()).sort(
+      (a, b) => rows[a]![0] - rows[b]![0] || keys[a]! - keys[b]!,
+    );
+    const n = rows.length;
+    const page: SampleColumns = {
+      count: n,
+      tagKeys: new Int32Array(n),
+      ts: new Float64Array(n),
+      values: new Float64Array(n),
+      qualities: new Uint32Array(n),
+    };
+    order.forEach((from, i) => {
+      const [ts, value, quality] = rows[from]!;
+      page.tagKeys[i] = keys[from]!;
+      page.ts[i] = ts;
+      page.values[i] = value ?? NaN;
+      page.qualities[i] = quality;
+    });
+    return page;
   }
 
   /** The newest sample at or before `at`. */

@@ -41,13 +41,6 @@ export interface ExportPageQuery {
   to: number;
 }
 
-export interface ExportRow {
-  key: number;
-  ts: number;
-  value: number | null;
-  quality: number;
-}
-
 export interface LastValue {
   key: number;
   ts: number;
@@ -62,7 +55,7 @@ export interface HistorianWorkerApi {
   upsertTags(args: StoredTag[]): number;
   append(args: SampleColumns): number;
   queryRange(args: RangeQuery): HistoryResult;
-  exportPage(args: ExportPageQuery): ExportRow[];
+  exportPage(args: ExportPageQuery): SampleColumns;
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;
   aggregates(args: AggregateQuery): AggregateSeries;

@@ -1,6 +1,11 @@
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { WorkerError, type WorkerCall, type WorkerMessage } from './workerProtocol.js';
 
+/** How a worker implements an API: each method may wrap its result in a Transfer. */
+export type WorkerHandlers<Api extends Record<string, (args: never) => unknown>> = {
+  [M in keyof Api]: (args: Parameters<Api[M]>[0]) => ReturnType<Api[M]> | Transfer<ReturnType<Api[M]>>;
+};
+
 /** A worker's result, optionally with buffers to transfer instead of copy. */
 export class Transfer<T> {
   constructor(

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { qualityName } from '../../shared/quality.js';
-import type { ExportPageQuery, ExportRow } from '../historian/types.js';
+import type { ExportPageQuery, SampleColumns } from '../historian/types.js';
 
 const PAGE_ROWS = 20_000;
 /** Windows grow at most fourfold per step and to a day, so a dense stretch cannot flood memory. */
@@ -12,7 +12,7 @@ export function csvField(text: string): string {
 }
 
 export interface CsvExportSource {
-  exportPage(query: ExportPageQuery): Promise<ExportRow[]>;
+  exportPage(query: ExportPageQuery): Promise<SampleColumns>;
 }
 
 /**
@@ -37,13 +37,15 @@ export async function streamHistoryCsv(
     const end = Math.min(range.to, cursor + windowMs - 1);
     const page = await source.exportPage({ keys, from: cursor, to: end });
     let chunk = '';
-    for (const row of page) {
-      chunk += `${new Date(row.ts).toISOString()},${idByKey.get(row.key)},${row.value ?? ''},${qualityName(row.quality)},${row.quality}\r\n`;
+    for (let i = 0; i < page.count; i++) {
+      const value = page.values[i]!;
+      const quality = page.qualities[i]!;
+      chunk += `${new Date(page.ts[i]!).toISOString()},${idByKey.get(page.tagKeys[i]!)},${Number.isNaN(value) ? '' : value},${qualityName(quality)},${quality}\r\n`;
     }
-    rows += page.length;
+    rows += page.count;
     if (chunk && !out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
     cursor = end + 1;
-    const estimate = page.length === 0 ? Infinity : Math.round((windowMs * PAGE_ROWS) / page.length);
+    const estimate = page.count === 0 ? Infinity : Math.round((windowMs * PAGE_ROWS) / page.count);
     windowMs = Math.max(1, Math.min(estimate, windowMs * 4, MAX_WINDOW_MS));
   }
   return rows;

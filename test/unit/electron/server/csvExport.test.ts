@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { ExportPageQuery, ExportRow } from '../../../../electron/historian/types.js';
+import type { ExportPageQuery, SampleColumns } from '../../../../electron/historian/types.js';
+
+interface ExportRow {
+  key: number;
+  ts: number;
+  value: number | null;
+  quality: number;
+}
 import { csvField, streamHistoryCsv } from '../../../../electron/server/csvExport.js';
 import { Quality } from '../../../../shared/quality.js';
 
@@ -11,8 +18,20 @@ function source(rows: ExportRow[]) {
     windows,
     exportPage: async (query: ExportPageQuery) => {
       windows.push(query);
-      return rows.filter((r) => query.keys.includes(r.key) && r.ts >= query.from && r.ts <= query.to);
+      return columns(
+        rows.filter((r) => query.keys.includes(r.key) && r.ts >= query.from && r.ts <= query.to),
+      );
     },
+  };
+}
+
+function columns(rows: ExportRow[]): SampleColumns {
+  return {
+    count: rows.length,
+    tagKeys: Int32Array.from(rows, (r) => r.key),
+    ts: Float64Array.from(rows, (r) => r.ts),
+    values: Float64Array.from(rows, (r) => r.value ?? NaN),
+    qualities: Uint32Array.from(rows, (r) => r.quality),
   };
 }
 
