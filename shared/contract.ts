@@ -126,7 +126,6 @@ export type Result<M extends MethodName> = z.output<(typeof methods)[M]['result'
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]['payload']>;
 
 export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);

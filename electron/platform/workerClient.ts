@@ -38,10 +38,6 @@ export class WorkerClient<Api extends WorkerApi> {
 
   constructor(private readonly options: WorkerClientOptions) {}
 
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   async start(): Promise<void> {
     const entry = resolveWorkerEntry(this.options.callerUrl, this.options.stem);
     const worker = new Worker(entry.source, { eval: entry.eval, workerData: this.options.workerData });

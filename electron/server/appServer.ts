@@ -5,7 +5,7 @@ import type { Dispatch } from '../api/dispatcher.js';
 import type { LiveHub } from '../live/liveHub.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import type { CsvExportSource } from './csvExport.js';
-import { handleApiRequest, sendError } from './httpApi.js';
+import { handleApiRequest, sendError, type HttpApiDeps } from './httpApi.js';
 import { serveStatic } from './staticFiles.js';
 import { WsTransport } from './wsTransport.js';
 
@@ -33,8 +33,18 @@ export class AppServer {
   private server: Server | null = null;
   private readonly ws: WsTransport;
   private port_ = 0;
+  private readonly api: HttpApiDeps;
 
   constructor(private readonly options: AppServerOptions) {
+    // HTTP callers have no live session: the read API never subscribes.
+    const session = { subscribe: () => 0, close: () => {} };
+    this.api = {
+      dispatch: options.dispatch,
+      context: { caller: options.caller, session },
+      tagKey: options.tagKey,
+      historian: options.historian,
+      log: options.log,
+    };
     this.ws = new WsTransport({
       dispatch: options.dispatch,
       live: options.live,
@@ -83,18 +93,7 @@ export class AppServer {
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/api/')) {
-        await handleApiRequest(
-          {
-            dispatch: this.options.dispatch,
-            context: { caller: this.options.caller, session: { subscribe: () => 0, close: () => {} } },
-            tagKey: this.options.tagKey,
-            historian: this.options.historian,
-            log: this.options.log,
-          },
-          req,
-          res,
-          url,
-        );
+        await handleApiRequest(this.api, req, res, url);
         return;
       }
       serveStatic(this.options.staticDir, url.pathname, res);

@@ -105,10 +105,6 @@ export class TagRegistry {
   list(): Tag[] {
     return [...this.byId.values()].map(({ key: _key, ...tag }) => tag);
   }
-
-  tagsOfDevice(device: string): TagState[] {
-    return [...this.byId.values()].filter((tag) => tag.device === device);
-  }
 }
 
 function stored(tag: TagState): StoredTag {
