@@ -87,9 +87,9 @@ export class ChunkStore {
     this.removeChunk = db.prepare('DELETE FROM chunks WHERE tag_key = ? AND start_ts = ?');
     this.lastBefore = db
       .prepare(
-        'SELECT data_id FROM chunks WHERE tag_key = ? AND start_ts <= ? ORDER BY start_ts DESC LIMIT 1',
+        'SELECT end_ts, data_id FROM chunks WHERE tag_key = ? AND start_ts <= ? ORDER BY start_ts DESC LIMIT 1',
       )
-      .pluck();
+      .raw(true);
     this.countIn = db.prepare(`SELECT COALESCE(SUM(count), 0) FROM chunks WHERE ${OVERLAPPING}`).pluck();
     this.blocksOfChunk = db.prepare('SELECT blocks FROM chunks WHERE tag_key = ? AND start_ts = ?').pluck();
     this.smallChunks = db
@@ -203,9 +203,15 @@ export class ChunkStore {
     return this.countIn.get({ key, from, to }) as number;
   }
 
-  lastAtOrBefore(key: number, at: number): SampleRow | undefined {
-    const dataId = this.lastBefore.get(key, at) as number | undefined;
-    if (dataId === undefined) return undefined;
+  /**
+   * The last sealed sample at or before `at`. A chunk that ends no later than `notAfter` (a
+   * newer source already holds a sample that late) is not decoded: at start-up that saves
+   * decoding one chunk per tag just to learn what the warm rows already say.
+   */
+  lastAtOrBefore(key: number, at: number, notAfter = -Infinity): SampleRow | undefined {
+    const chunk = this.lastBefore.get(key, at) as [number, number] | undefined;
+    if (!chunk || Math.min(chunk[0], at) <= notAfter) return undefined;
+    const dataId = chunk[1];
     const { ts, values, qualities } = this.columnsOf(dataId);
     let i = ts.length - 1;
     while (i >= 0 && ts[i]! > at) i--;

@@ -25,14 +25,13 @@ export class RangeReader {
 
   /** The newest sample at or before `at`, wherever it is. */
   valueAt(key: number, at: number): SampleRow | undefined {
+    // Newest source first: a sealed chunk is decoded only when it may hold something later.
     let best: SampleRow | undefined;
-    for (const row of [
-      this.chunks.lastAtOrBefore(key, at),
-      this.warm.lastAtOrBefore(key, at),
-      this.tail.lastAtOrBefore(key, at),
-    ]) {
-      if (row && (!best || row[0] >= best[0])) best = row;
+    for (const row of [this.tail.lastAtOrBefore(key, at), this.warm.lastAtOrBefore(key, at)]) {
+      if (row && (!best || row[0] > best[0])) best = row;
     }
+    const sealed = this.chunks.lastAtOrBefore(key, at, best?.[0]);
+    if (sealed && (!best || sealed[0] > best[0])) best = sealed;
     return best;
   }
 
