@@ -1,7 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
 import { AggregateAccumulator } from './aggregates.js';
+import { migration0004 } from './migrations/0004-add-rollups.js';
 import { migrate } from './migrations/index.js';
+import { bucketStart, ROLLUP_LEVELS } from './rollups/rollupBucket.js';
+import { Rollups } from './rollups/rollups.js';
+import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
 import { RangeReader } from './rangeReader.js';
 import type { SampleRow } from './rowStreams.js';
@@ -28,6 +32,9 @@ interface TagRow {
   eng_high: number | null;
 }
 
+/** Files older than the schema that added rollups are rolled up once on opening. */
+const ROLLUPS_SCHEMA = migration0004.version;
+
 /** Longest stretch of sealing in one maintenance pass, so queries and writes are not held up. */
 const SEAL_BUDGET_MS = 250;
 
@@ -43,6 +50,8 @@ export class HistorianStore {
   private readonly warm: WarmRows;
   private readonly chunks: ChunkStore;
   private readonly reader: RangeReader;
+  private readonly rollupStore: RollupStore;
+  private readonly rollups: Rollups;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
 
@@ -56,6 +65,7 @@ export class HistorianStore {
     db.pragma('busy_timeout = 5000');
     // Ten thousand tags touch ten thousand B-tree leaves per second; keep them in memory.
     db.pragma('cache_size = -65536');
+    const schemaBefore = db.pragma('user_version', { simple: true }) as number;
     migrate(db);
     if (options.maxBytes) {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -63,9 +73,17 @@ export class HistorianStore {
     }
     this.warm = new WarmRows(db);
     this.chunks = new ChunkStore(db);
-    this.tail = new SampleTail(db, (rowsByTag) => this.warm.added(rowsByTag));
-    this.tail.merge(); // rows left by a crash
-    this.reader = new RangeReader(this.chunks, this.warm, this.tail);
+    this.rollupStore = new RollupStore(db);
+    this.rollups = new Rollups(this.rollupStore);
+    this.tail = new SampleTail(
+      db,
+      (rowsByTag) => this.warm.added(rowsByTag),
+      () => this.rollups.persist((key, from, to) => this.reader.rows(key, from, to)),
+    );
+    this.reader = new RangeReader(this.chunks, this.warm, this.tail, this.rollups);
+    if (schemaBefore > 0 && schemaBefore < ROLLUPS_SCHEMA) this.rebuildRollups();
+    this.rollups.offer(this.tail.pending()); // rows a crash left: their rollups were not written
+    this.tail.merge();
     this.sealTag = db.transaction((key: number) => {
       const rows = this.warm.takeOldest(key, CHUNK_ROWS);
       this.chunks.seal(key, rows);
@@ -104,6 +122,9 @@ export class HistorianStore {
   }
 
   append(batch: SampleColumns): number {
+    // Rollups first: a merge that the append may trigger writes them with these rows. If the
+    // append fails, the batch comes again and is taken as a redelivery, recomputed from raw.
+    this.rollups.offer(batch);
     this.tail.append(batch);
     return batch.count;
   }
@@ -130,6 +151,7 @@ export class HistorianStore {
       }
       if (performance.now() >= deadline) break;
     }
+    if (performance.now() < deadline) this.db.transaction(() => this.rollupStore.seal(deadline))();
     return sealed;
   }
 
@@ -181,8 +203,29 @@ export class HistorianStore {
     const { key, tag, from, to, interval, aggregates } = query;
     const carry: SampleRow | undefined = this.reader.valueAt(key, from - 1);
     const accumulator = new AggregateAccumulator(from, to, interval, carry ?? null);
-    for (const [ts, value, quality] of this.reader.rows(key, from, to)) accumulator.add(ts, value, quality);
+    // Whole rollup buckets stand in for their samples when intervals are made of them.
+    const level = ROLLUP_LEVELS.find((l) => from % l === 0 && interval % l === 0 && to - from + 1 >= 2 * l);
+    let rawFrom = from;
+    if (level !== undefined) {
+      const wholeEnd = bucketStart(to + 1, level);
+      for (const bucket of this.rollups.buckets(key, level, from, wholeEnd - level))
+        accumulator.addBucket(bucket);
+      rawFrom = wholeEnd;
+    }
+    for (const [ts, value, quality] of this.reader.rows(key, rawFrom, to))
+      accumulator.add(ts, value, quality);
     return accumulator.finish(tag, aggregates);
+  }
+
+  /** Rolls up every tag's stored history again: once, when an older file gains rollups. */
+  private rebuildRollups(): void {
+    const keys = this.db.prepare('SELECT key FROM tags ORDER BY key').pluck(true).all() as number[];
+    this.tail.merge();
+    for (const key of keys) {
+      this.db.transaction(() =>
+        this.rollups.rebuild(key, this.reader.rows(key, 0, Number.MAX_SAFE_INTEGER)),
+      )();
+    }
   }
 
   lastValues(): LastValue[] {

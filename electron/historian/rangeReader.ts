@@ -1,7 +1,10 @@
-import type { HistoryResult } from '../../shared/domain.js';
+import type { HistoryResult, Series } from '../../shared/domain.js';
+import type { ChunkSummary } from './chunkSummary.js';
 import type { ChunkStore } from './chunkStore.js';
 import { M4Accumulator } from './m4.js';
 import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
+import { bucketStart, ROLLUP_LEVELS, type RollupBucket } from './rollups/rollupBucket.js';
+import type { Rollups } from './rollups/rollups.js';
 import type { SampleTail } from './sampleTail.js';
 import type { WarmRows } from './warmRows.js';
 
@@ -14,6 +17,7 @@ export class RangeReader {
     private readonly chunks: ChunkStore,
     private readonly warm: WarmRows,
     private readonly tail: SampleTail,
+    private readonly rollups: Rollups,
   ) {}
 
   rows(key: number, from: number, to: number): Iterable<SampleRow> {
@@ -56,8 +60,19 @@ export class RangeReader {
       else for (const row of this.rows(key, from, to)) push(row);
       return { tag, from, to, mode: 'raw', points };
     }
-    const columns = Math.max(1, Math.floor(maxPoints / 4));
+    // Up to five points a column: first, minimum, maximum, a gap, last.
+    const columns = Math.max(1, Math.floor(maxPoints / 5));
     const m4 = new M4Accumulator(from, to, columns);
+    // Columns at least two buckets wide are drawn from the rollups: the cost follows the width.
+    const level = ROLLUP_LEVELS.find((l) => (to - from + 1) / columns >= 2 * l);
+    if (level !== undefined)
+      return this.withBoundary(key, {
+        tag,
+        from,
+        to,
+        mode: 'm4',
+        points: this.m4FromRollups(key, from, to, level, m4),
+      });
     // A chunk no wider than a column is drawn from its summary even where it crosses a column
     // edge: its minimum and maximum are then placed at its middle, at most one pixel from where
     // they occurred, instead of decoding a chunk at each of thousands of column edges. Values are
@@ -90,14 +105,35 @@ export class RangeReader {
         add(row);
     }
     while (r < recent.length) add(recent[r++]!);
-    const points = m4.finish();
-    const boundary = this.valueAt(key, from - 1);
+    return this.withBoundary(key, { tag, from, to, mode: 'm4', points: m4.finish() });
+  }
+
+  /** Leads a series with the value that held into its range, so the line starts at its left edge. */
+  private withBoundary(key: number, result: HistoryResult): HistoryResult {
+    const boundary = this.valueAt(key, result.from - 1);
     if (boundary) {
-      points.ts.unshift(boundary[0]);
-      points.value.unshift(chartValue(boundary[1], boundary[2]));
-      points.quality.unshift(boundary[2]);
+      result.points.ts.unshift(boundary[0]);
+      result.points.value.unshift(chartValue(boundary[1], boundary[2]));
+      result.points.quality.unshift(boundary[2]);
     }
-    return { tag, from, to, mode: 'm4', points };
+    return result;
+  }
+
+  /** M4 over whole rollup buckets, with the raw samples of the partial buckets at either edge. */
+  private m4FromRollups(key: number, from: number, to: number, level: number, m4: M4Accumulator): Series {
+    const add = ([ts, value, quality]: SampleRow) => m4.add(ts, chartValue(value, quality), quality);
+    const firstWhole = Math.ceil(from / level) * level;
+    const wholeEnd = bucketStart(to + 1, level);
+    for (const row of this.rows(key, from, Math.min(to, firstWhole - 1))) add(row);
+    for (const bucket of this.rollups.buckets(key, level, firstWhole, wholeEnd - level)) {
+      if (bucket.lastTs - bucket.firstTs >= 4) m4.addSummary(summaryOf(bucket));
+      else {
+        m4.add(bucket.firstTs, bucket.first, bucket.worstQuality);
+        m4.add(bucket.lastTs, bucket.last, bucket.worstQuality);
+      }
+    }
+    for (const row of this.rows(key, Math.max(from, wholeEnd), to)) add(row);
+    return m4.finish();
   }
 
   /**
@@ -120,6 +156,21 @@ export class RangeReader {
       }
     }
   }
+}
+
+/** A bucket as M4 draws it: its usable first, min, max and last, and a gap if it held bad samples. */
+function summaryOf(bucket: RollupBucket): ChunkSummary {
+  return {
+    startTs: bucket.firstTs,
+    endTs: bucket.lastTs,
+    count: bucket.count,
+    first: bucket.first,
+    last: bucket.last,
+    min: bucket.min,
+    max: bucket.max,
+    worstQuality: bucket.worstQuality,
+    hasGap: bucket.valued < bucket.count,
+  };
 }
 
 /** The first index whose timestamp is at or after `from`. */

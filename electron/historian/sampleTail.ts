@@ -16,12 +16,18 @@ export class SampleTail {
   private readonly lastRow: Statement;
   private readonly mergeAll: () => void;
   private readonly countByTag: Statement;
+  private readonly allRows: Statement;
   private rows: number;
 
-  /** `onMerged` learns how many rows of each tag moved into the main table. */
+  /**
+   * `inMerge` runs inside the merge's transaction, after the rows moved (the rollups are written
+   * there, so they commit with the raw rows they describe); `onMerged` then learns how many rows
+   * of each tag moved into the main table.
+   */
   constructor(
     private readonly db: Database,
     private readonly onMerged: (rowsByTag: Map<number, number>) => void = () => {},
+    inMerge: () => void = () => {},
   ) {
     this.insert = db.prepare('INSERT INTO sample_tail (tag_key, ts, value, quality) VALUES (?, ?, ?, ?)');
     this.rangeRows = db
@@ -39,7 +45,9 @@ export class SampleTail {
       db.exec(`INSERT OR REPLACE INTO samples (tag_key, ts, value, quality)
                SELECT tag_key, ts, value, quality FROM sample_tail ORDER BY tag_key, ts, rowid;
                DELETE FROM sample_tail;`);
+      inMerge();
     });
+    this.allRows = db.prepare('SELECT tag_key, ts, value, quality FROM sample_tail ORDER BY rowid').raw(true);
     this.countByTag = db.prepare('SELECT tag_key, COUNT(*) FROM sample_tail GROUP BY tag_key').raw(true);
     this.rows = db.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get() as number;
   }
@@ -67,6 +75,18 @@ export class SampleTail {
     this.mergeAll();
     this.rows = 0;
     this.onMerged(counts);
+  }
+
+  /** Every row in arrival order, as columns: what a crash left behind, replayed on start. */
+  pending(): SampleColumns {
+    const rows = this.allRows.all() as [number, number, number | null, number][];
+    return {
+      count: rows.length,
+      tagKeys: Int32Array.from(rows, (r) => r[0]),
+      ts: Float64Array.from(rows, (r) => r[1]),
+      values: Float64Array.from(rows, (r) => r[2] ?? NaN),
+      qualities: Uint32Array.from(rows, (r) => r[3]),
+    };
   }
 
   range(key: number, from: number, to: number): SampleRow[] {

@@ -26,11 +26,39 @@ export function encodeChunk(rows: readonly SampleRow[]): Uint8Array {
   const writer = new BitWriter();
   writer.write(FORMAT, 8);
   writeSigned(writer, rows.length);
-  writeTimestamps(writer, rows);
-  const hasNulls = rows.some((row) => row[1] === null);
+  writeTimestamps(
+    writer,
+    rows.map((row) => row[0]),
+  );
+  writeNumbers(
+    writer,
+    rows.map((row) => row[1]),
+  );
+  writeQualityRuns(writer, rows);
+  return writer.finish();
+}
+
+export function decodeChunk(bytes: Uint8Array): SampleRow[] {
+  const reader = new BitReader(bytes);
+  const format = reader.read(8);
+  if (format !== FORMAT) throw new Error(`unknown chunk format ${format}`);
+  const count = readSigned(reader);
+  const ts = readTimestamps(reader, count);
+  const values = readNumbers(reader, count);
+  const rows: SampleRow[] = ts.map((t, i) => [t, values[i] ?? null, 0]);
+  readQualityRuns(reader, rows);
+  return rows;
+}
+
+/**
+ * A column of numbers, some absent: a bitmap of the absent ones (only when there are any), then
+ * the rest as scaled decimals or, failing that, Gorilla XOR. Also used by the rollup blocks.
+ */
+export function writeNumbers(writer: BitWriter, column: readonly (number | null)[]): void {
+  const hasNulls = column.some((value) => value === null);
   writer.write(hasNulls ? 1 : 0, 1);
-  if (hasNulls) for (const row of rows) writer.write(row[1] === null ? 1 : 0, 1);
-  const values = rows.flatMap((row) => (row[1] === null ? [] : [row[1]]));
+  if (hasNulls) for (const value of column) writer.write(value === null ? 1 : 0, 1);
+  const values = column.filter((value): value is number => value !== null);
   const digits = decimalDigits(values);
   if (digits === null) {
     writer.write(XOR, 1);
@@ -46,29 +74,20 @@ export function encodeChunk(rows: readonly SampleRow[]): Uint8Array {
       previous = scaled;
     }
   }
-  writeQualityRuns(writer, rows);
-  return writer.finish();
 }
 
-export function decodeChunk(bytes: Uint8Array): SampleRow[] {
-  const reader = new BitReader(bytes);
-  const format = reader.read(8);
-  if (format !== FORMAT) throw new Error(`unknown chunk format ${format}`);
-  const count = readSigned(reader);
-  const rows: SampleRow[] = readTimestamps(reader, count).map((ts) => [ts, null, 0]);
-  const isNull = reader.read(1) === 1 ? rows.map(() => reader.read(1) === 1) : null;
+export function readNumbers(reader: BitReader, count: number): (number | null)[] {
+  const isNull = reader.read(1) === 1 ? Array.from({ length: count }, () => reader.read(1) === 1) : null;
   const valueCount = isNull ? isNull.filter((n) => !n).length : count;
   const values =
     reader.read(1) === XOR ? readXor(reader, valueCount) : readDecimals(reader, valueCount, reader.read(3));
   let v = 0;
-  for (let i = 0; i < count; i++) if (!isNull?.[i]) rows[i]![1] = values[v++]!;
-  readQualityRuns(reader, rows);
-  return rows;
+  return Array.from({ length: count }, (_, i) => (isNull?.[i] ? null : values[v++]!));
 }
 
 /** Delta-of-delta, unless a jump across centuries makes one too large: then plain deltas. */
-function writeTimestamps(writer: BitWriter, rows: readonly SampleRow[]): void {
-  const deltas = rows.map(([ts], i) => (i === 0 ? ts : ts - rows[i - 1]![0]));
+export function writeTimestamps(writer: BitWriter, stamps: readonly number[]): void {
+  const deltas = stamps.map((ts, i) => (i === 0 ? ts : ts - stamps[i - 1]!));
   const dods = deltas.map((delta, i) => (i <= 1 ? delta : delta - deltas[i - 1]!));
   const plain = dods.some((dod, i) => i > 0 && Math.abs(dod) > MAX_SIGNED);
   writer.write(plain ? 1 : 0, 1);
@@ -79,7 +98,7 @@ function writeTimestamps(writer: BitWriter, rows: readonly SampleRow[]): void {
   });
 }
 
-function readTimestamps(reader: BitReader, count: number): number[] {
+export function readTimestamps(reader: BitReader, count: number): number[] {
   const plain = reader.read(1) === 1;
   const out: number[] = [];
   let delta = 0;

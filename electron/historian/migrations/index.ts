@@ -2,9 +2,15 @@ import type { Database } from 'better-sqlite3';
 import { migration0001 } from './0001-create-tags-and-samples.js';
 import { migration0002 } from './0002-add-sample-tail.js';
 import { migration0003 } from './0003-add-chunks.js';
+import { migration0004 } from './0004-add-rollups.js';
 import type { Migration } from './migration.js';
 
-export const historianMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const historianMigrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 /**
  * Brings a database up to the newest schema, recording the version in `user_version`. A file
