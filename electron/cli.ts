@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/errors.js';
+import { HistorianSettingsSchema, type HistorianSettings } from '../shared/historianSettings.js';
 import { createLogger, errorMessage } from './platform/logger.js';
 import { defaultDataDir, RuntimeConfigSchema } from './runtime/config.js';
 import { startServing } from './serve.js';
@@ -11,6 +13,7 @@ export const DEFAULT_PORT = 8410;
 
 const USAGE = `usage:
   watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port] [--demo | --no-demo]
+                    [--history-settings FILE.json] [--history-max-mb N]
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]`;
 
 const ServeArgsSchema = z.object({
@@ -19,6 +22,8 @@ const ServeArgsSchema = z.object({
   broker: RuntimeConfigSchema.shape.brokerUrl.unwrap().optional(),
   demo: z.boolean().optional(),
   'no-demo': z.boolean().optional(),
+  'history-settings': z.string().min(1).optional(),
+  'history-max-mb': z.coerce.number().int().min(16).optional(),
 });
 
 /** `watchkeeper serve`: the runtime headless, UI and API on 127.0.0.1, until Ctrl-C. */
@@ -31,18 +36,23 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       broker: { type: 'string' },
       demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
+      'history-settings': { type: 'string' },
+      'history-max-mb': { type: 'string' },
     },
     strict: true,
   });
   const args = ServeArgsSchema.safeParse(values);
   if (!args.success) throw new UsageError(describeZodError(args.error));
   const broker = args.data.broker ?? null;
+  const historian = readHistorianSettings(args.data['history-settings']);
+  if (args.data['history-max-mb'] !== undefined) historian.maxBytes = args.data['history-max-mb'] * 2 ** 20;
   const log = createLogger('watchkeeper');
   const serving = await startServing({
     runtime: {
       dataDir: resolve(args.data['data-dir'] ?? defaultDataDir()),
       brokerUrl: broker,
       demo: args.data['no-demo'] ? false : (args.data.demo ?? broker === null),
+      historian,
     },
     port: args.data.port ?? DEFAULT_PORT,
     anyPortIfTaken: args.data.port === undefined,
@@ -67,6 +77,21 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
     const onTerm = () => shutdown('SIGTERM');
     process.on('SIGINT', onInt).on('SIGTERM', onTerm);
   });
+}
+
+/** Retention classes and the size cap from a JSON file (see the README), checked before anything starts. */
+function readHistorianSettings(file: string | undefined): HistorianSettings {
+  if (file === undefined) return HistorianSettingsSchema.parse({});
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read history settings ${file}: ${errorMessage(error)}`);
+  }
+  const settings = HistorianSettingsSchema.safeParse(json);
+  if (!settings.success)
+    throw new UsageError(`history settings ${file}: ${describeZodError(settings.error)}`);
+  return settings.data;
 }
 
 class UsageError extends Error {}

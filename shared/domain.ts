@@ -145,6 +145,17 @@ export const HealthSchema = z.object({
     samplesWritten: z.number(),
     backlog: z.number(),
     lastError: z.string().nullable(),
+    /** The file against its size cap; null until the worker first reports. */
+    storage: z
+      .object({
+        usedBytes: z.number(),
+        maxBytes: z.number().nullable(),
+        oldestRawTs: EpochMsSchema.nullable(),
+        /** Set from the cap's warning share on: what will happen and what to do about it. */
+        warning: z.string().nullable(),
+      })
+      .nullable()
+      .default(null),
   }),
   ingest: z.object({
     messages: z.number(),

@@ -70,6 +70,9 @@ export class ChunkStore {
   private readonly blocksOfChunk: Statement;
   private readonly decoded = new Map<number, Columns>();
   private readonly chunksBetween: Statement;
+  private readonly oldBefore: Statement;
+  private readonly oldest: Statement;
+  private readonly oldestOfTag: Statement;
 
   constructor(db: Database) {
     this.overlapping = db
@@ -97,6 +100,13 @@ export class ChunkStore {
         'SELECT start_ts, count, data_id FROM chunks WHERE tag_key = ? AND count < ? ORDER BY start_ts',
       )
       .raw(true);
+    this.oldBefore = db
+      .prepare(
+        'SELECT start_ts, count, data_id FROM chunks WHERE tag_key = ? AND end_ts < ? ORDER BY start_ts LIMIT ?',
+      )
+      .raw(true);
+    this.oldest = db.prepare('SELECT MIN(start_ts) FROM chunks').pluck();
+    this.oldestOfTag = db.prepare('SELECT MIN(start_ts) FROM chunks WHERE tag_key = ?').pluck();
     this.chunksBetween = db
       .prepare('SELECT COUNT(*) FROM chunks WHERE tag_key = ? AND start_ts > ? AND start_ts < ?')
       .pluck();
@@ -185,6 +195,30 @@ export class ChunkStore {
     this.decoded.set(dataId, columns);
     if (this.decoded.size > DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!);
     return columns;
+  }
+
+  /**
+   * Removes up to `limit` of a tag's chunks that end before `horizon`, oldest first, inside the
+   * caller's transaction; returns the samples removed. A chunk that reaches past the horizon is
+   * kept whole: retention keeps at least what it promises.
+   */
+  dropBefore(key: number, horizon: number, limit: number): number {
+    let samples = 0;
+    for (const [startTs, count, dataId] of this.oldBefore.all(key, horizon, limit) as number[][]) {
+      this.removeChunkAndData(key, startTs!, dataId!);
+      samples += count!;
+    }
+    return samples;
+  }
+
+  /** The oldest sealed sample of any tag, or null when nothing is sealed. */
+  oldestTs(): number | null {
+    return (this.oldest.get() as number | null) ?? null;
+  }
+
+  /** The oldest sealed sample of one tag. */
+  oldestOf(key: number): number | undefined {
+    return (this.oldestOfTag.get(key) as number | null) ?? undefined;
   }
 
   private removeChunkAndData(key: number, startTs: number, dataId: number): void {

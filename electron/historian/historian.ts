@@ -1,4 +1,5 @@
 import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
@@ -8,15 +9,21 @@ import type {
   HistorianWorkerApi,
   LastValue,
   RangeQuery,
+  RetentionSweep,
   SampleColumns,
+  StorageStatus,
   StoredTag,
 } from './types.js';
+
+/** How often the file's size is read for health: cheap, and a cap is approached over hours. */
+const STORAGE_STATUS_INTERVAL_MS = 10_000;
 
 export interface HistorianStats {
   state: 'starting' | 'ok' | 'error' | 'stopped';
   samplesWritten: number;
   backlog: number;
   lastError: string | null;
+  storage: StorageStatus | null;
 }
 
 export interface HistorianOptions {
@@ -24,6 +31,8 @@ export interface HistorianOptions {
   log: Logger;
   /** Size cap of the database file; unset: limited by the disk only. */
   maxBytes?: number;
+  /** How long each resolution is kept per tag class, and when to warn about the cap. */
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
   /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
   sqliteBinding?: string;
   /** How long one worker call may take before it fails with TIMEOUT (default 30 s). */
@@ -53,13 +62,20 @@ export class Historian {
     samplesWritten: 0,
     backlog: 0,
     lastError: null,
+    storage: null,
   };
+  private statusTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: HistorianOptions) {
     this.worker = new WorkerClient({
       callerUrl: import.meta.url,
       stem: 'historian.worker',
-      workerData: { path: options.path, maxBytes: options.maxBytes, nativeBinding: options.sqliteBinding },
+      workerData: {
+        path: options.path,
+        maxBytes: options.maxBytes,
+        nativeBinding: options.sqliteBinding,
+        retention: options.retention,
+      },
       log: options.log,
       callTimeoutMs: options.callTimeoutMs,
     });
@@ -69,11 +85,15 @@ export class Historian {
     await this.worker.start();
     this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 100);
     this.setState('ok', null);
+    await this.refreshStorage();
+    this.statusTimer = setInterval(() => void this.refreshStorage(), STORAGE_STATUS_INTERVAL_MS);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.statusTimer) clearInterval(this.statusTimer);
     this.timer = null;
+    this.statusTimer = null;
     this.retryAt = 0;
     while (this.flushing) await new Promise((r) => setTimeout(r, 5));
     await this.flush();
@@ -128,6 +148,33 @@ export class Historian {
 
   checkpoint(): Promise<{ walPages: number; checkpointed: number }> {
     return this.worker.call('checkpoint', null);
+  }
+
+  storageStatus(): Promise<StorageStatus> {
+    return this.worker.call('storageStatus', null);
+  }
+
+  /** Runs a retention pass now (the worker also runs one every minute). */
+  sweepRetention(now = Date.now()): Promise<RetentionSweep> {
+    return this.worker.call('sweepRetention', { now });
+  }
+
+  private async refreshStorage(): Promise<void> {
+    try {
+      const storage = await this.storageStatus();
+      const warningChanged = storage.warning !== this.stats_.storage?.warning;
+      this.stats_.storage = storage;
+      if (warningChanged) {
+        if (storage.warning) this.options.log.warn(storage.warning);
+        this.options.onStateChange?.(this.stats());
+      }
+    } catch (error) {
+      this.options.log.once(
+        'storage-status',
+        'warn',
+        `could not read the historian's size: ${errorMessage(error)}`,
+      );
+    }
   }
 
   /** Commits everything collected so far; resolves when the worker has written it. */

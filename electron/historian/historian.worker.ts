@@ -3,7 +3,9 @@ import { existsSync, renameSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { serveWorker, Transfer, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
 import { columnBuffers } from './sampleBuffer.js';
+import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
+import { RetentionPlan } from './retention.js';
 import type { HistorianWorkerApi } from './types.js';
 
 /**
@@ -12,16 +14,18 @@ import type { HistorianWorkerApi } from './types.js';
  * aside (never deleted) and a fresh one is started, so a damaged disk does not stop the plant's
  * data from being recorded.
  */
-const { path, maxBytes, nativeBinding } = workerData as {
+const { path, maxBytes, nativeBinding, retention } = workerData as {
   path: string;
   maxBytes?: number;
   nativeBinding?: string;
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
 };
 const open = () => new Database(path, nativeBinding ? { nativeBinding } : {});
+const storeOptions = { maxBytes, retention: new RetentionPlan(retention), warnAt: retention?.warnAt };
 
 function openStore(): HistorianStore {
   try {
-    return new HistorianStore(open(), { maxBytes });
+    return new HistorianStore(open(), storeOptions);
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (!['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(code) || !existsSync(path)) throw error;
@@ -33,7 +37,7 @@ function openStore(): HistorianStore {
       'error',
       `historian file ${path} is damaged (${code}); kept it as ${aside} and started a new one`,
     );
-    return new HistorianStore(new Database(path));
+    return new HistorianStore(open(), storeOptions);
   }
 }
 
@@ -43,17 +47,37 @@ function openStore(): HistorianStore {
  * what a power cut can take back (see "Durability" in the README).
  */
 const MAINTENANCE_INTERVAL_MS = 5_000;
+/** How often expired history is dropped; each pass is short, a long backlog takes several. */
+const RETENTION_INTERVAL_MS = 60_000;
 /** Sealing done after each appended batch (batches arrive every 100 ms under load). */
 const SEAL_SLICE_MS = 20;
 
 serveWorker(() => {
   const store = openStore();
   let failing = false;
+  let lastSweep = 0;
   const merging = setInterval(() => {
     try {
       store.mergeTail();
       store.seal();
       store.checkpoint();
+      const evicted = store.enforceCap();
+      if (evicted) {
+        workerLog(
+          'warn',
+          `size cap: dropped ${evicted.samples} raw samples before ${new Date(evicted.droppedBefore).toISOString()} (rollups kept)`,
+        );
+      }
+      if (Date.now() - lastSweep >= RETENTION_INTERVAL_MS) {
+        lastSweep = Date.now();
+        const swept = store.sweepRetention(Date.now());
+        if (swept.samples + swept.buckets > 0) {
+          workerLog(
+            'info',
+            `retention: dropped ${swept.samples} raw samples and ${swept.buckets} rollup rows`,
+          );
+        }
+      }
       failing = false;
     } catch (error) {
       // Disk full or I/O error: the rows stay in the tail and the next merge tries again.
@@ -81,6 +105,8 @@ serveWorker(() => {
     aggregates: (query) => store.aggregates(query),
     checkpoint: () => store.checkpoint(),
     sealAll: () => store.sealAll(),
+    storageStatus: () => store.storageStatus(),
+    sweepRetention: ({ now }) => store.sweepRetention(now),
   };
   return {
     handlers,

@@ -8,15 +8,18 @@ import { Rollups } from './rollups/rollups.js';
 import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
 import { RangeReader } from './rangeReader.js';
+import { capWarning, EVICT_AT, EVICT_UNTIL, horizonOf, RetentionPlan } from './retention.js';
 import type { SampleRow } from './rowStreams.js';
-import { SampleTail } from './sampleTail.js';
+import { MERGE_ROWS, SampleTail } from './sampleTail.js';
 import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
   ExportPageQuery,
   LastValue,
   RangeQuery,
+  RetentionSweep,
   SampleColumns,
+  StorageStatus,
   StoredTag,
 } from './types.js';
 
@@ -35,6 +38,10 @@ interface TagRow {
 /** Files older than the schema that added rollups are rolled up once on opening. */
 const ROLLUPS_SCHEMA = migration0004.version;
 
+/** Longest stretch of retention work in one pass. */
+const RETENTION_BUDGET_MS = 50;
+const DAY_MS = 86_400_000;
+
 /** Longest stretch of sealing in one maintenance pass, so queries and writes are not held up. */
 const SEAL_BUDGET_MS = 250;
 
@@ -52,14 +59,26 @@ export class HistorianStore {
   private readonly reader: RangeReader;
   private readonly rollupStore: RollupStore;
   private readonly rollups: Rollups;
+  private readonly maxBytes: number | null;
+  private readonly plan: RetentionPlan;
+  private readonly warnAt: number;
+  private readonly tagIds = new Map<number, string>();
+  private sweepCursor = 0;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
 
-  /** `maxBytes` caps the file, for small disks: writes beyond it fail as a full disk does. */
+  /**
+   * `maxBytes` caps the file, for small disks: from EVICT_AT of it the oldest raw samples are
+   * dropped (rollups kept), and writes beyond it fail as a full disk does. `retention` says how
+   * long each tag keeps each resolution; `warnAt` when the operator hears about the cap.
+   */
   constructor(
     private readonly db: Database,
-    options: { maxBytes?: number } = {},
+    options: { maxBytes?: number; retention?: RetentionPlan; warnAt?: number } = {},
   ) {
+    this.maxBytes = options.maxBytes ?? null;
+    this.plan = options.retention ?? new RetentionPlan(undefined);
+    this.warnAt = options.warnAt ?? 0.8;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
@@ -67,6 +86,8 @@ export class HistorianStore {
     db.pragma('cache_size = -65536');
     const schemaBefore = db.pragma('user_version', { simple: true }) as number;
     migrate(db);
+    for (const [key, id] of db.prepare('SELECT key, id FROM tags').raw(true).all() as [number, string][])
+      this.tagIds.set(key, id);
     if (options.maxBytes) {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
@@ -118,14 +139,16 @@ export class HistorianStore {
     this.db.transaction(() => {
       for (const tag of tags) this.upsertTag.run({ ...tag, createdMs: now });
     })();
+    for (const tag of tags) this.tagIds.set(tag.key, tag.id);
     return tags.length;
   }
 
   append(batch: SampleColumns): number {
-    // Rollups first: a merge that the append may trigger writes them with these rows. If the
-    // append fails, the batch comes again and is taken as a redelivery, recomputed from raw.
-    this.rollups.offer(batch);
     this.tail.append(batch);
+    // Only once the rows are committed: a failed append (disk full) comes again and must not
+    // have counted. The next merge writes these buckets with these rows.
+    this.rollups.offer(batch);
+    if (this.tail.size >= MERGE_ROWS) this.tail.merge();
     return batch.count;
   }
 
@@ -153,6 +176,82 @@ export class HistorianStore {
     }
     if (performance.now() < deadline) this.db.transaction(() => this.rollupStore.seal(deadline))();
     return sealed;
+  }
+
+  /**
+   * Drops what retention no longer keeps, tag by tag from where the last pass stopped, within a
+   * time budget: years of expired history go over several passes, never in one long stall.
+   */
+  sweepRetention(now: number, budgetMs = RETENTION_BUDGET_MS): RetentionSweep {
+    const deadline = performance.now() + budgetMs;
+    const keys = [...this.tagIds.keys()];
+    const result: RetentionSweep = { samples: 0, buckets: 0, done: true };
+    for (let visited = 0; visited < keys.length; visited++) {
+      if (performance.now() >= deadline) {
+        result.done = false;
+        break;
+      }
+      const key = keys[this.sweepCursor++ % keys.length]!;
+      const retention = this.plan.forTag(this.tagIds.get(key)!);
+      this.db.transaction(() => {
+        const raw = horizonOf(retention.rawDays, now);
+        if (raw !== null) {
+          result.samples += this.warm.dropBefore(key, raw);
+          for (let n = 1; n > 0 && performance.now() < deadline;) {
+            n = this.chunks.dropBefore(key, raw, 64);
+            result.samples += n;
+          }
+        }
+        for (const [level, days] of [
+          [60_000, retention.minuteDays],
+          [3_600_000, retention.hourDays],
+        ] as const) {
+          const horizon = horizonOf(days, now);
+          if (horizon !== null) result.buckets += this.rollupStore.dropBefore(key, level, horizon);
+        }
+      })();
+    }
+    return result;
+  }
+
+  /**
+   * Keeps the file under its cap: from EVICT_AT of it, drops the oldest raw samples of every
+   * tag a day at a time until it is back under EVICT_UNTIL (rollups stay, so long trends keep
+   * their shape). Returns the time before which raw samples are gone, or null if none went.
+   */
+  enforceCap(budgetMs = RETENTION_BUDGET_MS): { droppedBefore: number; samples: number } | null {
+    if (this.maxBytes === null || this.usedBytes() < this.maxBytes * EVICT_AT) return null;
+    const deadline = performance.now() + budgetMs;
+    let horizon = this.chunks.oldestTs();
+    if (horizon === null) return null;
+    let samples = 0;
+    while (this.usedBytes() > this.maxBytes * EVICT_UNTIL && performance.now() < deadline) {
+      horizon += DAY_MS;
+      const before = horizon;
+      this.db.transaction(() => {
+        for (const key of this.tagIds.keys()) samples += this.chunks.dropBefore(key, before, 1_000_000);
+      })();
+      if (this.chunks.oldestTs() === null) break;
+    }
+    return samples > 0 ? { droppedBefore: horizon, samples } : null;
+  }
+
+  /** Size, cap and the oldest raw sample, for health and the status bar. */
+  storageStatus(): StorageStatus {
+    const usedBytes = this.usedBytes();
+    return {
+      usedBytes,
+      maxBytes: this.maxBytes,
+      oldestRawTs: this.chunks.oldestTs(),
+      warning: capWarning(usedBytes, this.maxBytes, this.warnAt),
+    };
+  }
+
+  private usedBytes(): number {
+    const pages =
+      (this.db.pragma('page_count', { simple: true }) as number) -
+      (this.db.pragma('freelist_count', { simple: true }) as number);
+    return pages * (this.db.pragma('page_size', { simple: true }) as number);
   }
 
   queryRange(query: RangeQuery): HistoryResult {
@@ -240,11 +339,9 @@ export class HistorianStore {
   sealAll(): { sealed: number; usedBytes: number } {
     this.tail.merge();
     const sealed = this.seal({ all: true, budgetMs: Number.POSITIVE_INFINITY });
+    this.db.transaction(() => this.rollupStore.seal(Number.POSITIVE_INFINITY, { all: true }))();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    const pages =
-      (this.db.pragma('page_count', { simple: true }) as number) -
-      (this.db.pragma('freelist_count', { simple: true }) as number);
-    return { sealed, usedBytes: pages * (this.db.pragma('page_size', { simple: true }) as number) };
+    return { sealed, usedBytes: this.usedBytes() };
   }
 
   checkpoint(): { walPages: number; checkpointed: number } {

@@ -3,7 +3,7 @@ import type { ChunkSummary } from './chunkSummary.js';
 import type { ChunkStore } from './chunkStore.js';
 import { M4Accumulator } from './m4.js';
 import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
-import { bucketStart, ROLLUP_LEVELS, type RollupBucket } from './rollups/rollupBucket.js';
+import { bucketStart, ROLLUP_LEVELS, type RollupBucket, type RollupLevel } from './rollups/rollupBucket.js';
 import type { Rollups } from './rollups/rollups.js';
 import type { SampleTail } from './sampleTail.js';
 import type { WarmRows } from './warmRows.js';
@@ -45,6 +45,17 @@ export class RangeReader {
    * summary rows instead of tens of millions of samples.
    */
   query(key: number, tag: string, from: number, to: number, maxPoints: number): HistoryResult {
+    // Up to five points a column: first, minimum, maximum, a gap, last.
+    const columns = Math.max(1, Math.floor(maxPoints / 5));
+    const m4 = new M4Accumulator(from, to, columns);
+    // Columns at least two buckets wide are drawn from the rollups: the cost follows the width.
+    // Where retention has dropped the raw samples, the finest rollup left draws them instead.
+    const level =
+      ROLLUP_LEVELS.find((l) => (to - from + 1) / columns >= 2 * l) ?? this.levelWhereRawIsGone(key, from);
+    if (level !== undefined) {
+      const points = this.m4FromRollups(key, from, to, level, m4);
+      return this.withBoundary(key, { tag, from, to, mode: 'm4', points });
+    }
     const recent = [...mergeNewest(this.warm.rows(key, from, to), this.tail.range(key, from, to))];
     const count = this.chunks.countAtMost(key, from, to) + recent.length;
     if (count <= maxPoints) {
@@ -60,19 +71,6 @@ export class RangeReader {
       else for (const row of this.rows(key, from, to)) push(row);
       return { tag, from, to, mode: 'raw', points };
     }
-    // Up to five points a column: first, minimum, maximum, a gap, last.
-    const columns = Math.max(1, Math.floor(maxPoints / 5));
-    const m4 = new M4Accumulator(from, to, columns);
-    // Columns at least two buckets wide are drawn from the rollups: the cost follows the width.
-    const level = ROLLUP_LEVELS.find((l) => (to - from + 1) / columns >= 2 * l);
-    if (level !== undefined)
-      return this.withBoundary(key, {
-        tag,
-        from,
-        to,
-        mode: 'm4',
-        points: this.m4FromRollups(key, from, to, level, m4),
-      });
     // A chunk no wider than a column is drawn from its summary even where it crosses a column
     // edge: its minimum and maximum are then placed at its middle, at most one pixel from where
     // they occurred, instead of decoding a chunk at each of thousands of column edges. Values are
@@ -108,6 +106,37 @@ export class RangeReader {
     return this.withBoundary(key, { tag, from, to, mode: 'm4', points: m4.finish() });
   }
 
+  /**
+   * The finest rollup level that still holds a tag's history before its oldest raw sample, when
+   * a range starts before that sample; undefined when the raw samples reach back far enough (or
+   * the tag simply began later).
+   */
+  private levelWhereRawIsGone(key: number, from: number): number | undefined {
+    const oldestRaw = this.chunks.oldestOf(key) ?? this.warm.oldest(key) ?? this.tail.oldest(key) ?? Infinity;
+    if (oldestRaw <= from) return undefined;
+    const holdsOlder = (level: number) => {
+      let bucket = this.rollups.latestAtOrBefore(key, level, oldestRaw - 1);
+      // The bucket that holds the oldest raw sample may hold nothing older: look one further back.
+      if (bucket && bucket.firstTs >= oldestRaw)
+        bucket = this.rollups.latestAtOrBefore(key, level, bucket.start - 1);
+      return bucket !== undefined && bucket.lastTs >= from;
+    };
+    return [...ROLLUP_LEVELS].reverse().find(holdsOlder);
+  }
+
+  /**
+   * Buckets of a level starting in [from, to], led by whole buckets of the coarser levels where
+   * retention has already dropped this level's older ones.
+   */
+  private bucketsBackTo(key: number, level: number, from: number, to: number): RollupBucket[] {
+    const own = this.rollups.buckets(key, level, from, to);
+    const coarser = ROLLUP_LEVELS[ROLLUP_LEVELS.indexOf(level as RollupLevel) - 1];
+    const ownStart = own[0]?.start ?? to + 1;
+    if (coarser === undefined || ownStart <= from) return own;
+    const older = this.bucketsBackTo(key, coarser, bucketStart(from, coarser), ownStart - 1);
+    return [...older.filter((b) => b.start >= from && b.start + coarser <= ownStart), ...own];
+  }
+
   /** Leads a series with the value that held into its range, so the line starts at its left edge. */
   private withBoundary(key: number, result: HistoryResult): HistoryResult {
     const boundary = this.valueAt(key, result.from - 1);
@@ -125,7 +154,7 @@ export class RangeReader {
     const firstWhole = Math.ceil(from / level) * level;
     const wholeEnd = bucketStart(to + 1, level);
     for (const row of this.rows(key, from, Math.min(to, firstWhole - 1))) add(row);
-    for (const bucket of this.rollups.buckets(key, level, firstWhole, wholeEnd - level)) {
+    for (const bucket of this.bucketsBackTo(key, level, firstWhole, wholeEnd - level)) {
       if (bucket.lastTs - bucket.firstTs >= 4) m4.addSummary(summaryOf(bucket));
       else {
         m4.add(bucket.firstTs, bucket.first, bucket.worstQuality);

@@ -2,8 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SampleRow } from './rowStreams.js';
 import type { SampleColumns } from './types.js';
 
-/** Move the tail into the main tree when it holds this many rows… */
-const MERGE_ROWS = 200_000;
+/** Move the tail into the main tree when it holds this many rows (or on the maintenance timer). */
+export const MERGE_ROWS = 200_000;
 
 /**
  * The hot tail (migration 0002): new samples are appended here in arrival order and moved into
@@ -17,6 +17,7 @@ export class SampleTail {
   private readonly mergeAll: () => void;
   private readonly countByTag: Statement;
   private readonly allRows: Statement;
+  private readonly oldestRow: Statement;
   private rows: number;
 
   /**
@@ -47,6 +48,7 @@ export class SampleTail {
                DELETE FROM sample_tail;`);
       inMerge();
     });
+    this.oldestRow = db.prepare('SELECT MIN(ts) FROM sample_tail WHERE tag_key = ?').pluck();
     this.allRows = db.prepare('SELECT tag_key, ts, value, quality FROM sample_tail ORDER BY rowid').raw(true);
     this.countByTag = db.prepare('SELECT tag_key, COUNT(*) FROM sample_tail GROUP BY tag_key').raw(true);
     this.rows = db.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get() as number;
@@ -56,7 +58,7 @@ export class SampleTail {
     return this.rows;
   }
 
-  /** Appends a batch in one transaction; merges when the tail has grown large. */
+  /** Appends a batch in one transaction (the caller merges when the tail has grown large). */
   append(batch: SampleColumns): void {
     const { count, tagKeys, ts, values, qualities } = batch;
     this.db.transaction(() => {
@@ -66,7 +68,6 @@ export class SampleTail {
       }
     })();
     this.rows += count;
-    if (this.rows >= MERGE_ROWS) this.merge();
   }
 
   merge(): void {
@@ -87,6 +88,11 @@ export class SampleTail {
       values: Float64Array.from(rows, (r) => r[2] ?? NaN),
       qualities: Uint32Array.from(rows, (r) => r[3]),
     };
+  }
+
+  /** The oldest row of a tag in the tail (a scan: for the rare tag with nothing stored yet). */
+  oldest(key: number): number | undefined {
+    return this.rows === 0 ? undefined : ((this.oldestRow.get(key) as number | null) ?? undefined);
   }
 
   range(key: number, from: number, to: number): SampleRow[] {

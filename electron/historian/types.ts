@@ -48,6 +48,21 @@ export interface LastValue {
   quality: number;
 }
 
+/** What one retention pass removed, and whether it got round every tag. */
+export interface RetentionSweep {
+  samples: number;
+  buckets: number;
+  done: boolean;
+}
+
+export interface StorageStatus {
+  usedBytes: number;
+  maxBytes: number | null;
+  /** The oldest raw sample still kept (sealed), or null when none is sealed yet. */
+  oldestRawTs: number | null;
+  warning: string | null;
+}
+
 /** The methods the historian worker answers. */
 export interface HistorianWorkerApi {
   [method: string]: (args: never) => unknown;
@@ -61,4 +76,6 @@ export interface HistorianWorkerApi {
   aggregates(args: AggregateQuery): AggregateSeries;
   checkpoint(args: null): { walPages: number; checkpointed: number };
   sealAll(args: null): { sealed: number; usedBytes: number };
+  storageStatus(args: null): StorageStatus;
+  sweepRetention(args: { now: number }): RetentionSweep;
 }

@@ -14,6 +14,8 @@ export class WarmRows {
   private readonly atOrBefore: Statement;
   private readonly oldestRows: Statement;
   private readonly deleteThrough: Statement;
+  private readonly deleteBefore: Statement;
+  private readonly oldestRow: Statement;
 
   constructor(db: Database) {
     this.range = db
@@ -31,6 +33,8 @@ export class WarmRows {
       .prepare('SELECT ts, value, quality FROM samples WHERE tag_key = ? ORDER BY ts LIMIT ?')
       .raw(true);
     this.deleteThrough = db.prepare('DELETE FROM samples WHERE tag_key = ? AND ts <= ?');
+    this.deleteBefore = db.prepare('DELETE FROM samples WHERE tag_key = ? AND ts < ?');
+    this.oldestRow = db.prepare('SELECT MIN(ts) FROM samples WHERE tag_key = ?').pluck();
     for (const [key, count] of db
       .prepare('SELECT tag_key, COUNT(*) FROM samples GROUP BY tag_key')
       .raw()
@@ -61,6 +65,15 @@ export class WarmRows {
     if (left > 0) this.counts.set(key, left);
     else this.counts.delete(key);
     return rows;
+  }
+
+  /** Removes a tag's rows older than `horizon` (retention); the count estimate stays high until the next seal. */
+  dropBefore(key: number, horizon: number): number {
+    return this.deleteBefore.run(key, horizon).changes;
+  }
+
+  oldest(key: number): number | undefined {
+    return (this.oldestRow.get(key) as number | null) ?? undefined;
   }
 
   rows(key: number, from: number, to: number): IterableIterator<SampleRow> {

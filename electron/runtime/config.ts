@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -25,6 +26,8 @@ export const RuntimeConfigSchema = z.object({
   embeddedBrokerPort: z.number().int().min(0).max(65_535).default(1883),
   /** An Electron build of better-sqlite3 (see nativeForElectron.ts); unset: the one in node_modules. */
   sqliteBinding: z.string().optional(),
+  /** Retention per tag class and the size cap (defaults: raw 90 days, 1 min 2 years, 1 h forever, no cap). */
+  historian: HistorianSettingsSchema.prefault({}),
   /** Until sign-in exists, the local user holds every role (issue #2). */
   localUser: z.string().default('local operator'),
 });

@@ -58,6 +58,8 @@ export class Runtime {
     this.historian = new Historian({
       path: join(this.config.dataDir, 'historian.db'),
       sqliteBinding: this.config.sqliteBinding,
+      maxBytes: this.config.historian.maxBytes ?? undefined,
+      retention: this.config.historian,
       log: log.child('historian'),
       onStateChange: () => this.pushHealth(),
     });

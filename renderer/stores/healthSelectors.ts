@@ -33,15 +33,25 @@ export function brokerStatus(health: Health | null): StatusItem {
 
 export function historianStatus(health: Health | null): StatusItem {
   if (!health) return { text: 'Historian —', abnormal: false, title: 'No health report yet' };
-  const { state, backlog, samplesWritten, lastError } = health.historian;
+  const { state, backlog, samplesWritten, lastError, storage } = health.historian;
   const detail = [`Historian ${state}`, `${samplesWritten.toLocaleString()} samples written`];
+  if (storage) {
+    const cap = storage.maxBytes === null ? 'no size cap' : `cap ${megabytes(storage.maxBytes)}`;
+    detail.push(`${megabytes(storage.usedBytes)} used, ${cap}`);
+    if (storage.oldestRawTs !== null)
+      detail.push(`Raw samples kept since ${new Date(storage.oldestRawTs).toLocaleString()}`);
+  }
+  if (storage?.warning) detail.push(storage.warning);
   if (lastError) detail.push(`Last error: ${lastError}`);
   return {
-    text: `Historian ${state} · backlog ${backlog.toLocaleString()}`,
-    abnormal: state !== 'ok',
+    text: `Historian ${state} · backlog ${backlog.toLocaleString()}${storage?.warning ? ' · nearly full' : ''}`,
+    abnormal: state !== 'ok' || Boolean(storage?.warning),
     title: detail.join('\n'),
   };
 }
+
+const megabytes = (bytes: number) =>
+  `${(bytes / 2 ** 20).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
 
 /** Rejected-input causes, largest first, for the breakdown popover. */
 export function ingestErrorCauses(health: Health | null): Array<[cause: string, count: number]> {

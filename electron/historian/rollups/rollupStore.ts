@@ -69,6 +69,8 @@ export class RollupStore {
   private readonly lastBlock: Statement;
   private readonly insertBlock: Statement;
   private readonly updateBlock: Statement;
+  private readonly dropBlocks: Statement;
+  private readonly dropRows: Statement;
   private readonly oldestRows: Statement;
   private readonly deleteRowsThrough: Statement;
   /** Rows per (tag, level), by estimate, so that sealing need not count, and the newest row. */
@@ -109,6 +111,10 @@ export class RollupStore {
     this.insertBlock = db.prepare(
       'INSERT INTO rollup_blocks (tag_key, level, start, end, data) VALUES (?, ?, ?, ?, ?)',
     );
+    this.dropBlocks = db.prepare(
+      'DELETE FROM rollup_blocks WHERE tag_key = ? AND level = ? AND end + level <= ?',
+    );
+    this.dropRows = db.prepare('DELETE FROM rollups WHERE tag_key = ? AND level = ? AND start + level <= ?');
     this.updateBlock = db.prepare('UPDATE rollup_blocks SET data = ? WHERE id = ?');
     this.oldestRows = db
       .prepare(
@@ -148,6 +154,11 @@ export class RollupStore {
     }
   }
 
+  /** Removes the buckets of a level that end at or before `horizon` (retention); returns how many rows and blocks went. */
+  dropBefore(key: number, level: number, horizon: number): number {
+    return this.dropBlocks.run(key, level, horizon).changes + this.dropRows.run(key, level, horizon).changes;
+  }
+
   /** Buckets starting in [from, to], in time order. */
   range(key: number, level: number, from: number, to: number): RollupBucket[] {
     const sealed = (this.blocksIn.all({ key, level, from, to }) as Uint8Array[]).flatMap((data) =>
@@ -175,20 +186,22 @@ export class RollupStore {
    * newest rows (the buckets still filling) as rows; inside the caller's transaction, within a
    * time budget. Rows older than a tag's last block (late data in an old gap) stay rows.
    */
-  seal(deadline: number): number {
+  seal(deadline: number, options: { all?: boolean } = {}): number {
+    // Normally the newest row stays a row (it may be the bucket still filling) and only full
+    // blocks are sealed; `all` seals everything, for a final measurement or a backup.
+    const least = options.all ? 1 : BLOCK_BUCKETS + 1;
     let sealed = 0;
     for (const [id, estimate] of this.rowCounts) {
       let count = estimate;
       const [key, level] = id.split(':').map(Number) as [number, number];
-      while (count > BLOCK_BUCKETS && performance.now() < deadline) {
+      while (count >= least && performance.now() < deadline) {
         const after =
           (this.lastBlock.get(key, level, Number.MAX_SAFE_INTEGER) as [number] | undefined)?.[0] ?? -1;
         const rows = (this.oldestRows.all(key, level, after, BLOCK_BUCKETS + 1) as BucketRow[]).map(fromRow);
-        if (rows.length <= BLOCK_BUCKETS) {
+        if (rows.length < least) {
           count = rows.length; // the estimate was high; correct it
           break;
         }
-        // The newest row stays a row: it may be the bucket still filling.
         const block = rows.slice(0, BLOCK_BUCKETS);
         const [first, last] = [block[0]!.start, block.at(-1)!.start];
         this.insertBlock.run(key, level, first, last, encodeRollupBlock(block));

@@ -39,7 +39,7 @@ export function health(overrides: Partial<Health> = {}): Health {
       lastError: null,
       failures: 0,
     },
-    historian: { state: 'ok', samplesWritten: 10, backlog: 0, lastError: null },
+    historian: { state: 'ok', samplesWritten: 10, backlog: 0, lastError: null, storage: null },
     ingest: { messages: 5, samples: 9, errors: {}, errorTotal: 0, lastError: null },
     ...overrides,
   };

@@ -38,13 +38,33 @@ describe('healthSelectors', () => {
   });
 
   it('shows the historian state and its backlog', () => {
-    const busy = health({ historian: { state: 'ok', samplesWritten: 1, backlog: 1234, lastError: null } });
+    const busy = health({
+      historian: { state: 'ok', samplesWritten: 1, backlog: 1234, lastError: null, storage: null },
+    });
     expect(historianStatus(busy).text).toMatch(/^Historian ok · backlog 1.?234$/);
     const broken = health({
-      historian: { state: 'error', samplesWritten: 1, backlog: 0, lastError: 'disk full' },
+      historian: { state: 'error', samplesWritten: 1, backlog: 0, lastError: 'disk full', storage: null },
     });
     expect(historianStatus(broken)).toMatchObject({ abnormal: true });
     expect(historianStatus(broken).title).toContain('disk full');
+  });
+
+  it('warns when the history file nears its size cap, and says what will happen', () => {
+    const warning =
+      'History is at 85 % of its 1.0 GiB cap: from 95 % the oldest raw samples will be dropped.';
+    const nearlyFull = health({
+      historian: {
+        state: 'ok',
+        samplesWritten: 1,
+        backlog: 0,
+        lastError: null,
+        storage: { usedBytes: 0.85 * 2 ** 30, maxBytes: 2 ** 30, oldestRawTs: 0, warning },
+      },
+    });
+    const status = historianStatus(nearlyFull);
+    expect(status).toMatchObject({ abnormal: true, text: expect.stringMatching(/nearly full$/) });
+    expect(status.title).toContain(warning);
+    expect(status.title).toMatch(/870\.4 MB used, cap 1.?024 MB/);
   });
 
   it('lists rejected-input causes largest first, leaving out zero counts', () => {
