@@ -56,9 +56,7 @@ export function SaveViewForm() {
         type="submit"
         data-testid="view-save"
         disabled={noPens || busy || name.trim() === ''}
-        title={
-          noPens ? 'Add a pen to save a view' : 'Save the pens, their axes and the range under this name'
-        }
+        title={noPens ? 'Add a pen to save a view' : 'Save the pens and the range under this name'}
       >
         Save view
       </button>
