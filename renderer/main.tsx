@@ -8,6 +8,7 @@ import { startBootstrap } from './stores/bootstrap.js';
 import './styles.css';
 import './views.css';
 import './trends.css';
+import './savedViews.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

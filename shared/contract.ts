@@ -13,6 +13,7 @@ import {
   ValueAtResultSchema,
 } from './domain.js';
 import type { Role } from './roles.js';
+import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
 
 /**
  * The one API contract. Every method and event exists here once, with its schemas, the role it
@@ -96,6 +97,24 @@ export const methods = {
     role: 'viewer',
     params: z.object({ tags: z.array(TagIdSchema).max(100_000).nullable() }).strict(),
     result: z.object({ subscribed: z.union([z.number().int().min(0), z.literal('all')]) }),
+  }),
+  'views.list': method({
+    doc: "The site's saved trend views, by name.",
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ views: z.array(TrendViewSchema) }),
+  }),
+  'views.save': method({
+    doc: 'Saves a trend view: new without an id, else replaces that view. Names are unique per site.',
+    role: 'operator',
+    params: TrendViewDraftSchema,
+    result: TrendViewSchema,
+  }),
+  'views.delete': method({
+    doc: 'Deletes a saved trend view.',
+    role: 'operator',
+    params: z.object({ id: ViewIdSchema }).strict(),
+    result: z.object({ id: ViewIdSchema }),
   }),
 } as const;
 

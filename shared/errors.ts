@@ -9,6 +9,8 @@ export const ErrorCodeSchema = z.enum([
   'UNKNOWN_METHOD',
   'FORBIDDEN',
   'NOT_FOUND',
+  /** The request clashes with what is stored, e.g. a name another item already has. */
+  'CONFLICT',
   'UNAVAILABLE',
   'TIMEOUT',
   'INTERNAL',

@@ -5,12 +5,14 @@ import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { Handlers } from './dispatcher.js';
+import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
   health(): Health;
   tags: TagRegistry;
   devices: DeviceRegistry;
   historian: Pick<Historian, 'queryRange' | 'aggregates' | 'valueAt'>;
+  views: ViewStore;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -36,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         : { tag, at, ts: null, value: null, quality: Quality.BadWaitingForInitialData };
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
+    ...viewHandlers(deps.views),
   };
 }
 

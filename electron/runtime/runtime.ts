@@ -4,6 +4,7 @@ import type { Health } from '../../shared/domain.js';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createHandlers } from '../api/handlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
+import { ConfigDb } from '../config/configDb.js';
 import { InputErrors } from '../connectivity/inputErrors.js';
 import { SiteClient } from '../connectivity/siteClient.js';
 import { Historian } from '../historian/historian.js';
@@ -33,6 +34,7 @@ const HEALTH_PUSH_MS = 2_000;
 export class Runtime {
   readonly config: RuntimeConfig;
   readonly historian: Historian;
+  readonly configDb: ConfigDb;
   readonly tags: TagRegistry;
   readonly devices = new DeviceRegistry();
   readonly live: LiveHub;
@@ -63,6 +65,11 @@ export class Runtime {
       log: log.child('historian'),
       onStateChange: () => this.pushHealth(),
     });
+    this.configDb = new ConfigDb({
+      path: join(this.config.dataDir, 'config.db'),
+      sqliteBinding: this.config.sqliteBinding,
+      log: log.child('config'),
+    });
     this.live = new LiveHub((id) => this.tags.value(id));
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
     this.ingest = new Ingest({
@@ -80,6 +87,7 @@ export class Runtime {
         tags: this.tags,
         devices: this.devices,
         historian: this.historian,
+        views: this.configDb,
       }),
       log.child('api'),
     );
@@ -95,6 +103,7 @@ export class Runtime {
     const steps: Service[] = [];
     if (this.embeddedBroker) steps.push(named('embedded broker', this.embeddedBroker));
     steps.push(
+      named('config store', this.configDb),
       named('historian', this.historian),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
     );

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { TagId } from '../../shared/domain.js';
+import type { AxisRange, ViewPen, ViewRange } from '../../shared/trendViews.js';
 import type { PenLoad } from '../trend/penLoad.js';
 import {
   liveRange,
@@ -32,6 +33,12 @@ export type WindowMinutes = (typeof WINDOW_PRESETS)[number];
 export type TrendView =
   { kind: 'live' } | { kind: 'history'; from: number; to: number; preset: HistoryPresetId | null };
 
+/** A pen's own colour and fixed axis, as a saved view set them; unset: the pen's defaults. */
+export interface PenOptions {
+  colour?: string;
+  axis?: AxisRange;
+}
+
 export interface TrendState {
   pens: readonly TagId[];
   /** The live window; kept while history is shown, so going back to live restores it. */
@@ -42,6 +49,8 @@ export interface TrendState {
   reload: number;
   /** A message for the operator, e.g. why a pen was not added. */
   notice: string | null;
+  /** Per pen, what the last opened saved view set, so that saving it again keeps it. */
+  penOptions: Readonly<Record<TagId, PenOptions>>;
 }
 
 const LIVE: TrendView = { kind: 'live' };
@@ -53,6 +62,7 @@ export const initialTrendState: TrendState = {
   loads: {},
   reload: 0,
   notice: null,
+  penOptions: {},
 };
 
 export function addPen(state: TrendState, id: TagId): TrendState {
@@ -144,6 +154,39 @@ export function forward(state: TrendState): TrendState {
   return nav === state.nav ? state : { ...state, nav };
 }
 
+/** The live window closest to a saved span (a view saved elsewhere may follow another span). */
+export function nearestWindow(spanMs: number): WindowMinutes {
+  const minutes = spanMs / 60_000;
+  return WINDOW_PRESETS.reduce((best, preset) =>
+    Math.abs(preset - minutes) < Math.abs(best - minutes) ? preset : best,
+  );
+}
+
+/**
+ * Shows a saved view: its pens, with their colours and axes, and its range as a step that Back
+ * undoes. A view with more pens than a trend holds keeps its first ones and says so.
+ */
+export function openSavedView(
+  state: TrendState,
+  view: { pens: readonly ViewPen[]; range: ViewRange },
+): TrendState {
+  const shown = view.pens.slice(0, MAX_PENS);
+  const left = view.pens.length - shown.length;
+  const opened: TrendState = {
+    ...state,
+    pens: shown.map((pen) => pen.tag),
+    penOptions: Object.fromEntries(
+      shown.flatMap(({ tag, colour, axis }) =>
+        colour || axis ? [[tag, { ...(colour ? { colour } : {}), ...(axis ? { axis } : {}) }]] : [],
+      ),
+    ),
+    notice: left > 0 ? `A trend holds ${MAX_PENS} pens: the view's last ${left} were left out.` : null,
+  };
+  return view.range.kind === 'live'
+    ? setWindow(opened, nearestWindow(view.range.spanMs))
+    : showRange(opened, view.range);
+}
+
 export function setLoad(state: TrendState, id: TagId, load: PenLoad): TrendState {
   if (state.loads[id] === load) return state;
   return { ...state, loads: { ...state.loads, [id]: load } };
@@ -172,6 +215,7 @@ export const trendActions = {
   pan: (direction: -1 | 1, now = Date.now()) => update((state) => pan(state, direction, now)),
   back: () => update(back),
   forward: () => update(forward),
+  openSavedView: (view: Parameters<typeof openSavedView>[1]) => update((state) => openSavedView(state, view)),
   setLoad: (id: TagId, load: PenLoad) => update((state) => setLoad(state, id, load)),
   retry: () => update((state) => ({ ...state, reload: state.reload + 1 })),
   dismissNotice: () => useTrendStore.setState({ notice: null }),

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type uPlot from 'uplot';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { PenLegend } from '../components/PenLegend.js';
+import { SavedViews } from '../components/SavedViews.js';
 import { TagBrowser } from '../components/TagBrowser.js';
 import { TimeRangeControl } from '../components/TimeRangeControl.js';
 import { TrendChart } from '../components/TrendChart.js';
@@ -42,6 +43,7 @@ export function TrendsView() {
         <div className="view-toolbar">
           <ZoomNav />
           <ExportButtons plotRef={plotRef} />
+          <SavedViews />
         </div>
         <PenLegend pens={pens} />
         <TrendChart pens={pens} view={view} windowMinutes={windowMinutes} plotRef={plotRef} />

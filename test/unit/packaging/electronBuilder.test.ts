@@ -27,6 +27,7 @@ describe('electron-builder.yml', () => {
         'node_modules/better-sqlite3/**',
         'node_modules/onnxruntime-node/bin/**',
         'out/electron/historian/**',
+        'out/electron/config/**',
       ]),
     );
   });

@@ -27,6 +27,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'history.queryAggregates': unused,
     'history.valueAt': unused,
     'live.subscribe': unused,
+    'views.list': unused,
+    'views.save': unused,
+    'views.delete': unused,
     ...overrides,
   };
 }

@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { workerData } from 'node:worker_threads';
+import { openOrSetAside } from '../platform/sqliteFile.js';
+import { serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { ConfigStore } from './configStore.js';
+import type { ConfigWorkerApi } from './types.js';
+
+/**
+ * config.db's worker thread: owns the SQLite connection, so a synchronous=FULL commit waiting on
+ * the disk never holds up the thread that answers the window. A file SQLite cannot read is moved
+ * aside (never deleted) and a fresh one is started, so a damaged disk does not keep the control
+ * room from starting; the operator's views in it can still be rescued by hand.
+ */
+const { path, nativeBinding } = workerData as { path: string; nativeBinding?: string };
+
+function open(): ConfigStore {
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  try {
+    return new ConfigStore(db, (message) => workerLog('warn', message));
+  } catch (error) {
+    // Let go of the file before it is moved aside.
+    db.close();
+    throw error;
+  }
+}
+
+serveWorker(() => {
+  const store = openOrSetAside(path, open, (message) => workerLog('error', message), 'config file');
+  const handlers: WorkerHandlers<ConfigWorkerApi> = {
+    listViews: () => store.views.list(),
+    saveView: (request) => store.views.saveView(request),
+    deleteView: ({ id }) => store.views.deleteView(id),
+  };
+  return { handlers, close: () => store.close() };
+});

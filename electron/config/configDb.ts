@@ -1,0 +1,54 @@
+import type { TrendView } from '../../shared/trendViews.js';
+import type { Logger } from '../platform/logger.js';
+import { WorkerClient } from '../platform/workerClient.js';
+import type { ConfigWorkerApi, DeleteViewOutcome, SaveViewOutcome, SaveViewRequest } from './types.js';
+
+export interface ConfigDbOptions {
+  /** config.db, next to historian.db in the data folder. */
+  path: string;
+  log: Logger;
+  /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
+  sqliteBinding?: string;
+  /** How long one worker call may take before it fails with TIMEOUT (default 30 s). */
+  callTimeoutMs?: number;
+}
+
+/**
+ * The site's configuration store (config.db) on the main thread: every call goes to its worker
+ * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
+ * views now; the alarm journal and the sync outbox are meant to live here too.
+ */
+export class ConfigDb {
+  private readonly worker: WorkerClient<ConfigWorkerApi>;
+
+  constructor(options: ConfigDbOptions) {
+    this.worker = new WorkerClient({
+      callerUrl: import.meta.url,
+      stem: 'config.worker',
+      workerData: { path: options.path, nativeBinding: options.sqliteBinding },
+      log: options.log,
+      callTimeoutMs: options.callTimeoutMs,
+    });
+  }
+
+  start(): Promise<void> {
+    return this.worker.start();
+  }
+
+  /** Waits for calls in flight, then closes the file. */
+  stop(): Promise<void> {
+    return this.worker.stop();
+  }
+
+  listViews(): Promise<TrendView[]> {
+    return this.worker.call('listViews', null);
+  }
+
+  saveView(request: SaveViewRequest): Promise<SaveViewOutcome> {
+    return this.worker.call('saveView', request);
+  }
+
+  deleteView(id: string): Promise<DeleteViewOutcome> {
+    return this.worker.call('deleteView', { id });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import { migrate } from '../platform/sqliteMigrations.js';
+import { configMigrations } from './migrations/index.js';
+import { TrendViewTable } from './trendViewTable.js';
+
+/**
+ * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
+ * file holds operator work (saved views; later the alarm journal and the sync outbox), so every
+ * commit reaches the disk before it is acknowledged: WAL with synchronous=FULL survives a power
+ * cut, unlike the historian's NORMAL. Its writes are few and small, so the cost does not show.
+ */
+export class ConfigStore {
+  readonly views: TrendViewTable;
+
+  constructor(
+    private readonly db: Database,
+    onBadRow: (message: string) => void = () => {},
+  ) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, configMigrations);
+    this.views = new TrendViewTable(db, onBadRow);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

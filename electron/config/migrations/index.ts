@@ -1,0 +1,5 @@
+import type { Migration } from '../../platform/sqliteMigrations.js';
+import { migration0001 } from './0001-create-trend-views.js';
+
+/** config.db's schema, one numbered file per change. */
+export const configMigrations: readonly Migration[] = [migration0001];
