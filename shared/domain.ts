@@ -29,6 +29,17 @@ export type AlarmLimitKind = z.infer<typeof AlarmLimitKindSchema>;
 export const AlarmLimitSchema = z.object({ kind: AlarmLimitKindSchema, value: z.number() });
 export type AlarmLimit = z.infer<typeof AlarmLimitSchema>;
 
+/** Whether two descriptions give the same limits (absent and empty differ: see TagMeta.limits). */
+export function sameLimits(
+  a: readonly AlarmLimit[] | undefined,
+  b: readonly AlarmLimit[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.length === b.length && a.every((limit, i) => limit.kind === b[i]?.kind && limit.value === b[i]?.value)
+  );
+}
+
 export const TagMetaSchema = z.object({
   id: TagIdSchema,
   device: z.string(),

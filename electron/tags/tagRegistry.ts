@@ -1,4 +1,4 @@
-import type { Tag, TagMeta, TagValue } from '../../shared/domain.js';
+import { sameLimits, type Tag, type TagMeta, type TagValue } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import type { StoredTag } from '../historian/types.js';
 
@@ -121,13 +121,6 @@ function stored(tag: TagState): StoredTag {
 function metaOf(tag: TagState): TagMeta {
   const { key: _key, value: _value, quality: _quality, ts: _ts, ...meta } = tag;
   return meta;
-}
-
-function sameLimits(a: TagMeta['limits'], b: TagMeta['limits']): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.length === b.length && a.every((limit, i) => limit.kind === b[i]?.kind && limit.value === b[i]?.value)
-  );
 }
 
 function sameMeta(a: TagMeta, b: TagMeta): boolean {
