@@ -124,7 +124,7 @@ export const events = {
     payload: z.object({ values: z.array(TagValueSchema) }),
   },
   onTagsDiscovered: {
-    doc: 'Tags seen for the first time (from a birth certificate or a new topic).',
+    doc: 'Tags seen for the first time, or described anew (from a birth certificate or a new topic).',
     payload: z.object({ tags: z.array(TagMetaSchema) }),
   },
   onHealth: {

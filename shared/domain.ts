@@ -22,6 +22,24 @@ export const QualityCodeSchema = z.number().int().min(0).max(0xffffffff);
 export const TagDataTypeSchema = z.enum(['number', 'boolean']);
 export type TagDataType = z.infer<typeof TagDataTypeSchema>;
 
+/** Alarm limits as ISA-18.2 names them: high-high, high, low, low-low. */
+export const AlarmLimitKindSchema = z.enum(['HH', 'H', 'L', 'LL']);
+export type AlarmLimitKind = z.infer<typeof AlarmLimitKindSchema>;
+
+export const AlarmLimitSchema = z.object({ kind: AlarmLimitKindSchema, value: z.number() });
+export type AlarmLimit = z.infer<typeof AlarmLimitSchema>;
+
+/** Whether two descriptions give the same limits (absent and empty differ: see TagMeta.limits). */
+export function sameLimits(
+  a: readonly AlarmLimit[] | undefined,
+  b: readonly AlarmLimit[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.length === b.length && a.every((limit, i) => limit.kind === b[i]?.kind && limit.value === b[i]?.value)
+  );
+}
+
 export const TagMetaSchema = z.object({
   id: TagIdSchema,
   device: z.string(),
@@ -31,6 +49,12 @@ export const TagMetaSchema = z.object({
   dataType: TagDataTypeSchema,
   engLow: z.number().nullable(),
   engHigh: z.number().nullable(),
+  /**
+   * Alarm limits in engineering units, from the source's description of the tag (a Sparkplug
+   * birth). Absent: the source does not say (a JSON topic); empty: it says there are none.
+   * Optional rather than defaulted so that every place that builds a TagMeta stays valid.
+   */
+  limits: z.array(AlarmLimitSchema).optional(),
 });
 export type TagMeta = z.infer<typeof TagMetaSchema>;
 

@@ -3,6 +3,7 @@ import { Quality, qualityFromDa } from '../../shared/quality.js';
 import type { InputErrors } from './inputErrors.js';
 import type { DecodedSample, DeviceRef, IngestEvent } from './ingestEvents.js';
 import { decodeSparkplug, type SparkplugMetric, type SparkplugPayload } from './sparkplugCodec.js';
+import { limitsFromProperties } from './sparkplugLimits.js';
 
 /**
  * The Sparkplug B host-application side of ingest: births, data and deaths of edge nodes and
@@ -181,7 +182,9 @@ export class SparkplugHost {
       const alias = metric.alias;
       if (alias !== undefined) state.aliases.set(alias, { device, name: metric.name, type: metric.type });
       if (!NUMERIC_TYPES.has(metric.type) && metric.type !== 'Boolean') continue;
-      tags.push(tagMeta(ref, metric));
+      const invalidLimit = (property: string) =>
+        this.options.errors.record('sparkplug.invalid_limit', `${ref.id}/${metric.name}: ${property}`);
+      tags.push(tagMeta(ref, metric, invalidLimit));
       samples.push(this.sample(ref, metric.name, metric, payload));
     }
     return [
@@ -220,7 +223,8 @@ export class SparkplugHost {
   }
 }
 
-function tagMeta(ref: DeviceRef, metric: SparkplugMetric): TagMeta {
+/** A birth describes a metric whole: no limit properties means no limits, not "unchanged". */
+function tagMeta(ref: DeviceRef, metric: SparkplugMetric, invalidLimit: (property: string) => void): TagMeta {
   const property = (name: string) => metric.properties?.[name]?.value;
   const text = (name: string) => {
     const value = property(name);
@@ -235,6 +239,7 @@ function tagMeta(ref: DeviceRef, metric: SparkplugMetric): TagMeta {
     dataType: metric.type === 'Boolean' ? 'boolean' : 'number',
     engLow: numberOrNull(property('engLow')),
     engHigh: numberOrNull(property('engHigh')),
+    limits: metric.type === 'Boolean' ? [] : limitsFromProperties(metric, invalidLimit),
   };
 }
 

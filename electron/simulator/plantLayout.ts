@@ -110,13 +110,14 @@ export function buildLayout(
       area: areas[slot.area] ?? 'line1',
       id: `${slot.kind}${number}`,
       kind: slot.kind,
-      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh }) => ({
+      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits }) => ({
         name,
         unit,
         description,
         dataType,
         engLow,
         engHigh,
+        limits,
       })),
     });
   });

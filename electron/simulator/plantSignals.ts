@@ -1,3 +1,4 @@
+import type { AlarmLimit } from '../../shared/domain.js';
 import type { DeviceKind, DeviceSim } from './plantPhysics.js';
 
 /** What the rest of the app learns about a tag: the basis of a Sparkplug DBIRTH or a JSON `unit`. */
@@ -8,6 +9,8 @@ export interface TagDef {
   dataType: 'number' | 'boolean';
   engLow: number;
   engHigh: number;
+  /** Alarm limits announced in the birth; absent or empty for signals that only describe operation. */
+  limits?: readonly AlarmLimit[];
 }
 
 /**
@@ -37,10 +40,38 @@ function analog(
   engHigh: number,
   character: Character,
   read: (sim: DeviceSim) => number,
+  limits: readonly AlarmLimit[] = [],
 ): SignalSpec {
   const { noise, resolution = 0.01, cutoff = 0 } = character;
-  return { name, unit, description, dataType: 'number', engLow: 0, engHigh, noise, resolution, cutoff, read };
+  const dataType = 'number';
+  return { name, unit, description, dataType, engLow: 0, engHigh, limits, noise, resolution, cutoff, read };
 }
+
+const highs = (h: number, hh: number): AlarmLimit[] => [
+  { kind: 'HH', value: hh },
+  { kind: 'H', value: h },
+];
+const lows = (l: number, ll: number): AlarmLimit[] => [
+  { kind: 'L', value: l },
+  { kind: 'LL', value: ll },
+];
+
+/**
+ * Alarm limits of the demo plant, where a real site would set them: vibration at the ISO 10816-3
+ * zone boundaries for medium machines (C from 7.1, D from 11 mm/s), bearings at 80/95 °C,
+ * windings below their class F rating (155 °C), pressures above the normal operating band (a
+ * receiver below it too), tank levels clear of the fill control (25–80 %). A wearing bearing
+ * takes vibration and bearing temperature across H and then HH.
+ */
+const LIMITS = {
+  vibration: highs(7.1, 11),
+  bearingTemp: highs(80, 95),
+  windingTemp: highs(130, 150),
+  pumpPressure: highs(9.5, 12),
+  receiverPressure: [...highs(8.6, 9.4), ...lows(5.5, 4.5)],
+  productTemp: highs(55, 65),
+  level: [...highs(88, 95), ...lows(15, 8)],
+} satisfies Record<string, AlarmLimit[]>;
 
 const running: SignalSpec = {
   name: 'running',
@@ -49,6 +80,7 @@ const running: SignalSpec = {
   dataType: 'boolean',
   engLow: 0,
   engHigh: 1,
+  limits: [],
   noise: 0,
   resolution: 1,
   cutoff: 0,
@@ -66,6 +98,7 @@ const vibration = analog(
   25,
   { noise: 0.004 },
   (s) => s.vibration,
+  LIMITS.vibration,
 );
 const bearingTemp = analog(
   'bearing_temp',
@@ -74,20 +107,21 @@ const bearingTemp = analog(
   120,
   THERMAL,
   (s) => s.bearingTemp,
+  LIMITS.bearingTemp,
 );
 const current = (engHigh: number) =>
   analog('motor_current', 'A', 'Motor current', engHigh, metered(engHigh), (s) => s.current);
 const flow = (name: string, description: string, engHigh: number, read: (s: DeviceSim) => number) =>
   analog(name, 'm³/h', description, engHigh, metered(engHigh), read);
-const pressure = (description: string, engHigh: number) =>
-  analog('discharge_pressure', 'bar', description, engHigh, FINE, (s) => s.pressure);
+const pressure = (description: string, engHigh: number, limits: readonly AlarmLimit[]) =>
+  analog('discharge_pressure', 'bar', description, engHigh, FINE, (s) => s.pressure, limits);
 
 /** Each kind's own instruments, most important first: a device with M tags keeps the first M. */
 export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>> = {
   pump: [
     running,
     flow('flow', 'Discharge flow', 200, (s) => s.flow),
-    pressure('Discharge pressure', 16),
+    pressure('Discharge pressure', 16, LIMITS.pumpPressure),
     current(100),
     vibration,
     bearingTemp,
@@ -95,7 +129,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
   compressor: [
     running,
     flow('flow', 'Free air delivery', 1200, (s) => s.flow),
-    pressure('Receiver pressure', 10),
+    pressure('Receiver pressure', 10, LIMITS.receiverPressure),
     current(250),
     vibration,
     bearingTemp,
@@ -108,10 +142,10 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     bearingTemp,
   ],
   tank: [
-    analog('level', '%', 'Tank level', 100, { noise: 0.002, resolution: 0.1 }, (s) => s.level),
+    analog('level', '%', 'Tank level', 100, { noise: 0.002, resolution: 0.1 }, (s) => s.level, LIMITS.level),
     flow('inflow', 'Inlet flow', 200, (s) => s.inflow),
     flow('outflow', 'Outlet flow', 200, (s) => s.outflow),
-    analog('temperature', '°C', 'Product temperature', 80, THERMAL, (s) => s.temperature),
+    analog('temperature', '°C', 'Product temperature', 80, THERMAL, (s) => s.temperature, LIMITS.productTemp),
   ],
 };
 
@@ -122,6 +156,7 @@ interface AuxFamily {
   description: string;
   engHigh: number;
   noise: number;
+  limits: readonly AlarmLimit[];
   read(sim: DeviceSim, n: number): number;
 }
 
@@ -131,6 +166,7 @@ const windingTemp: AuxFamily = {
   description: 'Stator winding temperature',
   engHigh: 180,
   noise: 0.001,
+  limits: LIMITS.windingTemp,
   read: (s, n) => s.bearingTemp + (8 + 30 * (s.current / s.ratedCurrent)) * (0.9 + 0.05 * (n % 4)),
 };
 const auxVibration: AuxFamily = {
@@ -139,6 +175,7 @@ const auxVibration: AuxFamily = {
   description: 'Vibration, additional measuring point',
   engHigh: 25,
   noise: 0.004,
+  limits: LIMITS.vibration,
   read: (s, n) => s.vibration * (0.55 + 0.1 * (n % 5)),
 };
 const auxPressure: AuxFamily = {
@@ -147,6 +184,7 @@ const auxPressure: AuxFamily = {
   description: 'Line pressure downstream',
   engHigh: 16,
   noise: 0.002,
+  limits: LIMITS.pumpPressure,
   read: (s, n) => s.pressure * (0.95 - 0.03 * (n % 6)),
 };
 const phaseCurrent: AuxFamily = {
@@ -155,6 +193,7 @@ const phaseCurrent: AuxFamily = {
   description: 'Motor phase current',
   engHigh: 250,
   noise: 0.003,
+  limits: [],
   read: (s, n) => s.current * (0.97 + 0.02 * (n % 3)),
 };
 const auxLevel: AuxFamily = {
@@ -163,6 +202,7 @@ const auxLevel: AuxFamily = {
   description: 'Redundant level transmitter',
   engHigh: 100,
   noise: 0.003,
+  limits: LIMITS.level,
   read: (s, n) => Math.min(100, s.level * (0.99 + 0.005 * (n % 3))),
 };
 const auxTemp: AuxFamily = {
@@ -171,6 +211,7 @@ const auxTemp: AuxFamily = {
   description: 'Product temperature, additional probe',
   engHigh: 80,
   noise: 0.001,
+  limits: LIMITS.productTemp,
   read: (s, n) => s.temperature + 0.4 * (n % 4) - 0.6,
 };
 
@@ -198,8 +239,14 @@ export function signalsFor(kind: DeviceKind, count: number | undefined): SignalS
     const name = `${family.prefix}_${String(n).padStart(2, '0')}`;
     const character = { noise: family.noise, resolution: family.unit === '°C' ? 0.1 : 0.01 };
     result.push(
-      analog(name, family.unit, `${family.description} ${n}`, family.engHigh, character, (s) =>
-        family.read(s, n),
+      analog(
+        name,
+        family.unit,
+        `${family.description} ${n}`,
+        family.engHigh,
+        character,
+        (s) => family.read(s, n),
+        family.limits,
       ),
     );
   }

@@ -1,6 +1,12 @@
 import type { MqttMessage } from './mqttLink.js';
 import type { DeviceDef, DeviceReading, TagDef } from './plantModel.js';
-import { decodeSparkplug, encodeSparkplug, type SparkplugMetric } from '../connectivity/sparkplugCodec.js';
+import {
+  decodeSparkplug,
+  encodeSparkplug,
+  type SparkplugMetric,
+  type SparkplugProperty,
+} from '../connectivity/sparkplugCodec.js';
+import { LIMIT_PROPERTY } from '../connectivity/sparkplugLimits.js';
 
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
 export const DEFAULT_GROUP_ID = 'factory';
@@ -134,6 +140,7 @@ export class SparkplugEdgeNode {
           engLow: { type: 'Double', value: tag.engLow },
           engHigh: { type: 'Double', value: tag.engHigh },
           description: { type: 'String', value: tag.description },
+          ...limitProperties(tag),
           ...(sample?.bad ? { Quality: { type: 'Int32', value: QUALITY_BAD } } : {}),
         },
       };
@@ -188,6 +195,13 @@ export function isRebirthRequest(payload: Uint8Array): boolean {
 
 function bdSeqMetric(bdSeq: number, nowMs: number): SparkplugMetric {
   return { name: 'bdSeq', type: 'UInt64', value: bdSeq, timestamp: nowMs };
+}
+
+/** The tag's alarm limits as the birth properties the host reads (see connectivity/sparkplugLimits.ts). */
+function limitProperties(tag: TagDef): Record<string, SparkplugProperty> {
+  return Object.fromEntries(
+    (tag.limits ?? []).map((limit) => [LIMIT_PROPERTY[limit.kind], { type: 'Double', value: limit.value }]),
+  );
 }
 
 function valueOf(tag: TagDef, value: number | boolean | undefined): Pick<SparkplugMetric, 'type' | 'value'> {

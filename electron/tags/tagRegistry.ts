@@ -1,4 +1,4 @@
-import type { Tag, TagMeta, TagValue } from '../../shared/domain.js';
+import { sameLimits, type Tag, type TagMeta, type TagValue } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import type { StoredTag } from '../historian/types.js';
 
@@ -57,6 +57,8 @@ export class TagRegistry {
   /**
    * Creates a tag, or updates its metadata when a birth or mapping describes it anew. A source
    * that does not know a field (a JSON message has no engineering range) leaves it as it was.
+   * Alarm limits live here only, in memory: the next birth after a restart brings them back.
+   * A change is announced like a discovery, so open windows redraw ranges and limits.
    */
   define(incoming: TagMeta): TagState {
     const existing = this.byId.get(incoming.id);
@@ -67,10 +69,13 @@ export class TagRegistry {
         unit: incoming.unit || existing.unit,
         engLow: incoming.engLow ?? existing.engLow,
         engHigh: incoming.engHigh ?? existing.engHigh,
+        limits: incoming.limits ?? existing.limits,
       };
-      if (!sameMeta(existing, meta)) {
+      const storedChanged = !sameMeta(existing, meta);
+      if (storedChanged || !sameLimits(existing.limits, meta.limits)) {
         Object.assign(existing, meta);
-        this.store.upsertTags([stored(existing)]);
+        if (storedChanged) this.store.upsertTags([stored(existing)]);
+        this.onDiscovered([metaOf(existing)]);
       }
       return existing;
     }
@@ -83,7 +88,7 @@ export class TagRegistry {
     };
     this.byId.set(incoming.id, state);
     this.store.upsertTags([stored(state)]);
-    this.onDiscovered([incoming]);
+    this.onDiscovered([metaOf(state)]);
     return state;
   }
 
@@ -107,8 +112,14 @@ export class TagRegistry {
   }
 }
 
+/** What the historian keeps of a tag: its metadata without the alarm limits. */
 function stored(tag: TagState): StoredTag {
-  const { value: _value, quality: _quality, ts: _ts, ...meta } = tag;
+  const { value: _value, quality: _quality, ts: _ts, limits: _limits, ...meta } = tag;
+  return meta;
+}
+
+function metaOf(tag: TagState): TagMeta {
+  const { key: _key, value: _value, quality: _quality, ts: _ts, ...meta } = tag;
   return meta;
 }
 

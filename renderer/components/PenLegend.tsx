@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TagId } from '../../shared/domain.js';
+import type { Tag, TagId } from '../../shared/domain.js';
 import { qualityView } from '../format/quality.js';
 import { formatRange } from '../format/value.js';
 import { useTagsStore } from '../stores/tagsStore.js';
@@ -9,6 +9,14 @@ import { describeLoad } from '../trend/penLoad.js';
 import { penColour } from '../trend/penStyle.js';
 import { QualityBadge } from './QualityBadge.js';
 import { TagValueText } from './TagRow.js';
+
+/** The tag's alarm limits in words, where the chart draws them as lines. */
+function limitsTitle(tag: Tag): string | undefined {
+  const limits = tag.dataType === 'boolean' ? [] : (tag.limits ?? []);
+  if (limits.length === 0) return undefined;
+  const unit = tag.unit ? ` ${tag.unit}` : '';
+  return `Alarm limits: ${limits.map((limit) => `${limit.kind} ${limit.value}${unit}`).join(', ')}`;
+}
 
 const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: number }) {
   const tag = useTagsStore((state) => state.tags[id]);
@@ -37,7 +45,9 @@ const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: num
       <span className="legend-value">{tag ? <TagValueText tag={tag} /> : '—'}</span>
       <span className="legend-unit">{tag?.unit}</span>
       <span className="legend-badge">{quality && <QualityBadge view={quality} />}</span>
-      <span className="legend-range">{tag ? formatRange(tag) : ''}</span>
+      <span className="legend-range" title={tag ? limitsTitle(tag) : undefined}>
+        {tag ? formatRange(tag) : ''}
+      </span>
       <span
         className="legend-load"
         data-testid="pen-load"

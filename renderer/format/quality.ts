@@ -12,10 +12,15 @@ const STALE_CODES = new Set<number>([
   Quality.UncertainLastUsableValue,
 ]);
 
+/** A last usable value kept after communication was lost: the operator's "stale". */
+export function isStale(code: number): boolean {
+  return STALE_CODES.has(code >>> 0);
+}
+
 export function qualityView(code: number): QualityView {
   const severity = qualitySeverity(code);
   const title = `Quality: ${qualityName(code)}`;
   if (severity === 'good') return { severity, badge: null, title };
   if (severity === 'bad') return { severity, badge: 'BAD', title };
-  return { severity, badge: STALE_CODES.has(code >>> 0) ? 'STALE' : 'UNCERTAIN', title };
+  return { severity, badge: isStale(code) ? 'STALE' : 'UNCERTAIN', title };
 }

@@ -8,9 +8,15 @@ import type { AlignedPens } from '../trend/alignPens.js';
 import { HistoryTrend } from '../trend/historyTrend.js';
 import { LiveTrend } from '../trend/liveTrend.js';
 import type { Sample } from '../trend/penBuffer.js';
+import type { QualitySpan } from '../trend/qualitySpans.js';
 import { maxPointsForWidth } from '../trend/timeRange.js';
 
-export type DrawFrame = (data: AlignedPens, x: [from: number, to: number], live: boolean) => void;
+export type DrawFrame = (
+  data: AlignedPens,
+  x: [from: number, to: number],
+  live: boolean,
+  spans: QualitySpan[][],
+) => void;
 
 export interface TrendFeed {
   /** The shown pen's sample at or before `t`, for the cursor readout. */
@@ -51,8 +57,8 @@ export function useTrendFeed({ pens, view, windowMinutes, width, draw }: FeedOpt
   useEffect(() => {
     const live = new LiveTrend({
       api,
-      draw(data, x) {
-        if (liveRef.current) drawRef.current(data, x, true);
+      draw(data, x, spans) {
+        if (liveRef.current) drawRef.current(data, x, true, spans);
       },
       currentValue(id) {
         const tag = useTagsStore.getState().tags[id];
@@ -62,8 +68,8 @@ export function useTrendFeed({ pens, view, windowMinutes, width, draw }: FeedOpt
     });
     const history = new HistoryTrend({
       api,
-      draw(data, x) {
-        if (!liveRef.current) drawRef.current(data, x, false);
+      draw(data, x, spans) {
+        if (!liveRef.current) drawRef.current(data, x, false, spans);
       },
       onLoad: trendActions.setLoad,
     });

@@ -1,4 +1,4 @@
-import type { Tag, TagId, TagMeta, TagValue } from '../../shared/domain.js';
+import { sameLimits, type Tag, type TagId, type TagMeta, type TagValue } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 
 /**
@@ -118,7 +118,8 @@ function sameMeta(tag: Tag, meta: TagMeta): boolean {
     tag.unit === meta.unit &&
     tag.dataType === meta.dataType &&
     tag.engLow === meta.engLow &&
-    tag.engHigh === meta.engHigh
+    tag.engHigh === meta.engHigh &&
+    sameLimits(tag.limits, meta.limits)
   );
 }
 

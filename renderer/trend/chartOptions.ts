@@ -1,38 +1,28 @@
 import uPlot from 'uplot';
 import { UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
 import { timeTickLabels } from './chartText.js';
+import { penAxes, scaleOfPens, type PenAxis } from './penAxes.js';
 
 const AXIS_STROKE = '#2b2b2b';
 const GRID_STROKE = '#c2c2c2';
 const FONT = '11px system-ui, sans-serif';
 
-/**
- * A fixed engineering range with 5 % headroom, so a value at a limit is not drawn on the frame;
- * no range known: uPlot's own auto-ranging.
- */
-function engRange(spec: PenSpec): [low: number, high: number] | null {
-  const low = spec.isBoolean ? 0 : spec.engLow;
-  const high = spec.isBoolean ? 1 : spec.engHigh;
-  return low === null || high === null || !(high > low) ? null : [low, high];
-}
-
-function penRange(spec: PenSpec): uPlot.Scale['range'] {
-  const range = engRange(spec);
-  if (!range) return undefined;
-  const pad = (range[1] - range[0]) * 0.05;
-  return [range[0] - pad, range[1] + pad];
+/** A fixed range with 5 % headroom, so a value at a limit is not drawn on the frame; else auto. */
+function axisRange(axis: PenAxis): uPlot.Scale['range'] {
+  if (!axis.range) return undefined;
+  const pad = (axis.range[1] - axis.range[0]) * 0.05;
+  return [axis.range[0] - pad, axis.range[1] + pad];
 }
 
 /**
- * Ticks only inside the engineering range, so the axis reads exactly that range; a boolean pen
+ * Ticks only inside the engineering range, so the axis reads exactly that range; a boolean axis
  * gets two ticks, OFF and ON.
  */
-function penTicks(spec: PenSpec): Pick<uPlot.Axis, 'splits' | 'values'> {
-  const range = engRange(spec);
-  if (spec.isBoolean)
+function axisTicks(axis: PenAxis): Pick<uPlot.Axis, 'splits' | 'values'> {
+  if (axis.isBoolean)
     return { splits: () => [0, 1], values: (_u, splits) => splits.map((v) => (v ? 'ON' : 'OFF')) };
-  if (!range) return {};
-  const [low, high] = range;
+  if (!axis.range) return {};
+  const [low, high] = axis.range;
   return {
     splits: (_u, _axis, _min, _max, increment) => {
       const splits: number[] = [];
@@ -52,10 +42,10 @@ function penTicks(spec: PenSpec): Pick<uPlot.Axis, 'splits' | 'values'> {
 const hideRisersAtGapEnds: uPlot.Series.GapsRefiner = (_u, _series, _i0, _i1, gaps) =>
   gaps.map(([from, to]) => [from, to + 2 * uPlot.pxRatio]);
 
-function penSeries(spec: PenSpec, uncertain: boolean): uPlot.Series {
+function penSeries(spec: PenSpec, scale: string, uncertain: boolean): uPlot.Series {
   const series: uPlot.Series = {
     label: `P${spec.number} ${spec.id}${uncertain ? ' (uncertain)' : ''}`,
-    scale: spec.id,
+    scale,
     stroke: spec.colour,
     width: uncertain ? 1.25 : 1.5,
     spanGaps: false,
@@ -81,6 +71,8 @@ export interface ChartHandlers {
   onCursor(u: uPlot): void;
   /** The operator dragged across the plot from `a` to `b` (epoch ms, either order). */
   onZoom(a: number, b: number): void;
+  /** Draws on the plot after the grid and before the lines: quality hatching, alarm limits. */
+  drawUnder?(u: uPlot): void;
 }
 
 /** Drags shorter than this many CSS pixels are clicks, not zooms. */
@@ -100,21 +92,25 @@ function zoomOnSelect(onZoom: ChartHandlers['onZoom']): (u: uPlot) => void {
 }
 
 /**
- * The trend's uPlot options: time in ms on x over a range the caller owns, one y scale and
- * axis per pen (alternating left and right, grid from the first analog pen), two series per pen
- * (solid for good, dashed for uncertain; see alignPens.ts). Dragging across x zooms.
+ * The trend's uPlot options: time in ms on x over a range the caller owns; one y scale and axis
+ * per group of pens that read alike (see penAxes.ts), labelled with its pens and unit, alternating
+ * left and right, grid from the first analog axis; two series per pen (solid for good, dashed
+ * for uncertain; see alignPens.ts). Dragging across x zooms.
  */
 export function buildChartOptions(
   specs: readonly PenSpec[],
   size: { width: number; height: number },
   handlers: ChartHandlers,
 ): uPlot.Options {
+  const axes = penAxes(specs);
+  const scaleOf = scaleOfPens(axes, specs.length);
   const scales: uPlot.Scales = { x: { time: true, range: () => handlers.xRange() } };
-  const gridPen = Math.max(
+  for (const axis of axes) scales[axis.scale] = { range: axisRange(axis) };
+  const gridAxis = Math.max(
     0,
-    specs.findIndex((spec) => !spec.isBoolean),
+    axes.findIndex((axis) => !axis.isBoolean),
   );
-  for (const spec of specs) scales[spec.id] = { range: penRange(spec) };
+  const { drawUnder } = handlers;
   return {
     width: size.width,
     height: size.height,
@@ -132,18 +128,32 @@ export function buildChartOptions(
         // Room for a seconds label (`14:05:30`) between ticks, so they never run together.
         space: 80,
       },
-      ...specs.map((spec, index): uPlot.Axis => ({
-        scale: spec.id,
+      ...axes.map((axis, index): uPlot.Axis => ({
+        scale: axis.scale,
         side: index % 2 === 0 ? 3 : 1,
-        stroke: spec.colour,
+        stroke: axis.colour,
         font: FONT,
+        label: axis.label,
+        labelFont: FONT,
+        labelSize: 16,
+        labelGap: 2,
         size: 48,
-        grid: { show: index === gridPen, stroke: GRID_STROKE, width: 1 },
-        ticks: { stroke: spec.colour },
-        ...penTicks(spec),
+        grid: { show: index === gridAxis, stroke: GRID_STROKE, width: 1 },
+        ticks: { stroke: axis.colour },
+        ...axisTicks(axis),
       })),
     ],
-    series: [{}, ...specs.flatMap((spec) => [penSeries(spec, false), penSeries(spec, true)])],
-    hooks: { setCursor: [handlers.onCursor], setSelect: [zoomOnSelect(handlers.onZoom)] },
+    series: [
+      {},
+      ...specs.flatMap((spec, i) => {
+        const scale = scaleOf[i] ?? spec.id;
+        return [penSeries(spec, scale, false), penSeries(spec, scale, true)];
+      }),
+    ],
+    hooks: {
+      setCursor: [handlers.onCursor],
+      setSelect: [zoomOnSelect(handlers.onZoom)],
+      ...(drawUnder ? { drawAxes: [drawUnder] } : {}),
+    },
   };
 }

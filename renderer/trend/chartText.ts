@@ -1,11 +1,6 @@
-import type { TagId } from '../../shared/domain.js';
-import { qualityView } from '../format/quality.js';
-import { formatClock, formatDateTime } from '../format/time.js';
-import { formatValue } from '../format/value.js';
-import type { Sample } from './penBuffer.js';
-import type { PenSpec } from './penStyle.js';
+import { formatClock } from '../format/time.js';
 
-/** The text a trend shows besides its lines: time-axis labels and the crosshair readout. */
+/** The time axis' labels (the crosshair readout's text is in readout.ts). */
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -32,31 +27,4 @@ export function timeTickLabels(splits: readonly number[]): string[] {
     const clock = step < MINUTE ? formatClock(ts) : formatClock(ts).slice(0, 5);
     return day === previous ? clock : `${clock}\n${day}`;
   });
-}
-
-/**
- * The crosshair readout: the time under the cursor, then every pen's value there with its unit
- * and, when not good, its quality as a word (`P2 41.7 bar STALE`, `P3 BAD`), so the reading does
- * not depend on telling a dashed line from a solid one. History shows the date, live the clock.
- */
-export function readoutText(
-  ts: number,
-  specs: readonly PenSpec[],
-  sampleAt: (id: TagId, t: number) => Sample | null,
-  withDate: boolean,
-): string {
-  const parts = specs.map((spec) => {
-    const sample = sampleAt(spec.id, ts);
-    if (!sample) return `P${spec.number} —`;
-    const quality = qualityView(sample.quality);
-    if (quality.severity === 'bad') return `P${spec.number} BAD`;
-    const text = formatValue({
-      value: sample.value,
-      dataType: spec.isBoolean ? 'boolean' : 'number',
-      engLow: spec.engLow,
-      engHigh: spec.engHigh,
-    });
-    return `P${spec.number} ${text}${spec.unit ? ` ${spec.unit}` : ''}${quality.badge ? ` ${quality.badge}` : ''}`;
-  });
-  return `${withDate ? formatDateTime(ts) : formatClock(ts)}   ${parts.join('   ')}`;
 }

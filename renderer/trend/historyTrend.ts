@@ -3,12 +3,13 @@ import type { Series, TagId } from '../../shared/domain.js';
 import { alignPens, type AlignedPens } from './alignPens.js';
 import { failed, loaded, LOADING, type PenLoad } from './penLoad.js';
 import { sampleAt, type PenColumns, type Sample } from './penBuffer.js';
+import { qualitySpans, type QualitySpan } from './qualitySpans.js';
 import type { TimeRange } from './timeRange.js';
 
 export interface HistoryTrendDeps {
   api: Pick<ControlRoomApi, 'call'>;
-  /** Hands a frame to the chart; `x` is the range the frame shows. */
-  draw(data: AlignedPens, x: [from: number, to: number]): void;
+  /** Hands a frame to the chart; `x` is the range it shows, `spans` each pen's bad and stale stretches. */
+  draw(data: AlignedPens, x: [from: number, to: number], spans: QualitySpan[][]): void;
   onLoad?(id: TagId, load: PenLoad): void;
   now?: () => number;
 }
@@ -77,13 +78,20 @@ export class HistoryTrend {
     if (!request) return;
     const columns = this.pens.map((id) => this.series.get(id) ?? EMPTY);
     // A tag reports changes only: its last value in range stands until the range ends (or now).
-    this.deps.draw(alignPens(columns, Math.min(request.to, this.now())), [request.from, request.to]);
+    const holdUntil = Math.min(request.to, this.now());
+    const spans = columns.map((pen) => qualitySpans(pen, holdUntil));
+    this.deps.draw(alignPens(columns, holdUntil), [request.from, request.to], spans);
   }
 
-  /** The pen's newest loaded sample at or before `t`, for the cursor readout. */
+  /**
+   * The pen's newest loaded sample at or before `t`, for the cursor readout; none after now or
+   * the range's end, where nothing is known and the line ends.
+   */
   sampleAt(id: TagId, t: number): Sample | null {
     const pen = this.series.get(id);
-    return pen ? sampleAt(pen, t) : null;
+    const request = this.request;
+    if (!pen || !request || t > Math.min(request.to, this.now())) return null;
+    return sampleAt(pen, t);
   }
 
   private async load(id: TagId, generation: number, request: Request): Promise<void> {

@@ -3,6 +3,7 @@ import type { TagId, TagValue } from '../../shared/domain.js';
 import { alignPens, type AlignedPens } from './alignPens.js';
 import { PenBuffer, type Sample } from './penBuffer.js';
 import { failed, loaded, LOADING, type PenLoad } from './penLoad.js';
+import { qualitySpans, type QualitySpan } from './qualitySpans.js';
 
 /** Points asked of the historian per pen: about two per pixel column of a wide chart. */
 export const BACKFILL_POINTS = 2000;
@@ -11,8 +12,8 @@ const FRAME_MS = 100;
 
 export interface LiveTrendDeps {
   api: Pick<ControlRoomApi, 'call' | 'on'>;
-  /** Hands a frame to the chart; `x` is the window the frame should show. */
-  draw(data: AlignedPens, x: [from: number, to: number]): void;
+  /** Hands a frame to the chart; `x` is the window it shows, `spans` each pen's bad and stale stretches. */
+  draw(data: AlignedPens, x: [from: number, to: number], spans: QualitySpan[][]): void;
   /** The tag's current value, drawn until history arrives (and kept if history has nothing newer). */
   currentValue(id: TagId): TagValue | null;
   /** How each pen's backfill stands: loading when it starts, then ready or failed. */
@@ -87,9 +88,14 @@ export class LiveTrend {
     this.dirty = true;
   }
 
-  /** The pen's newest sample at or before `t`. */
+  /**
+   * The pen's newest sample at or before `t`. With the link down nothing is known after the
+   * pen's last sample, which the chart shows by ending the line there; so does the readout.
+   */
   sampleAt(id: TagId, t: number): Sample | null {
-    return this.buffers.get(id)?.sampleAt(t) ?? null;
+    const buffer = this.buffers.get(id);
+    if (!buffer || (!this.linkUp && t > (buffer.lastTime() ?? -Infinity))) return null;
+    return buffer.sampleAt(t);
   }
 
   /** Draws now if the frame is due; called by the clock, exposed so the chart can force a frame. */
@@ -105,7 +111,9 @@ export class LiveTrend {
     });
     this.dirty = false;
     this.lastDraw = now;
-    this.deps.draw(alignPens(columns, this.linkUp ? now : undefined), [from, now]);
+    const holdUntil = this.linkUp ? now : undefined;
+    const spans = columns.map((pen) => qualitySpans(pen, holdUntil));
+    this.deps.draw(alignPens(columns, holdUntil), [from, now], spans);
   }
 
   private takeValues(values: readonly TagValue[]): void {

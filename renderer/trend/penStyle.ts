@@ -1,4 +1,4 @@
-import type { Tag, TagId } from '../../shared/domain.js';
+import type { AlarmLimit, Tag, TagId } from '../../shared/domain.js';
 
 /**
  * Pen colours: dark and muted so that they read on grey without competing with the alarm colours
@@ -29,6 +29,8 @@ export interface PenSpec {
   engLow: number | null;
   engHigh: number | null;
   isBoolean: boolean;
+  /** The tag's alarm limits, drawn on the pen's scale; absent where none are known. */
+  limits?: readonly AlarmLimit[];
 }
 
 export function penColour(index: number): string {
@@ -46,6 +48,7 @@ export function penSpecs(pens: readonly TagId[], tags: Readonly<Record<TagId, Ta
       engLow: tag?.engLow ?? null,
       engHigh: tag?.engHigh ?? null,
       isBoolean: tag?.dataType === 'boolean',
+      limits: tag?.dataType === 'boolean' ? [] : (tag?.limits ?? []),
     };
   });
 }

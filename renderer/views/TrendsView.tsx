@@ -48,7 +48,8 @@ export function TrendsView() {
         <PenLegend pens={pens} />
         <TrendChart pens={pens} view={view} windowMinutes={windowMinutes} plotRef={plotRef} />
         <p className="calm-note trend-key">
-          Solid: good · dashed: uncertain or stale · gap: bad or no data · drag across the chart to zoom
+          Solid: good · dashed: uncertain or stale · shaded: stale · hatched gap: bad · plain gap: no data ·
+          dash-dot: alarm limit · drag across the chart to zoom
         </p>
       </section>
     </div>

@@ -77,6 +77,7 @@ describe('the Sparkplug host', () => {
           dataType: 'number',
           engLow: 0,
           engHigh: 25,
+          limits: [],
         },
         {
           id: 'line1/pump3/running',
@@ -87,12 +88,56 @@ describe('the Sparkplug host', () => {
           dataType: 'boolean',
           engLow: null,
           engHigh: null,
+          limits: [],
         },
       ],
     });
     expect(samples).toMatchObject({
       samples: [{ tag: 'line1/pump3/vibration', value: 2.5, quality: Quality.Good }, { value: 1 }],
     });
+  });
+
+  it('takes alarm limits from the alarmHH, alarmH, alarmL and alarmLL properties of a birth', () => {
+    const { send, errors } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const birth = dbirth(1);
+    birth.metrics[0]!.properties = {
+      ...birth.metrics[0]!.properties,
+      alarmHH: { type: 'Double', value: 11 },
+      alarmH: { type: 'Float', value: 7.125 },
+      alarmL: { type: 'Int32', value: 1 },
+    };
+    birth.metrics[1]!.properties = { alarmH: { type: 'Double', value: 1 } };
+    const [tags] = send('spBv1.0/factory/DBIRTH/line1/pump3', birth);
+    expect(tags).toMatchObject({
+      tags: [
+        {
+          id: 'line1/pump3/vibration',
+          limits: [
+            { kind: 'HH', value: 11 },
+            { kind: 'H', value: 7.125 },
+            { kind: 'L', value: 1 },
+          ],
+        },
+        { id: 'line1/pump3/running', limits: [] },
+      ],
+    });
+    expect(errors.snapshot().errorTotal).toBe(0);
+  });
+
+  it('counts a limit property that is not a number and keeps the other limits', () => {
+    const { send, errors } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const birth = dbirth(1);
+    birth.metrics[0]!.properties = {
+      ...birth.metrics[0]!.properties,
+      alarmHH: { type: 'String', value: 'eleven' },
+      alarmH: { type: 'Double', value: 7.1 },
+    };
+    const [tags] = send('spBv1.0/factory/DBIRTH/line1/pump3', birth);
+    expect(tags).toMatchObject({ tags: [{ limits: [{ kind: 'H', value: 7.1 }] }, {}] });
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.invalid_limit': 1 });
+    expect(errors.snapshot().lastError).toMatch(/line1\/pump3\/vibration: alarmHH/);
   });
 
   it('resolves aliases in DDATA and maps the Quality property', () => {

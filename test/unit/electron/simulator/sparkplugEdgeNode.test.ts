@@ -12,6 +12,9 @@ import {
   SparkplugEdgeNode,
   isRebirthRequest,
 } from '../../../../electron/simulator/sparkplugEdgeNode.js';
+import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
+import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
+import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 
 const T = Date.UTC(2026, 0, 1);
 
@@ -200,6 +203,40 @@ describe('SparkplugEdgeNode', () => {
     const node = new SparkplugEdgeNode({ edgeNodeId: 'line1', devices });
     node.beginSession(0);
     expect(node.dataMessages(readings(), T)).toEqual([]);
+  });
+
+  it("announces the demo plant's alarm limits in DBIRTH, inside each engineering range", () => {
+    const plant = createPlant({ devices: 12, startMs: T });
+    const host = new SparkplugHost({
+      errors: new InputErrors(createMemoryLogger()),
+      requestRebirth: () => {},
+      now: () => T,
+    });
+    const tags = plant.areas.flatMap((area) => {
+      const devices = plant.devices.filter((device) => device.area === area);
+      const node = new SparkplugEdgeNode({ edgeNodeId: area, devices });
+      node.beginSession(0);
+      return node.birthMessages(plant.step(T), T).flatMap((message) => {
+        const events = host.handle(message.topic.split('/'), message.payload as Uint8Array);
+        return events.flatMap((event) => (event.kind === 'tags' ? event.tags : []));
+      });
+    });
+    const limited = tags.filter((tag) => (tag.limits ?? []).length > 0);
+    const names = new Set(limited.map((tag) => tag.name));
+    for (const name of ['vibration', 'bearing_temp', 'discharge_pressure', 'temperature', 'level']) {
+      expect(names).toContain(name);
+    }
+    expect(tags.find((tag) => tag.name === 'running')?.limits).toEqual([]);
+    for (const tag of limited) {
+      const at = Object.fromEntries((tag.limits ?? []).map((limit) => [limit.kind, limit.value]));
+      for (const value of Object.values(at)) {
+        expect(value).toBeGreaterThan(tag.engLow ?? -Infinity);
+        expect(value).toBeLessThan(tag.engHigh ?? Infinity);
+      }
+      if (at.H !== undefined && at.HH !== undefined) expect(at.H).toBeLessThan(at.HH);
+      if (at.L !== undefined && at.LL !== undefined) expect(at.LL).toBeLessThan(at.L);
+      if (at.H !== undefined && at.L !== undefined) expect(at.L).toBeLessThan(at.H);
+    }
   });
 
   it('keeps aliases unique across a large edge node', () => {

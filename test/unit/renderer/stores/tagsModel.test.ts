@@ -100,6 +100,15 @@ describe('tagsModel', () => {
     expect(applyDiscovered(after, [meta])).toBe(after);
   });
 
+  it('takes new alarm limits from a rebirth, and nothing changes when they are the same', () => {
+    const before = loaded();
+    const { value: _value, quality: _quality, ts: _ts, ...meta } = tag('l1/pump1/pressure');
+    const limits = [{ kind: 'H' as const, value: 9.5 }];
+    const after = applyDiscovered(before, [{ ...meta, limits }]);
+    expect(after.tags['l1/pump1/pressure']).toMatchObject({ limits, value: 1 });
+    expect(applyDiscovered(after, [{ ...meta, limits: [{ kind: 'H', value: 9.5 }] }])).toBe(after);
+  });
+
   it('keeps the tag list of a device whose tags did not change when another device gains one', () => {
     const before = loaded();
     const after = applyTagValues(before, [{ id: 'l1/mixer/torque', value: 1, quality: Quality.Good, ts: 1 }]);

@@ -6,6 +6,7 @@ import { Quality } from '../../../../shared/quality.js';
 import type { AlignedPens } from '../../../../renderer/trend/alignPens.js';
 import { HistoryTrend } from '../../../../renderer/trend/historyTrend.js';
 import type { PenLoad } from '../../../../renderer/trend/penLoad.js';
+import type { QualitySpan } from '../../../../renderer/trend/qualitySpans.js';
 
 const NOW = 50_000_000;
 const G = Quality.Good;
@@ -56,11 +57,11 @@ function fakeHistorian() {
 
 function setup() {
   const server = fakeHistorian();
-  const frames: Array<{ data: AlignedPens; x: [number, number] }> = [];
+  const frames: Array<{ data: AlignedPens; x: [number, number]; spans: QualitySpan[][] }> = [];
   const loads: Array<[string, PenLoad]> = [];
   const trend = new HistoryTrend({
     api: server.api,
-    draw: (data, x) => frames.push({ data, x }),
+    draw: (data, x, spans) => frames.push({ data, x, spans }),
     onLoad: (id, load) => loads.push([id, load]),
     now: () => NOW,
   });
@@ -95,6 +96,33 @@ describe('HistoryTrend', () => {
     const [, good, uncertain] = last()?.data ?? [];
     expect(good?.slice(0, 4)).toEqual([1, null, 3, null]);
     expect(uncertain?.slice(0, 4)).toEqual([null, null, 3, 4]);
+  });
+
+  it("hands each pen's bad and stale stretches to the chart, the last one held to the range's end", async () => {
+    const { server, trend, last } = setup();
+    trend.show(['a/d/x', 'a/d/y'], HOUR, 4800, 1);
+    await server.answer(0, [
+      [HOUR.from + 1_000, 1, G],
+      [HOUR.from + 2_000, null, B],
+      [HOUR.from + 3_000, 3, G],
+    ]);
+    await server.answer(1, [
+      [HOUR.from + 1_000, 1, G],
+      [HOUR.from + 5_000, 1, U],
+    ]);
+    expect(last()?.spans).toEqual([
+      [{ from: HOUR.from + 2_000, to: HOUR.from + 3_000, kind: 'bad' }],
+      [{ from: HOUR.from + 5_000, to: HOUR.to, kind: 'stale' }],
+    ]);
+  });
+
+  it('reads nothing under a cursor past now, where the line ends', async () => {
+    const { server, trend } = setup();
+    const today = { from: NOW - 60_000, to: NOW + 60_000 };
+    trend.show(['a/d/x'], today, 4800, 1);
+    await server.answer(0, [[NOW - 30_000, 4, G]]);
+    expect(trend.sampleAt('a/d/x', NOW)).toMatchObject({ value: 4 });
+    expect(trend.sampleAt('a/d/x', NOW + 1)).toBeNull();
   });
 
   it('drops an answer for a range the operator has already left', async () => {

@@ -4,6 +4,7 @@ import type { HistoryResult } from '../../../../shared/domain.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { AlignedPens } from '../../../../renderer/trend/alignPens.js';
 import { LiveTrend } from '../../../../renderer/trend/liveTrend.js';
+import type { QualitySpan } from '../../../../renderer/trend/qualitySpans.js';
 
 const NOW = 10_000_000;
 const G = Quality.Good;
@@ -130,5 +131,39 @@ describe('LiveTrend', () => {
     trend.setLinkUp(false);
     trend.tick(true);
     expect(Array.from(lastFrame()?.[0] ?? [])).toEqual([NOW - 1_000]);
+  });
+
+  it('reads nothing after the last sample while the link is down: no one knows what happened', () => {
+    const server = fakeApi();
+    const trend = new LiveTrend({
+      api: server.api,
+      draw: (data) => frames.push(data),
+      currentValue: (id) => ({ id, value: 5, quality: G, ts: NOW - 1_000 }),
+      now: () => NOW,
+    });
+    trend.setPens(['a/d/x'], 600_000, 1);
+    expect(trend.sampleAt('a/d/x', NOW - 500)).toMatchObject({ value: 5 });
+    trend.setLinkUp(false);
+    expect(trend.sampleAt('a/d/x', NOW - 1_000)).toMatchObject({ value: 5 });
+    expect(trend.sampleAt('a/d/x', NOW - 500)).toBeNull();
+  });
+
+  it('hands a stale stretch to the chart, held to now while the link is up', () => {
+    const server = fakeApi();
+    const spans: QualitySpan[][][] = [];
+    const trend = new LiveTrend({
+      api: server.api,
+      draw: (_data, _x, frameSpans) => spans.push(frameSpans),
+      currentValue: (id) => ({
+        id,
+        value: 5,
+        quality: Quality.UncertainNoCommunicationLastUsableValue,
+        ts: NOW - 1_000,
+      }),
+      now: () => NOW,
+    });
+    trend.setPens(['a/d/x'], 600_000, 1);
+    trend.tick(true);
+    expect(spans.at(-1)).toEqual([[{ from: NOW - 1_000, to: NOW, kind: 'stale' }]]);
   });
 });
