@@ -31,8 +31,8 @@ export interface HistorianOptions {
   log: Logger;
   /** Size cap of the database file; unset: limited by the disk only. */
   maxBytes?: number;
-  /** How long each resolution is kept per tag class, and when to warn about the cap. */
-  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
+  /** How long each resolution is kept per tag class, when to warn about the cap, archive compression. */
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt' | 'compression'>;
   /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
   sqliteBinding?: string;
   /** How long one worker call may take before it fails with TIMEOUT (default 30 s). */

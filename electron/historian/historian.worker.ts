@@ -18,10 +18,15 @@ const { path, maxBytes, nativeBinding, retention } = workerData as {
   path: string;
   maxBytes?: number;
   nativeBinding?: string;
-  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt' | 'compression'>;
 };
 const open = () => new Database(path, nativeBinding ? { nativeBinding } : {});
-const storeOptions = { maxBytes, retention: new RetentionPlan(retention), warnAt: retention?.warnAt };
+const storeOptions = {
+  maxBytes,
+  retention: new RetentionPlan(retention),
+  warnAt: retention?.warnAt,
+  compression: retention?.compression,
+};
 
 function openStore(): HistorianStore {
   try {

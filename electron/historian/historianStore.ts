@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import type { CompressionRule } from '../../shared/historianSettings.js';
 import { AggregateAccumulator } from './aggregates.js';
+import { ArchiveCompression } from './compression/archiveCompression.js';
 import { migration0004 } from './migrations/0004-add-rollups.js';
 import { migrate } from './migrations/index.js';
 import { bucketStart, ROLLUP_LEVELS } from './rollups/rollupBucket.js';
@@ -63,6 +65,7 @@ export class HistorianStore {
   private readonly plan: RetentionPlan;
   private readonly warnAt: number;
   private readonly tagIds = new Map<number, string>();
+  private readonly compression: ArchiveCompression;
   private sweepCursor = 0;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
@@ -74,7 +77,12 @@ export class HistorianStore {
    */
   constructor(
     private readonly db: Database,
-    options: { maxBytes?: number; retention?: RetentionPlan; warnAt?: number } = {},
+    options: {
+      maxBytes?: number;
+      retention?: RetentionPlan;
+      warnAt?: number;
+      compression?: readonly CompressionRule[];
+    } = {},
   ) {
     this.maxBytes = options.maxBytes ?? null;
     this.plan = options.retention ?? new RetentionPlan(undefined);
@@ -102,6 +110,7 @@ export class HistorianStore {
       () => this.rollups.persist((key, from, to) => this.reader.rows(key, from, to)),
     );
     this.reader = new RangeReader(this.chunks, this.warm, this.tail, this.rollups);
+    this.compression = new ArchiveCompression(db, options.compression ?? [], (key) => this.tagIds.get(key));
     if (schemaBefore > 0 && schemaBefore < ROLLUPS_SCHEMA) this.rebuildRollups();
     this.rollups.offer(this.tail.pending()); // rows a crash left: their rollups were not written
     this.tail.merge();
@@ -144,9 +153,10 @@ export class HistorianStore {
   }
 
   append(batch: SampleColumns): number {
-    this.tail.append(batch);
-    // Only once the rows are committed: a failed append (disk full) comes again and must not
-    // have counted. The next merge writes these buckets with these rows.
+    this.tail.append(this.compression.thin(batch));
+    // Rollups see every sample, compressed or not, and only once the rows are committed: a
+    // failed append (disk full) comes again and must not have counted. The next merge writes
+    // these buckets with these rows.
     this.rollups.offer(batch);
     if (this.tail.size >= MERGE_ROWS) this.tail.merge();
     return batch.count;
@@ -350,6 +360,8 @@ export class HistorianStore {
   }
 
   close(): void {
+    const held = this.compression.flush();
+    if (held.count > 0) this.tail.append(held);
     this.tail.merge();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
