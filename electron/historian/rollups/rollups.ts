@@ -20,6 +20,8 @@ interface Tracked {
   key: number;
   level: number;
   bucket: RollupBucket;
+  /** Whether it is in `unsaved` (cheaper to ask than the set). */
+  unsaved: boolean;
 }
 
 /** Reads a tag's raw samples in time order (newest delivery winning a timestamp). */
@@ -47,7 +49,18 @@ export class Rollups {
     for (let i = 0; i < count; i++) {
       const value = values[i]!;
       const row: SampleRow = [ts[i]!, Number.isNaN(value) ? null : value, qualities[i]!];
-      for (let l = 0; l < ROLLUP_LEVELS.length; l++) this.offerAt(tagKeys[i]!, l, row);
+      // The common case inline: a later sample for each level's newest bucket.
+      const key = tagKeys[i]!;
+      for (let l = 0; l < ROLLUP_LEVELS.length; l++) {
+        const newest = this.newest.get(key * 2 + l);
+        if (newest && row[0] > newest.bucket.lastTs && row[0] < newest.bucket.start + newest.level) {
+          addLater(newest.bucket, row);
+          if (!newest.unsaved) {
+            newest.unsaved = true;
+            this.unsaved.add(newest);
+          }
+        } else this.offerAt(key, l, row);
+      }
     }
   }
 
@@ -94,7 +107,10 @@ export class Rollups {
   }
 
   private writeUnsaved(): void {
-    for (const { key, level, bucket } of this.unsaved) this.store.put(key, level, bucket);
+    for (const tracked of this.unsaved) {
+      this.store.put(tracked.key, tracked.level, tracked.bucket);
+      tracked.unsaved = false;
+    }
     this.unsaved.clear();
   }
 
@@ -104,9 +120,10 @@ export class Rollups {
     const newest = this.newestOf(key, l);
     if (newest && start === newest.bucket.start && row[0] > newest.bucket.lastTs) {
       addLater(newest.bucket, row);
+      newest.unsaved = true;
       this.unsaved.add(newest);
     } else if (!newest || start > newest.bucket.start) {
-      const tracked = { key, level, bucket: newBucket(start, row) };
+      const tracked = { key, level, bucket: newBucket(start, row), unsaved: true };
       this.newest.set(key * 2 + l, tracked);
       this.unsaved.add(tracked);
     } else {
@@ -119,7 +136,7 @@ export class Rollups {
     let newest = this.newest.get(id);
     if (newest === undefined) {
       const bucket = this.store.latest(key, ROLLUP_LEVELS[l]!);
-      newest = bucket ? { key, level: ROLLUP_LEVELS[l]!, bucket } : null;
+      newest = bucket ? { key, level: ROLLUP_LEVELS[l]!, bucket, unsaved: false } : null;
       this.newest.set(id, newest);
     }
     return newest;
