@@ -126,6 +126,11 @@ export class Historian {
     return this.worker.call('queryRange', query);
   }
 
+  /** Several tags in one worker call: one round trip instead of one per tag. */
+  queryRanges(queries: RangeQuery[]): Promise<HistoryResult[]> {
+    return this.worker.call('queryRanges', queries);
+  }
+
   exportPage(query: ExportPageQuery): Promise<SampleColumns> {
     return this.worker.call('exportPage', query);
   }

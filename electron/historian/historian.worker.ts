@@ -101,6 +101,7 @@ serveWorker(() => {
       return count;
     },
     queryRange: (query) => store.queryRange(query),
+    queryRanges: (queries) => queries.map((query) => store.queryRange(query)),
     exportPage: (query) => {
       const page = store.exportPage(query);
       return new Transfer(page, columnBuffers(page));

@@ -70,6 +70,7 @@ export interface HistorianWorkerApi {
   upsertTags(args: StoredTag[]): number;
   append(args: SampleColumns): number;
   queryRange(args: RangeQuery): HistoryResult;
+  queryRanges(args: RangeQuery[]): HistoryResult[];
   exportPage(args: ExportPageQuery): SampleColumns;
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;

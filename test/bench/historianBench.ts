@@ -61,15 +61,11 @@ export async function measureHistorian(full: boolean, log: (line: string) => voi
     );
     const rawTags = plant.tags.slice(0, 100);
     const rawFrom = plant.to - HOUR + 1000;
+    // One worker call for the 100 tags (history.queryRanges), as a report or a multi-pen trend asks.
     const rawRun = await timed(async () => {
-      for (const tag of rawTags)
-        await historian.queryRange({
-          key: keys.get(tag)!,
-          tag,
-          from: rawFrom,
-          to: plant.to,
-          maxPoints: 100_000,
-        });
+      await historian.queryRanges(
+        rawTags.map((tag) => ({ key: keys.get(tag)!, tag, from: rawFrom, to: plant.to, maxPoints: 100_000 })),
+      );
     });
     const raw = rawRun.median;
     results.push({
