@@ -6,6 +6,7 @@ import { columnBuffers } from './sampleBuffer.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
 import { RetentionPlan } from './retention.js';
+import { guardBatch } from './sampleGuard.js';
 import type { HistorianWorkerApi } from './types.js';
 
 /**
@@ -95,6 +96,13 @@ serveWorker(() => {
     loadTags: () => store.loadTags(),
     upsertTags: (tags) => store.upsertTags(tags),
     append: (batch) => {
+      const guard = guardBatch(batch);
+      if (guard.dropped + guard.flagged > 0) {
+        workerLog(
+          'warn',
+          `refused ${guard.dropped} samples without a valid time and stored ${guard.flagged} infinite values as BadOutOfRange`,
+        );
+      }
       const count = store.append(batch);
       // Sealing keeps pace with ingest in small slices rather than in long pauses.
       store.seal({ budgetMs: SEAL_SLICE_MS });

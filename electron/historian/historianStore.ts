@@ -66,6 +66,7 @@ export class HistorianStore {
   private readonly warnAt: number;
   private readonly tagIds = new Map<number, string>();
   private readonly compression: ArchiveCompression;
+  private readonly rawRows = (key: number, from: number, to: number) => this.reader.rows(key, from, to);
   private sweepCursor = 0;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
@@ -107,7 +108,7 @@ export class HistorianStore {
     this.tail = new SampleTail(
       db,
       (rowsByTag) => this.warm.added(rowsByTag),
-      () => this.rollups.persist((key, from, to) => this.reader.rows(key, from, to)),
+      () => this.rollups.persist(this.rawRows),
     );
     this.reader = new RangeReader(this.chunks, this.warm, this.tail, this.rollups);
     this.compression = new ArchiveCompression(db, options.compression ?? [], (key) => this.tagIds.get(key));
@@ -317,7 +318,7 @@ export class HistorianStore {
     let rawFrom = from;
     if (level !== undefined) {
       const wholeEnd = bucketStart(to + 1, level);
-      for (const bucket of this.rollups.buckets(key, level, from, wholeEnd - level))
+      for (const bucket of this.rollups.buckets(key, level, from, wholeEnd - level, this.rawRows))
         accumulator.addBucket(bucket);
       rawFrom = wholeEnd;
     }

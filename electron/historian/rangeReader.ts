@@ -133,7 +133,7 @@ export class RangeReader {
    * retention has already dropped this level's older ones.
    */
   private bucketsBackTo(key: number, level: number, from: number, to: number): RollupBucket[] {
-    const own = this.rollups.buckets(key, level, from, to);
+    const own = this.rollups.buckets(key, level, from, to, (k, f, t) => this.rows(k, f, t));
     const coarser = ROLLUP_LEVELS[ROLLUP_LEVELS.indexOf(level as RollupLevel) - 1];
     const ownStart = own[0]?.start ?? to + 1;
     if (coarser === undefined || ownStart <= from) return own;

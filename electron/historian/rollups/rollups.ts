@@ -24,6 +24,12 @@ interface Tracked {
   unsaved: boolean;
 }
 
+interface LateBucket {
+  key: number;
+  level: number;
+  start: number;
+}
+
 /** Reads a tag's raw samples in time order (newest delivery winning a timestamp). */
 export type RawRows = (key: number, from: number, to: number) => Iterable<SampleRow>;
 
@@ -40,7 +46,9 @@ export class Rollups {
   /** The newest bucket of each (tag, level), keyed `tag * 2 + level index`. */
   private readonly newest = new Map<number, Tracked | null>();
   private readonly unsaved = new Set<Tracked>();
-  private readonly late = new Map<string, { key: number; level: number; start: number }>();
+  private readonly late = new Map<string, LateBucket>();
+  /** Older buckets recomputed since the last write, by the same id as `late`. */
+  private readonly settled = new Map<string, Tracked>();
 
   constructor(private readonly store: RollupStore) {}
 
@@ -66,15 +74,8 @@ export class Rollups {
 
   /** Writes what changed since the last call; inside the caller's transaction, after raw moved. */
   persist(raw: RawRows): void {
+    this.settleLate(raw, () => true);
     this.writeUnsaved();
-    for (const { key, level, start } of this.late.values()) {
-      const bucket = bucketFromRows(start, raw(key, start, start + level - 1));
-      if (!bucket) continue;
-      this.store.put(key, level, bucket);
-      const newest = this.newest.get(key * 2 + levelIndex(level));
-      if (newest && newest.bucket.start === start) newest.bucket = bucket;
-    }
-    this.late.clear();
   }
 
   /** Rolls up a tag's whole raw history again (after a schema upgrade), inside a transaction. */
@@ -87,8 +88,15 @@ export class Rollups {
     this.writeUnsaved();
   }
 
-  /** Buckets of one level starting in [from, to], the ones not yet written included. */
-  buckets(key: number, level: number, from: number, to: number): RollupBucket[] {
+  /**
+   * Buckets of one level starting in [from, to], the ones not yet written included. Buckets that
+   * late samples touched are recomputed from `raw` first, so a query never sees them stale.
+   */
+  buckets(key: number, level: number, from: number, to: number, raw: RawRows): RollupBucket[] {
+    this.settleLate(
+      raw,
+      (late) => late.key === key && late.level === level && late.start >= from && late.start <= to,
+    );
     const stored = this.store.range(key, level, from, to);
     const pending = [...this.unsaved].filter(
       (t) => t.key === key && t.level === level && t.bucket.start >= from && t.bucket.start <= to,
@@ -97,6 +105,26 @@ export class Rollups {
     const byStart = new Map(stored.map((b) => [b.start, b]));
     for (const { bucket } of pending) byStart.set(bucket.start, bucket);
     return [...byStart.values()].sort((a, b) => a.start - b.start);
+  }
+
+  /** Recomputes the late-touched buckets that `which` picks from the raw rows, as unsaved buckets. */
+  private settleLate(raw: RawRows, which: (late: LateBucket) => boolean): void {
+    for (const [id, late] of this.late) {
+      if (!which(late)) continue;
+      this.late.delete(id);
+      const { key, level, start } = late;
+      const bucket = bucketFromRows(start, raw(key, start, start + level - 1));
+      if (!bucket) continue;
+      const newest = this.newest.get(key * 2 + levelIndex(level));
+      const tracked =
+        newest && newest.bucket.start === start
+          ? newest
+          : (this.settled.get(id) ?? { key, level, bucket, unsaved: false });
+      if (tracked !== newest) this.settled.set(id, tracked); // one entry per bucket until written
+      tracked.bucket = bucket;
+      tracked.unsaved = true;
+      this.unsaved.add(tracked);
+    }
   }
 
   /** The newest bucket of a level at or before `at`, for a value that holds into a range. */
@@ -112,6 +140,7 @@ export class Rollups {
       tracked.unsaved = false;
     }
     this.unsaved.clear();
+    this.settled.clear();
   }
 
   private offerAt(key: number, l: number, row: SampleRow): void {
