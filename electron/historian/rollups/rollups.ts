@@ -39,8 +39,9 @@ export type RawRows = (key: number, from: number, to: number) => Iterable<Sample
  * transaction that moves the raw tail into the main table, so after a crash the rollups on disk
  * match the merged raw data and the tail (replayed into `offer` on start) supplies the rest.
  * A sample at or before a tag's newest timestamp — late, backfilled, or a redelivery that
- * replaces one — marks its bucket to be recomputed from the raw rows at that merge, which is
- * what makes late data correct the rollups instead of double-counting.
+ * replaces one — marks its bucket to be recomputed from the raw rows (when a query reads it, or
+ * at the merge at the latest), which is what makes late data correct the rollups instead of
+ * double-counting.
  */
 export class Rollups {
   /** The newest bucket of each (tag, level), keyed `tag * 2 + level index`. */
