@@ -1,5 +1,6 @@
-import type { TagId } from '../../shared/domain.js';
+import type { Tag, TagId } from '../../shared/domain.js';
 import { AxisRangeSchema, PenColourSchema, type AxisRange, type ViewAxis } from '../../shared/trendViews.js';
+import { formatRange } from '../format/value.js';
 
 /**
  * A pen's own colour and axis, as the operator set them in the legend or a saved view brought
@@ -71,4 +72,17 @@ export function checkAxisInput(minText: string, maxText: string): AxisCheck {
   const parsed = AxisRangeSchema.safeParse({ min, max });
   if (!parsed.success) return { ok: false, field: 'max', message: 'The minimum must be below the maximum.' };
   return { ok: true, axis: parsed.data };
+}
+
+/**
+ * The pen's axis as the legend states it: `fixed 2 – 8`, `auto`, or the engineering range
+ * (`0 – 16 bar`; empty where it is not known, as before any choice).
+ */
+export function axisSummary(
+  axis: ViewAxis | undefined,
+  tag: Pick<Tag, 'engLow' | 'engHigh' | 'unit'> | undefined,
+): string {
+  if (axis === 'auto') return 'auto';
+  if (axis) return `fixed ${axis.min} – ${axis.max}`;
+  return tag ? formatRange(tag) : '';
 }

@@ -45,6 +45,11 @@ export function penColour(index: number): string {
   return PEN_PALETTE[index % PEN_PALETTE.length]?.colour ?? '#404040';
 }
 
+/** Each pen's colour, in pen order: the operator's choice, else its number's. */
+export function penColours(pens: readonly TagId[], options: OptionsByPen = {}): string[] {
+  return pens.map((id, index) => options[id]?.colour ?? penColour(index));
+}
+
 export function penSpecs(
   pens: readonly TagId[],
   tags: Readonly<Record<TagId, Tag>>,
@@ -52,11 +57,11 @@ export function penSpecs(
 ): PenSpec[] {
   return pens.map((id, index) => {
     const tag = tags[id];
-    const { colour, axis } = options[id] ?? {};
+    const axis = options[id]?.axis;
     return {
       id,
       number: index + 1,
-      colour: colour ?? penColour(index),
+      colour: options[id]?.colour ?? penColour(index),
       unit: tag?.unit ?? '',
       engLow: tag?.engLow ?? null,
       engHigh: tag?.engHigh ?? null,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   axisMode,
   axisOfMode,
+  axisSummary,
   checkAxisInput,
   isPenColour,
   withPenOption,
@@ -68,5 +69,13 @@ describe('pen options', () => {
     expect(isPenColour('#1F6035')).toBe(true);
     expect(isPenColour('red')).toBe(false);
     expect(isPenColour('#1f603580')).toBe(false);
+  });
+
+  it('states the axis for the legend: fixed range, auto, or the engineering range', () => {
+    const tag = { engLow: 0, engHigh: 16, unit: 'bar' };
+    expect(axisSummary({ min: 2, max: 8 }, tag)).toBe('fixed 2 – 8');
+    expect(axisSummary('auto', tag)).toBe('auto');
+    expect(axisSummary(undefined, tag)).toBe('0 – 16 bar');
+    expect(axisSummary(undefined, undefined)).toBe('');
   });
 });
