@@ -35,14 +35,27 @@ export const AxisRangeSchema = z
   .refine((axis) => axis.min < axis.max, { message: 'axis min must be below max', path: ['max'] });
 export type AxisRange = z.infer<typeof AxisRangeSchema>;
 
+export type ViewAxis = AxisRange | 'auto';
+
 /**
  * A pen's axis: a fixed range, or `auto` to follow the data. Absent, the pen keeps its tag's
  * engineering range (ISA-101's default), so views saved before `auto` existed read as they did.
+ * Not a z.union: that answers any bad fixed range with one vague "invalid input", where this
+ * still says which end is wrong and why (`axis.min: must be a finite number`).
  */
-export const ViewAxisSchema = z.union([z.literal('auto'), AxisRangeSchema], {
-  error: 'must be "auto" or a fixed axis like {"min": 0, "max": 10}',
-});
-export type ViewAxis = z.infer<typeof ViewAxisSchema>;
+export const ViewAxisSchema = z
+  .custom<ViewAxis>(
+    (value) => value === 'auto' || (typeof value === 'object' && value !== null && !Array.isArray(value)),
+    {
+      error: 'must be "auto" or a fixed axis like {"min": 0, "max": 10}',
+    },
+  )
+  .superRefine((value, ctx) => {
+    if (value === 'auto') return;
+    for (const issue of AxisRangeSchema.safeParse(value).error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  });
 
 export const ViewPenSchema = z
   .object({ tag: TagIdSchema, colour: PenColourSchema.optional(), axis: ViewAxisSchema.optional() })

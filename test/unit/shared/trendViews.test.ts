@@ -18,7 +18,11 @@ describe('ViewPenSchema', () => {
     expect(problem({ tag: 'a/d/x', axis: 'manual' })).toBe(
       'axis: must be "auto" or a fixed axis like {"min": 0, "max": 10}',
     );
-    expect(problem({ tag: 'a/d/x', axis: { min: 'low', max: 1 } })).toMatch(/^axis: must be "auto"/);
+    expect(problem({ tag: 'a/d/x', axis: null })).toMatch(/^axis: must be "auto"/);
+  });
+
+  it('says which end of a fixed axis is wrong, as it did before auto existed', () => {
+    expect(problem({ tag: 'a/d/x', axis: { min: 'low', max: 1 } })).toBe('axis.min: must be a finite number');
   });
 
   it('refuses a fixed axis whose minimum is not below its maximum, saying so', () => {
