@@ -15,8 +15,8 @@ function axisRange(axis: PenAxis): uPlot.Scale['range'] {
 }
 
 /**
- * Ticks only inside the engineering range, so the axis reads exactly that range; a boolean axis
- * gets two ticks, OFF and ON.
+ * Ticks only inside the axis' range (the engineering range, or the operator's fixed one), so the
+ * axis reads exactly that range; a boolean axis gets two ticks, OFF and ON.
  */
 function axisTicks(axis: PenAxis): Pick<uPlot.Axis, 'splits' | 'values'> {
   if (axis.isBoolean)
