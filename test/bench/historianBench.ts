@@ -5,7 +5,7 @@ import { Historian } from '../../electron/historian/historian.js';
 import { historianMigrations, migrate } from '../../electron/historian/migrations/index.js';
 import type { StoredTag } from '../../electron/historian/types.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
-import { streamHistoryCsv } from '../../electron/server/csvExport.js';
+import { streamCsv } from '../../electron/export/csvStream.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, withBaseline, type BenchResult } from './benchResult.js';
 import { demoDataset, type Dataset } from './dataset.js';
@@ -278,7 +278,7 @@ async function exportCsv(historian: Historian, dataset: Dataset, keys: Map<strin
   let peak = baseRss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
-  const exported = await streamHistoryCsv(historian, tags, { from: dataset.from, to }, sink);
+  const { rows: exported } = await streamCsv(historian, { tags, from: dataset.from, to }, sink);
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
   return { rows: exported, seconds: elapsed, bytes, peakRssMb: (peak - baseRss) / 2 ** 20 };

@@ -5,6 +5,7 @@ import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
+import { measureZoom } from './zoomBench.js';
 import type { BenchResult } from './benchResult.js';
 
 /**
@@ -40,6 +41,10 @@ if (want('historian')) {
 if (want('startup')) {
   log('Start-up to live values in Chromium…');
   results.push(...(await measureStartup(log)));
+}
+if (want('zoom')) {
+  log('Zoom redraw in Chromium on 1 tag × 1 year…');
+  results.push(...(await measureZoom(log)));
 }
 
 console.table(
