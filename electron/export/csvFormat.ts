@@ -1,5 +1,6 @@
 import type { Aggregate } from '../../shared/domain.js';
 import { qualityName } from '../../shared/quality.js';
+import type { SampleColumns } from '../historian/types.js';
 
 /**
  * The CSV text of an export: RFC 4180 with CRLF line ends, timestamps ISO 8601 UTC. Raw exports
@@ -23,8 +24,24 @@ export function numberCell(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '' : String(value);
 }
 
-export function rawRow(ts: number, tag: string, value: number, quality: number): string {
-  return `${new Date(ts).toISOString()},${tag},${numberCell(value)},${qualityName(quality)},${quality}\r\n`;
+/**
+ * The raw rows of one export window as CSV text; `ids` maps tag keys to CSV-ready tag ids. Rows
+ * of many tags share each timestamp and a few qualities, so their text is made once per window.
+ */
+export function rawRows(page: SampleColumns, ids: ReadonlyMap<number, string>): string {
+  const qualityCells = new Map<number, string>();
+  let lastTs = NaN;
+  let time = '';
+  let text = '';
+  for (let i = 0; i < page.count; i++) {
+    const ts = page.ts[i]!;
+    if (ts !== lastTs) [lastTs, time] = [ts, new Date(ts).toISOString()];
+    const quality = page.qualities[i]!;
+    let cells = qualityCells.get(quality);
+    if (cells === undefined) qualityCells.set(quality, (cells = `${qualityName(quality)},${quality}`));
+    text += `${time},${ids.get(page.tagKeys[i]!)},${numberCell(page.values[i]!)},${cells}\r\n`;
+  }
+  return text;
 }
 
 /** `quality` null: nothing was known during the interval, so no quality is claimed either. */

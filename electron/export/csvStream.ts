@@ -1,12 +1,23 @@
 import type { Writable } from 'node:stream';
 import type { Aggregate, AggregateSeries } from '../../shared/domain.js';
-import type { AggregateQuery, ExportPageQuery, SampleColumns } from '../historian/types.js';
+import type { AggregateQuery, ExportPageQuery } from '../historian/types.js';
 import { streamAggregateCsv } from './aggregateCsv.js';
 import { streamRawCsv } from './rawCsv.js';
 
-/** What an export reads: the historian's windowed raw pages and per-interval aggregates. */
+/** One raw window as CSV rows, formatted where the samples are (the historian's worker). */
+export interface CsvRowsQuery extends ExportPageQuery {
+  /** CSV-ready tag id of each key in `keys`, in the same order. */
+  ids: string[];
+}
+
+export interface CsvRows {
+  count: number;
+  text: string;
+}
+
+/** What an export reads: the historian's raw windows as CSV rows and per-interval aggregates. */
 export interface CsvExportSource {
-  exportPage(query: ExportPageQuery): Promise<SampleColumns>;
+  exportCsvRows(query: CsvRowsQuery): Promise<CsvRows>;
   aggregates(query: AggregateQuery): Promise<AggregateSeries>;
 }
 

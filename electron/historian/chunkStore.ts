@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { decodeChunk, encodeChunk, joinChunks } from './codec/chunkCodec.js';
+import { chunkParts, decodeChunk, encodeChunk, joinChunks, type ChunkPart } from './codec/chunkCodec.js';
+import { LruCache } from './lruCache.js';
 import { decodeBlocks, mergeSummaries, summarize, type ChunkSummary } from './chunkSummary.js';
 import { mergeNewest, within, type SampleRow } from './rowStreams.js';
 
@@ -14,12 +15,14 @@ export const COMPACT_ROWS = 4096;
 type ChunkRow = ChunkSummary & { dataId: number };
 
 /**
- * Recently decoded chunks, least recently used first out. An export walks a window at a time
- * across hundreds of tags and a trend re-reads the range it shows; both would otherwise decode
- * the same compacted chunk dozens of times. Kept as typed columns (20 bytes a sample), 256
- * chunks of 4,096 samples hold at most 21 MB.
+ * Recently used chunks' parts (the bytes, split) and recently decoded parts. An export walks a
+ * window at a time across hundreds of tags and a trend re-reads the range it shows; both would
+ * otherwise decode the same part again and again. Decoded parts are typed columns (20 bytes a
+ * sample): 2,048 parts of 512 samples hold at most 21 MB; the part lists hold the chunks' bytes,
+ * a few kilobytes each.
  */
-const DECODED_CACHE = 256;
+const CACHED_PARTS = 2048;
+const CACHED_CHUNKS = 2048;
 
 export interface Columns {
   ts: Float64Array;
@@ -36,6 +39,19 @@ function toColumns(rows: readonly SampleRow[]): Columns {
     columns.qualities[i] = quality;
   });
   return columns;
+}
+
+function concatColumns(parts: readonly Columns[]): Columns {
+  const n = parts.reduce((sum, part) => sum + part.ts.length, 0);
+  const out = { ts: new Float64Array(n), values: new Float64Array(n), qualities: new Uint32Array(n) };
+  let offset = 0;
+  for (const part of parts) {
+    out.ts.set(part.ts, offset);
+    out.values.set(part.values, offset);
+    out.qualities.set(part.qualities, offset);
+    offset += part.ts.length;
+  }
+  return out;
 }
 
 function toRows({ ts, values, qualities }: Columns): SampleRow[] {
@@ -68,7 +84,8 @@ export class ChunkStore {
   private readonly countIn: Statement;
   private readonly smallChunks: Statement;
   private readonly blocksOfChunk: Statement;
-  private readonly decoded = new Map<number, Columns>();
+  private readonly partLists = new LruCache<number, ChunkPart[]>(CACHED_CHUNKS);
+  private readonly decoded = new LruCache<string, Columns>(CACHED_PARTS);
   private readonly chunksBetween: Statement;
   private readonly oldBefore: Statement;
   private readonly oldest: Statement;
@@ -183,18 +200,47 @@ export class ChunkStore {
     return toRows(this.columnsOf(dataId));
   }
 
-  /** A chunk's samples as typed columns (NaN: no value), from the cache when it is there. */
-  columnsOf(dataId: number): Columns {
-    const cached = this.decoded.get(dataId);
-    if (cached) {
-      this.decoded.delete(dataId); // refresh its place in the LRU order
-      this.decoded.set(dataId, cached);
-      return cached;
+  /**
+   * A chunk's samples as typed columns (NaN: no value); with `from`/`to`, only the parts of a
+   * joined chunk that can hold samples in that range (possibly a few more samples around it).
+   */
+  columnsOf(dataId: number, from = -Infinity, to = Infinity): Columns {
+    const parts = this.partsOf(dataId);
+    let [first, last] = [0, parts.length - 1];
+    while (first < last && parts[first + 1]!.firstTs <= from) first++;
+    while (last > first && parts[last]!.firstTs > to) last--;
+    const columns: Columns[] = [];
+    for (let i = first; i <= last; i++) columns.push(this.partColumns(dataId, i, parts[i]!));
+    return columns.length === 1 ? columns[0]! : concatColumns(columns);
+  }
+
+  private partsOf(dataId: number): ChunkPart[] {
+    let parts = this.partLists.get(dataId);
+    if (!parts) {
+      parts = chunkParts(this.dataOf.get(dataId) as Uint8Array);
+      this.partLists.set(dataId, parts);
     }
-    const columns = toColumns(decodeChunk(this.dataOf.get(dataId) as Uint8Array));
-    this.decoded.set(dataId, columns);
-    if (this.decoded.size > DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!);
+    return parts;
+  }
+
+  private partColumns(dataId: number, index: number, part: ChunkPart): Columns {
+    const id = `${dataId}/${index}`;
+    let columns = this.decoded.get(id);
+    if (!columns) {
+      columns = toColumns(decodeChunk(part.bytes));
+      this.decoded.set(id, columns);
+    }
     return columns;
+  }
+
+  private removeChunkAndData(key: number, startTs: number, dataId: number): void {
+    const parts =
+      this.partLists.get(dataId)?.length ?? chunkParts(this.dataOf.get(dataId) as Uint8Array).length;
+    this.removeChunk.run(key, startTs);
+    this.removeData.run(dataId);
+    // A rowid can be handed out again: nothing cached may outlive its chunk.
+    this.partLists.delete(dataId);
+    for (let i = 0; i < parts; i++) this.decoded.delete(`${dataId}/${i}`);
   }
 
   /**
@@ -221,12 +267,6 @@ export class ChunkStore {
     return (this.oldestOfTag.get(key) as number | null) ?? undefined;
   }
 
-  private removeChunkAndData(key: number, startTs: number, dataId: number): void {
-    this.removeChunk.run(key, startTs);
-    this.removeData.run(dataId);
-    this.decoded.delete(dataId); // a rowid can be handed out again
-  }
-
   /** The rows of [from, to], decoded chunk by chunk. */
   *rows(key: number, from: number, to: number): Generator<SampleRow> {
     for (const chunk of this.summaries(key, from, to)) yield* within(this.rowsOf(chunk.dataId), from, to);
@@ -246,7 +286,7 @@ export class ChunkStore {
     const chunk = this.lastBefore.get(key, at) as [number, number] | undefined;
     if (!chunk || Math.min(chunk[0], at) <= notAfter) return undefined;
     const dataId = chunk[1];
-    const { ts, values, qualities } = this.columnsOf(dataId);
+    const { ts, values, qualities } = this.columnsOf(dataId, at, at);
     let i = ts.length - 1;
     while (i >= 0 && ts[i]! > at) i--;
     return i < 0 ? undefined : [ts[i]!, Number.isNaN(values[i]!) ? null : values[i]!, qualities[i]!];

@@ -1,5 +1,6 @@
 import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
+import type { CsvRows, CsvRowsQuery } from '../export/csvStream.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
@@ -133,6 +134,11 @@ export class Historian {
 
   exportPage(query: ExportPageQuery): Promise<SampleColumns> {
     return this.worker.call('exportPage', query);
+  }
+
+  /** One export window formatted as CSV rows in the worker (see export/rawCsv.ts). */
+  exportCsvRows(query: CsvRowsQuery): Promise<CsvRows> {
+    return this.worker.call('exportCsvRows', query);
   }
 
   valueAt(key: number, at: number): Promise<LastValue | null> {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { serveWorker, Transfer, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { rawRows } from '../export/csvFormat.js';
 import { columnBuffers } from './sampleBuffer.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
@@ -113,6 +114,10 @@ serveWorker(() => {
     exportPage: (query) => {
       const page = store.exportPage(query);
       return new Transfer(page, columnBuffers(page));
+    },
+    exportCsvRows: ({ keys, ids, from, to }) => {
+      const page = store.exportPage({ keys, from, to });
+      return { count: page.count, text: rawRows(page, new Map(keys.map((key, i) => [key, ids[i]!]))) };
     },
     lastValues: () => store.lastValues(),
     valueAt: ({ key, at }) => store.valueAt(key, at),

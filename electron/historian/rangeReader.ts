@@ -27,6 +27,35 @@ export class RangeReader {
     );
   }
 
+  /**
+   * The samples of [from, to] as stored (bad ones keep their value), into plain columns: from the
+   * sealed chunks' columns directly when recent rows only follow them, as they usually do.
+   */
+  columns(key: number, from: number, to: number): { ts: number[]; values: number[]; qualities: number[] } {
+    const out = { ts: [] as number[], values: [] as number[], qualities: [] as number[] };
+    const recent = [...mergeNewest(this.warm.rows(key, from, to), this.tail.range(key, from, to))];
+    const sealed = this.chunks.summaries(key, from, to);
+    const push = ([ts, value, quality]: SampleRow) => {
+      out.ts.push(ts);
+      out.values.push(value ?? NaN);
+      out.qualities.push(quality);
+    };
+    if (recent.length > 0 && recent[0]![0] <= (sealed.at(-1)?.endTs ?? -Infinity)) {
+      for (const row of this.rows(key, from, to)) push(row);
+      return out;
+    }
+    for (const chunk of sealed) {
+      const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId, from, to);
+      for (let i = lowerBound(ts, from); i < ts.length && ts[i]! <= to; i++) {
+        out.ts.push(ts[i]!);
+        out.values.push(values[i]!);
+        out.qualities.push(qualities[i]!);
+      }
+    }
+    for (const row of recent) push(row);
+    return out;
+  }
+
   /** The newest sample at or before `at`, wherever it is. */
   valueAt(key: number, at: number): SampleRow | undefined {
     // Newest source first: a sealed chunk is decoded only when it may hold something later.
@@ -182,7 +211,7 @@ export class RangeReader {
     points: { ts: number[]; value: (number | null)[]; quality: number[] },
   ): void {
     for (const chunk of chunks) {
-      const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId);
+      const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId, from, to);
       for (let i = lowerBound(ts, from); i < ts.length && ts[i]! <= to; i++) {
         const quality = qualities[i]!;
         points.ts.push(ts[i]!);

@@ -72,6 +72,7 @@ export interface HistorianWorkerApi {
   queryRange(args: RangeQuery): HistoryResult;
   queryRanges(args: RangeQuery[]): HistoryResult[];
   exportPage(args: ExportPageQuery): SampleColumns;
+  exportCsvRows(args: ExportPageQuery & { ids: string[] }): { count: number; text: string };
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;
   aggregates(args: AggregateQuery): AggregateSeries;

@@ -59,19 +59,38 @@ export function joinChunks(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function decodeChunk(bytes: Uint8Array): SampleRow[] {
-  if (bytes[0] === JOINED) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const count = view.getUint32(1);
-    const rows: SampleRow[] = [];
-    let offset = 5 + 4 * count;
-    for (let i = 0; i < count; i++) {
-      const length = view.getUint32(5 + 4 * i);
-      for (const row of decodeChunk(bytes.subarray(offset, offset + length))) rows.push(row);
-      offset += length;
-    }
-    return rows;
+/** One encoded chunk of a (possibly joined) chunk's bytes, with the time of its first sample. */
+export interface ChunkPart {
+  firstTs: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * The parts of a chunk without decoding them: the whole chunk, or each chunk joined into it. A
+ * reader that needs a few minutes of a compacted chunk decodes only the parts that hold them.
+ */
+export function chunkParts(bytes: Uint8Array): ChunkPart[] {
+  if (bytes[0] !== JOINED) return [{ firstTs: firstTimestamp(bytes), bytes }];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(1);
+  const parts: ChunkPart[] = [];
+  let offset = 5 + 4 * count;
+  for (let i = 0; i < count; i++) {
+    const part = bytes.subarray(offset, offset + view.getUint32(5 + 4 * i));
+    parts.push({ firstTs: firstTimestamp(part), bytes: part });
+    offset += part.length;
   }
+  return parts;
+}
+
+function firstTimestamp(bytes: Uint8Array): number {
+  const reader = new BitReader(bytes);
+  reader.read(8);
+  return readSigned(reader) === 0 ? NaN : readTimestamps(reader, 1)[0]!;
+}
+
+export function decodeChunk(bytes: Uint8Array): SampleRow[] {
+  if (bytes[0] === JOINED) return chunkParts(bytes).flatMap((part) => decodeChunk(part.bytes));
   const reader = new BitReader(bytes);
   const format = reader.read(8);
   if (format !== FORMAT) throw new Error(`unknown chunk format ${format}`);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvField } from '../../../../electron/export/csvFormat.js';
+import { csvField, rawRows } from '../../../../electron/export/csvFormat.js';
 import { streamCsv, type CsvExportSource } from '../../../../electron/export/csvStream.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import type { ExportPageQuery, SampleColumns } from '../../../../electron/historian/types.js';
@@ -20,12 +20,13 @@ interface ExportRow {
 function memorySource(rows: ExportRow[], onPage?: (query: ExportPageQuery) => void) {
   const windows: ExportPageQuery[] = [];
   const source: CsvExportSource = {
-    exportPage: async (query) => {
+    exportCsvRows: async ({ ids, ...query }) => {
       windows.push(query);
       onPage?.(query);
-      return columns(
+      const page = columns(
         rows.filter((r) => query.keys.includes(r.key) && r.ts >= query.from && r.ts <= query.to),
       );
+      return { count: page.count, text: rawRows(page, new Map(query.keys.map((key, i) => [key, ids[i]!]))) };
     },
     aggregates: () => Promise.reject(new Error('a raw export asks for no aggregates')),
   };
@@ -172,7 +173,7 @@ describe('the CSV export at a resolution, on a real historian', () => {
     const out = sink();
     let calls = 0;
     const counted: CsvExportSource = {
-      exportPage: (query) => historian.exportPage(query),
+      exportCsvRows: (query) => historian.exportCsvRows(query),
       aggregates: (query) => (calls++, historian.aggregates(query)),
     };
     const result = await streamCsv(counted, { ...plan, aggregates: [...plan.aggregates] }, out.stream);
