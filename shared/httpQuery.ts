@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_INTERVALS, MAX_POINTS } from './contract.js';
-import { AggregateSchema, TagIdSchema } from './domain.js';
+import { MAX_EVENTS, MAX_INTERVALS, MAX_POINTS } from './contract.js';
+import { AggregateSchema, EventOrderSchema, TagIdSchema } from './domain.js';
 
 /**
  * Query-string schemas of the HTTP read API. Everything arrives as strings; these coerce and
@@ -63,6 +63,17 @@ export const HistoryQuerySchema = z
     message: `at most ${MAX_INTERVALS} intervals: choose a longer resolution`,
     path: ['resolution'],
   });
+
+/** `/api/events`: a string tag's events, newest first unless `order=oldest`. */
+export const EventsQuerySchema = z
+  .object({
+    tag: TagIdSchema,
+    from: TimeParamSchema,
+    to: TimeParamSchema,
+    limit: z.coerce.number().int().min(1).max(MAX_EVENTS).default(1000),
+    order: EventOrderSchema.default('newest'),
+  })
+  .refine(fromTo, { message: 'from must not be after to', path: ['from'] });
 
 export const CsvExportQuerySchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import type { AggregateSeries, EventsResult, HistoryResult, TagDataType } from '../../shared/domain.js';
 import { AggregateAccumulator } from './aggregates.js';
 import { migration0004 } from './migrations/0004-add-rollups.js';
 import { migrate } from './migrations/index.js';
@@ -7,13 +7,17 @@ import { bucketStart, ROLLUP_LEVELS } from './rollups/rollupBucket.js';
 import { Rollups } from './rollups/rollups.js';
 import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
+import { EventStore } from './eventStore.js';
 import { RangeReader } from './rangeReader.js';
 import { capWarning, EVICT_AT, EVICT_UNTIL, horizonOf, RetentionPlan } from './retention.js';
 import type { SampleRow } from './rowStreams.js';
 import { MERGE_ROWS, SampleTail } from './sampleTail.js';
+import { statesColumn, statesFromColumn } from './tagStates.js';
 import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
+  EventBatch,
+  EventsQuery,
   ExportPageQuery,
   LastValue,
   RangeQuery,
@@ -30,9 +34,10 @@ interface TagRow {
   name: string;
   description: string;
   unit: string;
-  data_type: 'number' | 'boolean';
+  data_type: TagDataType;
   eng_low: number | null;
   eng_high: number | null;
+  states: string | null;
 }
 
 /** Files older than the schema that added rollups are rolled up once on opening. */
@@ -63,6 +68,9 @@ export class HistorianStore {
   private readonly plan: RetentionPlan;
   private readonly warnAt: number;
   private readonly tagIds = new Map<number, string>();
+  private readonly events: EventStore;
+  /** Keys of string tags: their values are events, not samples. */
+  private readonly textKeys = new Set<number>();
   private sweepCursor = 0;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
@@ -86,13 +94,20 @@ export class HistorianStore {
     db.pragma('cache_size = -65536');
     const schemaBefore = db.pragma('user_version', { simple: true }) as number;
     migrate(db);
-    for (const [key, id] of db.prepare('SELECT key, id FROM tags').raw(true).all() as [number, string][])
+    for (const [key, id, dataType] of db.prepare('SELECT key, id, data_type FROM tags').raw(true).all() as [
+      number,
+      string,
+      TagDataType,
+    ][]) {
       this.tagIds.set(key, id);
+      if (dataType === 'string') this.textKeys.add(key);
+    }
     if (options.maxBytes) {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
     }
     this.warm = new WarmRows(db);
+    this.events = new EventStore(db);
     this.chunks = new ChunkStore(db);
     this.rollupStore = new RollupStore(db);
     this.rollups = new Rollups(this.rollupStore);
@@ -112,35 +127,56 @@ export class HistorianStore {
       return rows.length;
     });
     this.upsertTag = db.prepare(`
-      INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
-      VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @createdMs)
+      INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, states, created_ms)
+      VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @states, @createdMs)
       ON CONFLICT (key) DO UPDATE SET device = excluded.device, name = excluded.name,
         description = excluded.description, unit = excluded.unit, data_type = excluded.data_type,
-        eng_low = excluded.eng_low, eng_high = excluded.eng_high`);
+        eng_low = excluded.eng_low, eng_high = excluded.eng_high, states = excluded.states`);
   }
 
   loadTags(): StoredTag[] {
     const rows = this.db.prepare('SELECT * FROM tags ORDER BY key').all() as TagRow[];
-    return rows.map((row) => ({
-      key: row.key,
-      id: row.id,
-      device: row.device,
-      name: row.name,
-      description: row.description,
-      unit: row.unit,
-      dataType: row.data_type,
-      engLow: row.eng_low,
-      engHigh: row.eng_high,
-    }));
+    return rows.map((row) => {
+      const states = statesFromColumn(row.states);
+      return {
+        key: row.key,
+        id: row.id,
+        device: row.device,
+        name: row.name,
+        description: row.description,
+        unit: row.unit,
+        dataType: row.data_type,
+        engLow: row.eng_low,
+        engHigh: row.eng_high,
+        ...(states ? { states } : {}),
+      };
+    });
   }
 
   upsertTags(tags: StoredTag[]): number {
     const now = Date.now();
     this.db.transaction(() => {
-      for (const tag of tags) this.upsertTag.run({ ...tag, createdMs: now });
+      for (const tag of tags) {
+        const { key, id, device, name, description, unit, dataType, engLow, engHigh } = tag;
+        const row = { key, id, device, name, description, unit, dataType, engLow, engHigh };
+        this.upsertTag.run({ ...row, states: statesColumn(tag.states), createdMs: now });
+      }
     })();
-    for (const tag of tags) this.tagIds.set(tag.key, tag.id);
+    for (const tag of tags) {
+      this.tagIds.set(tag.key, tag.id);
+      if (tag.dataType === 'string') this.textKeys.add(tag.key);
+      else this.textKeys.delete(tag.key);
+    }
     return tags.length;
+  }
+
+  /** String tags' texts, straight into their table (see EventStore). */
+  appendEvents(batch: EventBatch): number {
+    return this.events.append(batch);
+  }
+
+  queryEvents(query: EventsQuery): EventsResult {
+    return this.events.query(query);
   }
 
   append(batch: SampleColumns): number {
@@ -185,7 +221,7 @@ export class HistorianStore {
   sweepRetention(now: number, budgetMs = RETENTION_BUDGET_MS): RetentionSweep {
     const deadline = performance.now() + budgetMs;
     const keys = [...this.tagIds.keys()];
-    const result: RetentionSweep = { samples: 0, buckets: 0, done: true };
+    const result: RetentionSweep = { samples: 0, buckets: 0, events: 0, done: true };
     for (let visited = 0; visited < keys.length; visited++) {
       if (performance.now() >= deadline) {
         result.done = false;
@@ -195,6 +231,7 @@ export class HistorianStore {
       const retention = this.plan.forTag(this.tagIds.get(key)!);
       this.db.transaction(() => {
         const raw = horizonOf(retention.rawDays, now);
+        if (raw !== null && this.textKeys.has(key)) result.events += this.events.dropBefore(key, raw);
         if (raw !== null) {
           result.samples += this.warm.dropBefore(key, raw);
           for (let n = 1; n > 0 && performance.now() < deadline;) {
@@ -292,9 +329,9 @@ export class HistorianStore {
     return page;
   }
 
-  /** The newest sample at or before `at`. */
+  /** The newest sample at or before `at`; for a string tag, the newest event. */
   valueAt(key: number, at: number): LastValue | null {
-    const row = this.reader.valueAt(key, at);
+    const row = this.textKeys.has(key) ? this.events.lastAtOrBefore(key, at) : this.reader.valueAt(key, at);
     return row ? { key, ts: row[0], value: row[1], quality: row[2] } : null;
   }
 

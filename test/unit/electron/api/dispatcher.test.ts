@@ -26,6 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     }),
     'history.queryAggregates': unused,
     'history.valueAt': unused,
+    'history.queryEvents': unused,
     'live.subscribe': unused,
     'views.list': unused,
     'views.save': unused,
