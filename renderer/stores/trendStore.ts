@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { TagId } from '../../shared/domain.js';
 import type { AxisRange, ViewPen, ViewRange } from '../../shared/trendViews.js';
 import type { PenLoad } from '../trend/penLoad.js';
+import { useTagsStore } from './tagsStore.js';
 import {
   liveRange,
   panRange,
@@ -51,7 +52,12 @@ export interface TrendState {
   notice: string | null;
   /** Per pen, what the last opened saved view set, so that saving it again keeps it. */
   penOptions: Readonly<Record<TagId, PenOptions>>;
+  /** String tags listed in the Events panel: texts are not lines, so they are never pens. */
+  eventTags: readonly TagId[];
 }
+
+/** String tags the Events panel lists at once; it stays a short list beside the chart. */
+export const MAX_EVENT_TAGS = 4;
 
 const LIVE: TrendView = { kind: 'live' };
 
@@ -63,6 +69,7 @@ export const initialTrendState: TrendState = {
   reload: 0,
   notice: null,
   penOptions: {},
+  eventTags: [],
 };
 
 export function addPen(state: TrendState, id: TagId): TrendState {
@@ -187,6 +194,23 @@ export function openSavedView(
     : showRange(opened, view.range);
 }
 
+/** Lists a string tag's events beside the trend, up to MAX_EVENT_TAGS of them. */
+export function addEventTag(state: TrendState, id: TagId): TrendState {
+  if (state.eventTags.includes(id)) return state;
+  if (state.eventTags.length >= MAX_EVENT_TAGS) {
+    return {
+      ...state,
+      notice: `The Events panel lists ${MAX_EVENT_TAGS} tags: remove one before adding ${id}.`,
+    };
+  }
+  return { ...state, eventTags: [...state.eventTags, id], notice: null };
+}
+
+export function removeEventTag(state: TrendState, id: TagId): TrendState {
+  if (!state.eventTags.includes(id)) return state;
+  return { ...state, eventTags: state.eventTags.filter((tag) => tag !== id) };
+}
+
 export function setLoad(state: TrendState, id: TagId, load: PenLoad): TrendState {
   if (state.loads[id] === load) return state;
   return { ...state, loads: { ...state.loads, [id]: load } };
@@ -219,4 +243,20 @@ export const trendActions = {
   setLoad: (id: TagId, load: PenLoad) => update((state) => setLoad(state, id, load)),
   retry: () => update((state) => ({ ...state, reload: state.reload + 1 })),
   dismissNotice: () => useTrendStore.setState({ notice: null }),
+  /** Adds a tag to the trend: a pen, or for a string tag a list in the Events panel. */
+  addTag(id: TagId): boolean {
+    if (!isStringTag(id)) return trendActions.addPen(id);
+    update((state) => addEventTag(state, id));
+    return useTrendStore.getState().eventTags.includes(id);
+  },
+  /** Adds or removes a tag: a pen, or for a string tag its list in the Events panel. */
+  toggleTag(id: TagId): void {
+    if (!isStringTag(id)) return trendActions.togglePen(id);
+    update((state) => (state.eventTags.includes(id) ? removeEventTag(state, id) : addEventTag(state, id)));
+  },
+  removeEventTag: (id: TagId) => update((state) => removeEventTag(state, id)),
 };
+
+function isStringTag(id: TagId): boolean {
+  return useTagsStore.getState().tags[id]?.dataType === 'string';
+}

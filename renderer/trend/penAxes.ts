@@ -1,3 +1,4 @@
+import { stateLabel, type EnumState } from '../../shared/domain.js';
 import type { PenSpec } from './penStyle.js';
 
 /**
@@ -19,6 +20,8 @@ export interface PenAxis {
   /** The engineering range the axis shows; null when unknown: the scale follows the data. */
   range: [low: number, high: number] | null;
   isBoolean: boolean;
+  /** An enum pen's states, ticked and named on its axis; absent for other axes. */
+  states?: readonly EnumState[];
 }
 
 /** The pen's fixed range: its engineering range, or OFF…ON for a boolean; null when not known. */
@@ -28,6 +31,30 @@ export function engRange(spec: PenSpec): [low: number, high: number] | null {
   return low === null || high === null || !(high > low) ? null : [low, high];
 }
 
+/** An enum pen's range: its first to its last state (half a step either side of a lone one). */
+export function stateRange(states: readonly EnumState[]): [low: number, high: number] {
+  const values = states.map((state) => state.value);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return high > low ? [low, high] : [low - 0.5, high + 0.5];
+}
+
+/** An enum axis ticks at its states only and names them (`Stopped`, `Running`, `Tripped`). */
+export function stateTicks(states: readonly EnumState[]): {
+  splits: () => number[];
+  values: (u: unknown, splits: number[]) => string[];
+} {
+  return {
+    splits: () => states.map((state) => state.value),
+    values: (_u, splits) => splits.map((value) => stateLabel(states, value) ?? String(value)),
+  };
+}
+
+/** Axis width in CSS pixels: room for the longest state name at 11 px, else the usual 48. */
+export function axisSize(axis: Pick<PenAxis, 'states'>): number {
+  const longest = Math.max(0, ...(axis.states ?? []).map((state) => state.label.length));
+  return Math.min(120, Math.max(48, Math.ceil(longest * 6.5) + 18));
+}
+
 /**
  * Pens share an axis when they read alike: the same unit and the same engineering range (or
  * both unknown). A pen then stays on exactly its own range, and two pumps' pressures are drawn
@@ -35,7 +62,7 @@ export function engRange(spec: PenSpec): [low: number, high: number] | null {
  * own axes: stacked booleans would hide each other, and no unit means no claim they compare.
  */
 function shareKey(spec: PenSpec): string {
-  if (spec.isBoolean || spec.unit === '') return `pen\u0000${spec.id}`;
+  if (spec.isBoolean || spec.states || spec.unit === '') return `pen\u0000${spec.id}`;
   return `unit\u0000${spec.unit}\u0000${String(engRange(spec))}`;
 }
 
@@ -56,8 +83,9 @@ export function penAxes(specs: readonly PenSpec[]): PenAxis[] {
       label: '',
       colour: spec.colour,
       unit: spec.unit,
-      range: engRange(spec),
+      range: spec.states ? stateRange(spec.states) : engRange(spec),
       isBoolean: spec.isBoolean,
+      ...(spec.states ? { states: spec.states } : {}),
     });
   });
   const axes = [...byKey.values()];

@@ -1,4 +1,4 @@
-import type { AlarmLimit, Tag, TagId } from '../../shared/domain.js';
+import type { AlarmLimit, EnumState, Tag, TagId } from '../../shared/domain.js';
 
 /**
  * Pen colours: dark and muted so that they read on grey without competing with the alarm colours
@@ -31,6 +31,13 @@ export interface PenSpec {
   isBoolean: boolean;
   /** The tag's alarm limits, drawn on the pen's scale; absent where none are known. */
   limits?: readonly AlarmLimit[];
+  /** An enum tag's state table: the pen steps between its states, named on its axis. */
+  states?: readonly EnumState[];
+}
+
+/** Booleans and enums report changes of state: a value holds until the next, so draw steps. */
+export function isStepped(spec: Pick<PenSpec, 'isBoolean' | 'states'>): boolean {
+  return spec.isBoolean || spec.states !== undefined;
 }
 
 export function penColour(index: number): string {
@@ -49,6 +56,7 @@ export function penSpecs(pens: readonly TagId[], tags: Readonly<Record<TagId, Ta
       engHigh: tag?.engHigh ?? null,
       isBoolean: tag?.dataType === 'boolean',
       limits: tag?.dataType === 'boolean' ? [] : (tag?.limits ?? []),
+      ...(tag?.dataType === 'enum' && tag.states?.length ? { states: tag.states } : {}),
     };
   });
 }
