@@ -8,11 +8,13 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CsvExportJobs } from './export/exportJobs.js';
 import { createLogger, errorMessage } from './platform/logger.js';
 import { LOCAL_ROLES } from './runtime/config.js';
 import { Runtime } from './runtime/runtime.js';
 import { rendererDir } from './serve.js';
 import { registerAppScheme, serveAppProtocol } from './shell/appProtocol.js';
+import { registerExportIpc } from './shell/exportIpc.js';
 import { registerIpcTransport } from './shell/ipcTransport.js';
 import { APP_URL, isAppUrl, mainWindowOptions } from './shell/windowOptions.js';
 
@@ -23,6 +25,7 @@ import { APP_URL, isAppUrl, mainWindowOptions } from './shell/windowOptions.js';
 const log = createLogger('watchkeeper');
 let window: BrowserWindow | null = null;
 let runtime: Runtime | null = null;
+let csvExports: CsvExportJobs | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -46,7 +49,10 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const stopping = runtime;
     runtime = null;
-    stopping.stop().finally(() => app.quit());
+    // Exports under way stop first, so their partial files go while the historian still answers.
+    Promise.resolve(csvExports?.stop())
+      .then(() => stopping.stop())
+      .finally(() => app.quit());
   });
 }
 
@@ -71,6 +77,13 @@ async function start(): Promise<void> {
     live: runtime.live,
     caller: { user: runtime.config.localUser, roles: LOCAL_ROLES },
   });
+  const { historian, tags } = runtime;
+  csvExports = new CsvExportJobs({
+    source: historian,
+    tagKey: (id) => tags.get(id)?.key,
+    log: log.child('export'),
+  });
+  registerExportIpc(csvExports);
   powerSaveBlocker.start('prevent-display-sleep');
 
   const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));

@@ -1,11 +1,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createPreloadApi } from './shell/preloadApi.js';
+import { createPreloadApi, type PreloadIpc } from './shell/preloadApi.js';
+import { createDesktopExportApi } from './shell/preloadExport.js';
 
-// Sandboxed preload (bundled to one CommonJS file): exposes the contract's call/on and nothing else.
-contextBridge.exposeInMainWorld(
-  'watchkeeper',
-  createPreloadApi({
-    invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
-    on: (channel, listener) => void ipcRenderer.on(channel, listener),
-  }),
-);
+const ipc: PreloadIpc = {
+  invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+  on: (channel, listener) => void ipcRenderer.on(channel, listener),
+};
+
+// Sandboxed preload (bundled to one CommonJS file): exposes the contract's call/on and, beside
+// it, the desktop's CSV export (save dialog); nothing else.
+contextBridge.exposeInMainWorld('watchkeeper', createPreloadApi(ipc));
+contextBridge.exposeInMainWorld('watchkeeperDesktop', createDesktopExportApi(ipc));

@@ -33,6 +33,8 @@ const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>
 
 /** Largest series a client may ask for: 4 points per pixel column of a very wide screen. */
 export const MAX_POINTS = 100_000;
+/** Most points one multi-tag query may return in all. */
+export const MAX_POINTS_PER_CALL = 1_000_000;
 /** Most intervals one aggregate query may return per tag. */
 export const MAX_INTERVALS = 100_000;
 /** Most events one query may return. */
@@ -70,6 +72,24 @@ export const methods = {
       .strict()
       .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
     result: HistoryResultSchema,
+  }),
+  'history.queryRanges': method({
+    doc: 'Samples of several tags in [from, to] in one call, each as history.queryRange would answer.',
+    role: 'viewer',
+    params: z
+      .object({
+        tags: z.array(TagIdSchema).min(1).max(100),
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        maxPoints: z.number().int().min(4).max(MAX_POINTS).default(2000),
+      })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+      .refine((p) => p.tags.length * p.maxPoints <= MAX_POINTS_PER_CALL, {
+        message: `at most ${MAX_POINTS_PER_CALL} points in one call (tags × maxPoints): ask for fewer`,
+        path: ['maxPoints'],
+      }),
+    result: z.object({ results: z.array(HistoryResultSchema) }),
   }),
   'history.queryAggregates': method({
     doc: 'Aggregates (avg, time-weighted avg, min, max, first, last, count, % good) per interval.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorageCompressionSchema } from './storageCompression.js';
 
 /**
  * How long the historian keeps each resolution, and how large it may grow. Raw samples go
@@ -39,6 +40,15 @@ export const RetentionClassSchema = z
   .strict();
 export type RetentionClass = z.infer<typeof RetentionClassSchema>;
 
+/** Archive compression for the tags matching any of the patterns (the first matching rule wins). */
+export const CompressionRuleSchema = z
+  .object({
+    tags: z.array(TagPatternSchema).min(1).max(1000),
+    setting: StorageCompressionSchema,
+  })
+  .strict();
+export type CompressionRule = z.infer<typeof CompressionRuleSchema>;
+
 export const DEFAULT_RETENTION: Retention = { rawDays: 90, minuteDays: 730, hourDays: null };
 
 export const HistorianSettingsSchema = z
@@ -46,6 +56,8 @@ export const HistorianSettingsSchema = z
     retention: RetentionSchema.default(DEFAULT_RETENTION),
     /** The first class whose pattern matches a tag sets its retention; others take the default. */
     classes: z.array(RetentionClassSchema).max(100).default([]),
+    /** Lossy archive compression per tag (off unless a rule matches); rollups always see every sample. */
+    compression: z.array(CompressionRuleSchema).max(100).default([]),
     /** Size cap of the historian file in bytes, for small disks; null: the disk is the limit. */
     maxBytes: z
       .number()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_EVENTS, MAX_INTERVALS, MAX_POINTS } from './contract.js';
+import { CsvExportRequestSchema } from './csvExport.js';
 import { AggregateSchema, EventOrderSchema, TagIdSchema } from './domain.js';
 
 /**
@@ -75,18 +76,28 @@ export const EventsQuerySchema = z
   })
   .refine(fromTo, { message: 'from must not be after to', path: ['from'] });
 
+/** A comma-separated list, e.g. `tags=a/b/c,a/b/d` or `aggregate=avg,max`. */
+const commaList = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+
+/**
+ * `/api/export/history.csv`: raw samples by default; with `resolution` (and optionally
+ * `aggregate`, a list) one row per interval per tag. Parsed into the same request as the desktop
+ * app's export, so both are bounded alike.
+ */
 export const CsvExportQuerySchema = z
   .object({
-    tags: z
-      .string()
-      .transform((text) =>
-        text
-          .split(',')
-          .map((tag) => tag.trim())
-          .filter((tag) => tag.length > 0),
-      )
-      .pipe(z.array(TagIdSchema).min(1).max(1000)),
+    tags: commaList,
     from: TimeParamSchema,
     to: TimeParamSchema,
+    resolution: DurationParamSchema.optional(),
+    aggregate: commaList.pipe(z.array(AggregateSchema).min(1)).optional(),
   })
-  .refine(fromTo, { message: 'from must not be after to', path: ['from'] });
+  .transform(({ aggregate, ...query }) =>
+    aggregate === undefined ? query : { ...query, aggregates: aggregate },
+  )
+  .pipe(CsvExportRequestSchema);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EpochMsSchema, TagIdSchema } from './domain.js';
 
 /**
- * A saved trend view: named pens with their colours and fixed axes, and a time range, stored in
+ * A saved trend view: named pens with their colours and axes, and a time range, stored in
  * the site's config.db so that an operator's trends survive restarts. Names are unique per site
  * regardless of case ("Pump 3" and "pump 3" are one view), so that a list read aloud or typed
  * again finds exactly one.
@@ -35,8 +35,30 @@ export const AxisRangeSchema = z
   .refine((axis) => axis.min < axis.max, { message: 'axis min must be below max', path: ['max'] });
 export type AxisRange = z.infer<typeof AxisRangeSchema>;
 
+export type ViewAxis = AxisRange | 'auto';
+
+/**
+ * A pen's axis: a fixed range, or `auto` to follow the data. Absent, the pen keeps its tag's
+ * engineering range (ISA-101's default), so views saved before `auto` existed read as they did.
+ * Not a z.union: that answers any bad fixed range with one vague "invalid input", where this
+ * still says which end is wrong and why (`axis.min: must be a finite number`).
+ */
+export const ViewAxisSchema = z
+  .custom<ViewAxis>(
+    (value) => value === 'auto' || (typeof value === 'object' && value !== null && !Array.isArray(value)),
+    {
+      error: 'must be "auto" or a fixed axis like {"min": 0, "max": 10}',
+    },
+  )
+  .superRefine((value, ctx) => {
+    if (value === 'auto') return;
+    for (const issue of AxisRangeSchema.safeParse(value).error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  });
+
 export const ViewPenSchema = z
-  .object({ tag: TagIdSchema, colour: PenColourSchema.optional(), axis: AxisRangeSchema.optional() })
+  .object({ tag: TagIdSchema, colour: PenColourSchema.optional(), axis: ViewAxisSchema.optional() })
   .strict();
 export type ViewPen = z.infer<typeof ViewPenSchema>;
 

@@ -30,3 +30,12 @@ export type WsServerMessage = z.infer<typeof WsServerMessageSchema>;
 /** IPC channel names used by the Electron transport. */
 export const IPC_CALL_CHANNEL = 'watchkeeper:call';
 export const IPC_EVENT_CHANNEL = 'watchkeeper:event';
+
+/**
+ * The desktop app's CSV export (shared/csvExport.ts): the page asks to export (the main process
+ * shows a save dialog and writes the file), may cancel by id, and hears progress on its own
+ * channel. A shell capability beside the contract, since a browser saves through HTTP instead.
+ */
+export const IPC_EXPORT_CSV_CHANNEL = 'watchkeeper:export-csv';
+export const IPC_EXPORT_CANCEL_CHANNEL = 'watchkeeper:export-cancel';
+export const IPC_EXPORT_PROGRESS_CHANNEL = 'watchkeeper:export-progress';

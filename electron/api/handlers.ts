@@ -11,7 +11,7 @@ export interface HandlerDeps {
   health(): Health;
   tags: TagRegistry;
   devices: DeviceRegistry;
-  historian: Pick<Historian, 'queryRange' | 'aggregates' | 'valueAt' | 'queryEvents'>;
+  historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
 }
 
@@ -23,6 +23,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'devices.list': () => ({ devices: deps.devices.list() }),
     'history.queryRange': ({ tag, from, to, maxPoints }) =>
       deps.historian.queryRange({ key: sampledKeyOf(deps.tags, tag), tag, from, to, maxPoints }),
+    'history.queryRanges': async ({ tags, from, to, maxPoints }) => {
+      const queries = tags.map((tag) => ({ key: sampledKeyOf(deps.tags, tag), tag, from, to, maxPoints }));
+      return { results: await deps.historian.queryRanges(queries) };
+    },
     'history.queryAggregates': async ({ tags, from, to, interval, aggregates }) => {
       const keys = tags.map((tag) => ({ tag, key: sampledKeyOf(deps.tags, tag) }));
       const series = [];

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { decodeChunk, encodeChunk } from './codec/chunkCodec.js';
-import { decodeBlocks, encodeBlocks, summarize, type ChunkSummary } from './chunkSummary.js';
+import { decodeChunk, encodeChunk, joinChunks } from './codec/chunkCodec.js';
+import { decodeBlocks, mergeSummaries, summarize, type ChunkSummary } from './chunkSummary.js';
 import { mergeNewest, within, type SampleRow } from './rowStreams.js';
 
 /** Samples per sealed chunk: enough to compress well, few enough to keep recent rows small. */
@@ -146,12 +146,12 @@ export class ChunkStore {
       rows += chunk[1];
     }
     if (run.length < 2 || rows < enough) return 0;
-    const merged = run.flatMap(([, , dataId]) => this.rowsOf(dataId));
-    for (const [startTs, , dataId] of run) {
-      this.removeChunkAndData(key, startTs, dataId);
-    }
-    this.write(key, merged);
-    return merged.length;
+    const ids = new Set(run.map(([, , dataId]) => dataId));
+    const parts = this.summaries(key, run[0]![0], run.at(-1)![0]).filter((chunk) => ids.has(chunk.dataId));
+    const data = joinChunks(parts.map((chunk) => this.dataOf.get(chunk.dataId) as Uint8Array));
+    for (const chunk of parts) this.removeChunkAndData(key, chunk.startTs, chunk.dataId);
+    this.insertSummary(key, mergeSummaries(parts), data);
+    return rows;
   }
 
   /** Summaries of the chunks that overlap [from, to], in time order. */
@@ -253,9 +253,12 @@ export class ChunkStore {
   }
 
   private write(key: number, rows: readonly SampleRow[]): void {
-    const s = summarize(rows);
-    const { lastInsertRowid } = this.insertData.run(encodeChunk(rows));
-    const blocks = rows.length > CHUNK_ROWS ? encodeBlocks(rows, CHUNK_ROWS) : null;
+    this.insertSummary(key, summarize(rows), encodeChunk(rows));
+  }
+
+  private insertSummary(key: number, s: ChunkSummary, data: Uint8Array): void {
+    const { lastInsertRowid } = this.insertData.run(data);
+    // Block summaries (`blocks`) are no longer written: the rollups serve the spans they did.
     this.insertChunk.run(
       key,
       s.startTs,
@@ -268,7 +271,7 @@ export class ChunkStore {
       s.worstQuality,
       s.hasGap ? 1 : 0,
       lastInsertRowid,
-      blocks,
+      null,
     );
   }
 }

@@ -42,6 +42,25 @@ export function summarize(rows: readonly SampleRow[]): ChunkSummary {
   };
 }
 
+/** The summary of adjacent runs of samples, in time order, from theirs. */
+export function mergeSummaries(parts: readonly ChunkSummary[]): ChunkSummary {
+  const [first, last] = [parts[0]!, parts.at(-1)!];
+  const present = <T>(values: (T | null)[]) => values.filter((v): v is T => v !== null);
+  const mins = present(parts.map((p) => p.min));
+  const maxes = present(parts.map((p) => p.max));
+  return {
+    startTs: first.startTs,
+    endTs: last.endTs,
+    count: parts.reduce((sum, p) => sum + p.count, 0),
+    first: first.first,
+    last: last.last,
+    min: mins.length > 0 ? Math.min(...mins) : null,
+    max: maxes.length > 0 ? Math.max(...maxes) : null,
+    worstQuality: parts.reduce((worst, p) => worseQuality(worst, p.worstQuality), Quality.Good as number),
+    hasGap: parts.some((p) => p.hasGap),
+  };
+}
+
 const FIELDS = 9;
 
 /**

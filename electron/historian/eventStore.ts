@@ -30,14 +30,21 @@ export class EventStore {
     this.deleteBefore = db.prepare('DELETE FROM events WHERE tag_key = ? AND ts < ?');
   }
 
-  /** Writes a batch in one transaction. */
+  /**
+   * Writes a batch in one transaction and answers how many events it stored. An event without a
+   * usable time is left out: kept, it would fail the whole batch on every retry.
+   */
   append(batch: EventBatch): number {
+    let stored = 0;
     this.db.transaction(() => {
       for (let i = 0; i < batch.count; i++) {
-        this.insert.run(batch.tagKeys[i], batch.ts[i], batch.texts[i] ?? null, batch.qualities[i]);
+        const ts = batch.ts[i];
+        if (ts === undefined || !Number.isSafeInteger(ts)) continue;
+        this.insert.run(batch.tagKeys[i], ts, batch.texts[i] ?? null, batch.qualities[i]);
+        stored++;
       }
     })();
-    return batch.count;
+    return stored;
   }
 
   /** At most `limit` events in [from, to], from the chosen end; `more` says whether any were left. */

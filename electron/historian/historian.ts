@@ -34,8 +34,8 @@ export interface HistorianOptions {
   log: Logger;
   /** Size cap of the database file; unset: limited by the disk only. */
   maxBytes?: number;
-  /** How long each resolution is kept per tag class, and when to warn about the cap. */
-  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
+  /** How long each resolution is kept per tag class, when to warn about the cap, archive compression. */
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt' | 'compression'>;
   /** better-sqlite3's native module for this runtime's ABI, when not the one in node_modules. */
   sqliteBinding?: string;
   /** How long one worker call may take before it fails with TIMEOUT (default 30 s). */
@@ -139,6 +139,11 @@ export class Historian {
 
   queryRange(query: RangeQuery): Promise<HistoryResult> {
     return this.worker.call('queryRange', query);
+  }
+
+  /** Several tags in one worker call: one round trip instead of one per tag. */
+  queryRanges(queries: RangeQuery[]): Promise<HistoryResult[]> {
+    return this.worker.call('queryRanges', queries);
   }
 
   exportPage(query: ExportPageQuery): Promise<SampleColumns> {

@@ -6,6 +6,7 @@ import { columnBuffers } from './sampleBuffer.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
 import { RetentionPlan } from './retention.js';
+import { guardBatch } from './sampleGuard.js';
 import type { HistorianWorkerApi } from './types.js';
 
 /**
@@ -18,10 +19,15 @@ const { path, maxBytes, nativeBinding, retention } = workerData as {
   path: string;
   maxBytes?: number;
   nativeBinding?: string;
-  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt'>;
+  retention?: Pick<HistorianSettings, 'retention' | 'classes' | 'warnAt' | 'compression'>;
 };
 const open = () => new Database(path, nativeBinding ? { nativeBinding } : {});
-const storeOptions = { maxBytes, retention: new RetentionPlan(retention), warnAt: retention?.warnAt };
+const storeOptions = {
+  maxBytes,
+  retention: new RetentionPlan(retention),
+  warnAt: retention?.warnAt,
+  compression: retention?.compression,
+};
 
 function openStore(): HistorianStore {
   try {
@@ -90,6 +96,13 @@ serveWorker(() => {
     loadTags: () => store.loadTags(),
     upsertTags: (tags) => store.upsertTags(tags),
     append: (batch) => {
+      const guard = guardBatch(batch);
+      if (guard.dropped + guard.flagged > 0) {
+        workerLog(
+          'warn',
+          `refused ${guard.dropped} samples without a valid time and stored ${guard.flagged} infinite values as BadOutOfRange`,
+        );
+      }
       const count = store.append(batch);
       // Sealing keeps pace with ingest in small slices rather than in long pauses.
       store.seal({ budgetMs: SEAL_SLICE_MS });
@@ -98,6 +111,7 @@ serveWorker(() => {
     appendEvents: (batch) => store.appendEvents(batch),
     queryEvents: (query) => store.queryEvents(query),
     queryRange: (query) => store.queryRange(query),
+    queryRanges: (queries) => queries.map((query) => store.queryRange(query)),
     exportPage: (query) => {
       const page = store.exportPage(query);
       return new Transfer(page, columnBuffers(page));

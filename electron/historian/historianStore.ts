@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AggregateSeries, EventsResult, HistoryResult, TagDataType } from '../../shared/domain.js';
+import type { CompressionRule } from '../../shared/historianSettings.js';
 import { AggregateAccumulator } from './aggregates.js';
+import { ArchiveCompression } from './compression/archiveCompression.js';
 import { migration0004 } from './migrations/0004-add-rollups.js';
 import { migrate } from './migrations/index.js';
 import { bucketStart, ROLLUP_LEVELS } from './rollups/rollupBucket.js';
@@ -12,7 +14,7 @@ import { RangeReader } from './rangeReader.js';
 import { capWarning, EVICT_AT, EVICT_UNTIL, horizonOf, RetentionPlan } from './retention.js';
 import type { SampleRow } from './rowStreams.js';
 import { MERGE_ROWS, SampleTail } from './sampleTail.js';
-import { statesColumn, statesFromColumn } from './tagStates.js';
+import { tagFromRow, tagParams, UPSERT_TAG_SQL, type TagRow } from './tagTable.js';
 import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
@@ -26,19 +28,6 @@ import type {
   StorageStatus,
   StoredTag,
 } from './types.js';
-
-interface TagRow {
-  key: number;
-  id: string;
-  device: string;
-  name: string;
-  description: string;
-  unit: string;
-  data_type: TagDataType;
-  eng_low: number | null;
-  eng_high: number | null;
-  states: string | null;
-}
 
 /** Files older than the schema that added rollups are rolled up once on opening. */
 const ROLLUPS_SCHEMA = migration0004.version;
@@ -71,6 +60,8 @@ export class HistorianStore {
   private readonly events: EventStore;
   /** Keys of string tags: their values are events, not samples. */
   private readonly textKeys = new Set<number>();
+  private readonly compression: ArchiveCompression;
+  private readonly rawRows = (key: number, from: number, to: number) => this.reader.rows(key, from, to);
   private sweepCursor = 0;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
@@ -82,7 +73,12 @@ export class HistorianStore {
    */
   constructor(
     private readonly db: Database,
-    options: { maxBytes?: number; retention?: RetentionPlan; warnAt?: number } = {},
+    options: {
+      maxBytes?: number;
+      retention?: RetentionPlan;
+      warnAt?: number;
+      compression?: readonly CompressionRule[];
+    } = {},
   ) {
     this.maxBytes = options.maxBytes ?? null;
     this.plan = options.retention ?? new RetentionPlan(undefined);
@@ -114,9 +110,10 @@ export class HistorianStore {
     this.tail = new SampleTail(
       db,
       (rowsByTag) => this.warm.added(rowsByTag),
-      () => this.rollups.persist((key, from, to) => this.reader.rows(key, from, to)),
+      () => this.rollups.persist(this.rawRows),
     );
     this.reader = new RangeReader(this.chunks, this.warm, this.tail, this.rollups);
+    this.compression = new ArchiveCompression(db, options.compression ?? [], (key) => this.tagIds.get(key));
     if (schemaBefore > 0 && schemaBefore < ROLLUPS_SCHEMA) this.rebuildRollups();
     this.rollups.offer(this.tail.pending()); // rows a crash left: their rollups were not written
     this.tail.merge();
@@ -126,41 +123,18 @@ export class HistorianStore {
       this.chunks.compact(key);
       return rows.length;
     });
-    this.upsertTag = db.prepare(`
-      INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, states, created_ms)
-      VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @states, @createdMs)
-      ON CONFLICT (key) DO UPDATE SET device = excluded.device, name = excluded.name,
-        description = excluded.description, unit = excluded.unit, data_type = excluded.data_type,
-        eng_low = excluded.eng_low, eng_high = excluded.eng_high, states = excluded.states`);
+    this.upsertTag = db.prepare(UPSERT_TAG_SQL);
   }
 
   loadTags(): StoredTag[] {
     const rows = this.db.prepare('SELECT * FROM tags ORDER BY key').all() as TagRow[];
-    return rows.map((row) => {
-      const states = statesFromColumn(row.states);
-      return {
-        key: row.key,
-        id: row.id,
-        device: row.device,
-        name: row.name,
-        description: row.description,
-        unit: row.unit,
-        dataType: row.data_type,
-        engLow: row.eng_low,
-        engHigh: row.eng_high,
-        ...(states ? { states } : {}),
-      };
-    });
+    return rows.map(tagFromRow);
   }
 
   upsertTags(tags: StoredTag[]): number {
     const now = Date.now();
     this.db.transaction(() => {
-      for (const tag of tags) {
-        const { key, id, device, name, description, unit, dataType, engLow, engHigh } = tag;
-        const row = { key, id, device, name, description, unit, dataType, engLow, engHigh };
-        this.upsertTag.run({ ...row, states: statesColumn(tag.states), createdMs: now });
-      }
+      for (const tag of tags) this.upsertTag.run(tagParams(tag, now));
     })();
     for (const tag of tags) {
       this.tagIds.set(tag.key, tag.id);
@@ -180,9 +154,10 @@ export class HistorianStore {
   }
 
   append(batch: SampleColumns): number {
-    this.tail.append(batch);
-    // Only once the rows are committed: a failed append (disk full) comes again and must not
-    // have counted. The next merge writes these buckets with these rows.
+    this.tail.append(this.compression.thin(batch));
+    // Rollups see every sample, compressed or not, and only once the rows are committed: a
+    // failed append (disk full) comes again and must not have counted. The next merge writes
+    // these buckets with these rows.
     this.rollups.offer(batch);
     if (this.tail.size >= MERGE_ROWS) this.tail.merge();
     return batch.count;
@@ -344,7 +319,7 @@ export class HistorianStore {
     let rawFrom = from;
     if (level !== undefined) {
       const wholeEnd = bucketStart(to + 1, level);
-      for (const bucket of this.rollups.buckets(key, level, from, wholeEnd - level))
+      for (const bucket of this.rollups.buckets(key, level, from, wholeEnd - level, this.rawRows))
         accumulator.addBucket(bucket);
       rawFrom = wholeEnd;
     }
@@ -387,6 +362,8 @@ export class HistorianStore {
   }
 
   close(): void {
+    const held = this.compression.flush();
+    if (held.count > 0) this.tail.append(held);
     this.tail.merge();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();

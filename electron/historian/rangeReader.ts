@@ -67,8 +67,12 @@ export class RangeReader {
       };
       const boundary = this.valueAt(key, from - 1);
       if (boundary) push(boundary);
-      if (recent.length === 0) this.pushSealed(key, from, to, points);
-      else for (const row of this.rows(key, from, to)) push(row);
+      const sealed = this.chunks.summaries(key, from, to);
+      if (recent.length === 0 || recent[0]![0] > (sealed.at(-1)?.endTs ?? -Infinity)) {
+        // The usual case: recent rows only follow the sealed ones, so no merge is needed.
+        this.pushSealed(sealed, from, to, points);
+        for (const row of recent) push(row);
+      } else for (const row of this.rows(key, from, to)) push(row);
       return { tag, from, to, mode: 'raw', points };
     }
     // A chunk no wider than a column is drawn from its summary even where it crosses a column
@@ -129,7 +133,7 @@ export class RangeReader {
    * retention has already dropped this level's older ones.
    */
   private bucketsBackTo(key: number, level: number, from: number, to: number): RollupBucket[] {
-    const own = this.rollups.buckets(key, level, from, to);
+    const own = this.rollups.buckets(key, level, from, to, (k, f, t) => this.rows(k, f, t));
     const coarser = ROLLUP_LEVELS[ROLLUP_LEVELS.indexOf(level as RollupLevel) - 1];
     const ownStart = own[0]?.start ?? to + 1;
     if (coarser === undefined || ownStart <= from) return own;
@@ -166,16 +170,16 @@ export class RangeReader {
   }
 
   /**
-   * Raw samples straight from sealed chunks' columns, for the common case of a range with no
-   * recent rows to merge: no per-sample tuples or generators on the way.
+   * Raw samples straight from sealed chunks' columns, for the common case of recent rows that
+   * only follow them: no per-sample tuples or generators on the way.
    */
   private pushSealed(
-    key: number,
+    chunks: readonly { dataId: number }[],
     from: number,
     to: number,
     points: { ts: number[]; value: (number | null)[]; quality: number[] },
   ): void {
-    for (const chunk of this.chunks.summaries(key, from, to)) {
+    for (const chunk of chunks) {
       const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId);
       for (let i = lowerBound(ts, from); i < ts.length && ts[i]! <= to; i++) {
         const quality = qualities[i]!;

@@ -104,6 +104,7 @@ export interface HistorianWorkerApi {
   appendEvents(args: EventBatch): number;
   queryEvents(args: EventsQuery): EventsResult;
   queryRange(args: RangeQuery): HistoryResult;
+  queryRanges(args: RangeQuery[]): HistoryResult[];
   exportPage(args: ExportPageQuery): SampleColumns;
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;

@@ -4,7 +4,7 @@ import type { Caller } from '../../shared/roles.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import type { LiveHub } from '../live/liveHub.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import type { CsvExportSource } from './csvExport.js';
+import type { CsvExportSource } from '../export/csvStream.js';
 import { handleApiRequest, sendError, type HttpApiDeps } from './httpApi.js';
 import { serveStatic } from './staticFiles.js';
 import { WsTransport } from './wsTransport.js';

@@ -1,52 +1,56 @@
-import type { Writable } from 'node:stream';
-import { qualityName } from '../../shared/quality.js';
-import type { ExportPageQuery, SampleColumns } from '../historian/types.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeZodError, type ApiErrorData } from '../../shared/errors.js';
+import { CsvExportQuerySchema } from '../../shared/httpQuery.js';
+import { streamCsv, type CsvExportSource } from '../export/csvStream.js';
+import { csvFileName, expectedRows, planCsvExport } from '../export/exportPlan.js';
+import { errorMessage, type Logger } from '../platform/logger.js';
 
-const PAGE_ROWS = 20_000;
-/** Windows grow at most fourfold per step and to a day, so a dense stretch cannot flood memory. */
-const MAX_WINDOW_MS = 86_400_000;
-
-/** RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export interface CsvExportSource {
-  exportPage(query: ExportPageQuery): Promise<SampleColumns>;
+export interface CsvExportDeps {
+  tagKey(id: string): number | undefined;
+  historian: CsvExportSource;
+  log: Logger;
 }
 
 /**
- * Streams samples of several tags as CSV in time order, window by window from the historian
- * worker, waiting for the socket to drain in between. Each window is sized from the density of
- * the previous one to hold about PAGE_ROWS rows, so memory stays flat whatever the row count;
- * a client that goes away stops the export at the next window.
+ * `GET /api/export/history.csv`: parses the query, then streams the CSV into the response. The
+ * `X-Export-*` headers let a client show progress before the last row: the range (rows come in
+ * time order, so a row's time tells how far the export is) and, at a resolution, the exact row
+ * count. A client that goes away cancels the export: the historian is not read any further.
  */
-export async function streamHistoryCsv(
-  source: CsvExportSource,
-  tags: { key: number; id: string }[],
-  range: { from: number; to: number },
-  out: Writable,
-): Promise<number> {
-  const idByKey = new Map(tags.map((tag) => [tag.key, csvField(tag.id)]));
-  const keys = [...idByKey.keys()];
-  // First guess: one sample per tag per second.
-  let windowMs = Math.max(1, Math.floor((PAGE_ROWS / Math.max(1, keys.length)) * 1000));
-  let rows = 0;
-  out.write('timestamp,tag,value,quality,quality_code\r\n');
-  for (let cursor = range.from; cursor <= range.to && !out.destroyed;) {
-    const end = Math.min(range.to, cursor + windowMs - 1);
-    const page = await source.exportPage({ keys, from: cursor, to: end });
-    let chunk = '';
-    for (let i = 0; i < page.count; i++) {
-      const value = page.values[i]!;
-      const quality = page.qualities[i]!;
-      chunk += `${new Date(page.ts[i]!).toISOString()},${idByKey.get(page.tagKeys[i]!)},${Number.isNaN(value) ? '' : value},${qualityName(quality)},${quality}\r\n`;
-    }
-    rows += page.count;
-    if (chunk && !out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
-    cursor = end + 1;
-    const estimate = page.count === 0 ? Infinity : Math.round((windowMs * PAGE_ROWS) / page.count);
-    windowMs = Math.max(1, Math.min(estimate, windowMs * 4, MAX_WINDOW_MS));
+export async function sendCsvExport(
+  deps: CsvExportDeps,
+  query: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sendError: (status: number, error: ApiErrorData) => void,
+): Promise<void> {
+  const parsed = CsvExportQuerySchema.safeParse(query);
+  if (!parsed.success)
+    return sendError(400, { code: 'BAD_REQUEST', message: describeZodError(parsed.error) });
+  const planned = planCsvExport(parsed.data, deps.tagKey);
+  if (!planned.ok) return sendError(404, planned.error);
+  const { plan } = planned;
+  const rows = expectedRows(plan);
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8; header=present',
+    'Content-Disposition': `attachment; filename="${csvFileName(plan)}"`,
+    'Cache-Control': 'no-store',
+    'X-Export-From': String(plan.from),
+    'X-Export-To': String(plan.to),
+    ...(rows === null ? {} : { 'X-Export-Rows': String(rows) }),
+  });
+  if (req.method === 'HEAD') return void res.end();
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  try {
+    const result = await streamCsv(deps.historian, plan, res, { signal: gone.signal });
+    if (!result.complete) deps.log.info(`CSV export cancelled by the client after ${result.rows} rows`);
+  } catch (error) {
+    // Headers are gone: all that can be done is to end the stream visibly short.
+    deps.log.error(`CSV export failed: ${errorMessage(error)}`);
+    if (!res.destroyed) res.write(`\r\n# export aborted: ${errorMessage(error).replace(/[\r\n]/g, ' ')}\r\n`);
   }
-  return rows;
+  res.end();
 }

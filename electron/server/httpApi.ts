@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import type { MethodName, Result } from '../../shared/contract.js';
 import type { Aggregate } from '../../shared/domain.js';
 import { describeZodError, type ApiErrorData, type ErrorCode } from '../../shared/errors.js';
-import { CsvExportQuerySchema, EventsQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
+import { EventsQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
 import type { CallContext, Dispatch } from '../api/dispatcher.js';
-import { errorMessage, type Logger } from '../platform/logger.js';
-import { streamHistoryCsv, type CsvExportSource } from './csvExport.js';
+import type { Logger } from '../platform/logger.js';
+import type { CsvExportSource } from '../export/csvStream.js';
+import { sendCsvExport } from './csvExport.js';
 
 export interface HttpApiDeps {
   dispatch: Dispatch;
@@ -68,7 +69,7 @@ export async function handleApiRequest(
       return callAndSend(deps, res, 'history.queryEvents', parsed);
     }
     case '/api/export/history.csv':
-      return exportCsv(deps, query, res);
+      return sendCsvExport(deps, query, req, res, (status, error) => sendError(res, status, error));
     default:
       return sendError(res, 404, {
         code: 'NOT_FOUND',
@@ -125,34 +126,6 @@ async function sendAggregate(
       quality: series?.quality ?? [],
     },
   });
-}
-
-async function exportCsv(
-  deps: HttpApiDeps,
-  query: Record<string, string>,
-  res: ServerResponse,
-): Promise<void> {
-  const parsed = parseQuery(CsvExportQuerySchema, query, res);
-  if (!parsed) return;
-  const tags: { key: number; id: string }[] = [];
-  for (const id of parsed.tags) {
-    const key = deps.tagKey(id);
-    if (key === undefined) return sendError(res, 404, { code: 'NOT_FOUND', message: `unknown tag: ${id}` });
-    tags.push({ key, id });
-  }
-  res.writeHead(200, {
-    'Content-Type': 'text/csv; charset=utf-8; header=present',
-    'Content-Disposition': `attachment; filename="history-${new Date(parsed.from).toISOString().slice(0, 10)}.csv"`,
-    'Cache-Control': 'no-store',
-  });
-  try {
-    await streamHistoryCsv(deps.historian, tags, parsed, res);
-  } catch (error) {
-    // Headers are gone: all that can be done is to end the stream visibly short.
-    deps.log.error(`CSV export failed: ${errorMessage(error)}`);
-    res.write(`\r\n# export aborted: ${errorMessage(error).replace(/[\r\n]/g, ' ')}\r\n`);
-  }
-  res.end();
 }
 
 function parseQuery<S extends z.ZodType>(schema: S, query: unknown, res: ServerResponse): z.output<S> | null {

@@ -1,12 +1,13 @@
-import { memo } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import type { Tag, TagId } from '../../shared/domain.js';
 import { qualityView } from '../format/quality.js';
-import { formatRange } from '../format/value.js';
 import { useTagsStore } from '../stores/tagsStore.js';
 import { selectPenLoad } from '../stores/trendSelectors.js';
 import { trendActions, useTrendStore } from '../stores/trendStore.js';
 import { describeLoad } from '../trend/penLoad.js';
+import { axisSummary } from '../trend/penOptions.js';
 import { penColour } from '../trend/penStyle.js';
+import { PenOptionsPanel } from './PenOptionsPanel.js';
 import { QualityBadge } from './QualityBadge.js';
 import { TagValueText } from './TagRow.js';
 
@@ -18,13 +19,28 @@ function limitsTitle(tag: Tag): string | undefined {
   return `Alarm limits: ${limits.map((limit) => `${limit.kind} ${limit.value}${unit}`).join(', ')}`;
 }
 
+/** The axis in words (and the alarm limits), where the range column has room for the axis only. */
+function rangeTitle(summary: string, tag: Tag | undefined): string | undefined {
+  const limits = tag ? limitsTitle(tag) : undefined;
+  return [summary && `Axis: ${summary}`, limits].filter(Boolean).join('. ') || undefined;
+}
+
 const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: number }) {
   const tag = useTagsStore((state) => state.tags[id]);
-  const colour = penColour(index);
+  const colour = useTrendStore((state) => state.penOptions[id]?.colour) ?? penColour(index);
+  const axis = useTrendStore((state) => state.penOptions[id]?.axis);
   const quality = tag ? qualityView(tag.quality) : null;
   const load = useTrendStore(selectPenLoad(id));
+  const [styling, setStyling] = useState(false);
+  const styleButton = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  const summary = axisSummary(axis, tag);
+  const closeStyling = () => {
+    setStyling(false);
+    styleButton.current?.focus();
+  };
   return (
-    <li className="legend-row" data-testid="pen-legend-row" data-tag-id={id}>
+    <li className="legend-row" data-testid="pen-legend-row" data-tag-id={id} data-colour={colour}>
       <svg className="legend-swatch" viewBox="0 0 32 10" aria-hidden="true">
         <line x1="0" y1="3" x2="32" y2="3" stroke={colour} strokeWidth="2" />
         <line
@@ -45,8 +61,8 @@ const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: num
       <span className="legend-value">{tag ? <TagValueText tag={tag} /> : '—'}</span>
       <span className="legend-unit">{tag?.unit}</span>
       <span className="legend-badge">{quality && <QualityBadge view={quality} />}</span>
-      <span className="legend-range" title={tag ? limitsTitle(tag) : undefined}>
-        {tag ? formatRange(tag) : ''}
+      <span className="legend-range" data-testid="pen-axis-summary" title={rangeTitle(summary, tag)}>
+        {summary}
       </span>
       <span
         className="legend-load"
@@ -57,6 +73,18 @@ const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: num
         {describeLoad(load)}
       </span>
       <button
+        ref={styleButton}
+        type="button"
+        className="icon-button"
+        data-testid="pen-style-toggle"
+        aria-label={`Style pen ${id}: colour and axis`}
+        aria-expanded={styling}
+        aria-controls={styling ? panelId : undefined}
+        onClick={() => setStyling((open) => !open)}
+      >
+        Style…
+      </button>
+      <button
         type="button"
         className="icon-button"
         aria-label={`Remove pen ${id}`}
@@ -64,13 +92,23 @@ const LegendRow = memo(function LegendRow({ id, index }: { id: TagId; index: num
       >
         Remove
       </button>
+      {styling && (
+        <PenOptionsPanel
+          panelId={panelId}
+          id={id}
+          number={index + 1}
+          colour={colour}
+          onClose={closeStyling}
+        />
+      )}
     </li>
   );
 });
 
 /**
- * Pens with their current value, range and how their history query stands (`loading…`,
+ * Pens with their current value, axis and how their history query stands (`loading…`,
  * `not loaded`, or how many points were drawn); solid line = good data, dashed = uncertain.
+ * Each pen's Style… opens its colour and axis.
  */
 export function PenLegend({ pens }: { pens: readonly TagId[] }) {
   if (pens.length === 0) {

@@ -5,7 +5,7 @@ import { SavedViewList } from './SavedViewList.js';
 import { SaveViewForm } from './SaveViewForm.js';
 
 /**
- * Saved trend views: the trend's pens (with any colour and axis a view gave them) and its range,
+ * Saved trend views: the trend's pens (with the colour and axis each was given) and its range,
  * kept under a name in the site's config.db so that they outlast a restart. "Views…" opens a panel to save what the trend shows
  * (over a view of the same name only after asking), and to open or delete a saved one; Escape
  * closes it.

@@ -8,7 +8,7 @@ import { trendActions, useTrendStore, type TrendView } from '../stores/trendStor
 import { drawLimitLines, drawQualitySpans } from '../trend/chartDraw.js';
 import { buildChartOptions } from '../trend/chartOptions.js';
 import { limitLines } from '../trend/limitLines.js';
-import { penAxes } from '../trend/penAxes.js';
+import { describeAxisRange, penAxes } from '../trend/penAxes.js';
 import { parsePenSpecs, penSpecsKey, type PenSpec } from '../trend/penStyle.js';
 import type { QualitySpan } from '../trend/qualitySpans.js';
 import { cursorReadout } from '../trend/readout.js';
@@ -34,7 +34,8 @@ const RESIZE_SETTLE_MS = 300;
  * when the chart has focus.
  */
 export function TrendChart({ pens, view, windowMinutes, plotRef }: Props) {
-  const specsKey = useTagsStore((state) => penSpecsKey(pens, state.tags));
+  const penOptions = useTrendStore((state) => state.penOptions);
+  const specsKey = useTagsStore((state) => penSpecsKey(pens, state.tags, penOptions));
   const specs = useMemo(() => parsePenSpecs(specsKey), [specsKey]);
   const [width, setWidth] = useState(0);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -100,8 +101,9 @@ interface PlotParts {
 
 /**
  * Builds uPlot for these pens, keeps it sized to its container and reports the width. What the
- * canvas shows besides the lines is also written on the container (`data-axes`,
- * `data-limit-lines`, `data-quality-spans`), for people and tests that cannot read a canvas.
+ * canvas shows besides the lines is also written on the container (`data-axes`, `data-axis-ranges`,
+ * `data-axis-colours`, `data-pen-colours`, `data-limit-lines`, `data-quality-spans`), for people
+ * and tests that cannot read a canvas.
  */
 function usePlot(parts: PlotParts): void {
   const { containerRef, showReadout, plotRef, xRangeRef, spansRef, specs, feed, setWidth } = parts;
@@ -117,6 +119,9 @@ function usePlot(parts: PlotParts): void {
     const axes = penAxes(specs);
     const limits = limitLines(specs, axes);
     container.dataset.axes = axes.map((axis) => axis.label).join('|');
+    container.dataset.axisRanges = axes.map(describeAxisRange).join('|');
+    container.dataset.axisColours = axes.map((axis) => axis.colour).join('|');
+    container.dataset.penColours = specs.map((spec) => spec.colour).join('|');
     const drawUnder = (u: uPlot) => {
       const pens = specs.map((spec, i) => ({ colour: spec.colour, spans: spansRef.current[i] ?? [] }));
       container.dataset.qualitySpans = String(drawQualitySpans(u, pens));

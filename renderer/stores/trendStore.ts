@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { TagId } from '../../shared/domain.js';
-import type { AxisRange, ViewPen, ViewRange } from '../../shared/trendViews.js';
+import type { ViewAxis, ViewPen, ViewRange } from '../../shared/trendViews.js';
 import type { PenLoad } from '../trend/penLoad.js';
+import { isPenColour, withPenOption, type OptionsByPen, type PenOptions } from '../trend/penOptions.js';
 import { useTagsStore } from './tagsStore.js';
 import {
   liveRange,
@@ -34,12 +35,6 @@ export type WindowMinutes = (typeof WINDOW_PRESETS)[number];
 export type TrendView =
   { kind: 'live' } | { kind: 'history'; from: number; to: number; preset: HistoryPresetId | null };
 
-/** A pen's own colour and fixed axis, as a saved view set them; unset: the pen's defaults. */
-export interface PenOptions {
-  colour?: string;
-  axis?: AxisRange;
-}
-
 export interface TrendState {
   pens: readonly TagId[];
   /** The live window; kept while history is shown, so going back to live restores it. */
@@ -50,8 +45,12 @@ export interface TrendState {
   reload: number;
   /** A message for the operator, e.g. why a pen was not added. */
   notice: string | null;
-  /** Per pen, what the last opened saved view set, so that saving it again keeps it. */
-  penOptions: Readonly<Record<TagId, PenOptions>>;
+  /**
+   * Per pen, the colour and axis the operator chose in the legend or a saved view brought. They
+   * belong to the pens, not to a step of back/forward: moving through time keeps them, and a
+   * saved view stores them.
+   */
+  penOptions: OptionsByPen;
   /** String tags listed in the Events panel: texts are not lines, so they are never pens. */
   eventTags: readonly TagId[];
 }
@@ -80,9 +79,15 @@ export function addPen(state: TrendState, id: TagId): TrendState {
   return { ...state, pens: [...state.pens, id], notice: null };
 }
 
+/** Removes a pen with its options: added again, it starts from its defaults. */
 export function removePen(state: TrendState, id: TagId): TrendState {
   if (!state.pens.includes(id)) return state;
-  return { ...state, pens: state.pens.filter((pen) => pen !== id), notice: null };
+  return {
+    ...state,
+    pens: state.pens.filter((pen) => pen !== id),
+    penOptions: Object.fromEntries(Object.entries(state.penOptions).filter(([pen]) => pen !== id)),
+    notice: null,
+  };
 }
 
 export function togglePen(state: TrendState, id: TagId): TrendState {
@@ -183,7 +188,7 @@ export function openSavedView(
     ...state,
     pens: shown.map((pen) => pen.tag),
     penOptions: Object.fromEntries(
-      shown.flatMap(({ tag, colour, axis }) =>
+      shown.flatMap(({ tag, colour, axis }): Array<[TagId, PenOptions]> =>
         colour || axis ? [[tag, { ...(colour ? { colour } : {}), ...(axis ? { axis } : {}) }]] : [],
       ),
     ),
@@ -211,6 +216,24 @@ export function removeEventTag(state: TrendState, id: TagId): TrendState {
   return { ...state, eventTags: state.eventTags.filter((tag) => tag !== id) };
 }
 
+/** Draws a pen in one of the palette's colours (or any `#rrggbb` a saved view brought). */
+export function setPenColour(state: TrendState, id: TagId, colour: string): TrendState {
+  if (!state.pens.includes(id) || !isPenColour(colour)) return state;
+  if (state.penOptions[id]?.colour === colour) return state;
+  return { ...state, penOptions: withPenOption(state.penOptions, id, 'colour', colour) };
+}
+
+/**
+ * Gives a pen a fixed axis or lets it follow its data (`auto`); undefined puts it back on its
+ * tag's engineering range. A fixed range is checked before it gets here (see checkAxisInput).
+ */
+export function setPenAxis(state: TrendState, id: TagId, axis: ViewAxis | undefined): TrendState {
+  if (!state.pens.includes(id)) return state;
+  const current = state.penOptions[id]?.axis;
+  if (JSON.stringify(current) === JSON.stringify(axis)) return state;
+  return { ...state, penOptions: withPenOption(state.penOptions, id, 'axis', axis) };
+}
+
 export function setLoad(state: TrendState, id: TagId, load: PenLoad): TrendState {
   if (state.loads[id] === load) return state;
   return { ...state, loads: { ...state.loads, [id]: load } };
@@ -228,7 +251,9 @@ export const trendActions = {
   },
   removePen: (id: TagId) => update((state) => removePen(state, id)),
   togglePen: (id: TagId) => update((state) => togglePen(state, id)),
-  clearPens: () => update((state) => ({ ...state, pens: [], notice: null })),
+  clearPens: () => update((state) => ({ ...state, pens: [], penOptions: {}, notice: null })),
+  setPenColour: (id: TagId, colour: string) => update((state) => setPenColour(state, id, colour)),
+  setPenAxis: (id: TagId, axis: ViewAxis | undefined) => update((state) => setPenAxis(state, id, axis)),
   setWindow: (windowMinutes: WindowMinutes) => update((state) => setWindow(state, windowMinutes)),
   showLive: () => update(showLive),
   freeze: (now = Date.now()) => update((state) => freeze(state, now)),

@@ -15,8 +15,9 @@ function axisRange(axis: PenAxis): uPlot.Scale['range'] {
 }
 
 /**
- * Ticks only inside the engineering range, so the axis reads exactly that range; a boolean axis
- * gets two ticks, OFF and ON, an enum axis one per state, named.
+ * Ticks only inside the axis' range (the engineering range, or the operator's fixed one), so the
+ * axis reads exactly that range; a boolean axis gets two ticks, OFF and ON, an enum axis one per
+ * state, named.
  */
 function axisTicks(axis: PenAxis): Pick<uPlot.Axis, 'splits' | 'values'> {
   if (axis.states) return stateTicks(axis.states);

@@ -17,17 +17,25 @@ export interface PenAxis {
   label: string;
   colour: string;
   unit: string;
-  /** The engineering range the axis shows; null when unknown: the scale follows the data. */
+  /** The range the axis shows (see `effectiveRange`); null: the scale follows the data. */
   range: [low: number, high: number] | null;
+  /** Where the range comes from, for the legend and for tests that cannot read a canvas. */
+  source: AxisSource;
   isBoolean: boolean;
   /** An enum pen's states, ticked and named on its axis; absent for other axes. */
   states?: readonly EnumState[];
 }
 
-/** The pen's fixed range: its engineering range, or OFF…ON for a boolean; null when not known. */
-export function engRange(spec: PenSpec): [low: number, high: number] | null {
-  const low = spec.isBoolean ? 0 : spec.engLow;
-  const high = spec.isBoolean ? 1 : spec.engHigh;
+/** A pen's axis range comes from its tag, from the operator's fixed range, or from its data. */
+export type AxisSource = 'engineering' | 'fixed' | 'auto' | 'boolean' | 'states';
+
+export interface EffectiveRange {
+  source: AxisSource;
+  range: [low: number, high: number] | null;
+}
+
+/** The tag's engineering range; null when not known or not a range. */
+function engRange({ engLow: low, engHigh: high }: PenSpec): [low: number, high: number] | null {
   return low === null || high === null || !(high > low) ? null : [low, high];
 }
 
@@ -56,14 +64,36 @@ export function axisSize(axis: Pick<PenAxis, 'states'>): number {
 }
 
 /**
- * Pens share an axis when they read alike: the same unit and the same engineering range (or
- * both unknown). A pen then stays on exactly its own range, and two pumps' pressures are drawn
- * on one scale where their lines can be compared. Booleans and pens without a unit keep their
- * own axes: stacked booleans would hide each other, and no unit means no claim they compare.
+ * The range a pen's axis shows: OFF…ON for a boolean and first…last state for an enum, whatever
+ * was asked (their axes name states, not quantities); else the operator's fixed range, or none
+ * when they chose auto; else the tag's engineering range (ISA-101: trends on fixed engineering
+ * ranges), or none when that is not known and the scale follows the data.
+ */
+export function effectiveRange(spec: PenSpec): EffectiveRange {
+  if (spec.isBoolean) return { source: 'boolean', range: [0, 1] };
+  if (spec.states) return { source: 'states', range: stateRange(spec.states) };
+  const { axis } = spec;
+  if (axis === 'auto') return { source: 'auto', range: null };
+  // A saved view's range was checked when stored; one that is not usable falls back, not breaks.
+  if (axis && Number.isFinite(axis.min) && Number.isFinite(axis.max) && axis.min < axis.max) {
+    return { source: 'fixed', range: [axis.min, axis.max] };
+  }
+  const range = engRange(spec);
+  return range ? { source: 'engineering', range } : { source: 'auto', range: null };
+}
+
+/**
+ * Pens share an axis when they read alike: the same unit and the same effective range from the
+ * same source (or both following their data). A pen then stays on exactly its own range, and two
+ * pumps' pressures are drawn on one scale where their lines can be compared. A fixed range shares
+ * only with the same fixed range: it is the operator's statement about that pen, not the tag's.
+ * Booleans, enums and pens without a unit keep their own axes: stacked states would hide each
+ * other, and no unit means no claim they compare.
  */
 function shareKey(spec: PenSpec): string {
   if (spec.isBoolean || spec.states || spec.unit === '') return `pen\u0000${spec.id}`;
-  return `unit\u0000${spec.unit}\u0000${String(engRange(spec))}`;
+  const { source, range } = effectiveRange(spec);
+  return `${source}\u0000${spec.unit}\u0000${String(range)}`;
 }
 
 /** The y axes of a trend, in order of their first pen. */
@@ -83,7 +113,7 @@ export function penAxes(specs: readonly PenSpec[]): PenAxis[] {
       label: '',
       colour: spec.colour,
       unit: spec.unit,
-      range: spec.states ? stateRange(spec.states) : engRange(spec),
+      ...effectiveRange(spec),
       isBoolean: spec.isBoolean,
       ...(spec.states ? { states: spec.states } : {}),
     });
@@ -94,6 +124,11 @@ export function penAxes(specs: readonly PenSpec[]): PenAxis[] {
     axis.label = [...numbers, axis.unit].filter(Boolean).join(' ');
   }
   return axes;
+}
+
+/** `fixed 2…8`, `engineering 0…16`, `auto`: an axis' range in words, as the chart's data attributes state it. */
+export function describeAxisRange(axis: Pick<PenAxis, 'source' | 'range'>): string {
+  return axis.range ? `${axis.source} ${axis.range[0]}…${axis.range[1]}` : axis.source;
 }
 
 /** The scale key of each pen, by pen index. */

@@ -5,6 +5,7 @@ import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
+import { measureZoom } from './zoomBench.js';
 import type { BenchResult } from './benchResult.js';
 
 /**
@@ -13,7 +14,10 @@ import type { BenchResult } from './benchResult.js';
  */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const args = process.argv.slice(2);
-const full = args.includes('--full');
+// --full: the issue's 1,000 tags × 30 days; --hours=N: another length of that data set.
+const hoursArg = args.find((arg) => arg.startsWith('--hours='));
+const hours = args.includes('--full') ? 30 * 24 : hoursArg ? Number(hoursArg.slice('--hours='.length)) : 2;
+if (!(hours > 0)) throw new Error(`--hours needs a positive number of hours, not ${hoursArg}`);
 const only = args.filter((arg) => !arg.startsWith('--'));
 const want = (name: string) => only.length === 0 || only.includes(name);
 
@@ -31,12 +35,16 @@ if (want('eventloop')) {
   results.push(...(await measureEventLoop(log)));
 }
 if (want('historian')) {
-  log(`Historian on generated demo-plant data${full ? ' (full data set: 1,000 tags × 30 days)' : ''}…`);
-  results.push(...(await measureHistorian(full, log)));
+  log(`Historian on generated demo-plant data (1,000 tags × ${hours} h, 1 tag × 1 year)…`);
+  results.push(...(await measureHistorian(hours, log)));
 }
 if (want('startup')) {
   log('Start-up to live values in Chromium…');
   results.push(...(await measureStartup(log)));
+}
+if (want('zoom')) {
+  log('Zoom redraw in Chromium on 1 tag × 1 year…');
+  results.push(...(await measureZoom(log)));
 }
 
 console.table(

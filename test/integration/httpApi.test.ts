@@ -184,6 +184,62 @@ describe('the WebSocket API', () => {
     ws.close();
   });
 
+  it('answers several tags in one call exactly as one call per tag, and refuses oversized asks', async () => {
+    const ids = ['line2/fan1/speed', 'line2/fan2/speed'];
+    for (const [i, id] of ids.entries()) {
+      const tag = serving.runtime.tags.define({
+        id,
+        device: id.split('/').slice(0, 2).join('/'),
+        name: 'speed',
+        description: '',
+        unit: 'rpm',
+        dataType: 'number',
+        engLow: 0,
+        engHigh: 3000,
+      });
+      for (let s = 0; s < 300; s++)
+        serving.runtime.historian.append(tag.key, s * 1000, 1000 + i * 100 + s, 0);
+    }
+    await serving.runtime.historian.flush();
+    const ws = await connect(serving.url);
+    const params = { from: 0, to: 299_000, maxPoints: 100 };
+    ws.send(
+      JSON.stringify({
+        type: 'call',
+        id: 1,
+        method: 'history.queryRanges',
+        params: { ...params, tags: ids },
+      }),
+    );
+    const many = (await next(ws)) as { envelope: { ok: true; result: { results: unknown[] } } };
+    expect(many.envelope.result.results).toHaveLength(2);
+    for (const [i, tag] of ids.entries()) {
+      ws.send(
+        JSON.stringify({ type: 'call', id: 2 + i, method: 'history.queryRange', params: { ...params, tag } }),
+      );
+      const one = (await next(ws)) as { envelope: { ok: true; result: { mode: string } } };
+      expect(one.envelope.result.mode).toBe('m4');
+      expect(many.envelope.result.results[i]).toEqual(one.envelope.result);
+    }
+    const tooMany = Array.from({ length: 100 }, (_, i) => `line9/dev${i}/x`);
+    ws.send(
+      JSON.stringify({
+        type: 'call',
+        id: 9,
+        method: 'history.queryRanges',
+        params: { tags: tooMany, from: 0, to: 1, maxPoints: 100_000 },
+      }),
+    );
+    expect(await next(ws)).toMatchObject({
+      id: 9,
+      envelope: {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/at most 1000000 points/) },
+      },
+    });
+    ws.close();
+  });
+
   it('answers malformed frames with an error and stays open', async () => {
     const ws = await connect();
     ws.send(JSON.stringify({ type: 'call', id: 2, method: 'history.queryRange', params: { tag: 5 } }));

@@ -13,6 +13,8 @@ import { BitReader, BitWriter, MAX_SIGNED, readSigned, writeSigned } from './bit
  * - qualities as runs of (status code, length).
  */
 const FORMAT = 1;
+/** First byte of a joined chunk (joinChunks); a single chunk starts with FORMAT. */
+const JOINED = 2;
 const DECIMAL = 0;
 const XOR = 1;
 const MAX_DIGITS = 6;
@@ -38,7 +40,38 @@ export function encodeChunk(rows: readonly SampleRow[]): Uint8Array {
   return writer.finish();
 }
 
+/**
+ * Several encoded chunks of one tag, in time order, as one: what compaction writes. The parts
+ * keep their own encoding, so joining them costs a copy, not a decode and a re-encode.
+ */
+export function joinChunks(parts: readonly Uint8Array[]): Uint8Array {
+  const header = 5 + 4 * parts.length;
+  const out = new Uint8Array(header + parts.reduce((sum, part) => sum + part.length, 0));
+  const view = new DataView(out.buffer);
+  out[0] = JOINED;
+  view.setUint32(1, parts.length);
+  let offset = header;
+  parts.forEach((part, i) => {
+    view.setUint32(5 + 4 * i, part.length);
+    out.set(part, offset);
+    offset += part.length;
+  });
+  return out;
+}
+
 export function decodeChunk(bytes: Uint8Array): SampleRow[] {
+  if (bytes[0] === JOINED) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const count = view.getUint32(1);
+    const rows: SampleRow[] = [];
+    let offset = 5 + 4 * count;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(5 + 4 * i);
+      for (const row of decodeChunk(bytes.subarray(offset, offset + length))) rows.push(row);
+      offset += length;
+    }
+    return rows;
+  }
   const reader = new BitReader(bytes);
   const format = reader.read(8);
   if (format !== FORMAT) throw new Error(`unknown chunk format ${format}`);

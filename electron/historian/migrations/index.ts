@@ -3,6 +3,7 @@ import { migration0001 } from './0001-create-tags-and-samples.js';
 import { migration0002 } from './0002-add-sample-tail.js';
 import { migration0003 } from './0003-add-chunks.js';
 import { migration0004 } from './0004-add-rollups.js';
+import { migration0005 } from './0005-add-tag-compression.js';
 import { migration0006 } from './0006-add-events.js';
 import type { Migration } from './migration.js';
 
@@ -11,6 +12,7 @@ export const historianMigrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
   migration0006,
 ];
 

@@ -20,6 +20,14 @@ interface Tracked {
   key: number;
   level: number;
   bucket: RollupBucket;
+  /** Whether it is in `unsaved` (cheaper to ask than the set). */
+  unsaved: boolean;
+}
+
+interface LateBucket {
+  key: number;
+  level: number;
+  start: number;
 }
 
 /** Reads a tag's raw samples in time order (newest delivery winning a timestamp). */
@@ -31,14 +39,17 @@ export type RawRows = (key: number, from: number, to: number) => Iterable<Sample
  * transaction that moves the raw tail into the main table, so after a crash the rollups on disk
  * match the merged raw data and the tail (replayed into `offer` on start) supplies the rest.
  * A sample at or before a tag's newest timestamp — late, backfilled, or a redelivery that
- * replaces one — marks its bucket to be recomputed from the raw rows at that merge, which is
- * what makes late data correct the rollups instead of double-counting.
+ * replaces one — marks its bucket to be recomputed from the raw rows (when a query reads it, or
+ * at the merge at the latest), which is what makes late data correct the rollups instead of
+ * double-counting.
  */
 export class Rollups {
   /** The newest bucket of each (tag, level), keyed `tag * 2 + level index`. */
   private readonly newest = new Map<number, Tracked | null>();
   private readonly unsaved = new Set<Tracked>();
-  private readonly late = new Map<string, { key: number; level: number; start: number }>();
+  private readonly late = new Map<string, LateBucket>();
+  /** Older buckets recomputed since the last write, by the same id as `late`. */
+  private readonly settled = new Map<string, Tracked>();
 
   constructor(private readonly store: RollupStore) {}
 
@@ -47,21 +58,25 @@ export class Rollups {
     for (let i = 0; i < count; i++) {
       const value = values[i]!;
       const row: SampleRow = [ts[i]!, Number.isNaN(value) ? null : value, qualities[i]!];
-      for (let l = 0; l < ROLLUP_LEVELS.length; l++) this.offerAt(tagKeys[i]!, l, row);
+      // The common case inline: a later sample for each level's newest bucket.
+      const key = tagKeys[i]!;
+      for (let l = 0; l < ROLLUP_LEVELS.length; l++) {
+        const newest = this.newest.get(key * 2 + l);
+        if (newest && row[0] > newest.bucket.lastTs && row[0] < newest.bucket.start + newest.level) {
+          addLater(newest.bucket, row);
+          if (!newest.unsaved) {
+            newest.unsaved = true;
+            this.unsaved.add(newest);
+          }
+        } else this.offerAt(key, l, row);
+      }
     }
   }
 
   /** Writes what changed since the last call; inside the caller's transaction, after raw moved. */
   persist(raw: RawRows): void {
+    this.settleLate(raw, () => true);
     this.writeUnsaved();
-    for (const { key, level, start } of this.late.values()) {
-      const bucket = bucketFromRows(start, raw(key, start, start + level - 1));
-      if (!bucket) continue;
-      this.store.put(key, level, bucket);
-      const newest = this.newest.get(key * 2 + levelIndex(level));
-      if (newest && newest.bucket.start === start) newest.bucket = bucket;
-    }
-    this.late.clear();
   }
 
   /** Rolls up a tag's whole raw history again (after a schema upgrade), inside a transaction. */
@@ -74,8 +89,15 @@ export class Rollups {
     this.writeUnsaved();
   }
 
-  /** Buckets of one level starting in [from, to], the ones not yet written included. */
-  buckets(key: number, level: number, from: number, to: number): RollupBucket[] {
+  /**
+   * Buckets of one level starting in [from, to], the ones not yet written included. Buckets that
+   * late samples touched are recomputed from `raw` first, so a query never sees them stale.
+   */
+  buckets(key: number, level: number, from: number, to: number, raw: RawRows): RollupBucket[] {
+    this.settleLate(
+      raw,
+      (late) => late.key === key && late.level === level && late.start >= from && late.start <= to,
+    );
     const stored = this.store.range(key, level, from, to);
     const pending = [...this.unsaved].filter(
       (t) => t.key === key && t.level === level && t.bucket.start >= from && t.bucket.start <= to,
@@ -86,6 +108,26 @@ export class Rollups {
     return [...byStart.values()].sort((a, b) => a.start - b.start);
   }
 
+  /** Recomputes the late-touched buckets that `which` picks from the raw rows, as unsaved buckets. */
+  private settleLate(raw: RawRows, which: (late: LateBucket) => boolean): void {
+    for (const [id, late] of this.late) {
+      if (!which(late)) continue;
+      this.late.delete(id);
+      const { key, level, start } = late;
+      const bucket = bucketFromRows(start, raw(key, start, start + level - 1));
+      if (!bucket) continue;
+      const newest = this.newest.get(key * 2 + levelIndex(level));
+      const tracked =
+        newest && newest.bucket.start === start
+          ? newest
+          : (this.settled.get(id) ?? { key, level, bucket, unsaved: false });
+      if (tracked !== newest) this.settled.set(id, tracked); // one entry per bucket until written
+      tracked.bucket = bucket;
+      tracked.unsaved = true;
+      this.unsaved.add(tracked);
+    }
+  }
+
   /** The newest bucket of a level at or before `at`, for a value that holds into a range. */
   latestAtOrBefore(key: number, level: number, at: number): RollupBucket | undefined {
     const newest = this.newestOf(key, levelIndex(level));
@@ -94,8 +136,12 @@ export class Rollups {
   }
 
   private writeUnsaved(): void {
-    for (const { key, level, bucket } of this.unsaved) this.store.put(key, level, bucket);
+    for (const tracked of this.unsaved) {
+      this.store.put(tracked.key, tracked.level, tracked.bucket);
+      tracked.unsaved = false;
+    }
     this.unsaved.clear();
+    this.settled.clear();
   }
 
   private offerAt(key: number, l: number, row: SampleRow): void {
@@ -104,9 +150,10 @@ export class Rollups {
     const newest = this.newestOf(key, l);
     if (newest && start === newest.bucket.start && row[0] > newest.bucket.lastTs) {
       addLater(newest.bucket, row);
+      newest.unsaved = true;
       this.unsaved.add(newest);
     } else if (!newest || start > newest.bucket.start) {
-      const tracked = { key, level, bucket: newBucket(start, row) };
+      const tracked = { key, level, bucket: newBucket(start, row), unsaved: true };
       this.newest.set(key * 2 + l, tracked);
       this.unsaved.add(tracked);
     } else {
@@ -119,7 +166,7 @@ export class Rollups {
     let newest = this.newest.get(id);
     if (newest === undefined) {
       const bucket = this.store.latest(key, ROLLUP_LEVELS[l]!);
-      newest = bucket ? { key, level: ROLLUP_LEVELS[l]!, bucket } : null;
+      newest = bucket ? { key, level: ROLLUP_LEVELS[l]!, bucket, unsaved: false } : null;
       this.newest.set(id, newest);
     }
     return newest;

@@ -1,7 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { main } from '../../../electron/cli.js';
+import { makeTempDir } from '../../helpers/tempDir.js';
+
+const dir = makeTempDir();
+let files = 0;
+/** A settings file with this text, in a folder removed after the tests. */
+function settingsFile(text: string): string {
+  const path = `${dir.path}/settings-${files++}.json`;
+  writeFileSync(path, text);
+  return path;
+}
 
 describe('the watchkeeper command', () => {
+  afterAll(() => dir.remove());
   afterEach(() => vi.restoreAllMocks());
 
   function run(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
@@ -21,6 +33,20 @@ describe('the watchkeeper command', () => {
     ],
     [['serve', '--colour', 'blue'], /Unknown option '--colour'/],
     [['frobnicate'], /unknown command "frobnicate"/],
+    [['serve', '--history-settings', '/nonexistent/h.json'], /cannot read history settings .*ENOENT/],
+    [
+      ['serve', '--history-settings', settingsFile('{"retention": {"rawDays": 9')],
+      /cannot read history settings/,
+    ],
+    [
+      [
+        'serve',
+        '--history-settings',
+        settingsFile('{"retention": {"rawDays": 900, "minuteDays": 30, "hourDays": null}}'),
+      ],
+      /history settings .*coarser rollups must be kept at least as long/,
+    ],
+    [['serve', '--history-max-mb', '1'], /history-max-mb: /],
   ])('refuses %j with one clear line and the usage', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeZodError } from '../../../shared/errors.js';
 import { CsvExportQuerySchema, HistoryQuerySchema, TimeParamSchema } from '../../../shared/httpQuery.js';
 
 describe('HTTP query parameters', () => {
@@ -43,5 +44,25 @@ describe('HTTP query parameters', () => {
       'c/d',
     ]);
     expect(CsvExportQuerySchema.safeParse({ tags: ',', from: '0', to: '1' }).success).toBe(false);
+  });
+
+  it('read an export at a resolution with a list of aggregates, and refuse what cannot be meant', () => {
+    const query = { tags: 'a/b', from: '0', to: '86399999' };
+    expect(CsvExportQuerySchema.parse({ ...query, resolution: '1m', aggregate: 'max, avg,max' })).toEqual({
+      tags: ['a/b'],
+      from: 0,
+      to: 86_399_999,
+      resolution: 60_000,
+      aggregates: ['max', 'avg'],
+    });
+    expect(CsvExportQuerySchema.parse({ ...query, resolution: '1h' }).aggregates).toBeUndefined();
+    const problem = (extra: Record<string, string>) => {
+      const parsed = CsvExportQuerySchema.safeParse({ ...query, ...extra });
+      return parsed.success ? null : describeZodError(parsed.error);
+    };
+    expect(problem({ aggregate: 'avg' })).toMatch(/resolution: aggregates need a resolution/);
+    expect(problem({ resolution: '1m', aggregate: 'median' })).toMatch(/aggregate\.0: Invalid option/);
+    expect(problem({ resolution: 'hourly' })).toMatch(/resolution: "hourly" is not a duration/);
+    expect(problem({ resolution: '1ms' })).toMatch(/resolution: at most 10,000,000 intervals per tag/);
   });
 });

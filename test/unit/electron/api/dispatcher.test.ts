@@ -24,6 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       mode: 'raw',
       points: { ts: [], value: [], quality: [] },
     }),
+    'history.queryRanges': unused,
     'history.queryAggregates': unused,
     'history.valueAt': unused,
     'history.queryEvents': unused,

@@ -92,6 +92,18 @@ describe('the historian store with events', () => {
     expect(store.queryEvents({ ...query, from: 1500, to: 2500 }).events.map((e) => e.ts)).toEqual([2000]);
   });
 
+  it('leaves out an event without a usable time rather than failing its batch', () => {
+    expect(
+      store.appendEvents(
+        events([
+          [1, Number.NaN, 'no time', Quality.Good],
+          [1, 1000, 'B1', Quality.Good],
+        ]),
+      ),
+    ).toBe(1);
+    expect(store.queryEvents(query).events.map((e) => e.text)).toEqual(['B1']);
+  });
+
   it('replaces an event redelivered at the same time instead of duplicating it', () => {
     store.appendEvents(events([[1, 1000, 'B1', Quality.Good]]));
     store.appendEvents(events([[1, 1000, 'B1 (corrected)', Quality.Good]]));

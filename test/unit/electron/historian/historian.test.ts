@@ -37,6 +37,55 @@ describe('the historian facade and its worker thread', () => {
     expect(historian.stats().state).toBe('stopped');
   });
 
+  it('refuses samples without a valid time and stores infinite values as bad, keeping rollups finite', async () => {
+    const log = createMemoryLogger();
+    const historian = new Historian({ path: `${dir.path}/historian.db`, log });
+    await historian.start();
+    historian.upsertTags([
+      {
+        key: 1,
+        id: 'a/b/c',
+        device: 'a/b',
+        name: 'c',
+        description: '',
+        unit: '',
+        dataType: 'number',
+        engLow: null,
+        engHigh: null,
+      },
+    ]);
+    for (let s = 0; s < 120; s++) historian.append(1, s * 1000, 10, Quality.Good);
+    historian.append(1, 30_500, Infinity, Quality.Good);
+    historian.append(1, NaN, 1, Quality.Good);
+    historian.append(1, -5, 1, Quality.Good);
+    historian.append(1, 1e20, 1, Quality.Good);
+    historian.append(1, 40_000.5, 1, Quality.Good);
+    await historian.flush();
+    const raw = await historian.queryRange({
+      key: 1,
+      tag: 'a/b/c',
+      from: 0,
+      to: 200_000,
+      maxPoints: 100_000,
+    });
+    expect(raw.points.ts).toHaveLength(121);
+    const infinite = raw.points.ts.indexOf(30_500);
+    expect([raw.points.value[infinite], raw.points.quality[infinite]]).toEqual([null, Quality.BadOutOfRange]);
+    const perMinute = await historian.aggregates({
+      key: 1,
+      tag: 'a/b/c',
+      from: 0,
+      to: 119_999,
+      interval: 60_000,
+      aggregates: ['max', 'count', 'avg'],
+    });
+    expect(perMinute.values).toEqual({ max: [10, 10], count: [61, 60], avg: [10, 10] });
+    expect(
+      log.lines.some((l) => /refused 4 samples without a valid time and stored 1 infinite/.test(l)),
+    ).toBe(true);
+    await historian.stop();
+  });
+
   it('keeps a damaged database file aside and starts a fresh one', async () => {
     writeFileSync(
       `${dir.path}/historian.db`,

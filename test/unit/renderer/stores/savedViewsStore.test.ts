@@ -22,6 +22,7 @@ import {
   openSavedView,
   setWindow,
   showRange,
+  trendActions,
   useTrendStore,
 } from '../../../../renderer/stores/trendStore.js';
 import { createClient } from '../../../../shared/client.js';
@@ -163,6 +164,31 @@ describe('the saved views actions', () => {
 
     await savedViewsActions.remove(api, listed[0]!);
     expect(useSavedViewsStore.getState()).toMatchObject({ views: [], currentId: null, problem: null });
+  });
+
+  it("keeps each pen's colour and axis, auto included, exactly through saving and opening", async () => {
+    for (const tag of ['line1/pump3/flow', 'line1/pump3/pressure', 'line1/pump3/vibration']) {
+      trendActions.addPen(tag);
+    }
+    trendActions.setPenColour('line1/pump3/flow', '#6e2c4a');
+    trendActions.setPenAxis('line1/pump3/flow', { min: -2.5, max: 7.25 });
+    trendActions.setPenAxis('line1/pump3/pressure', 'auto');
+    const options = useTrendStore.getState().penOptions;
+    const saved = await savedViewsActions.save(api, {
+      name: 'Styled',
+      ...viewOfTrend(useTrendStore.getState()),
+    });
+    expect(saved?.pens).toEqual([
+      { tag: 'line1/pump3/flow', colour: '#6e2c4a', axis: { min: -2.5, max: 7.25 } },
+      { tag: 'line1/pump3/pressure', axis: 'auto' },
+      { tag: 'line1/pump3/vibration' },
+    ]);
+
+    useTrendStore.setState(initialTrendState, true);
+    useSavedViewsStore.setState(initialSavedViewsState, true);
+    await savedViewsActions.load(api);
+    savedViewsActions.open(useSavedViewsStore.getState().views.find((v) => v.name === 'Styled')!);
+    expect(useTrendStore.getState().penOptions).toEqual(options);
   });
 
   it('says why a clashing name was refused, and learns of the view it clashed with', async () => {

@@ -8,6 +8,8 @@ import {
   MAX_PENS,
   pan,
   removePen,
+  setPenAxis,
+  setPenColour,
   setWindow,
   showLive,
   showPreset,
@@ -133,5 +135,41 @@ describe('trendStore', () => {
   it('cannot go back before the first view', () => {
     expect(selectCanGoBack(initialTrendState)).toBe(false);
     expect(back(initialTrendState)).toBe(initialTrendState);
+  });
+});
+
+describe('trendStore pen options', () => {
+  const two = () => addPen(addPen(initialTrendState, 'a/d/x'), 'a/d/y');
+
+  it("sets a pen's colour and fixed axis, and puts it back on its engineering range", () => {
+    const styled = setPenAxis(setPenColour(two(), 'a/d/y', '#1f6035'), 'a/d/y', { min: 2, max: 8 });
+    expect(styled.penOptions).toEqual({ 'a/d/y': { colour: '#1f6035', axis: { min: 2, max: 8 } } });
+    expect(setPenAxis(styled, 'a/d/y', 'auto').penOptions['a/d/y']?.axis).toBe('auto');
+    expect(setPenAxis(styled, 'a/d/y', undefined).penOptions).toEqual({ 'a/d/y': { colour: '#1f6035' } });
+  });
+
+  it('ignores options for a tag that is not a pen, or a colour that is not #rrggbb', () => {
+    const state = two();
+    expect(setPenColour(state, 'a/d/z', '#1f6035')).toBe(state);
+    expect(setPenColour(state, 'a/d/x', 'red')).toBe(state);
+    expect(setPenAxis(state, 'a/d/z', 'auto')).toBe(state);
+  });
+
+  it('changes nothing when the option is already set', () => {
+    const state = setPenAxis(setPenColour(two(), 'a/d/x', '#1f6035'), 'a/d/x', { min: 0, max: 1 });
+    expect(setPenColour(state, 'a/d/x', '#1f6035')).toBe(state);
+    expect(setPenAxis(state, 'a/d/x', { min: 0, max: 1 })).toBe(state);
+  });
+
+  it('keeps pen options through back and forward, which move through time only', () => {
+    const styled = setPenColour(two(), 'a/d/x', '#6e2c4a');
+    const zoomed = zoom(styled, NOW - HOUR, NOW - 1_000, NOW);
+    expect(back(zoomed).penOptions).toEqual(styled.penOptions);
+    expect(forward(back(zoomed)).penOptions).toEqual(styled.penOptions);
+  });
+
+  it("forgets a removed pen's options, so added again it starts from its defaults", () => {
+    const styled = setPenColour(setPenColour(two(), 'a/d/x', '#6e2c4a'), 'a/d/y', '#1f6035');
+    expect(removePen(styled, 'a/d/x').penOptions).toEqual({ 'a/d/y': { colour: '#1f6035' } });
   });
 });

@@ -94,8 +94,9 @@ describe('HistoryTrend', () => {
       [HOUR.from + 4_000, 4, U],
     ]);
     const [, good, uncertain] = last()?.data ?? [];
-    expect(good?.slice(0, 4)).toEqual([1, null, 3, null]);
-    expect(uncertain?.slice(0, 4)).toEqual([null, null, 3, 4]);
+    // The good 1 is held up to just before the bad sample (see alignPens), then the gap.
+    expect(good?.slice(0, 5)).toEqual([1, 1, null, 3, null]);
+    expect(uncertain?.slice(0, 5)).toEqual([null, null, null, 3, 4]);
   });
 
   it("hands each pen's bad and stale stretches to the chart, the last one held to the range's end", async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { penAxes, scaleOfPens, SHARED_AXIS_COLOUR } from '../../../../renderer/trend/penAxes.js';
+import {
+  describeAxisRange,
+  effectiveRange,
+  penAxes,
+  scaleOfPens,
+  SHARED_AXIS_COLOUR,
+} from '../../../../renderer/trend/penAxes.js';
 import type { PenSpec } from '../../../../renderer/trend/penStyle.js';
 
 const pen = (number: number, unit: string, range: [number, number] | null, isBoolean = false): PenSpec => ({
@@ -22,6 +28,7 @@ describe('penAxes', () => {
         colour: '#000001',
         unit: 'bar',
         range: [0, 16],
+        source: 'engineering',
         isBoolean: false,
       },
     ]);
@@ -64,5 +71,83 @@ describe('penAxes', () => {
       ['P3', null],
       ['P4', null],
     ]);
+  });
+
+  it('gives a pen with a fixed range its own axis, even beside a pen of the same unit and range', () => {
+    const specs = [pen(1, 'bar', [0, 16]), { ...pen(2, 'bar', [0, 16]), axis: { min: 0, max: 16 } }];
+    const axes = penAxes(specs);
+    expect(axes.map((axis) => [axis.label, axis.source, axis.range, axis.colour])).toEqual([
+      ['P1 bar', 'engineering', [0, 16], '#000001'],
+      ['P2 bar', 'fixed', [0, 16], '#000002'],
+    ]);
+  });
+
+  it('lets pens share a fixed axis only with the same unit and the same fixed range', () => {
+    const fixed = (number: number, unit: string, min: number, max: number): PenSpec => ({
+      ...pen(number, unit, [0, 16]),
+      axis: { min, max },
+    });
+    const axes = penAxes([
+      fixed(1, 'bar', 2, 8),
+      fixed(2, 'bar', 2, 8),
+      fixed(3, 'bar', 2, 9),
+      fixed(4, 'kPa', 2, 8),
+    ]);
+    expect(axes.map((axis) => [axis.label, axis.range])).toEqual([
+      ['P1 P2 bar', [2, 8]],
+      ['P3 bar', [2, 9]],
+      ['P4 kPa', [2, 8]],
+    ]);
+    expect(axes[0]?.colour).toBe(SHARED_AXIS_COLOUR);
+  });
+
+  it('lets a pen set to auto follow its data, sharing with pens of its unit that follow theirs', () => {
+    const axes = penAxes([
+      { ...pen(1, 'rpm', [0, 3000]), axis: 'auto' },
+      pen(2, 'rpm', null),
+      pen(3, 'rpm', [0, 3000]),
+    ]);
+    expect(axes.map((axis) => [axis.label, axis.source, axis.range])).toEqual([
+      ['P1 P2 rpm', 'auto', null],
+      ['P3 rpm', 'engineering', [0, 3000]],
+    ]);
+  });
+});
+
+describe('effectiveRange', () => {
+  it('is the engineering range by default, and auto where that is not known', () => {
+    expect(effectiveRange(pen(1, 'bar', [0, 16]))).toEqual({ source: 'engineering', range: [0, 16] });
+    expect(effectiveRange(pen(1, 'bar', null))).toEqual({ source: 'auto', range: null });
+  });
+
+  it("is the operator's fixed range or auto when they chose one", () => {
+    expect(effectiveRange({ ...pen(1, 'bar', [0, 16]), axis: { min: -2, max: 4.5 } })).toEqual({
+      source: 'fixed',
+      range: [-2, 4.5],
+    });
+    expect(effectiveRange({ ...pen(1, 'bar', [0, 16]), axis: 'auto' })).toEqual({
+      source: 'auto',
+      range: null,
+    });
+  });
+
+  it('keeps a boolean on OFF…ON whatever axis it was given', () => {
+    const flag = { ...pen(1, '', [0, 1], true), axis: { min: 5, max: 9 } };
+    expect(effectiveRange(flag)).toEqual({ source: 'boolean', range: [0, 1] });
+  });
+
+  it('falls back to the engineering range from a fixed range that is not a range', () => {
+    expect(effectiveRange({ ...pen(1, 'bar', [0, 16]), axis: { min: 4, max: 4 } })).toEqual({
+      source: 'engineering',
+      range: [0, 16],
+    });
+    expect(effectiveRange({ ...pen(1, 'bar', [0, 16]), axis: { min: NaN, max: 4 } }).source).toBe(
+      'engineering',
+    );
+  });
+
+  it('is stated in words for the chart’s data attributes', () => {
+    expect(describeAxisRange({ source: 'fixed', range: [2, 8] })).toBe('fixed 2…8');
+    expect(describeAxisRange({ source: 'auto', range: null })).toBe('auto');
   });
 });

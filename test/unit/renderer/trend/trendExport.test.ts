@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PenSpec } from '../../../../renderer/trend/penStyle.js';
 import {
+  alignToResolution,
+  chartResolutionMs,
   csvExportHref,
   describeRange,
   exportFileName,
   exportTitle,
+  formatInterval,
 } from '../../../../renderer/trend/trendExport.js';
 
 const local = (h: number, mi: number) => new Date(2026, 0, 31, h, mi).getTime();
@@ -52,5 +55,34 @@ describe('trendExport', () => {
 
   it('names exported files by their range, sortable and safe on any disk', () => {
     expect(exportFileName(RANGE, 'png')).toBe('trend-20260131-1405_20260131-1505.png');
+  });
+
+  it('asks for one row per interval when given a resolution', () => {
+    const href = csvExportHref(['a/b/c'], { from: 0, to: 3_600_000 }, 60_000);
+    expect(new URL(href, 'http://localhost').searchParams.get('resolution')).toBe('60000');
+    expect(new URL(csvExportHref(['a/b/c'], RANGE), 'http://localhost').searchParams.has('resolution')).toBe(
+      false,
+    );
+  });
+
+  it("takes the chart's resolution as one pixel column, rounded up to a readable interval", () => {
+    const HOUR = 3_600_000;
+    expect(chartResolutionMs({ from: 0, to: HOUR }, 1200)).toBe(5_000); // 3 s per column
+    expect(chartResolutionMs({ from: 0, to: 365 * 24 * HOUR }, 1300)).toBe(12 * HOUR); // 6.7 h
+    expect(chartResolutionMs({ from: 0, to: 60_000 }, 1300)).toBe(50);
+    expect(chartResolutionMs({ from: 0, to: 10 * 365 * 24 * HOUR }, 100)).toBe(37 * 24 * HOUR);
+    expect(chartResolutionMs({ from: 0, to: HOUR }, 0)).toBe(HOUR);
+  });
+
+  it('starts an export at a resolution on a whole interval and names intervals plainly', () => {
+    expect(alignToResolution({ from: 90_500, to: 200_000 }, 60_000)).toEqual({ from: 60_000, to: 200_000 });
+    expect([50, 1_000, 90_000, 900_000, 21_600_000, 604_800_000].map(formatInterval)).toEqual([
+      '50 ms',
+      '1 s',
+      '90 s',
+      '15 min',
+      '6 h',
+      '7 d',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunk, encodeChunk } from '../../../../../electron/historian/codec/chunkCodec.js';
+import { decodeChunk, encodeChunk, joinChunks } from '../../../../../electron/historian/codec/chunkCodec.js';
 import type { SampleRow } from '../../../../../electron/historian/rowStreams.js';
 import { createPlant } from '../../../../../electron/simulator/plantModel.js';
 import { Quality } from '../../../../../shared/quality.js';
@@ -115,6 +115,20 @@ describe('the chunk codec', () => {
       }
     }
     expect(bytes / samples).toBeLessThan(2);
+  });
+
+  it('joins chunks into one without re-encoding them, and reads them back in order', () => {
+    const parts: SampleRow[][] = [0, 1, 2].map((p) =>
+      Array.from({ length: 100 + p }, (_, i): SampleRow => [
+        p * 1e6 + i * 1000,
+        p === 1 && i % 7 === 0 ? null : i / 10,
+        Quality.Good,
+      ]),
+    );
+    const encoded = parts.map((rows) => encodeChunk(rows));
+    const joined = joinChunks(encoded);
+    expect(decodeChunk(joined)).toEqual(parts.flat());
+    expect(joined.length).toBe(encoded.reduce((sum, part) => sum + part.length, 0) + 5 + 4 * parts.length);
   });
 
   it('refuses bytes that are not a chunk', () => {

@@ -1,0 +1,108 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { tagPatternMatcher, type CompressionRule } from '../../../shared/historianSettings.js';
+import {
+  NO_COMPRESSION,
+  StorageCompressionSchema,
+  type StorageCompression,
+} from '../../../shared/storageCompression.js';
+import type { SampleColumns } from '../types.js';
+import { createSampleFilter, type SampleFilter } from './sampleFilter.js';
+
+/**
+ * Applies each tag's archive compression to appended batches (migration 0005 records which
+ * setting shaped which stretch of a tag's history). Tags no rule matches are stored as
+ * received, and with no rules at all a batch passes through untouched.
+ */
+export class ArchiveCompression {
+  private readonly rules: { matches: (tag: string) => boolean; setting: StorageCompression }[];
+  private readonly filters = new Map<number, SampleFilter | null>();
+  private readonly latest: Statement;
+  private readonly record: Statement;
+
+  constructor(
+    db: Database,
+    rules: readonly CompressionRule[],
+    private readonly tagIdOf: (key: number) => string | undefined,
+  ) {
+    this.rules = rules.map((rule) => {
+      const matchers = rule.tags.map(tagPatternMatcher);
+      return { matches: (tag: string) => matchers.some((m) => m(tag)), setting: rule.setting };
+    });
+    this.latest = db
+      .prepare('SELECT setting FROM tag_compression WHERE tag_key = ? ORDER BY since_ms DESC LIMIT 1')
+      .pluck();
+    this.record = db.prepare(
+      'INSERT OR REPLACE INTO tag_compression (tag_key, since_ms, setting) VALUES (?, ?, ?)',
+    );
+  }
+
+  /** The rows of a batch to archive; the batch itself when nothing is compressed. */
+  thin(batch: SampleColumns): SampleColumns {
+    if (this.rules.length === 0) return batch;
+    const { count, tagKeys, ts, values, qualities } = batch;
+    const out: SampleColumns = {
+      count: 0,
+      tagKeys: new Int32Array(count),
+      ts: new Float64Array(count),
+      values: new Float64Array(count),
+      qualities: new Uint32Array(count),
+    };
+    const keep = (key: number, t: number, value: number, quality: number) => {
+      const i = out.count++;
+      out.tagKeys[i] = key;
+      out.ts[i] = t;
+      out.values[i] = value;
+      out.qualities[i] = quality;
+    };
+    for (let i = 0; i < count; i++) {
+      const key = tagKeys[i]!;
+      const filter = this.filterOf(key);
+      if (!filter) keep(key, ts[i]!, values[i]!, qualities[i]!);
+      else {
+        const value = values[i]!;
+        for (const [t, v, q] of filter.offer([ts[i]!, Number.isNaN(value) ? null : value, qualities[i]!]))
+          keep(key, t, v ?? NaN, q);
+      }
+    }
+    return out;
+  }
+
+  /** The snapshots the filters hold (the newest sample of each compressed tag), for a shutdown. */
+  flush(): SampleColumns {
+    const rows: [number, number, number | null, number][] = [];
+    for (const [key, filter] of this.filters)
+      for (const row of filter?.flush() ?? []) rows.push([key, ...row]);
+    return {
+      count: rows.length,
+      tagKeys: Int32Array.from(rows, (r) => r[0]),
+      ts: Float64Array.from(rows, (r) => r[1]),
+      values: Float64Array.from(rows, (r) => r[2] ?? NaN),
+      qualities: Uint32Array.from(rows, (r) => r[3]),
+    };
+  }
+
+  /** The setting a tag is stored with now (recorded in the database the first time it is used). */
+  settingOf(key: number): StorageCompression {
+    const id = this.tagIdOf(key);
+    return (id !== undefined && this.rules.find((rule) => rule.matches(id))?.setting) || NO_COMPRESSION;
+  }
+
+  private filterOf(key: number): SampleFilter | null {
+    let filter = this.filters.get(key);
+    if (filter === undefined) {
+      const setting = this.settingOf(key);
+      this.recordIfChanged(key, setting);
+      filter = setting.mode === 'none' ? null : createSampleFilter(setting);
+      this.filters.set(key, filter);
+    }
+    return filter;
+  }
+
+  private recordIfChanged(key: number, setting: StorageCompression): void {
+    const stored = this.latest.get(key) as string | undefined;
+    const previous =
+      stored === undefined ? NO_COMPRESSION : StorageCompressionSchema.safeParse(JSON.parse(stored)).data;
+    if (JSON.stringify(previous) !== JSON.stringify(setting))
+      this.record.run(key, Date.now(), JSON.stringify(setting));
+  }
+}
