@@ -216,9 +216,9 @@ export class Historian {
       }
       while (this.pendingEvents.length > 0) {
         const batch = this.pendingEvents[0]!;
+        // Not counted in samplesWritten: that figure is checked against the samples stored.
         await this.worker.call('appendEvents', batch);
         this.pendingEvents.shift();
-        this.stats_.samplesWritten += batch.count;
       }
     } catch (error) {
       this.retryAt = Date.now() + 2_000;
