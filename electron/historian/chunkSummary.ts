@@ -12,6 +12,10 @@ export interface ChunkSummary {
   max: number | null;
   worstQuality: number;
   hasGap: boolean;
+  /** Worst quality of the samples with a value, when known (rollups keep it; chunks do not). */
+  valueQuality?: number;
+  /** Time spent without a usable value, when known: how wide a gap a chart should show. */
+  badMs?: number;
 }
 
 export function summarize(rows: readonly SampleRow[]): ChunkSummary {

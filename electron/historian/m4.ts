@@ -1,33 +1,49 @@
-import { worseQuality } from '../../shared/quality.js';
+import { Quality, worseQuality } from '../../shared/quality.js';
 import type { Series } from '../../shared/domain.js';
 import type { ChunkSummary } from './chunkSummary.js';
 
 /**
+ * A column breaks its line for bad data only when the data was unusable for at least this share
+ * of the column: a raw chart would show a shorter bad stretch as a break narrower than a pixel,
+ * and a year of a tag with one bad sample every few hours would otherwise draw as dust. Its
+ * values are then marked at least Uncertain, so the line is drawn as doubtful, never as good.
+ */
+const GAP_SHARE = 0.25;
+
+interface Point {
+  ts: number;
+  value: number | null;
+  quality: number;
+}
+
+/**
  * M4 aggregation (Jugel et al., "M4: A Visualization-Oriented Time Series Data Aggregation",
  * PVLDB 2014): for each of `columns` equal time buckets keep the first, minimum, maximum and
- * last sample. A line chart of the result is pixel-identical to one of the raw data, so spikes
- * an operator must see are never averaged away. Bad samples (no value) are kept as gaps.
+ * last sample, each with its own quality. A line chart of the result is pixel-identical to one
+ * of the raw data, so spikes an operator must see are never averaged away. Bad samples (no
+ * value) are kept as gaps wherever they last long enough to be seen at this width.
  */
 export class M4Accumulator {
   private readonly out: Series = { ts: [], value: [], quality: [] };
+  private readonly columnMs: number;
   private bucket = -1;
-  private firstTs = 0;
-  private firstValue: number | null = null;
-  private lastTs = 0;
-  private lastValue: number | null = null;
-  private minTs = 0;
-  private minValue = Infinity;
-  private maxTs = 0;
-  private maxValue = -Infinity;
-  private quality = 0;
-  private hadGap = false;
-  private gapTs = 0;
+  private first: Point | null = null;
+  private last: Point | null = null;
+  private min: Point | null = null;
+  private max: Point | null = null;
+  private gap: Point | null = null;
+  private unusableMs = 0;
+  /** The previous sample, for the time the series spent without a usable value. */
+  private previousTs = 0;
+  private previousUnusable = false;
 
   constructor(
     private readonly from: number,
     private readonly to: number,
     private readonly columns: number,
-  ) {}
+  ) {
+    this.columnMs = Math.max(1, to - from + 1) / columns;
+  }
 
   bucketOf(ts: number): number {
     const span = Math.max(1, this.to - this.from + 1);
@@ -35,39 +51,32 @@ export class M4Accumulator {
   }
 
   /**
-   * A whole chunk that falls inside one bucket, from its summary: its first, minimum, maximum
-   * and last (and a gap if it holds one) stand for all its samples, as they would in M4. Needs
-   * a span of at least 4 ms to place them in order; shorter chunks are decoded instead.
+   * A whole run of samples from its summary: its first, minimum, maximum and last (and a gap if
+   * it holds one) stand for all its samples, as they would in M4. Needs a span of at least 4 ms
+   * to place them in order; shorter runs are decoded instead. Values carry the summary's
+   * `valueQuality`; a summary without one (a chunk) gives Uncertain where its worst was Bad.
    */
   addSummary(s: ChunkSummary): void {
+    const valueQuality = s.valueQuality ?? (isBad(s.worstQuality) ? Quality.Uncertain : s.worstQuality);
+    const q = (value: number | null) => (value === null ? s.worstQuality : valueQuality);
     const mid = s.startTs + Math.floor((s.endTs - s.startTs) / 2) - 1;
-    this.add(s.startTs, s.first, s.worstQuality);
-    if (s.min !== null) this.add(mid, s.min, s.worstQuality);
-    if (s.max !== null) this.add(mid + 1, s.max, s.worstQuality);
-    if (s.hasGap) this.add(mid + 2, null, s.worstQuality);
-    this.add(s.endTs, s.last, s.worstQuality);
+    this.add(s.startTs, s.first, q(s.first));
+    if (s.min !== null) this.record(mid, s.min, valueQuality);
+    if (s.max !== null) this.record(mid + 1, s.max, valueQuality);
+    if (s.hasGap) this.record(mid + 2, null, s.worstQuality);
+    this.record(s.endTs, s.last, q(s.last));
+    // Without its bad time (a chunk's summary), a gap is shown whatever its length.
+    this.unusableMs += s.hasGap ? (s.badMs ?? Infinity) : 0;
+    this.previousTs = s.endTs;
+    this.previousUnusable = s.last === null;
   }
 
   add(ts: number, value: number | null, quality: number): void {
-    const bucket = this.bucketOf(ts);
-    if (bucket !== this.bucket) {
-      this.flush();
-      this.bucket = bucket;
-      this.firstTs = ts;
-      this.firstValue = value;
-      this.quality = quality;
-      this.hadGap = false;
-    }
-    this.lastTs = ts;
-    this.lastValue = value;
-    this.quality = worseQuality(this.quality, quality);
-    if (value === null) {
-      if (!this.hadGap) this.gapTs = ts;
-      this.hadGap = true;
-      return;
-    }
-    if (value < this.minValue) [this.minValue, this.minTs] = [value, ts];
-    if (value > this.maxValue) [this.maxValue, this.maxTs] = [value, ts];
+    this.enter(ts);
+    if (this.previousUnusable) this.unusableMs += ts - this.previousTs;
+    this.record(ts, value, quality);
+    this.previousTs = ts;
+    this.previousUnusable = value === null;
   }
 
   finish(): Series {
@@ -75,22 +84,48 @@ export class M4Accumulator {
     return this.out;
   }
 
-  private flush(): void {
-    if (this.bucket < 0) return;
-    const points: [number, number | null][] = [[this.firstTs, this.firstValue]];
-    if (this.minValue !== Infinity) points.push([this.minTs, this.minValue], [this.maxTs, this.maxValue]);
-    if (this.hadGap) points.push([this.gapTs, null]);
-    points.push([this.lastTs, this.lastValue]);
-    points.sort((a, b) => a[0] - b[0]);
-    let previousTs = -Infinity;
-    for (const [ts, value] of points) {
-      if (ts === previousTs) continue;
-      previousTs = ts;
-      this.out.ts.push(ts);
-      this.out.value.push(value);
-      this.out.quality.push(this.quality);
-    }
-    this.minValue = Infinity;
-    this.maxValue = -Infinity;
+  private enter(ts: number): void {
+    const bucket = this.bucketOf(ts);
+    if (bucket === this.bucket) return;
+    this.flush();
+    this.bucket = bucket;
   }
+
+  private record(ts: number, value: number | null, quality: number): void {
+    const point = { ts, value, quality };
+    this.first ??= point;
+    this.last = point;
+    if (value === null) {
+      if (this.gap) this.gap.quality = worseQuality(this.gap.quality, quality);
+      else this.gap = point;
+      return;
+    }
+    if (this.min === null || value < this.min.value!) this.min = point;
+    if (this.max === null || value > this.max.value!) this.max = point;
+  }
+
+  private flush(): void {
+    if (this.bucket < 0 || !this.first) return;
+    const points = [this.first, this.min, this.max, this.last];
+    if (this.gap && this.unusableMs >= GAP_SHARE * this.columnMs) points.push(this.gap);
+    else if (this.gap) {
+      // Drawn through, but not as if all were well: the values say the column held bad data.
+      for (const point of points)
+        if (point && point.value !== null) point.quality = worseQuality(point.quality, Quality.Uncertain);
+    }
+    let previousTs = -Infinity;
+    for (const point of points.filter((p) => p !== null).sort((a, b) => a.ts - b.ts)) {
+      if (point.ts === previousTs) continue;
+      previousTs = point.ts;
+      this.out.ts.push(point.ts);
+      this.out.value.push(point.value);
+      this.out.quality.push(point.quality);
+    }
+    this.first = this.last = this.min = this.max = this.gap = null;
+    this.unusableMs = 0;
+  }
+}
+
+function isBad(quality: number): boolean {
+  return quality >>> 30 === 2;
 }

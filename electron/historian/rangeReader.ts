@@ -161,8 +161,10 @@ export class RangeReader {
     for (const bucket of this.bucketsBackTo(key, level, firstWhole, wholeEnd - level)) {
       if (bucket.lastTs - bucket.firstTs >= 4) m4.addSummary(summaryOf(bucket));
       else {
-        m4.add(bucket.firstTs, bucket.first, bucket.worstQuality);
-        m4.add(bucket.lastTs, bucket.last, bucket.worstQuality);
+        const quality = (value: number | null) =>
+          value === null ? bucket.worstQuality : bucket.usableQuality;
+        m4.add(bucket.firstTs, bucket.first, quality(bucket.first));
+        m4.add(bucket.lastTs, bucket.last, quality(bucket.last));
       }
     }
     for (const row of this.rows(key, Math.max(from, wholeEnd), to)) add(row);
@@ -203,6 +205,8 @@ function summaryOf(bucket: RollupBucket): ChunkSummary {
     max: bucket.max,
     worstQuality: bucket.worstQuality,
     hasGap: bucket.valued < bucket.count,
+    valueQuality: bucket.usableQuality,
+    badMs: bucket.lastTs - bucket.firstTs - bucket.valuedMs,
   };
 }
 

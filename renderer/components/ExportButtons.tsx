@@ -26,7 +26,8 @@ export function ExportButtons({ plotRef }: { plotRef: RefObject<uPlot | null> })
     if (!plot) return;
     const state = useTrendStore.getState();
     const range = rangeNow();
-    const title = exportTitle(penSpecs(state.pens, useTagsStore.getState().tags), range, selectIsLive(state));
+    const specs = penSpecs(state.pens, useTagsStore.getState().tags, state.penOptions);
+    const title = exportTitle(specs, range, selectIsLive(state));
     setProblem(null);
     chartPng(plot.ctx.canvas, title, uPlot.pxRatio)
       .then((blob) => downloadBlob(blob, exportFileName(range, 'png')))

@@ -31,6 +31,7 @@ export const migration0004: Migration = {
         integral REAL NOT NULL,
         valued_ms INTEGER NOT NULL,
         good_ms INTEGER NOT NULL,
+        usable_quality INTEGER NOT NULL,
         PRIMARY KEY (tag_key, level, start)
       ) WITHOUT ROWID;
       CREATE TABLE rollup_blocks (

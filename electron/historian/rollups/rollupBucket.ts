@@ -1,4 +1,4 @@
-import { worseQuality } from '../../../shared/quality.js';
+import { Quality, worseQuality } from '../../../shared/quality.js';
 import type { SampleRow } from '../rowStreams.js';
 
 /** Rollup levels, coarsest first: a query takes the coarsest one its resolution allows. */
@@ -27,6 +27,8 @@ export interface RollupBucket {
   first: number | null;
   last: number | null;
   worstQuality: number;
+  /** Worst quality of the samples with a usable value (Good or Uncertain; Good when none). */
+  usableQuality: number;
   firstTs: number;
   lastTs: number;
   /** The last sample itself (bad or not): it holds until the next one, into later buckets. */
@@ -54,6 +56,7 @@ export function newBucket(start: number, [ts, value, quality]: SampleRow): Rollu
     first: usable ? value : null,
     last: usable ? value : null,
     worstQuality: quality,
+    usableQuality: usable ? quality : Quality.Good,
     firstTs: ts,
     lastTs: ts,
     lastValue: value,
@@ -75,6 +78,7 @@ export function addLater(bucket: RollupBucket, [ts, value, quality]: SampleRow):
   bucket.count++;
   bucket.worstQuality = worseQuality(bucket.worstQuality, quality);
   if (value !== null && !isBad(quality)) {
+    bucket.usableQuality = worseQuality(bucket.usableQuality, quality);
     bucket.valued++;
     bucket.sum += value;
     if (bucket.min === null || value < bucket.min) bucket.min = value;

@@ -22,6 +22,7 @@ const COLUMNS: [keyof RollupBucket, Column][] = [
   ['first', (b) => b.first],
   ['last', (b) => b.last],
   ['worstQuality', (b) => b.worstQuality],
+  ['usableQuality', (b) => b.usableQuality],
   ['firstTs', (b) => b.firstTs - b.start],
   ['lastTs', (b) => b.lastTs - b.start],
   ['lastValue', (b) => b.lastValue],

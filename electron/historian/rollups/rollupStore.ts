@@ -6,14 +6,14 @@ import { decodeRollupBlock, encodeRollupBlock } from './rollupCodec.js';
 export const BLOCK_BUCKETS = 256;
 
 const COLUMNS = `count, valued, sum, min, max, first, last, worst_quality, first_ts, last_ts,
-  last_value, last_quality, integral, valued_ms, good_ms`;
+  last_value, last_quality, integral, valued_ms, good_ms, usable_quality`;
 
 type BucketRow = [number, ...(number | null)[]];
 
 function fromRow(row: BucketRow): RollupBucket {
   const [start, count, valued, sum, min, max, first, last, worst, firstTs, lastTs, lastValue, lastQuality] =
     row;
-  const [integral, valuedMs, goodMs] = row.slice(13) as number[];
+  const [integral, valuedMs, goodMs, usableQuality] = row.slice(13) as number[];
   return {
     start,
     count: count!,
@@ -24,6 +24,7 @@ function fromRow(row: BucketRow): RollupBucket {
     first: first ?? null,
     last: last ?? null,
     worstQuality: worst!,
+    usableQuality: usableQuality!,
     firstTs: firstTs!,
     lastTs: lastTs!,
     lastValue: lastValue ?? null,
@@ -53,6 +54,7 @@ const toRow = (key: number, level: number, b: RollupBucket) => [
   b.integral,
   b.valuedMs,
   b.goodMs,
+  b.usableQuality,
 ];
 
 /**
@@ -79,7 +81,7 @@ export class RollupStore {
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(`INSERT OR REPLACE INTO rollups (tag_key, level, start, ${COLUMNS})
-      VALUES (${Array(18).fill('?').join(', ')})`);
+      VALUES (${Array(19).fill('?').join(', ')})`);
     this.rowsIn = db
       .prepare(
         `SELECT start, ${COLUMNS} FROM rollups WHERE tag_key = ? AND level = ? AND start >= ? AND start <= ? ORDER BY start`,
