@@ -4,6 +4,8 @@ import {
   AggregatesResultSchema,
   DeviceSchema,
   EpochMsSchema,
+  EventOrderSchema,
+  EventsResultSchema,
   HealthSchema,
   HistoryResultSchema,
   TagIdSchema,
@@ -35,6 +37,8 @@ export const MAX_POINTS = 100_000;
 export const MAX_POINTS_PER_CALL = 1_000_000;
 /** Most intervals one aggregate query may return per tag. */
 export const MAX_INTERVALS = 100_000;
+/** Most events one query may return. */
+export const MAX_EVENTS = 10_000;
 
 export const methods = {
   'system.getHealth': method({
@@ -111,6 +115,21 @@ export const methods = {
     role: 'viewer',
     params: z.object({ tag: TagIdSchema, at: EpochMsSchema }).strict(),
     result: ValueAtResultSchema,
+  }),
+  'history.queryEvents': method({
+    doc: "A string tag's events (text changes) in [from, to], newest or oldest first, at most limit.",
+    role: 'viewer',
+    params: z
+      .object({
+        tag: TagIdSchema,
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        limit: z.number().int().min(1).max(MAX_EVENTS).default(1000),
+        order: EventOrderSchema.default('newest'),
+      })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
+    result: EventsResultSchema,
   }),
   'live.subscribe': method({
     doc: 'Sets the tags whose changes this client receives as onTagValues (null: every tag).',

@@ -19,8 +19,43 @@ export const EpochMsSchema = z.number().int().min(0).max(8.64e15);
 /** Full 32-bit OPC UA StatusCode (see quality.ts). */
 export const QualityCodeSchema = z.number().int().min(0).max(0xffffffff);
 
-export const TagDataTypeSchema = z.enum(['number', 'boolean']);
+/**
+ * number and boolean tags are sampled values (booleans as 0/1); an enum tag is an integer with a
+ * state table (`states`) that names its values; a string tag carries text, kept as events.
+ */
+export const TagDataTypeSchema = z.enum(['number', 'boolean', 'enum', 'string']);
 export type TagDataType = z.infer<typeof TagDataTypeSchema>;
+
+/**
+ * Longest text a string tag keeps, in UTF-16 code units. Longer texts are cut to this length and
+ * flagged uncertain at ingest (cause `text.truncated`), so one chatty device cannot bloat history.
+ */
+export const MAX_TEXT_LENGTH = 1024;
+export const TagTextSchema = z.string().max(MAX_TEXT_LENGTH);
+
+/** One state of an enumerated tag: the integer the device sends and what an operator reads. */
+export const EnumStateSchema = z.object({ value: z.number().int(), label: z.string().min(1).max(64) });
+export type EnumState = z.infer<typeof EnumStateSchema>;
+/** Most states one enumerated tag may name. */
+export const MAX_STATES = 64;
+
+/** The label of an enum value, or undefined when the state table does not name it. */
+export function stateLabel(states: readonly EnumState[] | undefined, value: number): string | undefined {
+  return states?.find((state) => state.value === value)?.label;
+}
+
+/** Whether two state tables are the same (absent and empty differ, as for limits). */
+export function sameStates(
+  a: readonly EnumState[] | undefined,
+  b: readonly EnumState[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((s, i) => s.value === b[i]?.value && s.label === b[i]?.label);
+}
+
+/** What a tag holds now: a number (also booleans and enums), a text (string tags) or nothing usable. */
+export const TagCurrentValueSchema = z.union([z.number(), TagTextSchema]).nullable();
+export type TagCurrentValue = z.infer<typeof TagCurrentValueSchema>;
 
 /** Alarm limits as ISA-18.2 names them: high-high, high, low, low-low. */
 export const AlarmLimitKindSchema = z.enum(['HH', 'H', 'L', 'LL']);
@@ -55,20 +90,25 @@ export const TagMetaSchema = z.object({
    * Optional rather than defaulted so that every place that builds a TagMeta stays valid.
    */
   limits: z.array(AlarmLimitSchema).optional(),
+  /** An enum tag's state table, in value order; optional for the same reason as `limits`. */
+  states: z.array(EnumStateSchema).max(MAX_STATES).optional(),
 });
 export type TagMeta = z.infer<typeof TagMetaSchema>;
 
-/** A tag's current value. `value` is null when nothing usable is known (e.g. waiting for data). */
+/**
+ * A tag's current value: a number, or a text for a string tag. `value` is null when nothing
+ * usable is known (e.g. waiting for data).
+ */
 export const TagValueSchema = z.object({
   id: TagIdSchema,
-  value: z.number().nullable(),
+  value: TagCurrentValueSchema,
   quality: QualityCodeSchema,
   ts: EpochMsSchema,
 });
 export type TagValue = z.infer<typeof TagValueSchema>;
 
 export const TagSchema = TagMetaSchema.extend({
-  value: z.number().nullable(),
+  value: TagCurrentValueSchema,
   quality: QualityCodeSchema,
   ts: EpochMsSchema.nullable(),
 });
@@ -137,15 +177,37 @@ export const AggregatesResultSchema = z.object({
 });
 export type AggregatesResult = z.infer<typeof AggregatesResultSchema>;
 
-/** The last value known at a time, with its quality; null ts when nothing was known yet. */
+/** The last value known at a time (a text for a string tag), with its quality; null ts when nothing was known yet. */
 export const ValueAtResultSchema = z.object({
   tag: TagIdSchema,
   at: EpochMsSchema,
   ts: EpochMsSchema.nullable(),
-  value: z.number().nullable(),
+  value: TagCurrentValueSchema,
   quality: QualityCodeSchema,
 });
 export type ValueAtResult = z.infer<typeof ValueAtResultSchema>;
+
+/** One stored change of a string tag: its text (null when bad) and quality at a time. */
+export const TagEventSchema = z.object({
+  ts: EpochMsSchema,
+  text: TagTextSchema.nullable(),
+  quality: QualityCodeSchema,
+});
+export type TagEvent = z.infer<typeof TagEventSchema>;
+
+export const EventOrderSchema = z.enum(['newest', 'oldest']);
+export type EventOrder = z.infer<typeof EventOrderSchema>;
+
+export const EventsResultSchema = z.object({
+  tag: TagIdSchema,
+  from: EpochMsSchema,
+  to: EpochMsSchema,
+  order: EventOrderSchema,
+  events: z.array(TagEventSchema),
+  /** True when more events lie in the range than `limit` let through. */
+  more: z.boolean(),
+});
+export type EventsResult = z.infer<typeof EventsResultSchema>;
 
 export const LinkStateSchema = z.enum(['connecting', 'connected', 'disconnected', 'error']);
 export type LinkState = z.infer<typeof LinkStateSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MAX_INTERVALS, MAX_POINTS } from './contract.js';
+import { MAX_EVENTS, MAX_INTERVALS, MAX_POINTS } from './contract.js';
 import { CsvExportRequestSchema } from './csvExport.js';
-import { AggregateSchema, TagIdSchema } from './domain.js';
+import { AggregateSchema, EventOrderSchema, TagIdSchema } from './domain.js';
 
 /**
  * Query-string schemas of the HTTP read API. Everything arrives as strings; these coerce and
@@ -64,6 +64,17 @@ export const HistoryQuerySchema = z
     message: `at most ${MAX_INTERVALS} intervals: choose a longer resolution`,
     path: ['resolution'],
   });
+
+/** `/api/events`: a string tag's events, newest first unless `order=oldest`. */
+export const EventsQuerySchema = z
+  .object({
+    tag: TagIdSchema,
+    from: TimeParamSchema,
+    to: TimeParamSchema,
+    limit: z.coerce.number().int().min(1).max(MAX_EVENTS).default(1000),
+    order: EventOrderSchema.default('newest'),
+  })
+  .refine(fromTo, { message: 'from must not be after to', path: ['from'] });
 
 /** A comma-separated list, e.g. `tags=a/b/c,a/b/d` or `aggregate=avg,max`. */
 const commaList = z.string().transform((text) =>

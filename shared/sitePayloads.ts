@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { MAX_STATE_TABLE_CHARS } from './stateTable.js';
 
 /**
  * Plain-JSON device payloads as the shipped mapping reads them, e.g.
  * `{"sensor_id":"vib-001","value":4.21,"unit":"mm/s","ts":"2026-01-01T00:00:00Z","seq":7}`.
- * Only `value` is required. Unknown fields are allowed: devices add their own.
+ * Only `value` is required. Unknown fields are allowed: devices add their own. A string `value`
+ * makes a string tag (texts longer than MAX_TEXT_LENGTH are cut at ingest); `states`
+ * (`0=Stopped;1=Running`, see stateTable.ts) with an integer value makes an enum tag.
  */
 export const JsonSamplePayloadSchema = z.looseObject({
-  value: z.union([z.number(), z.boolean(), z.null()]),
+  value: z.union([z.number(), z.boolean(), z.string(), z.null()]),
+  states: z.string().max(MAX_STATE_TABLE_CHARS).optional(),
   ts: z.union([z.string().max(64), z.number()]).optional(),
   unit: z.string().max(32).optional(),
   quality: z.union([z.enum(['good', 'uncertain', 'bad', 'stale']), z.number().int()]).optional(),

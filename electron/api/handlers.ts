@@ -11,7 +11,7 @@ export interface HandlerDeps {
   health(): Health;
   tags: TagRegistry;
   devices: DeviceRegistry;
-  historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt'>;
+  historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
 }
 
@@ -22,13 +22,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'tags.list': () => ({ tags: deps.tags.list() }),
     'devices.list': () => ({ devices: deps.devices.list() }),
     'history.queryRange': ({ tag, from, to, maxPoints }) =>
-      deps.historian.queryRange({ key: keyOf(deps.tags, tag), tag, from, to, maxPoints }),
+      deps.historian.queryRange({ key: sampledKeyOf(deps.tags, tag), tag, from, to, maxPoints }),
     'history.queryRanges': async ({ tags, from, to, maxPoints }) => {
-      const queries = tags.map((tag) => ({ key: keyOf(deps.tags, tag), tag, from, to, maxPoints }));
+      const queries = tags.map((tag) => ({ key: sampledKeyOf(deps.tags, tag), tag, from, to, maxPoints }));
       return { results: await deps.historian.queryRanges(queries) };
     },
     'history.queryAggregates': async ({ tags, from, to, interval, aggregates }) => {
-      const keys = tags.map((tag) => ({ tag, key: keyOf(deps.tags, tag) }));
+      const keys = tags.map((tag) => ({ tag, key: sampledKeyOf(deps.tags, tag) }));
       const series = [];
       // One tag at a time: a long query yields the worker to ingest between tags.
       for (const { tag, key } of keys)
@@ -41,6 +41,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ? { tag, at, ts: last.ts, value: last.value, quality: last.quality }
         : { tag, at, ts: null, value: null, quality: Quality.BadWaitingForInitialData };
     },
+    'history.queryEvents': ({ tag, from, to, limit, order }) => {
+      const state = deps.tags.get(tag);
+      if (!state) throw new ApiError('NOT_FOUND', `unknown tag: ${tag}`);
+      if (state.dataType !== 'string') {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `${tag} is a ${state.dataType} tag: events are kept for string tags; use history.queryRange`,
+        );
+      }
+      return deps.historian.queryEvents({ key: state.key, tag, from, to, limit, order });
+    },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
   };
@@ -50,4 +61,13 @@ function keyOf(tags: TagRegistry, id: string): number {
   const state = tags.get(id);
   if (!state) throw new ApiError('NOT_FOUND', `unknown tag: ${id}`);
   return state.key;
+}
+
+/** A tag with samples to chart or aggregate: a string tag has events instead, and says so. */
+function sampledKeyOf(tags: TagRegistry, id: string): number {
+  const key = keyOf(tags, id);
+  if (tags.get(id)?.dataType === 'string') {
+    throw new ApiError('BAD_REQUEST', `${id} is a string tag: its texts are events; use history.queryEvents`);
+  }
+  return key;
 }

@@ -18,9 +18,22 @@ export interface DecodedSample {
   quality: number;
 }
 
+/** A string tag's value: its text, or null when the device sent none usable. */
+export interface DecodedText {
+  tag: string;
+  ts: number;
+  text: string | null;
+  quality: number;
+}
+
+/**
+ * Texts travel apart from samples, so the numeric path (the bulk of ingest) stays as it was:
+ * one message with both kinds of metric gives a `samples` and a `texts` event.
+ */
 export type IngestEvent =
   | { kind: 'tags'; device: DeviceRef; tags: TagMeta[] }
   | { kind: 'samples'; device: DeviceRef; samples: DecodedSample[] }
+  | { kind: 'texts'; device: DeviceRef; texts: DecodedText[] }
   | { kind: 'offline'; device: DeviceRef; ts: number }
   /** The site broker link was lost: every value is now of unknown freshness. */
   | { kind: 'linkLost'; ts: number };

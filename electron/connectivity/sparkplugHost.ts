@@ -1,9 +1,10 @@
 import type { TagMeta } from '../../shared/domain.js';
 import { Quality, qualityFromDa } from '../../shared/quality.js';
 import type { InputErrors } from './inputErrors.js';
-import type { DecodedSample, DeviceRef, IngestEvent } from './ingestEvents.js';
+import type { DecodedSample, DecodedText, DeviceRef, IngestEvent } from './ingestEvents.js';
 import { decodeSparkplug, type SparkplugMetric, type SparkplugPayload } from './sparkplugCodec.js';
 import { limitsFromProperties } from './sparkplugLimits.js';
+import { INTEGER_TYPES, statesFromProperties } from './sparkplugStates.js';
 
 /**
  * The Sparkplug B host-application side of ingest: births, data and deaths of edge nodes and
@@ -25,18 +26,9 @@ interface EdgeNode {
   devices: Set<string>;
 }
 
-const NUMERIC_TYPES = new Set([
-  'Int8',
-  'Int16',
-  'Int32',
-  'Int64',
-  'UInt8',
-  'UInt16',
-  'UInt32',
-  'UInt64',
-  'Float',
-  'Double',
-]);
+const NUMERIC_TYPES = new Set([...INTEGER_TYPES, 'Float', 'Double', 'Boolean']);
+/** Metrics that become string tags, stored as events. */
+const TEXT_TYPES = new Set(['String', 'Text', 'UUID']);
 
 export interface SparkplugHostOptions {
   errors: InputErrors;
@@ -150,6 +142,7 @@ export class SparkplugHost {
       return [];
     }
     const samples: DecodedSample[] = [];
+    const texts: DecodedText[] = [];
     for (const metric of payload.metrics) {
       const def = this.resolve(state, metric);
       if (!def) {
@@ -160,10 +153,10 @@ export class SparkplugHost {
         this.rebirth(group, node, 'unknown metric');
         continue;
       }
-      if (NUMERIC_TYPES.has(def.type) || def.type === 'Boolean')
-        samples.push(this.sample(ref, def.name, metric, payload));
+      if (NUMERIC_TYPES.has(def.type)) samples.push(this.sample(ref, def.name, metric, payload));
+      else if (TEXT_TYPES.has(def.type)) texts.push(this.text(ref, def.name, metric, payload));
     }
-    return samples.length > 0 ? [{ kind: 'samples', device: ref, samples }] : [];
+    return valueEvents(ref, samples, texts);
   }
 
   private birth(
@@ -175,22 +168,28 @@ export class SparkplugHost {
   ): IngestEvent[] {
     const tags: TagMeta[] = [];
     const samples: DecodedSample[] = [];
+    const texts: DecodedText[] = [];
     // An edge node without metrics of its own is not a device an operator needs to see.
     if (device === null && metrics.length === 0) return [];
     for (const metric of metrics) {
       if (!metric.name) continue;
       const alias = metric.alias;
       if (alias !== undefined) state.aliases.set(alias, { device, name: metric.name, type: metric.type });
-      if (!NUMERIC_TYPES.has(metric.type) && metric.type !== 'Boolean') continue;
-      const invalidLimit = (property: string) =>
-        this.options.errors.record('sparkplug.invalid_limit', `${ref.id}/${metric.name}: ${property}`);
-      tags.push(tagMeta(ref, metric, invalidLimit));
+      const id = `${ref.id}/${metric.name}`;
+      if (TEXT_TYPES.has(metric.type)) {
+        tags.push(textTagMeta(ref, metric));
+        texts.push(this.text(ref, metric.name, metric, payload));
+        continue;
+      }
+      if (!NUMERIC_TYPES.has(metric.type)) continue;
+      const invalid = (cause: string) => (detail: string) =>
+        this.options.errors.record(cause, `${id}: ${detail}`);
+      tags.push(
+        tagMeta(ref, metric, invalid('sparkplug.invalid_limit'), invalid('sparkplug.invalid_states')),
+      );
       samples.push(this.sample(ref, metric.name, metric, payload));
     }
-    return [
-      { kind: 'tags', device: ref, tags },
-      { kind: 'samples', device: ref, samples },
-    ];
+    return [{ kind: 'tags', device: ref, tags }, ...valueEvents(ref, samples, texts, true)];
   }
 
   private resolve(state: EdgeNode, metric: SparkplugMetric): MetricDef | null {
@@ -210,6 +209,14 @@ export class SparkplugHost {
     const value = metric.isNull ? null : numberOrNull(metric.value);
     let quality: number = daQuality === null ? Quality.Good : qualityFromDa(daQuality);
     if (value !== null && !Number.isFinite(value)) quality = Quality.BadOutOfRange;
+    if (!metric.isNull && typeof metric.value === 'string') {
+      // A text where the birth promised a number: bad, never parsed into one.
+      this.options.errors.record(
+        'sparkplug.value_not_number',
+        `${ref.id}/${name}: ${metric.value.slice(0, 40)}`,
+      );
+      quality = Quality.BadTypeMismatch;
+    }
     return {
       tag: `${ref.id}/${name}`,
       ts: metric.timestamp ?? payload.timestamp ?? this.now(),
@@ -218,28 +225,90 @@ export class SparkplugHost {
     };
   }
 
+  /** A text metric's value; a value that is not text (a malformed payload) is bad, never coerced. */
+  private text(
+    ref: DeviceRef,
+    name: string,
+    metric: SparkplugMetric,
+    payload: SparkplugPayload,
+  ): DecodedText {
+    const daQuality = numberOrNull(metric.properties?.Quality?.value);
+    const ts = metric.timestamp ?? payload.timestamp ?? this.now();
+    const tag = `${ref.id}/${name}`;
+    if (metric.isNull || metric.value === null) return { tag, ts, text: null, quality: Quality.Bad };
+    if (typeof metric.value !== 'string') {
+      this.options.errors.record('sparkplug.value_not_text', `${tag}: ${String(metric.value).slice(0, 40)}`);
+      return { tag, ts, text: null, quality: Quality.BadTypeMismatch };
+    }
+    return {
+      tag,
+      ts,
+      text: metric.value,
+      quality: daQuality === null ? Quality.Good : qualityFromDa(daQuality),
+    };
+  }
+
   private rebirth(group: string, node: string, reason: string): void {
     this.options.requestRebirth(group, node, reason);
   }
 }
 
-/** A birth describes a metric whole: no limit properties means no limits, not "unchanged". */
-function tagMeta(ref: DeviceRef, metric: SparkplugMetric, invalidLimit: (property: string) => void): TagMeta {
+/** Samples and texts of one message as events, leaving out empty ones (a birth keeps its samples). */
+function valueEvents(
+  ref: DeviceRef,
+  samples: DecodedSample[],
+  texts: DecodedText[],
+  keepSamples = false,
+): IngestEvent[] {
+  const events: IngestEvent[] = [];
+  if (keepSamples || samples.length > 0) events.push({ kind: 'samples', device: ref, samples });
+  if (texts.length > 0) events.push({ kind: 'texts', device: ref, texts });
+  return events;
+}
+
+function propertyText(metric: SparkplugMetric, name: string): string {
+  const value = metric.properties?.[name]?.value;
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A birth describes a metric whole: no limit properties means no limits, no `states` property no
+ * state table, not "unchanged". An integer metric with a state table is an enum tag.
+ */
+function tagMeta(
+  ref: DeviceRef,
+  metric: SparkplugMetric,
+  invalidLimit: (property: string) => void,
+  invalidStates: (detail: string) => void,
+): TagMeta {
   const property = (name: string) => metric.properties?.[name]?.value;
-  const text = (name: string) => {
-    const value = property(name);
-    return typeof value === 'string' ? value : '';
-  };
+  const states = metric.type === 'Boolean' ? null : statesFromProperties(metric, invalidStates);
   return {
     id: `${ref.id}/${metric.name}`,
     device: ref.id,
     name: metric.name!,
-    description: text('description') || text('Documentation'),
-    unit: text('engUnit'),
-    dataType: metric.type === 'Boolean' ? 'boolean' : 'number',
+    description: propertyText(metric, 'description') || propertyText(metric, 'Documentation'),
+    unit: propertyText(metric, 'engUnit'),
+    dataType: metric.type === 'Boolean' ? 'boolean' : states ? 'enum' : 'number',
     engLow: numberOrNull(property('engLow')),
     engHigh: numberOrNull(property('engHigh')),
-    limits: metric.type === 'Boolean' ? [] : limitsFromProperties(metric, invalidLimit),
+    limits: metric.type === 'Boolean' || states ? [] : limitsFromProperties(metric, invalidLimit),
+    ...(states ? { states } : {}),
+  };
+}
+
+/** A String, Text or UUID metric: no unit, range or limits. */
+function textTagMeta(ref: DeviceRef, metric: SparkplugMetric): TagMeta {
+  return {
+    id: `${ref.id}/${metric.name}`,
+    device: ref.id,
+    name: metric.name!,
+    description: propertyText(metric, 'description') || propertyText(metric, 'Documentation'),
+    unit: '',
+    dataType: 'string',
+    engLow: null,
+    engHigh: null,
+    limits: [],
   };
 }
 

@@ -1,11 +1,14 @@
-import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import type { AggregateSeries, EventsResult, HistoryResult } from '../../shared/domain.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import type { CsvRows, CsvRowsQuery } from '../export/csvStream.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
+import { EventBuffer } from './eventBuffer.js';
 import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
 import type {
   AggregateQuery,
+  EventBatch,
+  EventsQuery,
   ExportPageQuery,
   HistorianWorkerApi,
   LastValue,
@@ -49,12 +52,15 @@ export interface HistorianOptions {
  * The historian's main-thread facade. Samples are collected in columns and committed by the
  * worker in one transaction every `flushIntervalMs`; a failed commit (disk full, I/O error)
  * keeps its batch and retries, so a full disk loses nothing until `maxBacklog` is reached —
- * and then says so in the log and in health.
+ * and then says so in the log and in health. String tags' events ride the same clock in a
+ * separate batch and worker call, so texts never slow the typed-array path of the samples.
  */
 export class Historian {
   private readonly worker: WorkerClient<HistorianWorkerApi>;
   private readonly buffer = new SampleBuffer();
   private readonly pending: SampleColumns[] = [];
+  private readonly events = new EventBuffer();
+  private readonly pendingEvents: EventBatch[] = [];
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
   private retryAt = 0;
@@ -121,6 +127,15 @@ export class Historian {
   append(tagKey: number, ts: number, value: number | null, quality: number): void {
     const full = this.buffer.push(tagKey, ts, value, quality);
     if (full) this.pending.push(full);
+  }
+
+  /** An event of a string tag: its text (null when bad) and quality at a time. */
+  appendText(tagKey: number, ts: number, text: string | null, quality: number): void {
+    this.events.push(tagKey, ts, text, quality);
+  }
+
+  queryEvents(query: EventsQuery): Promise<EventsResult> {
+    return this.worker.call('queryEvents', query);
   }
 
   queryRange(query: RangeQuery): Promise<HistoryResult> {
@@ -192,7 +207,8 @@ export class Historian {
   async flush(): Promise<void> {
     if (this.flushing || Date.now() < this.retryAt) return;
     if (this.buffer.size > 0) this.pending.push(this.buffer.take());
-    if (this.pending.length === 0) return;
+    if (this.events.size > 0) this.pendingEvents.push(this.events.take());
+    if (this.pending.length === 0 && this.pendingEvents.length === 0) return;
     this.flushing = true;
     try {
       while (this.pending.length > 0) {
@@ -203,6 +219,12 @@ export class Historian {
         this.pending.shift();
         this.stats_.samplesWritten += batch.count;
         if (this.stats_.state !== 'ok') this.setState('ok', null);
+      }
+      while (this.pendingEvents.length > 0) {
+        const batch = this.pendingEvents[0]!;
+        // Not counted in samplesWritten: that figure is checked against the samples stored.
+        await this.worker.call('appendEvents', batch);
+        this.pendingEvents.shift();
       }
     } catch (error) {
       this.retryAt = Date.now() + 2_000;
@@ -222,13 +244,21 @@ export class Historian {
   }
 
   private backlog(): number {
-    return this.buffer.size + this.pending.reduce((sum, batch) => sum + batch.count, 0);
+    const count = (sum: number, batch: { count: number }) => sum + batch.count;
+    return (
+      this.buffer.size +
+      this.pending.reduce(count, 0) +
+      this.events.size +
+      this.pendingEvents.reduce(count, 0)
+    );
   }
 
   private dropBeyondLimit(): void {
     const limit = this.options.maxBacklog ?? 5_000_000;
     let dropped = 0;
     while (this.pending.length > 1 && this.backlog() > limit) dropped += this.pending.shift()!.count;
+    while (this.pendingEvents.length > 1 && this.backlog() > limit)
+      dropped += this.pendingEvents.shift()!.count;
     if (dropped > 0)
       this.options.log.error(`historian backlog over ${limit} samples: gave up the oldest ${dropped}`);
   }

@@ -78,10 +78,10 @@ serveWorker(() => {
       if (Date.now() - lastSweep >= RETENTION_INTERVAL_MS) {
         lastSweep = Date.now();
         const swept = store.sweepRetention(Date.now());
-        if (swept.samples + swept.buckets > 0) {
+        if (swept.samples + swept.buckets + swept.events > 0) {
           workerLog(
             'info',
-            `retention: dropped ${swept.samples} raw samples and ${swept.buckets} rollup rows`,
+            `retention: dropped ${swept.samples} raw samples, ${swept.buckets} rollup rows and ${swept.events} events`,
           );
         }
       }
@@ -109,6 +109,8 @@ serveWorker(() => {
       store.seal({ budgetMs: SEAL_SLICE_MS });
       return count;
     },
+    appendEvents: (batch) => store.appendEvents(batch),
+    queryEvents: (query) => store.queryEvents(query),
     queryRange: (query) => store.queryRange(query),
     queryRanges: (queries) => queries.map((query) => store.queryRange(query)),
     exportPage: (query) => {

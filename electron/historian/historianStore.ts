@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AggregateSeries, HistoryResult } from '../../shared/domain.js';
+import type { AggregateSeries, EventsResult, HistoryResult, TagDataType } from '../../shared/domain.js';
 import type { CompressionRule } from '../../shared/historianSettings.js';
 import { AggregateAccumulator } from './aggregates.js';
 import { ArchiveCompression } from './compression/archiveCompression.js';
@@ -9,13 +9,17 @@ import { bucketStart, ROLLUP_LEVELS } from './rollups/rollupBucket.js';
 import { Rollups } from './rollups/rollups.js';
 import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
+import { EventStore } from './eventStore.js';
 import { RangeReader } from './rangeReader.js';
 import { capWarning, EVICT_AT, EVICT_UNTIL, horizonOf, RetentionPlan } from './retention.js';
 import type { SampleRow } from './rowStreams.js';
 import { MERGE_ROWS, SampleTail } from './sampleTail.js';
+import { tagFromRow, tagParams, UPSERT_TAG_SQL, type TagRow } from './tagTable.js';
 import { WarmRows } from './warmRows.js';
 import type {
   AggregateQuery,
+  EventBatch,
+  EventsQuery,
   ExportPageQuery,
   LastValue,
   RangeQuery,
@@ -24,18 +28,6 @@ import type {
   StorageStatus,
   StoredTag,
 } from './types.js';
-
-interface TagRow {
-  key: number;
-  id: string;
-  device: string;
-  name: string;
-  description: string;
-  unit: string;
-  data_type: 'number' | 'boolean';
-  eng_low: number | null;
-  eng_high: number | null;
-}
 
 /** Files older than the schema that added rollups are rolled up once on opening. */
 const ROLLUPS_SCHEMA = migration0004.version;
@@ -88,6 +80,9 @@ export class HistorianStore {
   private readonly plan: RetentionPlan;
   private readonly warnAt: number;
   private readonly tagIds = new Map<number, string>();
+  private readonly events: EventStore;
+  /** Keys of string tags: their values are events, not samples. */
+  private readonly textKeys = new Set<number>();
   private readonly compression: ArchiveCompression;
   private readonly rawRows = (key: number, from: number, to: number) => this.reader.rows(key, from, to);
   private sweepCursor = 0;
@@ -118,13 +113,20 @@ export class HistorianStore {
     db.pragma('cache_size = -65536');
     const schemaBefore = db.pragma('user_version', { simple: true }) as number;
     migrate(db);
-    for (const [key, id] of db.prepare('SELECT key, id FROM tags').raw(true).all() as [number, string][])
+    for (const [key, id, dataType] of db.prepare('SELECT key, id, data_type FROM tags').raw(true).all() as [
+      number,
+      string,
+      TagDataType,
+    ][]) {
       this.tagIds.set(key, id);
+      if (dataType === 'string') this.textKeys.add(key);
+    }
     if (options.maxBytes) {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
     }
     this.warm = new WarmRows(db);
+    this.events = new EventStore(db);
     this.chunks = new ChunkStore(db);
     this.rollupStore = new RollupStore(db);
     this.rollups = new Rollups(this.rollupStore);
@@ -144,36 +146,34 @@ export class HistorianStore {
       this.chunks.compact(key);
       return rows.length;
     });
-    this.upsertTag = db.prepare(`
-      INSERT INTO tags (key, id, device, name, description, unit, data_type, eng_low, eng_high, created_ms)
-      VALUES (@key, @id, @device, @name, @description, @unit, @dataType, @engLow, @engHigh, @createdMs)
-      ON CONFLICT (key) DO UPDATE SET device = excluded.device, name = excluded.name,
-        description = excluded.description, unit = excluded.unit, data_type = excluded.data_type,
-        eng_low = excluded.eng_low, eng_high = excluded.eng_high`);
+    this.upsertTag = db.prepare(UPSERT_TAG_SQL);
   }
 
   loadTags(): StoredTag[] {
     const rows = this.db.prepare('SELECT * FROM tags ORDER BY key').all() as TagRow[];
-    return rows.map((row) => ({
-      key: row.key,
-      id: row.id,
-      device: row.device,
-      name: row.name,
-      description: row.description,
-      unit: row.unit,
-      dataType: row.data_type,
-      engLow: row.eng_low,
-      engHigh: row.eng_high,
-    }));
+    return rows.map(tagFromRow);
   }
 
   upsertTags(tags: StoredTag[]): number {
     const now = Date.now();
     this.db.transaction(() => {
-      for (const tag of tags) this.upsertTag.run({ ...tag, createdMs: now });
+      for (const tag of tags) this.upsertTag.run(tagParams(tag, now));
     })();
-    for (const tag of tags) this.tagIds.set(tag.key, tag.id);
+    for (const tag of tags) {
+      this.tagIds.set(tag.key, tag.id);
+      if (tag.dataType === 'string') this.textKeys.add(tag.key);
+      else this.textKeys.delete(tag.key);
+    }
     return tags.length;
+  }
+
+  /** String tags' texts, straight into their table (see EventStore). */
+  appendEvents(batch: EventBatch): number {
+    return this.events.append(batch);
+  }
+
+  queryEvents(query: EventsQuery): EventsResult {
+    return this.events.query(query);
   }
 
   append(batch: SampleColumns): number {
@@ -219,7 +219,7 @@ export class HistorianStore {
   sweepRetention(now: number, budgetMs = RETENTION_BUDGET_MS): RetentionSweep {
     const deadline = performance.now() + budgetMs;
     const keys = [...this.tagIds.keys()];
-    const result: RetentionSweep = { samples: 0, buckets: 0, done: true };
+    const result: RetentionSweep = { samples: 0, buckets: 0, events: 0, done: true };
     for (let visited = 0; visited < keys.length; visited++) {
       if (performance.now() >= deadline) {
         result.done = false;
@@ -229,6 +229,7 @@ export class HistorianStore {
       const retention = this.plan.forTag(this.tagIds.get(key)!);
       this.db.transaction(() => {
         const raw = horizonOf(retention.rawDays, now);
+        if (raw !== null && this.textKeys.has(key)) result.events += this.events.dropBefore(key, raw);
         if (raw !== null) {
           result.samples += this.warm.dropBefore(key, raw);
           for (let n = 1; n > 0 && performance.now() < deadline;) {
@@ -320,9 +321,9 @@ export class HistorianStore {
     return page;
   }
 
-  /** The newest sample at or before `at`. */
+  /** The newest sample at or before `at`; for a string tag, the newest event. */
   valueAt(key: number, at: number): LastValue | null {
-    const row = this.reader.valueAt(key, at);
+    const row = this.textKeys.has(key) ? this.events.lastAtOrBefore(key, at) : this.reader.valueAt(key, at);
     return row ? { key, ts: row[0], value: row[1], quality: row[2] } : null;
   }
 

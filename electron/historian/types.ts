@@ -1,4 +1,12 @@
-import type { Aggregate, AggregateSeries, HistoryResult, TagMeta } from '../../shared/domain.js';
+import type {
+  Aggregate,
+  AggregateSeries,
+  EventOrder,
+  EventsResult,
+  HistoryResult,
+  TagCurrentValue,
+  TagMeta,
+} from '../../shared/domain.js';
 
 /** A tag as the historian stores it: its metadata plus a compact integer key. */
 export interface StoredTag extends TagMeta {
@@ -15,6 +23,27 @@ export interface SampleColumns {
   ts: Float64Array;
   values: Float64Array;
   qualities: Uint32Array;
+}
+
+/**
+ * Texts of string tags, collected apart from samples so the numeric columns stay typed arrays.
+ * They are few (a text is stored when it changes), so plain arrays that are cloned will do.
+ */
+export interface EventBatch {
+  count: number;
+  tagKeys: number[];
+  ts: number[];
+  texts: (string | null)[];
+  qualities: number[];
+}
+
+export interface EventsQuery {
+  key: number;
+  tag: string;
+  from: number;
+  to: number;
+  limit: number;
+  order: EventOrder;
 }
 
 export interface RangeQuery {
@@ -44,7 +73,8 @@ export interface ExportPageQuery {
 export interface LastValue {
   key: number;
   ts: number;
-  value: number | null;
+  /** A text for a string tag. */
+  value: TagCurrentValue;
   quality: number;
 }
 
@@ -52,6 +82,8 @@ export interface LastValue {
 export interface RetentionSweep {
   samples: number;
   buckets: number;
+  /** Events of string tags past the raw horizon. */
+  events: number;
   done: boolean;
 }
 
@@ -69,6 +101,8 @@ export interface HistorianWorkerApi {
   loadTags(args: null): StoredTag[];
   upsertTags(args: StoredTag[]): number;
   append(args: SampleColumns): number;
+  appendEvents(args: EventBatch): number;
+  queryEvents(args: EventsQuery): EventsResult;
   queryRange(args: RangeQuery): HistoryResult;
   queryRanges(args: RangeQuery[]): HistoryResult[];
   exportPage(args: ExportPageQuery): SampleColumns;

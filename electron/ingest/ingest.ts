@@ -1,8 +1,14 @@
 import type { Device, TagMeta } from '../../shared/domain.js';
-import { TagIdSchema } from '../../shared/domain.js';
+import { MAX_TEXT_LENGTH, TagIdSchema } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import type { InputErrors } from '../connectivity/inputErrors.js';
-import type { DecodedSample, DeviceRef, IngestEvent, IngestSink } from '../connectivity/ingestEvents.js';
+import type {
+  DecodedSample,
+  DecodedText,
+  DeviceRef,
+  IngestEvent,
+  IngestSink,
+} from '../connectivity/ingestEvents.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry, TagState } from '../tags/tagRegistry.js';
 
@@ -10,7 +16,10 @@ export interface IngestDeps {
   tags: TagRegistry;
   devices: DeviceRegistry;
   errors: InputErrors;
-  historian: { append(tagKey: number, ts: number, value: number | null, quality: number): void };
+  historian: {
+    append(tagKey: number, ts: number, value: number | null, quality: number): void;
+    appendText(tagKey: number, ts: number, text: string | null, quality: number): void;
+  };
   onValueChanged(tagId: string): void;
   onDevicesChanged(devices: Device[]): void;
   now?: () => number;
@@ -31,6 +40,11 @@ const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
  * current-value registry and the live pushes. Staleness is decided here too — on a device's
  * death certificate, on link loss, or when a device stays silent past its timeout — and
  * recorded in history as a sample with the last value and a stale quality.
+ *
+ * String tags are stored as events: a text is written when it, or its quality, changes (a device
+ * that repeats its text every second adds nothing), cut to MAX_TEXT_LENGTH and flagged uncertain
+ * when longer. A value of the other kind than its tag (a number for a string tag, or a text for
+ * a numeric one) is recorded as bad with BadTypeMismatch, and counted.
  */
 export class Ingest implements IngestSink {
   private samples = 0;
@@ -57,7 +71,7 @@ export class Ingest implements IngestSink {
   accept(event: IngestEvent): void {
     switch (event.kind) {
       case 'tags':
-        for (const meta of event.tags) this.define(meta);
+        for (const meta of event.tags) this.define(meta, event.device);
         this.deviceSeen(
           event.device,
           event.tags.map((t) => t.id),
@@ -68,6 +82,13 @@ export class Ingest implements IngestSink {
         this.deviceSeen(
           event.device,
           event.samples.map((sample) => sample.tag),
+        );
+        return;
+      case 'texts':
+        for (const text of event.texts) this.recordText(event.device, text);
+        this.deviceSeen(
+          event.device,
+          event.texts.map((text) => text.tag),
         );
         return;
       case 'offline':
@@ -84,42 +105,93 @@ export class Ingest implements IngestSink {
     this.markOffline(this.deps.devices.silentSince(now - (this.deps.staleAfterMs ?? 15_000)), now);
   }
 
-  private define(meta: TagMeta): TagState | null {
+  private define(meta: TagMeta, device: DeviceRef): TagState | null {
     if (!TagIdSchema.safeParse(meta.id).success) {
       this.deps.errors.record('tag.invalid_id', JSON.stringify(meta.id).slice(0, 120));
       return null;
     }
+    const existing = this.deps.tags.get(meta.id);
+    if (device.protocol === 'json' && existing && isText(existing.dataType) !== isText(meta.dataType)) {
+      // A JSON decoder guesses a tag's type from the first value it sees since it started; the
+      // type the tag already has wins, so one stray value cannot turn its history into another kind.
+      return this.deps.tags.define({ ...meta, dataType: existing.dataType, states: existing.states });
+    }
     return this.deps.tags.define(meta);
   }
 
+  /** A tag first met in a value rather than a description gets an empty one. */
+  private tagFor(device: DeviceRef, id: string, dataType: 'number' | 'string'): TagState | null {
+    return (
+      this.deps.tags.get(id) ??
+      this.define(
+        {
+          id,
+          device: device.id,
+          name: id.slice(device.id.length + 1),
+          description: '',
+          unit: '',
+          dataType,
+          engLow: null,
+          engHigh: null,
+        },
+        device,
+      )
+    );
+  }
+
   private record(device: DeviceRef, sample: DecodedSample): void {
-    const tag =
-      this.deps.tags.get(sample.tag) ??
-      this.define({
-        id: sample.tag,
-        device: device.id,
-        name: sample.tag.slice(device.id.length + 1),
-        description: '',
-        unit: '',
-        dataType: 'number',
-        engLow: null,
-        engHigh: null,
-      });
+    const tag = this.tagFor(device, sample.tag, 'number');
     if (!tag) return;
-    let { ts, quality } = sample;
-    const now = this.now();
-    if (ts > now + MAX_CLOCK_AHEAD_MS) {
+    if (tag.dataType === 'string') {
+      this.deps.errors.record('sample.type_mismatch', `${tag.id}: a number for a string tag`);
+      this.recordText(device, { ...sample, text: null, quality: Quality.BadTypeMismatch });
+      return;
+    }
+    const { ts, quality } = this.onOurClock(tag.id, sample.ts, sample.quality);
+    const checked = withRangeCheck(tag, sample.value, quality);
+    this.deps.historian.append(tag.key, ts, sample.value, checked);
+    this.samples++;
+    if (this.deps.tags.setCurrent(tag, ts, sample.value, checked)) this.deps.onValueChanged(tag.id);
+  }
+
+  private recordText(device: DeviceRef, sample: DecodedText): void {
+    const tag = this.tagFor(device, sample.tag, 'string');
+    if (!tag) return;
+    if (tag.dataType !== 'string') {
+      this.deps.errors.record('sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
+      this.record(device, { ...sample, value: null, quality: Quality.BadTypeMismatch });
+      return;
+    }
+    const clocked = this.onOurClock(tag.id, sample.ts, sample.quality);
+    const ts = clocked.ts;
+    let quality = clocked.quality;
+    let text = sample.text;
+    if (text !== null && text.length > MAX_TEXT_LENGTH) {
       this.deps.errors.record(
-        'sample.future_timestamp',
-        `${tag.id}: device time ${new Date(ts).toISOString()} is ${Math.round((ts - now) / 1000)} s ahead of this computer; stored at the time of receipt as uncertain`,
+        'text.truncated',
+        `${tag.id}: ${text.length} characters; kept the first ${MAX_TEXT_LENGTH}, flagged uncertain`,
       );
-      ts = now;
+      text = truncateText(text);
       quality = quality >>> 30 === 0 ? Quality.Uncertain : quality;
     }
-    quality = withRangeCheck(tag, sample.value, quality);
-    this.deps.historian.append(tag.key, ts, sample.value, quality);
     this.samples++;
-    if (this.deps.tags.setCurrent(tag, ts, sample.value, quality)) this.deps.onValueChanged(tag.id);
+    const repeat = tag.ts !== null && ts >= tag.ts && tag.value === text && tag.quality === quality;
+    if (!repeat) this.deps.historian.appendText(tag.key, ts, text, quality);
+    if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.deps.onValueChanged(tag.id);
+  }
+
+  /**
+   * A device clock far ahead is wrong: such a value is stored at the time of receipt, flagged
+   * uncertain, and counted.
+   */
+  private onOurClock(tagId: string, ts: number, quality: number): { ts: number; quality: number } {
+    const now = this.now();
+    if (ts <= now + MAX_CLOCK_AHEAD_MS) return { ts, quality };
+    this.deps.errors.record(
+      'sample.future_timestamp',
+      `${tagId}: device time ${new Date(ts).toISOString()} is ${Math.round((ts - now) / 1000)} s ahead of this computer; stored at the time of receipt as uncertain`,
+    );
+    return { ts: now, quality: quality >>> 30 === 0 ? Quality.Uncertain : quality };
   }
 
   private deviceSeen(device: DeviceRef, tagIds: string[]): void {
@@ -138,12 +210,29 @@ export class Ingest implements IngestSink {
         if (!tag || tag.ts === null || tag.quality >>> 30 === 2) continue;
         // One ms after the last sample at the earliest, so the marker never overwrites it.
         const at = Math.max(ts, tag.ts + 1);
-        this.deps.historian.append(tag.key, at, tag.value, STALE);
+        if (typeof tag.value === 'string' || tag.dataType === 'string')
+          this.deps.historian.appendText(
+            tag.key,
+            at,
+            typeof tag.value === 'string' ? tag.value : null,
+            STALE,
+          );
+        else this.deps.historian.append(tag.key, at, tag.value, STALE);
         if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
       }
     }
     if (changed.length > 0) this.deps.onDevicesChanged(changed);
   }
+}
+
+const isText = (dataType: TagMeta['dataType']) => dataType === 'string';
+
+/** The first MAX_TEXT_LENGTH code units, without splitting a character in two. */
+export function truncateText(text: string): string {
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(MAX_TEXT_LENGTH - 1))
+    ? MAX_TEXT_LENGTH - 1
+    : MAX_TEXT_LENGTH;
+  return text.slice(0, end);
 }
 
 /** A good value outside the tag's engineering range is flagged, not hidden (OPC UA EU exceeded). */

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { MethodName, Result } from '../../shared/contract.js';
 import type { Aggregate } from '../../shared/domain.js';
 import { describeZodError, type ApiErrorData, type ErrorCode } from '../../shared/errors.js';
-import { HistoryQuerySchema } from '../../shared/httpQuery.js';
+import { EventsQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
 import type { CallContext, Dispatch } from '../api/dispatcher.js';
 import type { Logger } from '../platform/logger.js';
 import type { CsvExportSource } from '../export/csvStream.js';
@@ -62,6 +62,11 @@ export async function handleApiRequest(
       if (resolution === undefined && aggregate === undefined)
         return callAndSend(deps, res, 'history.queryRange', range);
       return sendAggregate(deps, res, { ...range, resolution, aggregate: aggregate ?? 'avg' });
+    }
+    case '/api/events': {
+      const parsed = parseQuery(EventsQuerySchema, query, res);
+      if (!parsed) return;
+      return callAndSend(deps, res, 'history.queryEvents', parsed);
     }
     case '/api/export/history.csv':
       return sendCsvExport(deps, query, req, res, (status, error) => sendError(res, status, error));

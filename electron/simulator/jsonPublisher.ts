@@ -1,4 +1,5 @@
 import { MqttLink, type MqttMessage, type PlantPublisher, type PublishCount } from './mqttLink.js';
+import { formatStateTable } from '../../shared/stateTable.js';
 import type { DeviceDef, DeviceReading } from './plantModel.js';
 
 export const DEFAULT_JSON_PREFIX = 'factory';
@@ -6,17 +7,24 @@ export const DEFAULT_JSON_PREFIX = 'factory';
 /** The plain-JSON sample format many small gateways emit: one topic per tag, one value per message. */
 export interface JsonSample {
   sensor_id: string;
-  value: number | boolean;
+  /** A text for a string tag. */
+  value: number | boolean | string;
   unit: string;
   ts: string;
   seq: number;
   quality?: 'bad';
+  /** An enum tag's state table (`0=Stopped;1=Running;2=Tripped`), with every message: JSON has no birth. */
+  states?: string;
 }
 
 interface DeviceTopics {
   topics: string[];
   sensorIds: string[];
   units: string[];
+  /** Per tag: the state table of an enum, or undefined. */
+  states: (string | undefined)[];
+  /** Per tag: whether it is a string tag, which sends its text as the value. */
+  isText: boolean[];
   /** Per tag: the seq of the next message on that topic. */
   seq: Float64Array;
 }
@@ -37,6 +45,8 @@ export class JsonFormatter {
         topics: def.tags.map((tag) => `${prefix}/${def.area}/${def.id}/${tag.name}`),
         sensorIds: def.tags.map((tag) => `${def.id}-${tag.name}`),
         units: def.tags.map((tag) => tag.unit),
+        states: def.tags.map((tag) => (tag.states ? formatStateTable(tag.states) : undefined)),
+        isText: def.tags.map((tag) => tag.dataType === 'string'),
         seq: new Float64Array(def.tags.length),
       });
     }
@@ -55,12 +65,14 @@ export class JsonFormatter {
         device.seq[t] = seq + 1;
         const body: JsonSample = {
           sensor_id: device.sensorIds[t] ?? '',
-          value: sample.value,
+          value: device.isText[t] ? (sample.text ?? '') : sample.value,
           unit: device.units[t] ?? '',
           ts,
           seq,
         };
         if (sample.bad) body.quality = 'bad';
+        const states = device.states[t];
+        if (states !== undefined) body.states = states;
         messages.push({ topic, payload: JSON.stringify(body), qos: 0, samples: 1 });
       });
     }

@@ -110,7 +110,7 @@ export function buildLayout(
       area: areas[slot.area] ?? 'line1',
       id: `${slot.kind}${number}`,
       kind: slot.kind,
-      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits }) => ({
+      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits, states }) => ({
         name,
         unit,
         description,
@@ -118,6 +118,7 @@ export function buildLayout(
         engLow,
         engHigh,
         limits,
+        ...(states ? { states } : {}),
       })),
     });
   });
@@ -173,5 +174,8 @@ function initialState(
     drift: 0,
     wear: 0,
     maintenance: false,
+    // Drawn last, so that adding batches left every earlier draw, and the plant's readings, as they were.
+    batch: Math.floor(r(1000, 9000)),
+    batchRunS: 0,
   };
 }

@@ -28,8 +28,11 @@ export interface PlantOptions {
 
 export interface TagValue {
   name: string;
+  /** For a string tag, the number its text is made from (readers of numbers alone still get one). */
   value: number | boolean;
   bad: boolean;
+  /** A string tag's text. */
+  text?: string;
 }
 
 export interface DeviceReading {
@@ -178,6 +181,10 @@ export function createPlant(options: PlantOptions): Plant {
       const span = spec.engHigh - spec.engLow;
       if (spec.dataType === 'boolean') {
         values[t] = { name: spec.name, value: spec.read(sim) > 0.5, bad: false };
+      } else if (spec.dataType === 'enum') {
+        values[t] = { name: spec.name, value: spec.read(sim), bad: false };
+      } else if (spec.dataType === 'string') {
+        values[t] = { name: spec.name, value: spec.read(sim), bad: false, text: spec.text?.(sim) ?? '' };
       } else if (badTag[i] === t) {
         const value = failHigh[i] ? spec.engHigh + 0.0625 * span : spec.engLow - 0.025 * span;
         values[t] = { name: spec.name, value, bad: true };

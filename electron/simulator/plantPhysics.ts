@@ -45,6 +45,9 @@ export interface DeviceSim {
   wear: number;
   /** Stopped by the operator for a bearing change. */
   maintenance: boolean;
+  /** Conveyor: the number of the batch on the belt, and how long the belt has run on it. */
+  batch: number;
+  batchRunS: number;
 }
 
 /** Conditions shared by all devices during one integration step. */
@@ -65,6 +68,8 @@ const LEVEL_START = 25;
 const LEVEL_STOP = 80;
 /** Demand hysteresis for duty/standby devices, so a standby pump does not chatter. */
 const DEMAND_BAND = 0.03;
+/** A conveyor moves on to the next batch after this much running time. */
+const BATCH_RUN_S = 600;
 
 /** Advances every device by one step: controls first, then machines, then tanks that integrate their flows. */
 export function stepDevices(sims: readonly DeviceSim[], env: PlantEnv): void {
@@ -119,6 +124,11 @@ function stepMachine(s: DeviceSim, sims: readonly DeviceSim[], env: PlantEnv): v
     const load = Math.min(1, Math.max(0, 0.35 + 0.5 * demand + s.drift));
     s.beltSpeed = s.rated * s.speed;
     s.current = s.ratedCurrent * s.speed * (0.3 + 0.65 * load);
+    if (s.running) s.batchRunS += dtS;
+    if (s.batchRunS >= BATCH_RUN_S) {
+      s.batch += 1;
+      s.batchRunS = 0;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AlarmLimit } from '../../shared/domain.js';
+import type { AlarmLimit, EnumState, TagDataType } from '../../shared/domain.js';
 import type { DeviceKind, DeviceSim } from './plantPhysics.js';
 
 /** What the rest of the app learns about a tag: the basis of a Sparkplug DBIRTH or a JSON `unit`. */
@@ -6,11 +6,13 @@ export interface TagDef {
   name: string;
   unit: string;
   description: string;
-  dataType: 'number' | 'boolean';
+  dataType: TagDataType;
   engLow: number;
   engHigh: number;
   /** Alarm limits announced in the birth; absent or empty for signals that only describe operation. */
   limits?: readonly AlarmLimit[];
+  /** An enum tag's state table, announced in the birth (and with every JSON message). */
+  states?: readonly EnumState[];
 }
 
 /**
@@ -22,7 +24,10 @@ export interface SignalSpec extends TagDef {
   resolution: number;
   noise: number;
   cutoff: number;
+  /** The value; for a string tag, the number its text is made from. */
   read(sim: DeviceSim): number;
+  /** A string tag's text. */
+  text?(sim: DeviceSim): string;
 }
 
 /** Transmitter character of an analog instrument: noise as a fraction of span, display resolution, zero cutoff. */
@@ -86,6 +91,47 @@ const running: SignalSpec = {
   cutoff: 0,
   read: (s) => (s.running ? 1 : 0),
 };
+/** A pump is Tripped while a worn bearing has it down (the end of a bearing-wear event). */
+export const PUMP_STATES: readonly EnumState[] = [
+  { value: 0, label: 'Stopped' },
+  { value: 1, label: 'Running' },
+  { value: 2, label: 'Tripped' },
+];
+const pumpState: SignalSpec = {
+  name: 'state',
+  unit: '',
+  description: 'Pump state',
+  dataType: 'enum',
+  states: PUMP_STATES,
+  engLow: 0,
+  engHigh: 2,
+  limits: [],
+  noise: 0,
+  resolution: 1,
+  cutoff: 0,
+  read: (s) => (s.maintenance ? 2 : s.running ? 1 : 0),
+};
+
+const PRODUCTS = ['oat base', 'rye mash', 'barley malt'] as const;
+/** The batch on a conveyor, as the line's MES would name it: `B4822 rye mash`. */
+export function batchName(batch: number): string {
+  return `B${batch} ${PRODUCTS[batch % PRODUCTS.length] ?? ''}`.trim();
+}
+const batch: SignalSpec = {
+  name: 'batch',
+  unit: '',
+  description: 'Batch on the line',
+  dataType: 'string',
+  engLow: 0,
+  engHigh: 0,
+  limits: [],
+  noise: 0,
+  resolution: 1,
+  cutoff: 0,
+  read: (s) => s.batch,
+  text: (s) => batchName(s.batch),
+};
+
 const FINE: Character = { noise: 0.002 };
 const THERMAL: Character = { noise: 0.001, resolution: 0.1 };
 /** Flow meters and current transducers read exactly zero below 1 % of span (low-flow cutoff). */
@@ -125,6 +171,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     current(100),
     vibration,
     bearingTemp,
+    pumpState,
   ],
   compressor: [
     running,
@@ -140,6 +187,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     current(60),
     vibration,
     bearingTemp,
+    batch,
   ],
   tank: [
     analog('level', '%', 'Tank level', 100, { noise: 0.002, resolution: 0.1 }, (s) => s.level, LIMITS.level),

@@ -1,5 +1,5 @@
 import type { MqttMessage } from './mqttLink.js';
-import type { DeviceDef, DeviceReading, TagDef } from './plantModel.js';
+import type { DeviceDef, DeviceReading, TagDef, TagValue } from './plantModel.js';
 import {
   decodeSparkplug,
   encodeSparkplug,
@@ -7,6 +7,8 @@ import {
   type SparkplugProperty,
 } from '../connectivity/sparkplugCodec.js';
 import { LIMIT_PROPERTY } from '../connectivity/sparkplugLimits.js';
+import { STATES_PROPERTY } from '../connectivity/sparkplugStates.js';
+import { formatStateTable } from '../../shared/stateTable.js';
 
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
 export const DEFAULT_GROUP_ID = 'factory';
@@ -133,14 +135,15 @@ export class SparkplugEdgeNode {
       return {
         name: tag.name,
         alias: device.firstAlias + t,
-        ...valueOf(tag, sample?.value),
+        ...valueOf(tag, sample),
         timestamp: nowMs,
         properties: {
-          engUnit: { type: 'String', value: tag.unit },
-          engLow: { type: 'Double', value: tag.engLow },
-          engHigh: { type: 'Double', value: tag.engHigh },
+          ...engineeringProperties(tag),
           description: { type: 'String', value: tag.description },
           ...limitProperties(tag),
+          ...(tag.states
+            ? { [STATES_PROPERTY]: { type: 'String', value: formatStateTable(tag.states) } }
+            : {}),
           ...(sample?.bad ? { Quality: { type: 'Int32', value: QUALITY_BAD } } : {}),
         },
       };
@@ -157,7 +160,7 @@ export class SparkplugEdgeNode {
       device.wasBad[t] = bad ? 1 : 0;
       const metric: SparkplugMetric = {
         alias: device.firstAlias + t,
-        ...valueOf(tag, sample?.value),
+        ...valueOf(tag, sample),
         timestamp: nowMs,
       };
       if (bad || recovered) {
@@ -204,7 +207,20 @@ function limitProperties(tag: TagDef): Record<string, SparkplugProperty> {
   );
 }
 
-function valueOf(tag: TagDef, value: number | boolean | undefined): Pick<SparkplugMetric, 'type' | 'value'> {
+/** Unit and range describe measured values; a text has none. */
+function engineeringProperties(tag: TagDef): Record<string, SparkplugProperty> {
+  if (tag.dataType === 'string') return {};
+  return {
+    engUnit: { type: 'String', value: tag.unit },
+    engLow: { type: 'Double', value: tag.engLow },
+    engHigh: { type: 'Double', value: tag.engHigh },
+  };
+}
+
+function valueOf(tag: TagDef, sample: TagValue | undefined): Pick<SparkplugMetric, 'type' | 'value'> {
+  const value = sample?.value;
   if (tag.dataType === 'boolean') return { type: 'Boolean', value: value === true };
+  if (tag.dataType === 'string') return { type: 'String', value: sample?.text ?? '' };
+  if (tag.dataType === 'enum') return { type: 'Int32', value: typeof value === 'number' ? value : 0 };
   return { type: 'Double', value: typeof value === 'number' ? value : Number.NaN };
 }

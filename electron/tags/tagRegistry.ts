@@ -1,17 +1,25 @@
-import { sameLimits, type Tag, type TagMeta, type TagValue } from '../../shared/domain.js';
+import {
+  sameLimits,
+  sameStates,
+  type Tag,
+  type TagCurrentValue,
+  type TagMeta,
+  type TagValue,
+} from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import type { StoredTag } from '../historian/types.js';
 
 /** A tag's metadata plus what is currently known of it. */
 export interface TagState extends StoredTag {
-  value: number | null;
+  /** A text for a string tag, else a number. */
+  value: TagCurrentValue;
   quality: number;
   ts: number | null;
 }
 
 export interface TagStore {
   loadTags(): Promise<StoredTag[]>;
-  lastValues(): Promise<{ key: number; ts: number; value: number | null; quality: number }[]>;
+  lastValues(): Promise<{ key: number; ts: number; value: TagCurrentValue; quality: number }[]>;
   upsertTags(tags: StoredTag[]): void;
 }
 
@@ -58,6 +66,7 @@ export class TagRegistry {
    * Creates a tag, or updates its metadata when a birth or mapping describes it anew. A source
    * that does not know a field (a JSON message has no engineering range) leaves it as it was.
    * Alarm limits live here only, in memory: the next birth after a restart brings them back.
+   * An enum's state table is stored with the tag; a tag that is no longer an enum drops it.
    * A change is announced like a discovery, so open windows redraw ranges and limits.
    */
   define(incoming: TagMeta): TagState {
@@ -70,6 +79,7 @@ export class TagRegistry {
         engLow: incoming.engLow ?? existing.engLow,
         engHigh: incoming.engHigh ?? existing.engHigh,
         limits: incoming.limits ?? existing.limits,
+        states: incoming.dataType === 'enum' ? (incoming.states ?? existing.states) : undefined,
       };
       const storedChanged = !sameMeta(existing, meta);
       if (storedChanged || !sameLimits(existing.limits, meta.limits)) {
@@ -93,7 +103,7 @@ export class TagRegistry {
   }
 
   /** Sets the current value unless the sample is older than what is shown (late data). */
-  setCurrent(tag: TagState, ts: number, value: number | null, quality: number): boolean {
+  setCurrent(tag: TagState, ts: number, value: TagCurrentValue, quality: number): boolean {
     if (tag.ts !== null && ts < tag.ts) return false;
     tag.ts = ts;
     tag.value = value;
@@ -108,7 +118,9 @@ export class TagRegistry {
   }
 
   list(): Tag[] {
-    return [...this.byId.values()].map(({ key: _key, ...tag }) => tag);
+    return [...this.byId.values()].map(({ key: _key, states, ...tag }) =>
+      states === undefined ? tag : { ...tag, states },
+    );
   }
 }
 
@@ -119,8 +131,8 @@ function stored(tag: TagState): StoredTag {
 }
 
 function metaOf(tag: TagState): TagMeta {
-  const { key: _key, value: _value, quality: _quality, ts: _ts, ...meta } = tag;
-  return meta;
+  const { key: _key, value: _value, quality: _quality, ts: _ts, states, ...meta } = tag;
+  return states === undefined ? meta : { ...meta, states };
 }
 
 function sameMeta(a: TagMeta, b: TagMeta): boolean {
@@ -131,6 +143,7 @@ function sameMeta(a: TagMeta, b: TagMeta): boolean {
     a.unit === b.unit &&
     a.dataType === b.dataType &&
     a.engLow === b.engLow &&
-    a.engHigh === b.engHigh
+    a.engHigh === b.engHigh &&
+    sameStates(a.states, b.states)
   );
 }

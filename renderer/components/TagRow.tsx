@@ -14,7 +14,7 @@ export type ActivateTag = (id: TagId, stay: boolean) => void;
 export function TagValueText({
   tag,
 }: {
-  tag: Pick<Tag, 'value' | 'quality' | 'dataType' | 'engLow' | 'engHigh'>;
+  tag: Pick<Tag, 'value' | 'quality' | 'dataType' | 'engLow' | 'engHigh' | 'states'>;
 }) {
   const text = formatValue(tag);
   const bad = qualityView(tag.quality).severity === 'bad';
@@ -36,9 +36,13 @@ export const TagRow = memo(function TagRow({ id, onActivate }: { id: TagId; onAc
     event.preventDefault();
     onActivate(id, event.shiftKey);
   };
+  // Words rather than a number: left-aligned over the value and unit columns, cut with an ellipsis
+  // and given whole in the tooltip (the full text stays in the page for screen readers).
+  const wordy = tag.dataType === 'string' || tag.dataType === 'enum';
   const detail = [
     tag.id,
     tag.description,
+    wordy && tag.value !== null ? `Value: ${formatValue(tag)}` : '',
     quality.title,
     tag.ts === null ? 'No value received yet' : `Updated ${formatDateTime(tag.ts)}`,
     'Enter: open in Trends · Shift+Enter: add to trend and stay',
@@ -59,10 +63,14 @@ export const TagRow = memo(function TagRow({ id, onActivate }: { id: TagId; onAc
           {penNumber > 0 && <span className="pen-mark">P{penNumber}</span>}
           {tag.name}
         </span>
-        <span className="tag-value" data-testid="tag-value">
+        <span
+          className={wordy ? 'tag-value tag-words' : 'tag-value'}
+          data-testid="tag-value"
+          title={wordy ? formatValue(tag) : undefined}
+        >
           <TagValueText tag={tag} />
         </span>
-        <span className="tag-unit">{tag.unit}</span>
+        {!wordy && <span className="tag-unit">{tag.unit}</span>}
         <span className="tag-badge">
           <QualityBadge view={quality} />
         </span>

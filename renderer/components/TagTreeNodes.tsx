@@ -14,25 +14,35 @@ export interface Expansion {
 function toggleOnEnter(event: KeyboardEvent<HTMLInputElement>, id: TagId): void {
   if (event.key !== 'Enter') return;
   event.preventDefault();
-  trendActions.togglePen(id);
+  trendActions.toggleTag(id);
 }
 
+/** A string tag is ticked into the Events panel instead of becoming a pen. */
 const TagOption = memo(function TagOption({ id, full }: { id: TagId; full: boolean }) {
   const description = useTagsStore((state) => state.tags[id]?.description ?? '');
+  const isText = useTagsStore((state) => state.tags[id]?.dataType === 'string');
   const penNumber = useTrendStore(selectPenNumber(id));
+  const listed = useTrendStore((state) => state.eventTags.includes(id));
+  const checked = isText ? listed : penNumber > 0;
   return (
     <li>
-      <label className="pen-option" data-testid="pen-option" data-tag-id={id} title={id}>
+      <label
+        className="pen-option"
+        data-testid="pen-option"
+        data-tag-id={id}
+        title={isText ? `${id}: text, listed under Events` : id}
+      >
         <input
           type="checkbox"
           data-tree-item=""
-          checked={penNumber > 0}
-          disabled={full && penNumber === 0}
-          onChange={() => trendActions.togglePen(id)}
+          checked={checked}
+          disabled={!isText && full && penNumber === 0}
+          onChange={() => trendActions.toggleTag(id)}
           onKeyDown={(event) => toggleOnEnter(event, id)}
         />
         <span className="pen-option-id">{treePath(id).name}</span>
         {penNumber > 0 && <span className="pen-mark">P{penNumber}</span>}
+        {isText && <span className="pen-mark event-mark">Events</span>}
         {description && <span className="pen-option-desc">{description}</span>}
       </label>
     </li>

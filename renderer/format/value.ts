@@ -1,6 +1,6 @@
-import type { Tag } from '../../shared/domain.js';
+import { stateLabel, type Tag } from '../../shared/domain.js';
 
-export type ValueSubject = Pick<Tag, 'value' | 'dataType' | 'engLow' | 'engHigh'>;
+export type ValueSubject = Pick<Tag, 'value' | 'dataType' | 'engLow' | 'engHigh' | 'states'>;
 
 const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
 
@@ -25,11 +25,17 @@ export function formatNumber(value: number, decimals: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-/** The value as an operator reads it: `57.3`, `ON`, or `—` when nothing usable is known. */
+/**
+ * The value as an operator reads it: `57.3`, `ON`, an enum's state (`Running`, or `State 7` when
+ * its table does not name it), a string tag's text, or `—` when nothing usable is known.
+ */
 export function formatValue(subject: ValueSubject): string {
   const { value } = subject;
   if (value === null) return '—';
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
   if (subject.dataType === 'boolean') return value !== 0 ? 'ON' : 'OFF';
+  if (subject.dataType === 'enum')
+    return stateLabel(subject.states, value) ?? `State ${formatNumber(value, 0)}`;
   return formatNumber(value, decimalsFor(subject, value));
 }
 

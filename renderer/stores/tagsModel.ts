@@ -1,4 +1,11 @@
-import { sameLimits, type Tag, type TagId, type TagMeta, type TagValue } from '../../shared/domain.js';
+import {
+  sameLimits,
+  sameStates,
+  type Tag,
+  type TagId,
+  type TagMeta,
+  type TagValue,
+} from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 
 /**
@@ -38,7 +45,7 @@ export function placeholderTag(value: TagValue): Tag {
     name: segments.slice(deviceDepth).join('/') || value.id,
     description: '',
     unit: '',
-    dataType: 'number',
+    dataType: typeof value.value === 'string' ? 'string' : 'number',
     engLow: null,
     engHigh: null,
     value: value.value,
@@ -119,7 +126,8 @@ function sameMeta(tag: Tag, meta: TagMeta): boolean {
     tag.dataType === meta.dataType &&
     tag.engLow === meta.engLow &&
     tag.engHigh === meta.engHigh &&
-    sameLimits(tag.limits, meta.limits)
+    sameLimits(tag.limits, meta.limits) &&
+    sameStates(tag.states, meta.states)
   );
 }
 
@@ -132,7 +140,9 @@ export function applyDiscovered(state: TagsState, metas: readonly TagMeta[]): Ta
     if (current && sameMeta(current, meta)) continue;
     tags ??= { ...state.tags };
     if (current) {
-      tags[meta.id] = { ...current, ...meta };
+      // A tag that is no longer an enum arrives without states: the old table must not stay.
+      const { states: _states, ...rest } = current;
+      tags[meta.id] = { ...rest, ...meta };
       regroup ||= current.device !== meta.device;
     } else {
       tags[meta.id] = { ...meta, value: null, quality: Quality.BadWaitingForInitialData, ts: null };

@@ -3,6 +3,7 @@ import type { TagId } from '../../shared/domain.js';
 import type { ViewAxis, ViewPen, ViewRange } from '../../shared/trendViews.js';
 import type { PenLoad } from '../trend/penLoad.js';
 import { isPenColour, withPenOption, type OptionsByPen, type PenOptions } from '../trend/penOptions.js';
+import { useTagsStore } from './tagsStore.js';
 import {
   liveRange,
   panRange,
@@ -50,7 +51,12 @@ export interface TrendState {
    * saved view stores them.
    */
   penOptions: OptionsByPen;
+  /** String tags listed in the Events panel: texts are not lines, so they are never pens. */
+  eventTags: readonly TagId[];
 }
+
+/** String tags the Events panel lists at once; it stays a short list beside the chart. */
+export const MAX_EVENT_TAGS = 4;
 
 const LIVE: TrendView = { kind: 'live' };
 
@@ -62,6 +68,7 @@ export const initialTrendState: TrendState = {
   reload: 0,
   notice: null,
   penOptions: {},
+  eventTags: [],
 };
 
 export function addPen(state: TrendState, id: TagId): TrendState {
@@ -192,6 +199,23 @@ export function openSavedView(
     : showRange(opened, view.range);
 }
 
+/** Lists a string tag's events beside the trend, up to MAX_EVENT_TAGS of them. */
+export function addEventTag(state: TrendState, id: TagId): TrendState {
+  if (state.eventTags.includes(id)) return state;
+  if (state.eventTags.length >= MAX_EVENT_TAGS) {
+    return {
+      ...state,
+      notice: `The Events panel lists ${MAX_EVENT_TAGS} tags: remove one before adding ${id}.`,
+    };
+  }
+  return { ...state, eventTags: [...state.eventTags, id], notice: null };
+}
+
+export function removeEventTag(state: TrendState, id: TagId): TrendState {
+  if (!state.eventTags.includes(id)) return state;
+  return { ...state, eventTags: state.eventTags.filter((tag) => tag !== id) };
+}
+
 /** Draws a pen in one of the palette's colours (or any `#rrggbb` a saved view brought). */
 export function setPenColour(state: TrendState, id: TagId, colour: string): TrendState {
   if (!state.pens.includes(id) || !isPenColour(colour)) return state;
@@ -244,4 +268,20 @@ export const trendActions = {
   setLoad: (id: TagId, load: PenLoad) => update((state) => setLoad(state, id, load)),
   retry: () => update((state) => ({ ...state, reload: state.reload + 1 })),
   dismissNotice: () => useTrendStore.setState({ notice: null }),
+  /** Adds a tag to the trend: a pen, or for a string tag a list in the Events panel. */
+  addTag(id: TagId): boolean {
+    if (!isStringTag(id)) return trendActions.addPen(id);
+    update((state) => addEventTag(state, id));
+    return useTrendStore.getState().eventTags.includes(id);
+  },
+  /** Adds or removes a tag: a pen, or for a string tag its list in the Events panel. */
+  toggleTag(id: TagId): void {
+    if (!isStringTag(id)) return trendActions.togglePen(id);
+    update((state) => (state.eventTags.includes(id) ? removeEventTag(state, id) : addEventTag(state, id)));
+  },
+  removeEventTag: (id: TagId) => update((state) => removeEventTag(state, id)),
 };
+
+function isStringTag(id: TagId): boolean {
+  return useTagsStore.getState().tags[id]?.dataType === 'string';
+}

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
-import { UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
+import { isStepped, UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
 import { timeTickLabels } from './chartText.js';
-import { penAxes, scaleOfPens, type PenAxis } from './penAxes.js';
+import { axisSize, penAxes, scaleOfPens, stateTicks, type PenAxis } from './penAxes.js';
 
 const AXIS_STROKE = '#2b2b2b';
 const GRID_STROKE = '#c2c2c2';
@@ -16,9 +16,11 @@ function axisRange(axis: PenAxis): uPlot.Scale['range'] {
 
 /**
  * Ticks only inside the axis' range (the engineering range, or the operator's fixed one), so the
- * axis reads exactly that range; a boolean axis gets two ticks, OFF and ON.
+ * axis reads exactly that range; a boolean axis gets two ticks, OFF and ON, an enum axis one per
+ * state, named.
  */
 function axisTicks(axis: PenAxis): Pick<uPlot.Axis, 'splits' | 'values'> {
+  if (axis.states) return stateTicks(axis.states);
   if (axis.isBoolean)
     return { splits: () => [0, 1], values: (_u, splits) => splits.map((v) => (v ? 'ON' : 'OFF')) };
   if (!axis.range) return {};
@@ -57,8 +59,8 @@ function penSeries(spec: PenSpec, scale: string, uncertain: boolean): uPlot.Seri
     // stroke still tells uncertain data apart there.
     series.stroke = `${spec.colour}${UNCERTAIN_ALPHA}`;
   }
-  if (spec.isBoolean) {
-    // Booleans report changes: a value holds until the next one, so draw steps, not slopes.
+  if (isStepped(spec)) {
+    // Booleans and enums report changes: a value holds until the next one, so draw steps, not slopes.
     series.paths = uPlot.paths.stepped?.({ align: 1 });
     series.gaps = hideRisersAtGapEnds;
   }
@@ -137,7 +139,7 @@ export function buildChartOptions(
         labelFont: FONT,
         labelSize: 16,
         labelGap: 2,
-        size: 48,
+        size: axisSize(axis),
         grid: { show: index === gridAxis, stroke: GRID_STROKE, width: 1 },
         ticks: { stroke: axis.colour },
         ...axisTicks(axis),

@@ -71,7 +71,7 @@ export class LiveTrend {
       if (this.buffers.has(id)) continue;
       const buffer = new PenBuffer(windowMs / (BACKFILL_POINTS / 4));
       const current = this.deps.currentValue(id);
-      if (current) buffer.append(current.ts, current.value, current.quality);
+      if (current) buffer.append(current.ts, chartable(current.value), current.quality);
       this.buffers.set(id, buffer);
       void this.backfill(id, buffer);
     }
@@ -120,7 +120,7 @@ export class LiveTrend {
     for (const value of values) {
       const buffer = this.buffers.get(value.id);
       if (!buffer) continue;
-      buffer.append(value.ts, value.value, value.quality);
+      buffer.append(value.ts, chartable(value.value), value.quality);
       this.dirty = true;
     }
   }
@@ -144,6 +144,11 @@ export class LiveTrend {
       if (this.buffers.get(id) === buffer) this.deps.onLoad?.(id, failed(error));
     }
   }
+}
+
+/** Pens are never string tags; a text that reaches one (a tag that changed kind) draws nothing. */
+function chartable(value: TagValue['value']): number | null {
+  return typeof value === 'number' ? value : null;
 }
 
 function emptyColumns() {

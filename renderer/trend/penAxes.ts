@@ -1,3 +1,4 @@
+import { stateLabel, type EnumState } from '../../shared/domain.js';
 import type { PenSpec } from './penStyle.js';
 
 /**
@@ -21,10 +22,12 @@ export interface PenAxis {
   /** Where the range comes from, for the legend and for tests that cannot read a canvas. */
   source: AxisSource;
   isBoolean: boolean;
+  /** An enum pen's states, ticked and named on its axis; absent for other axes. */
+  states?: readonly EnumState[];
 }
 
 /** A pen's axis range comes from its tag, from the operator's fixed range, or from its data. */
-export type AxisSource = 'engineering' | 'fixed' | 'auto' | 'boolean';
+export type AxisSource = 'engineering' | 'fixed' | 'auto' | 'boolean' | 'states';
 
 export interface EffectiveRange {
   source: AxisSource;
@@ -36,13 +39,39 @@ function engRange({ engLow: low, engHigh: high }: PenSpec): [low: number, high: 
   return low === null || high === null || !(high > low) ? null : [low, high];
 }
 
+/** An enum pen's range: its first to its last state (half a step either side of a lone one). */
+export function stateRange(states: readonly EnumState[]): [low: number, high: number] {
+  const values = states.map((state) => state.value);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return high > low ? [low, high] : [low - 0.5, high + 0.5];
+}
+
+/** An enum axis ticks at its states only and names them (`Stopped`, `Running`, `Tripped`). */
+export function stateTicks(states: readonly EnumState[]): {
+  splits: () => number[];
+  values: (u: unknown, splits: number[]) => string[];
+} {
+  return {
+    splits: () => states.map((state) => state.value),
+    values: (_u, splits) => splits.map((value) => stateLabel(states, value) ?? String(value)),
+  };
+}
+
+/** Axis width in CSS pixels: room for the longest state name at 11 px, else the usual 48. */
+export function axisSize(axis: Pick<PenAxis, 'states'>): number {
+  const longest = Math.max(0, ...(axis.states ?? []).map((state) => state.label.length));
+  return Math.min(120, Math.max(48, Math.ceil(longest * 6.5) + 18));
+}
+
 /**
- * The range a pen's axis shows: OFF…ON for a boolean whatever was asked; else the operator's
- * fixed range, or none when they chose auto; else the tag's engineering range (ISA-101: trends on
- * fixed engineering ranges), or none when that is not known and the scale follows the data.
+ * The range a pen's axis shows: OFF…ON for a boolean and first…last state for an enum, whatever
+ * was asked (their axes name states, not quantities); else the operator's fixed range, or none
+ * when they chose auto; else the tag's engineering range (ISA-101: trends on fixed engineering
+ * ranges), or none when that is not known and the scale follows the data.
  */
 export function effectiveRange(spec: PenSpec): EffectiveRange {
   if (spec.isBoolean) return { source: 'boolean', range: [0, 1] };
+  if (spec.states) return { source: 'states', range: stateRange(spec.states) };
   const { axis } = spec;
   if (axis === 'auto') return { source: 'auto', range: null };
   // A saved view's range was checked when stored; one that is not usable falls back, not breaks.
@@ -58,11 +87,11 @@ export function effectiveRange(spec: PenSpec): EffectiveRange {
  * same source (or both following their data). A pen then stays on exactly its own range, and two
  * pumps' pressures are drawn on one scale where their lines can be compared. A fixed range shares
  * only with the same fixed range: it is the operator's statement about that pen, not the tag's.
- * Booleans and pens without a unit keep their own axes: stacked booleans would hide each other,
- * and no unit means no claim they compare.
+ * Booleans, enums and pens without a unit keep their own axes: stacked states would hide each
+ * other, and no unit means no claim they compare.
  */
 function shareKey(spec: PenSpec): string {
-  if (spec.isBoolean || spec.unit === '') return `pen\u0000${spec.id}`;
+  if (spec.isBoolean || spec.states || spec.unit === '') return `pen\u0000${spec.id}`;
   const { source, range } = effectiveRange(spec);
   return `${source}\u0000${spec.unit}\u0000${String(range)}`;
 }
@@ -86,6 +115,7 @@ export function penAxes(specs: readonly PenSpec[]): PenAxis[] {
       unit: spec.unit,
       ...effectiveRange(spec),
       isBoolean: spec.isBoolean,
+      ...(spec.states ? { states: spec.states } : {}),
     });
   });
   const axes = [...byKey.values()];

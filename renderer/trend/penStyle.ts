@@ -1,4 +1,4 @@
-import type { AlarmLimit, Tag, TagId } from '../../shared/domain.js';
+import type { AlarmLimit, EnumState, Tag, TagId } from '../../shared/domain.js';
 import type { ViewAxis } from '../../shared/trendViews.js';
 import type { OptionsByPen } from './penOptions.js';
 
@@ -38,6 +38,13 @@ export interface PenSpec {
   limits?: readonly AlarmLimit[];
   /** The operator's axis (fixed or auto); absent: the engineering range (see penAxes.ts). */
   axis?: ViewAxis;
+  /** An enum tag's state table: the pen steps between its states, named on its axis. */
+  states?: readonly EnumState[];
+}
+
+/** Booleans and enums report changes of state: a value holds until the next, so draw steps. */
+export function isStepped(spec: Pick<PenSpec, 'isBoolean' | 'states'>): boolean {
+  return spec.isBoolean || spec.states !== undefined;
 }
 
 /** The default colour of the pen at this index (P1 is index 0). */
@@ -67,6 +74,7 @@ export function penSpecs(
       engHigh: tag?.engHigh ?? null,
       isBoolean: tag?.dataType === 'boolean',
       limits: tag?.dataType === 'boolean' ? [] : (tag?.limits ?? []),
+      ...(tag?.dataType === 'enum' && tag.states?.length ? { states: tag.states } : {}),
       ...(axis === undefined ? {} : { axis }),
     };
   });

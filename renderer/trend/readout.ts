@@ -49,9 +49,10 @@ function reading(spec: PenSpec, sample: Sample | null): PenReading {
   const value = usable
     ? formatValue({
         value: sample.value,
-        dataType: spec.isBoolean ? 'boolean' : 'number',
+        dataType: spec.isBoolean ? 'boolean' : spec.states ? 'enum' : 'number',
         engLow: spec.engLow,
         engHigh: spec.engHigh,
+        ...(spec.states ? { states: [...spec.states] } : {}),
       })
     : null;
   return { ...base, state, value, word: WORDS[state], sampledAt: sample?.ts ?? null };

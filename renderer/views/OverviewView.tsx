@@ -13,13 +13,16 @@ export const LARGE_SITE_TAGS = 1500;
 const LARGE_SITE_CAPS = { devices: 24, tags: 12 };
 const FILTER_LIMIT = 200;
 
-/** Opens a tag in Trends, or with `stay` adds it to (or removes it from) the trend in place. */
+/**
+ * Opens a tag in Trends, or with `stay` adds it to (or removes it from) the trend in place. A
+ * string tag goes to the Events panel rather than becoming a pen.
+ */
 function activateTag(id: TagId, stay: boolean): void {
   if (stay) {
-    trendActions.togglePen(id);
+    trendActions.toggleTag(id);
     return;
   }
-  if (trendActions.addPen(id)) window.location.hash = '#/trends';
+  if (trendActions.addTag(id)) window.location.hash = '#/trends';
 }
 
 function FilterResults({ query }: { query: string }) {

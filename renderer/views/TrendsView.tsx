@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type uPlot from 'uplot';
+import { EventsPanel } from '../components/EventsPanel.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { PenLegend } from '../components/PenLegend.js';
 import { SavedViews } from '../components/SavedViews.js';
@@ -19,6 +20,7 @@ export function TrendsView() {
   const view = useTrendStore(selectView);
   const windowMinutes = useTrendStore((state) => state.windowMinutes);
   const notice = useTrendStore((state) => state.notice);
+  const eventTags = useTrendStore((state) => state.eventTags);
   const plotRef = useRef<uPlot | null>(null);
   return (
     <div className="view trends" data-testid="trends">
@@ -51,6 +53,7 @@ export function TrendsView() {
           Solid: good · dashed: uncertain or stale · shaded: stale · hatched gap: bad · plain gap: no data ·
           dash-dot: alarm limit · drag across the chart to zoom
         </p>
+        <EventsPanel tags={eventTags} view={view} windowMinutes={windowMinutes} />
       </section>
     </div>
   );

@@ -37,6 +37,8 @@ describe('bad input from the site broker', () => {
   });
 
   it('counts each cause, logs it once, and keeps ingesting good data', async () => {
+    // A flow meter that has reported a number: from then on a text from it is a bad value.
+    await publisher.publishAsync('factory/line1/pump1/flow', JSON.stringify({ value: 12.5 }));
     const bad: [string, string | Buffer][] = [
       ['factory/line1/pump1/flow', '{"value": 12.5'],
       ['factory/line1/pump1/flow', '[1, 2, 3]'],

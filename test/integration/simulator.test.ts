@@ -170,7 +170,8 @@ describe('DemoPlantSimulator against Mosquitto', () => {
       expect(topic).toMatch(/^factory\/(line1|utilities)\/[a-z]+\d+\/[a-z_0-9]+$/);
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), JSON.parse(payload.toString('utf8')) as JsonSample]);
     }
-    const tagCount = 6 + 4 + 5 + 6 + 6 + 4; // pump, tank, conveyor (line1); compressor, pump, tank (utilities)
+    // pump (with its state), tank, conveyor (with its batch) in line1; compressor, pump, tank in utilities
+    const tagCount = 7 + 4 + 6 + 6 + 7 + 4;
     expect(byTopic.size).toBe(tagCount);
     for (const [topic, samples] of byTopic) {
       const [, , device, tag] = topic.split('/');
@@ -178,7 +179,9 @@ describe('DemoPlantSimulator against Mosquitto', () => {
       expect(samples.map((s) => s.seq)).toEqual(samples.map((_, i) => i));
       for (const sample of samples) {
         expect(sample.sensor_id).toBe(`${device}-${tag}`);
-        expect(typeof sample.value).toBe(tag === 'running' ? 'boolean' : 'number');
+        expect(typeof sample.value).toBe(
+          tag === 'running' ? 'boolean' : tag === 'batch' ? 'string' : 'number',
+        );
         expect(typeof sample.unit).toBe('string');
         expect(new Date(sample.ts).toISOString()).toBe(sample.ts);
       }

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-add-sample-tail.js';
 import { migration0003 } from './0003-add-chunks.js';
 import { migration0004 } from './0004-add-rollups.js';
 import { migration0005 } from './0005-add-tag-compression.js';
+import { migration0006 } from './0006-add-events.js';
 import type { Migration } from './migration.js';
 
 export const historianMigrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const historianMigrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 /**

@@ -41,7 +41,7 @@ describe('the validating client', () => {
     const received: unknown[] = [];
     const off = client.on('onTagValues', (payload) => received.push(payload));
     emit('onTagValues', { values: [{ id: 'a/b', value: 1, quality: 0, ts: 5 }] });
-    emit('onTagValues', { values: [{ id: 'a/b', value: 'one', quality: 0, ts: 5 }] });
+    emit('onTagValues', { values: [{ id: 'a/b', value: { one: 1 }, quality: 0, ts: 5 }] });
     emit('onSomethingElse', {});
     off();
     emit('onTagValues', { values: [] });

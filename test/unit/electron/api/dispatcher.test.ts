@@ -27,6 +27,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'history.queryRanges': unused,
     'history.queryAggregates': unused,
     'history.valueAt': unused,
+    'history.queryEvents': unused,
     'live.subscribe': unused,
     'views.list': unused,
     'views.save': unused,

@@ -71,6 +71,7 @@ describe('the JSON decoder', () => {
 
   it('counts and logs once a value that is not a number, and records the tag as bad', () => {
     const { decoder, errors, log } = setup();
+    decoder.handle('factory/a/d/t', bytes({ value: 1 }));
     for (let i = 0; i < 5; i++) {
       expect(decoder.handle('factory/a/d/t', bytes({ value: 'ERR' }))).toEqual([
         {
@@ -104,5 +105,93 @@ describe('the JSON decoder', () => {
       samples: [{ ts: NOW }],
     });
     expect(errors.snapshot().errors).toEqual({ 'json.bad_timestamp': 1 });
+  });
+});
+
+describe('the JSON decoder with texts and state tables', () => {
+  it('makes a tag first seen with a text a string tag, and its values texts', () => {
+    const { decoder, errors } = setup();
+    const [tags, texts] = decoder.handle('factory/line1/conveyor1/batch', bytes({ value: 'B4821 rye mash' }));
+    expect(tags).toMatchObject({ kind: 'tags', tags: [{ id: 'line1/conveyor1/batch', dataType: 'string' }] });
+    expect(texts).toEqual({
+      kind: 'texts',
+      device: expect.anything(),
+      texts: [{ tag: 'line1/conveyor1/batch', ts: NOW, text: 'B4821 rye mash', quality: Quality.Good }],
+    });
+    expect(decoder.handle('factory/line1/conveyor1/batch', bytes({ value: 'B4822' }))).toEqual([
+      {
+        kind: 'texts',
+        device: expect.anything(),
+        texts: [{ tag: 'line1/conveyor1/batch', ts: NOW, text: 'B4822', quality: Quality.Good }],
+      },
+    ]);
+    expect(errors.snapshot().errorTotal).toBe(0);
+  });
+
+  it('hands an oversize text on whole: ingest cuts and flags it', () => {
+    const { decoder } = setup();
+    const long = 'x'.repeat(5000);
+    const [, texts] = decoder.handle('factory/a/d/note', bytes({ value: long }));
+    expect(texts).toMatchObject({ texts: [{ text: long }] });
+  });
+
+  it('makes an integer with a states table an enum tag with that table', () => {
+    const { decoder } = setup();
+    const [tags, samples] = decoder.handle(
+      'factory/line1/pump1/state',
+      bytes({ value: 1, states: '0=Stopped;1=Running;2=Tripped' }),
+    );
+    expect(tags).toMatchObject({
+      tags: [
+        {
+          dataType: 'enum',
+          states: [
+            { value: 0, label: 'Stopped' },
+            { value: 1, label: 'Running' },
+            { value: 2, label: 'Tripped' },
+          ],
+        },
+      ],
+    });
+    expect(samples).toMatchObject({ kind: 'samples', samples: [{ value: 1, quality: Quality.Good }] });
+    const again = decoder.handle(
+      'factory/line1/pump1/state',
+      bytes({ value: 2, states: '0=Stopped;1=Running;2=Tripped' }),
+    );
+    expect(again.map((event) => event.kind)).toEqual(['samples']);
+  });
+
+  it('keeps the readable states of a table with unreadable entries, and counts them', () => {
+    const { decoder, errors } = setup();
+    const [tags] = decoder.handle('factory/a/d/mode', bytes({ value: 0, states: '0=Auto;one=Manual;2=' }));
+    expect(tags).toMatchObject({ tags: [{ dataType: 'enum', states: [{ value: 0, label: 'Auto' }] }] });
+    expect(errors.snapshot().errors).toEqual({ 'json.invalid_states': 1 });
+  });
+
+  it('records a number sent to a string tag as a bad text, and a text sent to a numeric tag as a bad sample', () => {
+    const { decoder, errors } = setup();
+    decoder.handle('factory/a/d/note', bytes({ value: 'hello' }));
+    decoder.handle('factory/a/d/flow', bytes({ value: 12.5 }));
+    expect(decoder.handle('factory/a/d/note', bytes({ value: 42 }))).toEqual([
+      {
+        kind: 'texts',
+        device: expect.anything(),
+        texts: [{ tag: 'a/d/note', ts: NOW, text: null, quality: Quality.BadTypeMismatch }],
+      },
+    ]);
+    expect(decoder.handle('factory/a/d/flow', bytes({ value: 'ERR' }))).toEqual([
+      {
+        kind: 'samples',
+        device: expect.anything(),
+        samples: [{ tag: 'a/d/flow', ts: NOW, value: null, quality: Quality.BadTypeMismatch }],
+      },
+    ]);
+    expect(errors.snapshot().errors).toEqual({ 'json.value_not_text': 1, 'json.value_not_number': 1 });
+  });
+
+  it('counts a field that breaks the payload format apart from the value', () => {
+    const { decoder, errors } = setup();
+    decoder.handle('factory/a/d/t', bytes({ value: 1, unit: 'u'.repeat(40) }));
+    expect(errors.snapshot().errors).toEqual({ 'json.bad_field': 1 });
   });
 });

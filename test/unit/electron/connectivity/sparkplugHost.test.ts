@@ -63,7 +63,7 @@ describe('the Sparkplug host', () => {
   it('discovers tags with units and ranges from a DBIRTH', () => {
     const { send } = setup();
     send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
-    const [tags, samples] = send('spBv1.0/factory/DBIRTH/line1/pump3', dbirth(1));
+    const [tags, samples, texts] = send('spBv1.0/factory/DBIRTH/line1/pump3', dbirth(1));
     expect(tags).toEqual({
       kind: 'tags',
       device: { id: 'line1/pump3', area: 'line1', protocol: 'sparkplug' },
@@ -90,10 +90,26 @@ describe('the Sparkplug host', () => {
           engHigh: null,
           limits: [],
         },
+        {
+          id: 'line1/pump3/model',
+          device: 'line1/pump3',
+          name: 'model',
+          description: '',
+          unit: '',
+          dataType: 'string',
+          engLow: null,
+          engHigh: null,
+          limits: [],
+        },
       ],
     });
     expect(samples).toMatchObject({
       samples: [{ tag: 'line1/pump3/vibration', value: 2.5, quality: Quality.Good }, { value: 1 }],
+    });
+    expect(texts).toEqual({
+      kind: 'texts',
+      device: expect.anything(),
+      texts: [{ tag: 'line1/pump3/model', ts: NOW, text: 'KSB-80', quality: Quality.Good }],
     });
   });
 
@@ -120,6 +136,7 @@ describe('the Sparkplug host', () => {
           ],
         },
         { id: 'line1/pump3/running', limits: [] },
+        { id: 'line1/pump3/model', limits: [] },
       ],
     });
     expect(errors.snapshot().errorTotal).toBe(0);
@@ -135,7 +152,7 @@ describe('the Sparkplug host', () => {
       alarmH: { type: 'Double', value: 7.1 },
     };
     const [tags] = send('spBv1.0/factory/DBIRTH/line1/pump3', birth);
-    expect(tags).toMatchObject({ tags: [{ limits: [{ kind: 'H', value: 7.1 }] }, {}] });
+    expect(tags).toMatchObject({ tags: [{ limits: [{ kind: 'H', value: 7.1 }] }, {}, {}] });
     expect(errors.snapshot().errors).toEqual({ 'sparkplug.invalid_limit': 1 });
     expect(errors.snapshot().lastError).toMatch(/line1\/pump3\/vibration: alarmHH/);
   });
@@ -235,5 +252,179 @@ describe('the Sparkplug host', () => {
     send('spBv1.0/factory/DDATA/line1', { metrics: [] });
     send('spBv1.0/factory/BOGUS/line1', { metrics: [] });
     expect(errors.snapshot().errors).toEqual({ 'sparkplug.bad_topic': 2 });
+  });
+});
+
+describe('the Sparkplug host with enum and text metrics', () => {
+  const stateBirth = (
+    seq: number,
+    states: SparkplugPayload['metrics'][number]['properties'],
+  ): SparkplugPayload => ({
+    timestamp: NOW,
+    seq,
+    metrics: [
+      { name: 'state', alias: 1, type: 'Int32', value: 1, timestamp: NOW, properties: states },
+      { name: 'batch', alias: 2, type: 'String', value: 'B4821', timestamp: NOW },
+      {
+        name: 'serial',
+        alias: 3,
+        type: 'UUID',
+        value: '0f6c0c3e-8b1a-4a57-9f0e-1c2d3e4f5a6b',
+        timestamp: NOW,
+      },
+    ],
+  });
+  const STATES = { states: { type: 'String' as const, value: '0=Stopped;1=Running;2=Tripped' } };
+
+  function bornWithStates() {
+    const ctx = setup();
+    ctx.send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const events = ctx.send('spBv1.0/factory/DBIRTH/line1/pump1', stateBirth(1, STATES));
+    return { ...ctx, events };
+  }
+
+  it('makes an integer metric with a states property an enum tag, and String and UUID metrics string tags', () => {
+    const { events, errors } = bornWithStates();
+    const [tags, samples, texts] = events;
+    expect(tags).toMatchObject({
+      tags: [
+        {
+          id: 'line1/pump1/state',
+          dataType: 'enum',
+          limits: [],
+          states: [
+            { value: 0, label: 'Stopped' },
+            { value: 1, label: 'Running' },
+            { value: 2, label: 'Tripped' },
+          ],
+        },
+        { id: 'line1/pump1/batch', dataType: 'string' },
+        { id: 'line1/pump1/serial', dataType: 'string' },
+      ],
+    });
+    expect(samples).toMatchObject({ kind: 'samples', samples: [{ tag: 'line1/pump1/state', value: 1 }] });
+    expect(texts).toMatchObject({
+      kind: 'texts',
+      texts: [
+        { tag: 'line1/pump1/batch', text: 'B4821', quality: Quality.Good },
+        { tag: 'line1/pump1/serial', text: '0f6c0c3e-8b1a-4a57-9f0e-1c2d3e4f5a6b' },
+      ],
+    });
+    expect(errors.snapshot().errorTotal).toBe(0);
+  });
+
+  it('reads the States spelling too', () => {
+    const { send } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const [tags] = send(
+      'spBv1.0/factory/DBIRTH/line1/pump1',
+      stateBirth(1, { States: { type: 'String', value: '0=Off;1=On' } }),
+    );
+    expect(tags).toMatchObject({
+      tags: [{ dataType: 'enum', states: [{ label: 'Off' }, { label: 'On' }] }, {}, {}],
+    });
+  });
+
+  it('sends enum values as samples and texts as texts in one DDATA', () => {
+    const { send } = bornWithStates();
+    const events = send('spBv1.0/factory/DDATA/line1/pump1', {
+      seq: 2,
+      metrics: [
+        { alias: 1, type: 'Int32', value: 2, timestamp: NOW + 1000 },
+        { alias: 2, type: 'String', value: 'B4822', timestamp: NOW + 1000 },
+        { alias: 3, type: 'UUID', value: null, timestamp: NOW + 1000 },
+      ],
+    });
+    expect(events).toEqual([
+      {
+        kind: 'samples',
+        device: expect.anything(),
+        samples: [{ tag: 'line1/pump1/state', ts: NOW + 1000, value: 2, quality: Quality.Good }],
+      },
+      {
+        kind: 'texts',
+        device: expect.anything(),
+        texts: [
+          { tag: 'line1/pump1/batch', ts: NOW + 1000, text: 'B4822', quality: Quality.Good },
+          { tag: 'line1/pump1/serial', ts: NOW + 1000, text: null, quality: Quality.Bad },
+        ],
+      },
+    ]);
+  });
+
+  it('records a value of the wrong type as bad, never coerced, and counts it', () => {
+    const { send, errors } = bornWithStates();
+    const events = send('spBv1.0/factory/DDATA/line1/pump1', {
+      seq: 2,
+      metrics: [
+        { alias: 1, type: 'String', value: 'Running', timestamp: NOW + 1000 },
+        { alias: 2, type: 'Int32', value: 7, timestamp: NOW + 1000 },
+      ],
+    });
+    expect(events).toEqual([
+      {
+        kind: 'samples',
+        device: expect.anything(),
+        samples: [
+          { tag: 'line1/pump1/state', ts: NOW + 1000, value: null, quality: Quality.BadTypeMismatch },
+        ],
+      },
+      {
+        kind: 'texts',
+        device: expect.anything(),
+        texts: [{ tag: 'line1/pump1/batch', ts: NOW + 1000, text: null, quality: Quality.BadTypeMismatch }],
+      },
+    ]);
+    expect(errors.snapshot().errors).toEqual({
+      'sparkplug.value_not_number': 1,
+      'sparkplug.value_not_text': 1,
+    });
+  });
+
+  it('leaves a states table on a Double or of the wrong type out, counts it, and keeps the tag a number', () => {
+    const { send, errors } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const birth = stateBirth(1, STATES);
+    birth.metrics[0]!.type = 'Double';
+    birth.metrics.push({
+      name: 'mode',
+      alias: 4,
+      type: 'Int32',
+      value: 0,
+      properties: { states: { type: 'Int32', value: 3 } },
+    });
+    const [tags] = send('spBv1.0/factory/DBIRTH/line1/pump1', birth);
+    expect(tags).toMatchObject({
+      tags: [
+        { id: 'line1/pump1/state', dataType: 'number' },
+        {},
+        {},
+        { id: 'line1/pump1/mode', dataType: 'number' },
+      ],
+    });
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.invalid_states': 2 });
+  });
+
+  it('keeps the readable entries of a states table and counts the others', () => {
+    const { send, errors } = setup();
+    send('spBv1.0/factory/NBIRTH/line1', nbirth(0));
+    const [tags] = send(
+      'spBv1.0/factory/DBIRTH/line1/pump1',
+      stateBirth(1, { states: { type: 'String', value: '0=Stopped; 1 = Running ;x=Lost;2=' } }),
+    );
+    expect(tags).toMatchObject({
+      tags: [
+        {
+          states: [
+            { value: 0, label: 'Stopped' },
+            { value: 1, label: 'Running' },
+          ],
+        },
+        {},
+        {},
+      ],
+    });
+    expect(errors.snapshot().errors).toEqual({ 'sparkplug.invalid_states': 1 });
+    expect(errors.snapshot().lastError).toMatch(/line1\/pump1\/state: unreadable states entries: x=Lost; 2=/);
   });
 });

@@ -11,6 +11,7 @@ const NOW = Date.UTC(2026, 5, 1, 12);
 
 async function setup() {
   const appended: [number, number, number | null, number][] = [];
+  const texts: [number, number, string | null, number][] = [];
   const tags = new TagRegistry({
     loadTags: async () => [],
     lastValues: async () => [],
@@ -23,13 +24,13 @@ async function setup() {
     tags,
     devices: new DeviceRegistry(),
     errors,
-    historian: { append: (...row) => appended.push(row) },
+    historian: { append: (...row) => appended.push(row), appendText: (...row) => texts.push(row) },
     onValueChanged: () => {},
     onDevicesChanged: () => {},
     now: () => now,
     staleAfterMs: 15_000,
   });
-  return { ingest, tags, errors, appended, advance: (ms: number) => (now += ms) };
+  return { ingest, tags, errors, appended, texts, advance: (ms: number) => (now += ms) };
 }
 
 const json: DeviceRef = { id: 'line1/pump1', area: 'line1', protocol: 'json' };
@@ -69,5 +70,101 @@ describe('ingest', () => {
     expect(appended.at(-1)).toEqual([1, NOW + 16_000, 5, Quality.UncertainNoCommunicationLastUsableValue]);
     // Sparkplug reports by exception: silence alone is not staleness.
     expect(tags.get('line2/pump2/flow')?.quality).toBe(Quality.Good);
+  });
+});
+
+const text = (tag: string, ts: number, value: string | null, quality: number = Quality.Good) => ({
+  tag,
+  ts,
+  text: value,
+  quality,
+});
+
+describe('ingest of string tags', () => {
+  it('stores a text as an event when it or its quality changes, and shows every one as current', async () => {
+    const { ingest, tags, texts, appended } = await setup();
+    const device = { ...json, id: 'line1/conveyor1' };
+    ingest.accept({ kind: 'texts', device, texts: [text('line1/conveyor1/batch', NOW, 'B1')] });
+    ingest.accept({ kind: 'texts', device, texts: [text('line1/conveyor1/batch', NOW + 1000, 'B1')] });
+    ingest.accept({ kind: 'texts', device, texts: [text('line1/conveyor1/batch', NOW + 2000, 'B2')] });
+    ingest.accept({
+      kind: 'texts',
+      device,
+      texts: [text('line1/conveyor1/batch', NOW + 3000, 'B2', Quality.Uncertain)],
+    });
+    expect(texts).toEqual([
+      [1, NOW, 'B1', Quality.Good],
+      [1, NOW + 2000, 'B2', Quality.Good],
+      [1, NOW + 3000, 'B2', Quality.Uncertain],
+    ]);
+    expect(appended).toEqual([]);
+    expect(tags.get('line1/conveyor1/batch')).toMatchObject({
+      dataType: 'string',
+      value: 'B2',
+      ts: NOW + 3000,
+      quality: Quality.Uncertain,
+    });
+    expect(ingest.sampleCount).toBe(4);
+  });
+
+  it('cuts a text longer than 1,024 characters, flags it uncertain and counts it', async () => {
+    const { ingest, texts, errors } = await setup();
+    const long = `${'a'.repeat(1023)}😀${'b'.repeat(100)}`;
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/note', NOW, long)] });
+    const [[, , stored, quality]] = texts as [[number, number, string, number]];
+    expect(stored).toBe('a'.repeat(1023)); // the emoji's two halves are not split
+    expect(quality).toBe(Quality.Uncertain);
+    expect(errors.snapshot().errors).toEqual({ 'text.truncated': 1 });
+  });
+
+  it('records a value of the other kind than its tag as bad, and counts it', async () => {
+    const { ingest, texts, appended, errors, tags } = await setup();
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/note', NOW, 'hello')] });
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW, 5)] });
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/note', NOW + 1, 3)] });
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/flow', NOW + 1, 'ERR')] });
+    expect(texts.at(-1)).toEqual([1, NOW + 1, null, Quality.BadTypeMismatch]);
+    expect(appended.at(-1)).toEqual([2, NOW + 1, null, Quality.BadTypeMismatch]);
+    expect(errors.snapshot().errors).toEqual({ 'sample.type_mismatch': 2 });
+    expect(tags.get('line1/pump1/note')).toMatchObject({ value: null, quality: Quality.BadTypeMismatch });
+  });
+
+  it('keeps the type a JSON tag already has when a restarted decoder guesses another', async () => {
+    const { ingest, tags } = await setup();
+    const meta = {
+      id: 'line1/pump1/note',
+      device: 'line1/pump1',
+      name: 'note',
+      description: '',
+      unit: '',
+      engLow: null,
+      engHigh: null,
+    };
+    ingest.accept({ kind: 'tags', device: json, tags: [{ ...meta, dataType: 'string' }] });
+    ingest.accept({ kind: 'tags', device: json, tags: [{ ...meta, dataType: 'number' }] });
+    expect(tags.get('line1/pump1/note')?.dataType).toBe('string');
+    ingest.accept({
+      kind: 'tags',
+      device: sparkplug,
+      tags: [{ ...meta, id: 'line2/pump2/x', dataType: 'string' }],
+    });
+    ingest.accept({
+      kind: 'tags',
+      device: sparkplug,
+      tags: [{ ...meta, id: 'line2/pump2/x', dataType: 'number' }],
+    });
+    expect(tags.get('line2/pump2/x')?.dataType).toBe('number'); // a birth describes a metric anew
+  });
+
+  it('turns a silent device stale with its last text recorded as a stale event', async () => {
+    const { ingest, tags, texts, advance } = await setup();
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/note', NOW, 'B7')] });
+    advance(16_000);
+    ingest.sweepSilentDevices();
+    expect(texts.at(-1)).toEqual([1, NOW + 16_000, 'B7', Quality.UncertainNoCommunicationLastUsableValue]);
+    expect(tags.get('line1/pump1/note')).toMatchObject({
+      value: 'B7',
+      quality: Quality.UncertainNoCommunicationLastUsableValue,
+    });
   });
 });

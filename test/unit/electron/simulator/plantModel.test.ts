@@ -131,7 +131,8 @@ describe('createPlant', () => {
           const def = plant.devices[i];
           reading.values.forEach((sample, k) => {
             const tag = def?.tags[k];
-            if (!tag || typeof sample.value !== 'number') return;
+            // A string tag's number only names its text: it has no engineering range.
+            if (!tag || typeof sample.value !== 'number' || tag.dataType === 'string') return;
             const inRange = sample.value >= tag.engLow && sample.value <= tag.engHigh;
             const path = `${reading.device}/${sample.name}`;
             if (sample.bad) bad++;

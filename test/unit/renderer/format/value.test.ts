@@ -43,3 +43,35 @@ describe('format/value', () => {
     expect(formatRange({ engLow: null, engHigh: 10, unit: 'bar' })).toBe('');
   });
 });
+
+describe('format/value for enums and texts', () => {
+  const states = [
+    { value: 0, label: 'Stopped' },
+    { value: 1, label: 'Running' },
+  ];
+  const enumTag = (value: number | null) => ({
+    value,
+    dataType: 'enum' as const,
+    engLow: 0,
+    engHigh: 1,
+    states,
+  });
+
+  it('shows an enum as the name of its state, and a state the table does not name by its number', () => {
+    expect(formatValue(enumTag(1))).toBe('Running');
+    expect(formatValue(enumTag(7))).toBe('State 7');
+    expect(formatValue(enumTag(null))).toBe('—');
+  });
+
+  it('shows a string tag as its text, and says when the text is empty', () => {
+    const text = (value: string | null) => ({
+      value,
+      dataType: 'string' as const,
+      engLow: null,
+      engHigh: null,
+    });
+    expect(formatValue(text('B4822 rye mash'))).toBe('B4822 rye mash');
+    expect(formatValue(text(''))).toBe('(empty)');
+    expect(formatValue(text(null))).toBe('—');
+  });
+});

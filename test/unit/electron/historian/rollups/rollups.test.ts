@@ -218,7 +218,7 @@ describe('migration 0004', () => {
     expectSame(result, reference(rows, 0, 2 * HOUR - 1, HOUR));
     store.close();
     const db = new Database(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(historianMigrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(historianMigrations.at(-1)!.version);
     const minutes = new Set(rows.map((r) => Math.floor(r[0] / 60_000))).size;
     expect(db.prepare('SELECT COUNT(*) FROM rollups WHERE level = 60000').pluck().get()).toBe(minutes);
     db.close();
