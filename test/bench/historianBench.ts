@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Historian } from '../../electron/historian/historian.js';
+import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import { historianMigrations, migrate } from '../../electron/historian/migrations/index.js';
 import type { StoredTag } from '../../electron/historian/types.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
@@ -12,6 +13,7 @@ import { demoDataset, type Dataset } from './dataset.js';
 import { measureInflux } from './influxPeer.js';
 
 const HOUR = 3_600_000;
+const KEEP_EVERYTHING = { rawDays: null, minuteDays: null, hourDays: null };
 
 /**
  * The historian on generated demo-plant data (1 sample/s per tag, faster than real time):
@@ -192,6 +194,8 @@ async function withHistorian(
     path: `${dir.path}/historian.db`,
     log: createMemoryLogger(),
     callTimeoutMs: 30 * 60_000,
+    // The generated data lies months back: the default retention would drop it mid-measurement.
+    retention: { ...HistorianSettingsSchema.parse({}), retention: KEEP_EVERYTHING },
   });
   await historian.start();
   try {

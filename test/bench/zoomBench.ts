@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { storedTag, writeHistory, type SampleBatch } from '../helpers/historyData.js';
@@ -52,7 +53,16 @@ export async function measureZoom(log: (line: string) => void): Promise<BenchRes
   log(
     `  wrote ${written.toLocaleString()} samples of ${tag} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
-  const serve = await startServeProcess(['--data-dir', dir.path, '--no-demo']);
+  // The year must stay whole while it is measured: the default keeps raw samples for 90 days.
+  const settings = `${dir.path}/history-settings.json`;
+  writeFileSync(settings, JSON.stringify({ retention: { rawDays: null, minuteDays: null, hourDays: null } }));
+  const serve = await startServeProcess([
+    '--data-dir',
+    dir.path,
+    '--no-demo',
+    '--history-settings',
+    settings,
+  ]);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -61,6 +61,7 @@ export async function appendBatches(historian: Historian, batches: Iterable<Samp
 /**
  * Writes a history into `dataDir/historian.db` with the historian's API (no broker, no ingest),
  * sealed as a long-running historian would hold it, so `watchkeeper serve --data-dir` finds it.
+ * Nothing is dropped for age while it is written (history of any age can be written).
  */
 export async function writeHistory(
   dataDir: string,
@@ -71,6 +72,12 @@ export async function writeHistory(
     path: `${dataDir}/historian.db`,
     log: createMemoryLogger(),
     callTimeoutMs: 30 * 60_000,
+    retention: {
+      retention: { rawDays: null, minuteDays: null, hourDays: null },
+      classes: [],
+      warnAt: 0.8,
+      compression: [],
+    },
   });
   await historian.start();
   try {
