@@ -1,6 +1,6 @@
 import type { Aggregate } from '../../shared/domain.js';
 import { qualityName } from '../../shared/quality.js';
-import type { SampleColumns } from '../historian/types.js';
+import type { ExportPage } from '../historian/types.js';
 
 /**
  * The CSV text of an export: RFC 4180 with CRLF line ends, timestamps ISO 8601 UTC. Raw exports
@@ -25,10 +25,11 @@ export function numberCell(value: number | null | undefined): string {
 }
 
 /**
- * The raw rows of one export window as CSV text; `ids` maps tag keys to CSV-ready tag ids. Rows
+ * The raw rows of one export window as CSV text (a string tag's event has its text as the value);
+ * `ids` maps tag keys to CSV-ready tag ids. Rows
  * of many tags share each timestamp and a few qualities, so their text is made once per window.
  */
-export function rawRows(page: SampleColumns, ids: ReadonlyMap<number, string>): string {
+export function rawRows(page: ExportPage, ids: ReadonlyMap<number, string>): string {
   const qualityCells = new Map<number, string>();
   let lastTs = NaN;
   let time = '';
@@ -39,7 +40,9 @@ export function rawRows(page: SampleColumns, ids: ReadonlyMap<number, string>): 
     const quality = page.qualities[i]!;
     let cells = qualityCells.get(quality);
     if (cells === undefined) qualityCells.set(quality, (cells = `${qualityName(quality)},${quality}`));
-    text += `${time},${ids.get(page.tagKeys[i]!)},${numberCell(page.values[i]!)},${cells}\r\n`;
+    const event = page.texts?.[i];
+    const value = event === undefined || event === null ? numberCell(page.values[i]!) : csvField(event);
+    text += `${time},${ids.get(page.tagKeys[i]!)},${value},${cells}\r\n`;
   }
   return text;
 }

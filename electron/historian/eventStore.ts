@@ -14,6 +14,7 @@ export class EventStore {
   private readonly newest: Statement;
   private readonly oldest: Statement;
   private readonly atOrBefore: Statement;
+  private readonly all: Statement;
   private readonly deleteBefore: Statement;
 
   constructor(private readonly db: Database) {
@@ -24,6 +25,7 @@ export class EventStore {
       'SELECT ts, text, quality FROM events WHERE tag_key = ? AND ts >= ? AND ts <= ? ORDER BY ts';
     this.newest = db.prepare(`${range} DESC LIMIT ?`).raw(true);
     this.oldest = db.prepare(`${range} LIMIT ?`).raw(true);
+    this.all = db.prepare(range).raw(true);
     this.atOrBefore = db
       .prepare('SELECT ts, text, quality FROM events WHERE tag_key = ? AND ts <= ? ORDER BY ts DESC LIMIT 1')
       .raw(true);
@@ -53,6 +55,11 @@ export class EventStore {
     const rows = statement.all(key, from, to, limit + 1) as EventRow[];
     const events: TagEvent[] = rows.slice(0, limit).map(([ts, text, quality]) => ({ ts, text, quality }));
     return { tag, from, to, order, events, more: rows.length > limit };
+  }
+
+  /** Every event of a tag in [from, to], oldest first (an export window). */
+  range(key: number, from: number, to: number): EventRow[] {
+    return this.all.all(key, from, to) as EventRow[];
   }
 
   lastAtOrBefore(key: number, at: number): EventRow | undefined {

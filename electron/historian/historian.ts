@@ -9,7 +9,6 @@ import type {
   AggregateQuery,
   EventBatch,
   EventsQuery,
-  ExportPageQuery,
   HistorianWorkerApi,
   LastValue,
   RangeQuery,
@@ -145,10 +144,6 @@ export class Historian {
   /** Several tags in one worker call: one round trip instead of one per tag. */
   queryRanges(queries: RangeQuery[]): Promise<HistoryResult[]> {
     return this.worker.call('queryRanges', queries);
-  }
-
-  exportPage(query: ExportPageQuery): Promise<SampleColumns> {
-    return this.worker.call('exportPage', query);
   }
 
   /** One export window formatted as CSV rows in the worker (see export/rawCsv.ts). */

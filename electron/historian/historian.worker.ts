@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { serveWorker, Transfer, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
 import { rawRows } from '../export/csvFormat.js';
-import { columnBuffers } from './sampleBuffer.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
 import { RetentionPlan } from './retention.js';
@@ -113,10 +112,6 @@ serveWorker(() => {
     queryEvents: (query) => store.queryEvents(query),
     queryRange: (query) => store.queryRange(query),
     queryRanges: (queries) => queries.map((query) => store.queryRange(query)),
-    exportPage: (query) => {
-      const page = store.exportPage(query);
-      return new Transfer(page, columnBuffers(page));
-    },
     exportCsvRows: ({ keys, ids, from, to }) => {
       const page = store.exportPage({ keys, from, to });
       return { count: page.count, text: rawRows(page, new Map(keys.map((key, i) => [key, ids[i]!]))) };

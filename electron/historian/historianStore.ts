@@ -20,6 +20,7 @@ import type {
   AggregateQuery,
   EventBatch,
   EventsQuery,
+  ExportPage,
   ExportPageQuery,
   LastValue,
   RangeQuery,
@@ -53,6 +54,14 @@ function timeOrder(stamps: readonly number[][]): Uint32Array {
   const pairs = stamps.flatMap((ts, t) => ts.map((time) => [time, t] as const));
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return Uint32Array.from(pairs, ([, t]) => t);
+}
+
+/** One tag's rows of an export window; `texts` for a string tag's events. */
+interface ExportColumns {
+  ts: number[];
+  values: number[];
+  qualities: number[];
+  texts?: (string | null)[];
 }
 
 /** Longest stretch of retention work in one pass. */
@@ -295,20 +304,26 @@ export class HistorianStore {
 
   /**
    * One time window of an export, every tag merged in time order (ties in the order the tags
-   * were asked), as columns that cross to the main thread without copying.
+   * were asked), as columns that cross to the main thread without copying. String tags' events
+   * come as rows too, their texts in `texts` (which only then exists).
    */
-  exportPage(query: ExportPageQuery): SampleColumns {
-    const perTag = query.keys.map((key) => this.reader.columns(key, query.from, query.to));
+  exportPage(query: ExportPageQuery): ExportPage {
+    const perTag: ExportColumns[] = query.keys.map((key) =>
+      this.textKeys.has(key)
+        ? this.eventColumns(key, query.from, query.to)
+        : this.reader.columns(key, query.from, query.to),
+    );
     const n = perTag.reduce((sum, c) => sum + c.ts.length, 0);
     const tagOrder = timeOrder(perTag.map((c) => c.ts));
     const cursors = new Uint32Array(perTag.length);
-    const page: SampleColumns = {
+    const page: ExportPage = {
       count: n,
       tagKeys: new Int32Array(n),
       ts: new Float64Array(n),
       values: new Float64Array(n),
       qualities: new Uint32Array(n),
     };
+    if (perTag.some((c) => c.texts)) page.texts = new Array<string | null>(n).fill(null);
     for (let i = 0; i < n; i++) {
       const t = tagOrder[i]!;
       const c = perTag[t]!;
@@ -317,8 +332,19 @@ export class HistorianStore {
       page.ts[i] = c.ts[row]!;
       page.values[i] = c.values[row]!;
       page.qualities[i] = c.qualities[row]!;
+      if (c.texts) page.texts![i] = c.texts[row] ?? null;
     }
     return page;
+  }
+
+  private eventColumns(key: number, from: number, to: number): ExportColumns {
+    const rows = this.events.range(key, from, to);
+    return {
+      ts: rows.map((row) => row[0]),
+      values: rows.map(() => NaN),
+      qualities: rows.map((row) => row[2]),
+      texts: rows.map((row) => row[1]),
+    };
   }
 
   /** The newest sample at or before `at`; for a string tag, the newest event. */

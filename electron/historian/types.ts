@@ -63,6 +63,12 @@ export interface AggregateQuery {
   aggregates: Aggregate[];
 }
 
+/** One window of an export's rows: samples, and string tags' events with their `texts`. */
+export interface ExportPage extends SampleColumns {
+  /** The text of each row that is an event (null for samples); absent when no row is. */
+  texts?: (string | null)[];
+}
+
 /** One window of an export: every sample of these tags in [from, to]. */
 export interface ExportPageQuery {
   keys: number[];
@@ -105,7 +111,6 @@ export interface HistorianWorkerApi {
   queryEvents(args: EventsQuery): EventsResult;
   queryRange(args: RangeQuery): HistoryResult;
   queryRanges(args: RangeQuery[]): HistoryResult[];
-  exportPage(args: ExportPageQuery): SampleColumns;
   exportCsvRows(args: ExportPageQuery & { ids: string[] }): { count: number; text: string };
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRows } from '../../../../electron/export/csvFormat.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { HistorianStore } from '../../../../electron/historian/historianStore.js';
 import { RetentionPlan } from '../../../../electron/historian/retention.js';
@@ -90,6 +91,39 @@ describe('the historian store with events', () => {
     expect(oldest.events.map((e) => e.ts)).toEqual([1000, 2000]);
     expect(oldest.more).toBe(true);
     expect(store.queryEvents({ ...query, from: 1500, to: 2500 }).events.map((e) => e.ts)).toEqual([2000]);
+  });
+
+  it('exports events as rows beside samples, in time order, the text as the CSV value', () => {
+    store.appendEvents(
+      events([
+        [1, 1500, 'B1, "north"', Quality.Good],
+        [1, 2500, null, Quality.BadTypeMismatch],
+      ]),
+    );
+    store.append({
+      count: 3,
+      tagKeys: Int32Array.of(2, 2, 2),
+      ts: Float64Array.of(1000, 2000, 3000),
+      values: Float64Array.of(0, 1, 1),
+      qualities: new Uint32Array(3),
+    });
+    const page = store.exportPage({ keys: [2, 1], from: 0, to: 10_000 });
+    expect(Array.from(page.ts)).toEqual([1000, 1500, 2000, 2500, 3000]);
+    expect(Array.from(page.tagKeys)).toEqual([2, 1, 2, 1, 2]);
+    expect(page.texts).toEqual([null, 'B1, "north"', null, null, null]);
+    const csv = rawRows(
+      page,
+      new Map([
+        [1, 'line1/conveyor1/batch'],
+        [2, 'line1/pump1/state'],
+      ]),
+    );
+    expect(csv.split('\r\n').slice(0, 4)).toEqual([
+      '1970-01-01T00:00:01.000Z,line1/pump1/state,0,Good,0',
+      '1970-01-01T00:00:01.500Z,line1/conveyor1/batch,"B1, ""north""",Good,0',
+      '1970-01-01T00:00:02.000Z,line1/pump1/state,1,Good,0',
+      `1970-01-01T00:00:02.500Z,line1/conveyor1/batch,,BadTypeMismatch,${Quality.BadTypeMismatch}`,
+    ]);
   });
 
   it('leaves out an event without a usable time rather than failing its batch', () => {
