@@ -48,18 +48,28 @@ function columns(
   return out;
 }
 
-function hatch(u: uPlot, x0: number, x1: number, colour: string, phase: number): void {
+/**
+ * Diagonal strokes over every one of the columns at once: one clip made of all of them and one
+ * path across the plot, so a year with hundreds of short bad stretches costs a few hundred
+ * strokes, not a few hundred per stretch.
+ */
+function hatch(u: uPlot, spans: ReadonlyArray<[number, number]>, colour: string, phase: number): void {
   const { ctx } = u;
-  const { top, height } = u.bbox;
+  const { left, top, width, height } = u.bbox;
   const gap = HATCH_GAP * uPlot.pxRatio;
   ctx.save();
   ctx.beginPath();
-  ctx.rect(x0, top, x1 - x0, height);
+  for (const [x0, x1] of spans) ctx.rect(x0, top, x1 - x0, height);
   ctx.clip();
   ctx.strokeStyle = `${colour}${HATCH_ALPHA}`;
   ctx.lineWidth = uPlot.pxRatio;
   ctx.beginPath();
-  for (let x = x0 - height + phase * uPlot.pxRatio; x < x1; x += gap) {
+  const [from, to] = [spans[0]![0], spans[spans.length - 1]![1]];
+  for (
+    let x = Math.max(left, from) - height + phase * uPlot.pxRatio;
+    x < Math.min(left + width, to);
+    x += gap
+  ) {
     ctx.moveTo(x, top + height);
     ctx.lineTo(x + height, top);
   }
@@ -85,10 +95,9 @@ export function drawQualitySpans(u: uPlot, pens: readonly PenSpans[]): number {
       ctx.fillRect(x0, top, x1 - x0, height);
       drawn++;
     }
-    for (const [x0, x1] of columns(u, pen.spans, 'bad')) {
-      hatch(u, x0, x1, pen.colour, (index * 3) % HATCH_GAP);
-      drawn++;
-    }
+    const bad = columns(u, pen.spans, 'bad');
+    if (bad.length > 0) hatch(u, bad, pen.colour, (index * 3) % HATCH_GAP);
+    drawn += bad.length;
   });
   ctx.restore();
   return drawn;

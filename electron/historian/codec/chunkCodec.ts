@@ -240,21 +240,30 @@ function readXor(reader: BitReader, count: number): number[] {
   return out;
 }
 
-/** Writes bits [trailing, trailing + length) of the 64-bit (hi, lo), most significant first. */
+/** The low `n` bits of a 32-bit pattern, as an unsigned number (n = 32: all of them). */
+const lowBits = (x: number, n: number) => (n >= 32 ? x >>> 0 : (x & ((1 << n) - 1)) >>> 0);
+
+/**
+ * Writes bits [trailing, trailing + length) of the 64-bit (hi, lo), most significant first: the
+ * part in `hi`, then the part in `lo`, each in one call.
+ */
 function writeRange(writer: BitWriter, hi: number, lo: number, trailing: number, length: number): void {
-  for (let bit = trailing + length - 1; bit >= trailing; bit--) {
-    writer.write(bit >= 32 ? (hi >>> (bit - 32)) & 1 : (lo >>> bit) & 1, 1);
+  const end = trailing + length;
+  const hiFrom = Math.max(trailing, 32);
+  if (end > 32) writer.write(lowBits(hi >>> (hiFrom - 32), end - hiFrom), end - hiFrom);
+  if (trailing < 32) {
+    const n = Math.min(end, 32) - trailing;
+    writer.write(lowBits(lo >>> trailing, n), n);
   }
 }
 
 function readRange(reader: BitReader, trailing: number, length: number): [number, number] {
+  const end = trailing + length;
+  const hiFrom = Math.max(trailing, 32);
   let [hi, lo] = [0, 0];
-  for (let bit = trailing + length - 1; bit >= trailing; bit--) {
-    if (reader.read(1) === 0) continue;
-    if (bit >= 32) hi |= 1 << (bit - 32);
-    else lo |= 1 << bit;
-  }
-  return [hi >>> 0, lo >>> 0];
+  if (end > 32) hi = (reader.read(end - hiFrom) * 2 ** (hiFrom - 32)) >>> 0;
+  if (trailing < 32) lo = (reader.read(Math.min(end, 32) - trailing) * 2 ** trailing) >>> 0;
+  return [hi, lo];
 }
 
 function ctz32(x: number): number {

@@ -1,9 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RollupBucket } from './rollupBucket.js';
+import { LruCache } from '../lruCache.js';
 import { decodeRollupBlock, encodeRollupBlock } from './rollupCodec.js';
 
 /** Buckets per sealed block: about four hours of minutes, or ten days of hours. */
 export const BLOCK_BUCKETS = 256;
+/** Decoded blocks kept: 256 × 256 buckets of some 200 bytes, at most about 13 MB. */
+const DECODED_BLOCKS = 256;
 
 const COLUMNS = `count, valued, sum, min, max, first, last, worst_quality, first_ts, last_ts,
   last_value, last_quality, integral, valued_ms, good_ms, usable_quality`;
@@ -78,6 +81,7 @@ export class RollupStore {
   /** Rows per (tag, level), by estimate, so that sealing need not count, and the newest row. */
   private readonly rowCounts = new Map<string, number>();
   private readonly newestRow = new Map<string, number>();
+  private readonly cache = new LruCache<number, RollupBucket[]>(DECODED_BLOCKS);
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(`INSERT OR REPLACE INTO rollups (tag_key, level, start, ${COLUMNS})
@@ -95,11 +99,11 @@ export class RollupStore {
     // Blocks never overlap: the first that can reach `from` is the last to start at or before it.
     this.blocksIn = db
       .prepare(
-        `SELECT data FROM rollup_blocks WHERE tag_key = @key AND level = @level AND start <= @to AND end >= @from
+        `SELECT id, data FROM rollup_blocks WHERE tag_key = @key AND level = @level AND start <= @to AND end >= @from
          AND start >= COALESCE((SELECT MAX(start) FROM rollup_blocks
            WHERE tag_key = @key AND level = @level AND start <= @from), @from) ORDER BY start`,
       )
-      .pluck(true);
+      .raw(true);
     this.blockAt = db
       .prepare(
         'SELECT id, data FROM rollup_blocks WHERE tag_key = ? AND level = ? AND start <= ? AND end >= ? ORDER BY start DESC LIMIT 1',
@@ -145,6 +149,7 @@ export class RollupStore {
       buckets.push(bucket);
       buckets.sort((a, b) => a.start - b.start);
       this.updateBlock.run(encodeRollupBlock(buckets), block[0]);
+      this.cache.delete(block[0]);
       return;
     }
     this.upsert.run(...toRow(key, level, bucket));
@@ -158,13 +163,25 @@ export class RollupStore {
 
   /** Removes the buckets of a level that end at or before `horizon` (retention); returns how many rows and blocks went. */
   dropBefore(key: number, level: number, horizon: number): number {
-    return this.dropBlocks.run(key, level, horizon).changes + this.dropRows.run(key, level, horizon).changes;
+    const blocks = this.dropBlocks.run(key, level, horizon).changes;
+    if (blocks > 0) this.cache.clear(); // a block's id can be handed out again
+    return blocks + this.dropRows.run(key, level, horizon).changes;
+  }
+
+  /** A sealed block's buckets, decoded once while they are read again and again (zooming). */
+  private decoded(id: number, data: Uint8Array): RollupBucket[] {
+    let buckets = this.cache.get(id);
+    if (!buckets) {
+      buckets = decodeRollupBlock(data);
+      this.cache.set(id, buckets);
+    }
+    return buckets;
   }
 
   /** Buckets starting in [from, to], in time order. */
   range(key: number, level: number, from: number, to: number): RollupBucket[] {
-    const sealed = (this.blocksIn.all({ key, level, from, to }) as Uint8Array[]).flatMap((data) =>
-      decodeRollupBlock(data).filter((b) => b.start >= from && b.start <= to),
+    const sealed = (this.blocksIn.all({ key, level, from, to }) as [number, Uint8Array][]).flatMap(
+      ([id, data]) => this.decoded(id, data).filter((b) => b.start >= from && b.start <= to),
     );
     const rows = (this.rowsIn.all(key, level, from, to) as BucketRow[]).map(fromRow);
     if (sealed.length === 0) return rows;
