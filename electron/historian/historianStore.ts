@@ -11,7 +11,9 @@ import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
 import { EventStore } from './eventStore.js';
 import { RangeReader } from './rangeReader.js';
-import { capWarning, EVICT_AT, EVICT_UNTIL, horizonOf, RetentionPlan } from './retention.js';
+import { mergeInTimeOrder, type ExportColumns } from './exportWindow.js';
+import { RetentionPlan } from './retention.js';
+import { StorageKeeper } from './storageKeeper.js';
 import type { SampleRow } from './rowStreams.js';
 import { MERGE_ROWS, SampleTail } from './sampleTail.js';
 import { tagFromRow, tagParams, UPSERT_TAG_SQL, type TagRow } from './tagTable.js';
@@ -33,41 +35,6 @@ import type {
 /** Files older than the schema that added rollups are rolled up once on opening. */
 const ROLLUPS_SCHEMA = migration0004.version;
 
-/**
- * Which tag each row comes from when rows of several tags (each in time order) are merged in
- * (time, tag position) order. Sorted as one number, natively, when (time, position) fits in one
- * exactly; a cursor per tag then finds each row without a comparator call per pair.
- */
-function timeOrder(stamps: readonly number[][]): Uint32Array {
-  const slots = 2 ** Math.ceil(Math.log2(Math.max(2, stamps.length)));
-  const n = stamps.reduce((sum, ts) => sum + ts.length, 0);
-  const order = new Float64Array(n);
-  let k = 0;
-  stamps.forEach((ts, t) => {
-    for (const time of ts) order[k++] = time * slots + t;
-  });
-  if (order.every((v) => v <= Number.MAX_SAFE_INTEGER)) {
-    order.sort();
-    return Uint32Array.from(order, (v) => v % slots);
-  }
-  // Timestamps centuries ahead: too large to share a number with the position.
-  const pairs = stamps.flatMap((ts, t) => ts.map((time) => [time, t] as const));
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return Uint32Array.from(pairs, ([, t]) => t);
-}
-
-/** One tag's rows of an export window; `texts` for a string tag's events. */
-interface ExportColumns {
-  ts: number[];
-  values: number[];
-  qualities: number[];
-  texts?: (string | null)[];
-}
-
-/** Longest stretch of retention work in one pass. */
-const RETENTION_BUDGET_MS = 50;
-const DAY_MS = 86_400_000;
-
 /** Longest stretch of sealing in one maintenance pass, so queries and writes are not held up. */
 const SEAL_BUDGET_MS = 250;
 
@@ -85,16 +52,13 @@ export class HistorianStore {
   private readonly reader: RangeReader;
   private readonly rollupStore: RollupStore;
   private readonly rollups: Rollups;
-  private readonly maxBytes: number | null;
-  private readonly plan: RetentionPlan;
-  private readonly warnAt: number;
   private readonly tagIds = new Map<number, string>();
   private readonly events: EventStore;
   /** Keys of string tags: their values are events, not samples. */
   private readonly textKeys = new Set<number>();
   private readonly compression: ArchiveCompression;
   private readonly rawRows = (key: number, from: number, to: number) => this.reader.rows(key, from, to);
-  private sweepCursor = 0;
+  private readonly keeper: StorageKeeper;
   private readonly upsertTag: Statement;
   private readonly sealTag: (key: number) => number;
 
@@ -112,9 +76,6 @@ export class HistorianStore {
       compression?: readonly CompressionRule[];
     } = {},
   ) {
-    this.maxBytes = options.maxBytes ?? null;
-    this.plan = options.retention ?? new RetentionPlan(undefined);
-    this.warnAt = options.warnAt ?? 0.8;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
@@ -146,6 +107,16 @@ export class HistorianStore {
     );
     this.reader = new RangeReader(this.chunks, this.warm, this.tail, this.rollups);
     this.compression = new ArchiveCompression(db, options.compression ?? [], (key) => this.tagIds.get(key));
+    const stores = { warm: this.warm, chunks: this.chunks, rollups: this.rollupStore, events: this.events };
+    this.keeper = new StorageKeeper(
+      db,
+      { ...stores, tagIds: this.tagIds, isText: (key) => this.textKeys.has(key) },
+      {
+        plan: options.retention ?? new RetentionPlan(undefined),
+        maxBytes: options.maxBytes ?? null,
+        warnAt: options.warnAt ?? 0.8,
+      },
+    );
     if (schemaBefore > 0 && schemaBefore < ROLLUPS_SCHEMA) this.rebuildRollups();
     this.rollups.offer(this.tail.pending()); // rows a crash left: their rollups were not written
     this.tail.merge();
@@ -221,81 +192,18 @@ export class HistorianStore {
     return sealed;
   }
 
-  /**
-   * Drops what retention no longer keeps, tag by tag from where the last pass stopped, within a
-   * time budget: years of expired history go over several passes, never in one long stall.
-   */
-  sweepRetention(now: number, budgetMs = RETENTION_BUDGET_MS): RetentionSweep {
-    const deadline = performance.now() + budgetMs;
-    const keys = [...this.tagIds.keys()];
-    const result: RetentionSweep = { samples: 0, buckets: 0, events: 0, done: true };
-    for (let visited = 0; visited < keys.length; visited++) {
-      if (performance.now() >= deadline) {
-        result.done = false;
-        break;
-      }
-      const key = keys[this.sweepCursor++ % keys.length]!;
-      const retention = this.plan.forTag(this.tagIds.get(key)!);
-      this.db.transaction(() => {
-        const raw = horizonOf(retention.rawDays, now);
-        if (raw !== null && this.textKeys.has(key)) result.events += this.events.dropBefore(key, raw);
-        if (raw !== null) {
-          result.samples += this.warm.dropBefore(key, raw);
-          for (let n = 1; n > 0 && performance.now() < deadline;) {
-            n = this.chunks.dropBefore(key, raw, 64);
-            result.samples += n;
-          }
-        }
-        for (const [level, days] of [
-          [60_000, retention.minuteDays],
-          [3_600_000, retention.hourDays],
-        ] as const) {
-          const horizon = horizonOf(days, now);
-          if (horizon !== null) result.buckets += this.rollupStore.dropBefore(key, level, horizon);
-        }
-      })();
-    }
-    return result;
+  /** Drops what retention no longer keeps, in passes of at most `budgetMs` (see StorageKeeper). */
+  sweepRetention(now: number, budgetMs?: number): RetentionSweep {
+    return this.keeper.sweepRetention(now, budgetMs);
   }
 
-  /**
-   * Keeps the file under its cap: from EVICT_AT of it, drops the oldest raw samples of every
-   * tag a day at a time until it is back under EVICT_UNTIL (rollups stay, so long trends keep
-   * their shape). Returns the time before which raw samples are gone, or null if none went.
-   */
-  enforceCap(budgetMs = RETENTION_BUDGET_MS): { droppedBefore: number; samples: number } | null {
-    if (this.maxBytes === null || this.usedBytes() < this.maxBytes * EVICT_AT) return null;
-    const deadline = performance.now() + budgetMs;
-    let horizon = this.chunks.oldestTs();
-    if (horizon === null) return null;
-    let samples = 0;
-    while (this.usedBytes() > this.maxBytes * EVICT_UNTIL && performance.now() < deadline) {
-      horizon += DAY_MS;
-      const before = horizon;
-      this.db.transaction(() => {
-        for (const key of this.tagIds.keys()) samples += this.chunks.dropBefore(key, before, 1_000_000);
-      })();
-      if (this.chunks.oldestTs() === null) break;
-    }
-    return samples > 0 ? { droppedBefore: horizon, samples } : null;
+  /** Keeps the file under its size cap (see StorageKeeper). */
+  enforceCap(budgetMs?: number): { droppedBefore: number; samples: number } | null {
+    return this.keeper.enforceCap(budgetMs);
   }
 
-  /** Size, cap and the oldest raw sample, for health and the status bar. */
   storageStatus(): StorageStatus {
-    const usedBytes = this.usedBytes();
-    return {
-      usedBytes,
-      maxBytes: this.maxBytes,
-      oldestRawTs: this.chunks.oldestTs(),
-      warning: capWarning(usedBytes, this.maxBytes, this.warnAt),
-    };
-  }
-
-  private usedBytes(): number {
-    const pages =
-      (this.db.pragma('page_count', { simple: true }) as number) -
-      (this.db.pragma('freelist_count', { simple: true }) as number);
-    return pages * (this.db.pragma('page_size', { simple: true }) as number);
+    return this.keeper.status();
   }
 
   queryRange(query: RangeQuery): HistoryResult {
@@ -313,28 +221,7 @@ export class HistorianStore {
         ? this.eventColumns(key, query.from, query.to)
         : this.reader.columns(key, query.from, query.to),
     );
-    const n = perTag.reduce((sum, c) => sum + c.ts.length, 0);
-    const tagOrder = timeOrder(perTag.map((c) => c.ts));
-    const cursors = new Uint32Array(perTag.length);
-    const page: ExportPage = {
-      count: n,
-      tagKeys: new Int32Array(n),
-      ts: new Float64Array(n),
-      values: new Float64Array(n),
-      qualities: new Uint32Array(n),
-    };
-    if (perTag.some((c) => c.texts)) page.texts = new Array<string | null>(n).fill(null);
-    for (let i = 0; i < n; i++) {
-      const t = tagOrder[i]!;
-      const c = perTag[t]!;
-      const row = cursors[t]!++;
-      page.tagKeys[i] = query.keys[t]!;
-      page.ts[i] = c.ts[row]!;
-      page.values[i] = c.values[row]!;
-      page.qualities[i] = c.qualities[row]!;
-      if (c.texts) page.texts![i] = c.texts[row] ?? null;
-    }
-    return page;
+    return mergeInTimeOrder(query.keys, perTag);
   }
 
   private eventColumns(key: number, from: number, to: number): ExportColumns {
@@ -396,7 +283,7 @@ export class HistorianStore {
     const sealed = this.seal({ all: true, budgetMs: Number.POSITIVE_INFINITY });
     this.db.transaction(() => this.rollupStore.seal(Number.POSITIVE_INFINITY, { all: true }))();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { sealed, usedBytes: this.usedBytes() };
+    return { sealed, usedBytes: this.keeper.usedBytes() };
   }
 
   checkpoint(): { walPages: number; checkpointed: number } {
