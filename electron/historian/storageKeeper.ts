@@ -62,6 +62,7 @@ export class StorageKeeper {
         }
         for (const [level, days] of [
           [60_000, retention.minuteDays],
+          [600_000, retention.minuteDays], // kept as long as the minutes they summarise
           [3_600_000, retention.hourDays],
         ] as const) {
           const horizon = horizonOf(days, now);

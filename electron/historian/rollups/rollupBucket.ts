@@ -1,8 +1,12 @@
 import { Quality, worseQuality } from '../../../shared/quality.js';
 import type { SampleRow } from '../rowStreams.js';
 
-/** Rollup levels, coarsest first: a query takes the coarsest one its resolution allows. */
-export const ROLLUP_LEVELS = [3_600_000, 60_000] as const;
+/**
+ * Rollup levels, coarsest first: a query takes the coarsest one its resolution allows. Ten
+ * minutes sits between the minute and the hour so that a month on a screen reads a few thousand
+ * buckets, not forty thousand.
+ */
+export const ROLLUP_LEVELS = [3_600_000, 600_000, 60_000] as const;
 export type RollupLevel = (typeof ROLLUP_LEVELS)[number];
 
 const isGood = (quality: number) => quality >>> 30 === 0;

@@ -14,6 +14,7 @@ import type { RollupStore } from './rollupStore.js';
 /** Buckets held in memory while a history is rolled up again, before they are written. */
 const REBUILD_FLUSH = 4096;
 
+const LEVELS = ROLLUP_LEVELS.length;
 const levelIndex = (level: number) => ROLLUP_LEVELS.indexOf(level as RollupLevel);
 
 interface Tracked {
@@ -44,7 +45,7 @@ export type RawRows = (key: number, from: number, to: number) => Iterable<Sample
  * double-counting.
  */
 export class Rollups {
-  /** The newest bucket of each (tag, level), keyed `tag * 2 + level index`. */
+  /** The newest bucket of each (tag, level), keyed `tag * LEVELS + level index`. */
   private readonly newest = new Map<number, Tracked | null>();
   private readonly unsaved = new Set<Tracked>();
   private readonly late = new Map<string, LateBucket>();
@@ -61,7 +62,7 @@ export class Rollups {
       // The common case inline: a later sample for each level's newest bucket.
       const key = tagKeys[i]!;
       for (let l = 0; l < ROLLUP_LEVELS.length; l++) {
-        const newest = this.newest.get(key * 2 + l);
+        const newest = this.newest.get(key * LEVELS + l);
         if (newest && row[0] > newest.bucket.lastTs && row[0] < newest.bucket.start + newest.level) {
           addLater(newest.bucket, row);
           if (!newest.unsaved) {
@@ -81,7 +82,7 @@ export class Rollups {
 
   /** Rolls up a tag's whole raw history again (after a schema upgrade), inside a transaction. */
   rebuild(key: number, rows: Iterable<SampleRow>): void {
-    for (let l = 0; l < ROLLUP_LEVELS.length; l++) this.newest.set(key * 2 + l, null);
+    for (let l = 0; l < ROLLUP_LEVELS.length; l++) this.newest.set(key * LEVELS + l, null);
     for (const row of rows) {
       for (let l = 0; l < ROLLUP_LEVELS.length; l++) this.offerAt(key, l, row);
       if (this.unsaved.size >= REBUILD_FLUSH) this.writeUnsaved();
@@ -116,7 +117,7 @@ export class Rollups {
       const { key, level, start } = late;
       const bucket = bucketFromRows(start, raw(key, start, start + level - 1));
       if (!bucket) continue;
-      const newest = this.newest.get(key * 2 + levelIndex(level));
+      const newest = this.newest.get(key * LEVELS + levelIndex(level));
       const tracked =
         newest && newest.bucket.start === start
           ? newest
@@ -154,7 +155,7 @@ export class Rollups {
       this.unsaved.add(newest);
     } else if (!newest || start > newest.bucket.start) {
       const tracked = { key, level, bucket: newBucket(start, row), unsaved: true };
-      this.newest.set(key * 2 + l, tracked);
+      this.newest.set(key * LEVELS + l, tracked);
       this.unsaved.add(tracked);
     } else {
       this.late.set(`${key}:${level}:${start}`, { key, level, start });
@@ -162,7 +163,7 @@ export class Rollups {
   }
 
   private newestOf(key: number, l: number): Tracked | null {
-    const id = key * 2 + l;
+    const id = key * LEVELS + l;
     let newest = this.newest.get(id);
     if (newest === undefined) {
       const bucket = this.store.latest(key, ROLLUP_LEVELS[l]!);
