@@ -103,8 +103,8 @@ export class Runtime {
     const steps: Service[] = [];
     if (this.embeddedBroker) steps.push(named('embedded broker', this.embeddedBroker));
     steps.push(
-      named('config store', this.configDb),
-      named('historian', this.historian),
+      // Each opens its own file in its own worker: no reason to wait for one before the other.
+      together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
     );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
@@ -199,4 +199,33 @@ export class Runtime {
 
 function named(name: string, service: Pick<Service, 'start' | 'stop'>): Service {
   return { name, start: () => service.start(), stop: () => service.stop() };
+}
+
+/**
+ * Independent services started at the same time and stopped in reverse order. If one fails to
+ * start, those that did are stopped again before the failure is passed on.
+ */
+function together(...services: Service[]): Service {
+  return {
+    name: services.map((s) => s.name).join(' and '),
+    async start() {
+      const results = await Promise.allSettled(services.map((s) => s.start()));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (!failed) return;
+      const started = services.filter((_, i) => results[i]!.status === 'fulfilled');
+      for (const service of started.reverse()) await Promise.resolve(service.stop()).catch(() => {});
+      throw failed.reason;
+    },
+    async stop() {
+      let failure: unknown = null;
+      for (const service of [...services].reverse()) {
+        try {
+          await service.stop();
+        } catch (error) {
+          failure ??= error; // the others still stop
+        }
+      }
+      if (failure) throw failure;
+    },
+  };
 }
