@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import { isStepped, UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
 import { timeTickLabels } from './chartText.js';
+import { columnLinePaths } from './linePaths.js';
 import { axisSize, penAxes, scaleOfPens, stateTicks, type PenAxis } from './penAxes.js';
 
 const AXIS_STROKE = '#2b2b2b';
@@ -63,6 +64,11 @@ function penSeries(spec: PenSpec, scale: string, uncertain: boolean): uPlot.Seri
     // Booleans and enums report changes: a value holds until the next one, so draw steps, not slopes.
     series.paths = uPlot.paths.stepped?.({ align: 1 });
     series.gaps = hideRisersAtGapEnds;
+  } else {
+    series.paths = columnLinePaths({
+      colour: String(series.stroke),
+      ...(uncertain ? { dash: UNCERTAIN_DASH } : {}),
+    });
   }
   return series;
 }
