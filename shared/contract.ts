@@ -31,6 +31,10 @@ interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
 
 const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>) => spec;
 
+/** A range that ends before it starts is a mistake in the request, not an empty answer. */
+const inOrder = (p: { from: number; to: number }) => p.from <= p.to;
+const IN_ORDER = { message: 'from must not be after to', path: ['from'] };
+
 /** Largest series a client may ask for: 4 points per pixel column of a very wide screen. */
 export const MAX_POINTS = 100_000;
 /** Most points one multi-tag query may return in all. */
@@ -70,7 +74,7 @@ export const methods = {
         maxPoints: z.number().int().min(4).max(MAX_POINTS).default(2000),
       })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
+      .refine(inOrder, IN_ORDER),
     result: HistoryResultSchema,
   }),
   'history.queryRanges': method({
@@ -84,7 +88,7 @@ export const methods = {
         maxPoints: z.number().int().min(4).max(MAX_POINTS).default(2000),
       })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+      .refine(inOrder, IN_ORDER)
       .refine((p) => p.tags.length * p.maxPoints <= MAX_POINTS_PER_CALL, {
         message: `at most ${MAX_POINTS_PER_CALL} points in one call (tags × maxPoints): ask for fewer`,
         path: ['maxPoints'],
@@ -103,7 +107,7 @@ export const methods = {
         aggregates: z.array(AggregateSchema).min(1).default(['avg', 'twa', 'min', 'max', 'count', 'pctGood']),
       })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+      .refine(inOrder, IN_ORDER)
       .refine((p) => (p.to - p.from) / p.interval <= MAX_INTERVALS, {
         message: `at most ${MAX_INTERVALS} intervals per query: choose a longer interval`,
         path: ['interval'],
@@ -128,7 +132,7 @@ export const methods = {
         order: EventOrderSchema.default('newest'),
       })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] }),
+      .refine(inOrder, IN_ORDER),
     result: EventsResultSchema,
   }),
   'live.subscribe': method({
