@@ -1,15 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import mqtt from 'mqtt';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qualityView } from '../../renderer/format/quality.js';
 import { formatValue } from '../../renderer/format/value.js';
 import type { HistoryResult, Tag } from '../../shared/domain.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { startServeProcess, type ServeProcess } from '../helpers/serveProcess.js';
-import { makeTempDir } from '../helpers/tempDir.js';
-
-const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+import { ARTIFACTS, getJson, openControlRoom, type ControlRoom } from '../helpers/controlRoom.js';
+import type { ServeProcess } from '../helpers/serveProcess.js';
 
 /**
  * A new user's first minute: `watchkeeper serve` on an empty data folder starts the embedded
@@ -17,28 +13,19 @@ const ARTIFACTS = new URL('../artifacts/', import.meta.url);
  * tells the truth about bad input in its status bar.
  */
 describe('a live control room from one command', () => {
+  let room: ControlRoom;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  const dir = makeTempDir('wk-e2e-');
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    serve = await startServeProcess(['--data-dir', dir.path]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(serve.url);
+    room = await openControlRoom('wk-e2e-');
+    ({ serve, page, consoleErrors } = room);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop('SIGINT')).toBe(0);
+    expect(await room?.close()).toBe(0);
     expect(serve.output()).toMatch(/SIGINT: shutting down/);
-    dir.remove();
   });
 
   it('shows the demo plant with values that change', async () => {
@@ -166,12 +153,6 @@ function brokerUrl(serve: ServeProcess): string {
   const broker = /broker: (mqtt:\/\/127\.0\.0\.1:\d+)/.exec(serve.output())?.[1];
   if (!broker) throw new Error(`serve printed no broker URL:\n${serve.output()}`);
   return broker;
-}
-
-async function getJson<T>(serve: ServeProcess, path: string): Promise<T> {
-  const response = await fetch(serve.url + path);
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
 }
 
 /** Samples from a JSON device, as a site's own gateway would publish them (timestamps in the past). */

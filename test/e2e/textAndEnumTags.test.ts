@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateLabel, type EventsResult, type Tag } from '../../shared/domain.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { startServeProcess, type ServeProcess } from '../helpers/serveProcess.js';
-import { makeTempDir } from '../helpers/tempDir.js';
+import { ARTIFACTS, getJson, openControlRoom, type ControlRoom } from '../helpers/controlRoom.js';
+import type { ServeProcess } from '../helpers/serveProcess.js';
 
-const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 const STATE = 'line1/pump1/state';
 const BATCH = 'line1/conveyor1/batch';
 
@@ -15,27 +12,18 @@ const BATCH = 'line1/conveyor1/batch';
  * Overview and on a trend, and a line's batch is listed as events, never drawn as a pen.
  */
 describe('enum and string tags in the control room', () => {
+  let room: ControlRoom;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  const dir = makeTempDir('wk-e2e-text-');
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    serve = await startServeProcess(['--data-dir', dir.path]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(serve.url);
+    room = await openControlRoom('wk-e2e-text-');
+    ({ serve, page, consoleErrors } = room);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop('SIGINT')).toBe(0);
-    dir.remove();
+    expect(await room?.close()).toBe(0);
   });
 
   it("shows a pump's state by name in the Overview, as the server knows it", async () => {
@@ -93,12 +81,6 @@ describe('enum and string tags in the control room', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
-
-async function getJson<T>(serve: ServeProcess, path: string): Promise<T> {
-  const response = await fetch(serve.url + path);
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
 
 async function currentTag(serve: ServeProcess, id: string): Promise<Tag> {
   const { tags } = await getJson<{ tags: Tag[] }>(serve, '/api/tags');
