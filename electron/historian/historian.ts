@@ -4,6 +4,7 @@ import type { CsvRows, CsvRowsQuery } from '../export/csvStream.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import { EventBuffer } from './eventBuffer.js';
+import { unpackHistory } from './packedSeries.js';
 import { columnBuffers, SampleBuffer } from './sampleBuffer.js';
 import type {
   AggregateQuery,
@@ -137,13 +138,13 @@ export class Historian {
     return this.worker.call('queryEvents', query);
   }
 
-  queryRange(query: RangeQuery): Promise<HistoryResult> {
-    return this.worker.call('queryRange', query);
+  async queryRange(query: RangeQuery): Promise<HistoryResult> {
+    return unpackHistory(await this.worker.call('queryRange', query));
   }
 
   /** Several tags in one worker call: one round trip instead of one per tag. */
-  queryRanges(queries: RangeQuery[]): Promise<HistoryResult[]> {
-    return this.worker.call('queryRanges', queries);
+  async queryRanges(queries: RangeQuery[]): Promise<HistoryResult[]> {
+    return (await this.worker.call('queryRanges', queries)).map(unpackHistory);
   }
 
   /** One export window formatted as CSV rows in the worker (see export/rawCsv.ts). */

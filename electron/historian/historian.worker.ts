@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { serveWorker, Transfer, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
 import { rawRows } from '../export/csvFormat.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
 import { HistorianStore } from './historianStore.js';
+import { historyBuffers } from './packedSeries.js';
 import { RetentionPlan } from './retention.js';
 import { guardBatch } from './sampleGuard.js';
 import type { HistorianWorkerApi } from './types.js';
@@ -110,8 +111,14 @@ serveWorker(() => {
     },
     appendEvents: (batch) => store.appendEvents(batch),
     queryEvents: (query) => store.queryEvents(query),
-    queryRange: (query) => store.queryRange(query),
-    queryRanges: (queries) => queries.map((query) => store.queryRange(query)),
+    queryRange: (query) => {
+      const result = store.queryRangePacked(query);
+      return new Transfer(result, historyBuffers([result]));
+    },
+    queryRanges: (queries) => {
+      const results = queries.map((query) => store.queryRangePacked(query));
+      return new Transfer(results, historyBuffers(results));
+    },
     exportCsvRows: ({ keys, ids, from, to }) => {
       const page = store.exportPage({ keys, from, to });
       return { count: page.count, text: rawRows(page, new Map(keys.map((key, i) => [key, ids[i]!]))) };

@@ -10,6 +10,7 @@ import { Rollups } from './rollups/rollups.js';
 import { RollupStore } from './rollups/rollupStore.js';
 import { CHUNK_ROWS, ChunkStore } from './chunkStore.js';
 import { EventStore } from './eventStore.js';
+import { unpackHistory, type PackedHistory } from './packedSeries.js';
 import { RangeReader } from './rangeReader.js';
 import { mergeInTimeOrder, type ExportColumns } from './exportWindow.js';
 import { RetentionPlan } from './retention.js';
@@ -207,6 +208,11 @@ export class HistorianStore {
   }
 
   queryRange(query: RangeQuery): HistoryResult {
+    return unpackHistory(this.queryRangePacked(query));
+  }
+
+  /** The same in typed columns, to move across to the main thread without copying. */
+  queryRangePacked(query: RangeQuery): PackedHistory {
     return this.reader.query(query.key, query.tag, query.from, query.to, query.maxPoints);
   }
 

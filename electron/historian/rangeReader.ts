@@ -1,7 +1,8 @@
-import type { HistoryResult, Series } from '../../shared/domain.js';
+import type { Series } from '../../shared/domain.js';
 import type { ChunkSummary } from './chunkSummary.js';
 import type { ChunkStore } from './chunkStore.js';
 import { M4Accumulator } from './m4.js';
+import { packSeries, SeriesBuilder, type PackedHistory } from './packedSeries.js';
 import { chartValue, mergeNewest, within, type SampleRow } from './rowStreams.js';
 import { bucketStart, ROLLUP_LEVELS, type RollupBucket, type RollupLevel } from './rollups/rollupBucket.js';
 import type { Rollups } from './rollups/rollups.js';
@@ -73,7 +74,7 @@ export class RangeReader {
    * in one pixel column are drawn from their summaries, so a year costs some tens of thousands of
    * summary rows instead of tens of millions of samples.
    */
-  query(key: number, tag: string, from: number, to: number, maxPoints: number): HistoryResult {
+  query(key: number, tag: string, from: number, to: number, maxPoints: number): PackedHistory {
     // Up to five points a column: first, minimum, maximum, a gap, last.
     const columns = Math.max(1, Math.floor(maxPoints / 5));
     const m4 = new M4Accumulator(from, to, columns);
@@ -82,18 +83,18 @@ export class RangeReader {
     const level =
       ROLLUP_LEVELS.find((l) => (to - from + 1) / columns >= 2 * l) ?? this.levelWhereRawIsGone(key, from);
     if (level !== undefined) {
-      const points = this.m4FromRollups(key, from, to, level, m4);
-      return this.withBoundary(key, { tag, from, to, mode: 'm4', points });
+      return this.withBoundary(
+        key,
+        { tag, from, to, mode: 'm4' },
+        this.m4FromRollups(key, from, to, level, m4),
+      );
     }
     const recent = [...mergeNewest(this.warm.rows(key, from, to), this.tail.range(key, from, to))];
     const count = this.chunks.countAtMost(key, from, to) + recent.length;
     if (count <= maxPoints) {
-      const points = { ts: [] as number[], value: [] as (number | null)[], quality: [] as number[] };
-      const push = ([ts, value, quality]: SampleRow) => {
-        points.ts.push(ts);
-        points.value.push(chartValue(value, quality));
-        points.quality.push(quality);
-      };
+      const points = new SeriesBuilder(count + 1);
+      const push = ([ts, value, quality]: SampleRow) =>
+        points.push(ts, chartValue(value, quality) ?? NaN, quality);
       const boundary = this.valueAt(key, from - 1);
       if (boundary) push(boundary);
       const sealed = this.chunks.summaries(key, from, to);
@@ -102,7 +103,7 @@ export class RangeReader {
         this.pushSealed(sealed, from, to, points);
         for (const row of recent) push(row);
       } else for (const row of this.rows(key, from, to)) push(row);
-      return { tag, from, to, mode: 'raw', points };
+      return { tag, from, to, mode: 'raw', points: points.finish() };
     }
     // A chunk no wider than a column is drawn from its summary even where it crosses a column
     // edge: its minimum and maximum are then placed at its middle, at most one pixel from where
@@ -136,7 +137,7 @@ export class RangeReader {
         add(row);
     }
     while (r < recent.length) add(recent[r++]!);
-    return this.withBoundary(key, { tag, from, to, mode: 'm4', points: m4.finish() });
+    return this.withBoundary(key, { tag, from, to, mode: 'm4' }, m4.finish());
   }
 
   /**
@@ -171,14 +172,14 @@ export class RangeReader {
   }
 
   /** Leads a series with the value that held into its range, so the line starts at its left edge. */
-  private withBoundary(key: number, result: HistoryResult): HistoryResult {
+  private withBoundary(key: number, result: Omit<PackedHistory, 'points'>, points: Series): PackedHistory {
     const boundary = this.valueAt(key, result.from - 1);
     if (boundary) {
-      result.points.ts.unshift(boundary[0]);
-      result.points.value.unshift(chartValue(boundary[1], boundary[2]));
-      result.points.quality.unshift(boundary[2]);
+      points.ts.unshift(boundary[0]);
+      points.value.unshift(chartValue(boundary[1], boundary[2]));
+      points.quality.unshift(boundary[2]);
     }
-    return result;
+    return { ...result, points: packSeries(points) };
   }
 
   /** M4 over whole rollup buckets, with the raw samples of the partial buckets at either edge. */
@@ -208,15 +209,13 @@ export class RangeReader {
     chunks: readonly { dataId: number }[],
     from: number,
     to: number,
-    points: { ts: number[]; value: (number | null)[]; quality: number[] },
+    points: SeriesBuilder,
   ): void {
     for (const chunk of chunks) {
       const { ts, values, qualities } = this.chunks.columnsOf(chunk.dataId, from, to);
       for (let i = lowerBound(ts, from); i < ts.length && ts[i]! <= to; i++) {
         const quality = qualities[i]!;
-        points.ts.push(ts[i]!);
-        points.value.push(Number.isNaN(values[i]!) || quality >>> 30 === 2 ? null : values[i]!);
-        points.quality.push(quality);
+        points.push(ts[i]!, quality >>> 30 === 2 ? NaN : values[i]!, quality);
       }
     }
   }

@@ -3,10 +3,10 @@ import type {
   AggregateSeries,
   EventOrder,
   EventsResult,
-  HistoryResult,
   TagCurrentValue,
   TagMeta,
 } from '../../shared/domain.js';
+import type { PackedHistory } from './packedSeries.js';
 
 /** A tag as the historian stores it: its metadata plus a compact integer key. */
 export interface StoredTag extends TagMeta {
@@ -109,8 +109,8 @@ export interface HistorianWorkerApi {
   append(args: SampleColumns): number;
   appendEvents(args: EventBatch): number;
   queryEvents(args: EventsQuery): EventsResult;
-  queryRange(args: RangeQuery): HistoryResult;
-  queryRanges(args: RangeQuery[]): HistoryResult[];
+  queryRange(args: RangeQuery): PackedHistory;
+  queryRanges(args: RangeQuery[]): PackedHistory[];
   exportCsvRows(args: ExportPageQuery & { ids: string[] }): { count: number; text: string };
   lastValues(args: null): LastValue[];
   valueAt(args: { key: number; at: number }): LastValue | null;
