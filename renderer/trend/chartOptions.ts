@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import { isStepped, UNCERTAIN_ALPHA, UNCERTAIN_DASH, type PenSpec } from './penStyle.js';
 import { timeTickLabels } from './chartText.js';
-import { columnLinePaths } from './linePaths.js';
+import { columnLinePaths, drawColumnBars } from './linePaths.js';
 import { axisSize, penAxes, scaleOfPens, stateTicks, type PenAxis } from './penAxes.js';
 
 const AXIS_STROKE = '#2b2b2b';
@@ -65,10 +65,7 @@ function penSeries(spec: PenSpec, scale: string, uncertain: boolean): uPlot.Seri
     series.paths = uPlot.paths.stepped?.({ align: 1 });
     series.gaps = hideRisersAtGapEnds;
   } else {
-    series.paths = columnLinePaths({
-      colour: String(series.stroke),
-      ...(uncertain ? { dash: UNCERTAIN_DASH } : {}),
-    });
+    series.paths = columnLinePaths({ colour: String(series.stroke) });
   }
   return series;
 }
@@ -161,6 +158,7 @@ export function buildChartOptions(
     hooks: {
       setCursor: [handlers.onCursor],
       setSelect: [zoomOnSelect(handlers.onZoom)],
+      drawSeries: [drawColumnBars],
       ...(drawUnder ? { drawAxes: [drawUnder] } : {}),
     },
   };

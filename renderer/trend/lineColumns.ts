@@ -74,7 +74,7 @@ export function splitLine(
   return { lines, bars };
 }
 
-type Rect = [x: number, y: number, width: number, height: number];
+export type Rect = [x: number, y: number, width: number, height: number];
 
 /**
  * The bars as rectangles on whole device pixels (see `barRect`), consecutive ones that land on
