@@ -9,6 +9,11 @@ export interface DeviceRef {
   id: string;
   area: string;
   protocol: 'sparkplug' | 'json';
+  /**
+   * How long the device may stay silent before its tags are stale, when its birth or mapping
+   * says; otherwise the device's configured timeout or the site default applies.
+   */
+  staleAfterMs?: number;
 }
 
 export interface DecodedSample {
@@ -34,6 +39,11 @@ export type IngestEvent =
   | { kind: 'tags'; device: DeviceRef; tags: TagMeta[] }
   | { kind: 'samples'; device: DeviceRef; samples: DecodedSample[] }
   | { kind: 'texts'; device: DeviceRef; texts: DecodedText[] }
+  /**
+   * Backfill (Sparkplug `is_historical`, a device's buffered readings): written to history in
+   * time order, never to current values, live pushes or alarms.
+   */
+  | { kind: 'historical'; device: DeviceRef; samples: DecodedSample[]; texts: DecodedText[] }
   | { kind: 'offline'; device: DeviceRef; ts: number }
   /** The site broker link was lost: every value is now of unknown freshness. */
   | { kind: 'linkLost'; ts: number };

@@ -91,6 +91,9 @@ export class Ingest implements IngestSink {
           event.texts.map((text) => text.tag),
         );
         return;
+      case 'historical':
+        this.backfill(event.device, event.samples, event.texts);
+        return;
       case 'offline':
         this.markOffline([event.device.id], event.ts);
         return;
@@ -178,6 +181,44 @@ export class Ingest implements IngestSink {
     const repeat = tag.ts !== null && ts >= tag.ts && tag.value === text && tag.quality === quality;
     if (!repeat) this.deps.historian.appendText(tag.key, ts, text, quality);
     if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.deps.onValueChanged(tag.id);
+  }
+
+  /**
+   * Backfilled values go to history only: the current value, live pushes and alarms follow the
+   * live stream, and a reading from an hour ago must not show as now. A value of the wrong kind
+   * is stored as bad, as it would be live.
+   */
+  private backfill(device: DeviceRef, samples: DecodedSample[], texts: DecodedText[]): void {
+    for (const sample of [...samples].sort((a, b) => a.ts - b.ts)) {
+      const tag = this.tagFor(device, sample.tag, 'number');
+      if (!tag) continue;
+      const { ts, quality } = this.onOurClock(tag.id, sample.ts, sample.quality);
+      if (tag.dataType === 'string') {
+        this.deps.errors.record('sample.type_mismatch', `${tag.id}: a number for a string tag`);
+        this.deps.historian.appendText(tag.key, ts, null, Quality.BadTypeMismatch);
+      } else
+        this.deps.historian.append(tag.key, ts, sample.value, withRangeCheck(tag, sample.value, quality));
+      this.samples++;
+    }
+    for (const text of [...texts].sort((a, b) => a.ts - b.ts)) {
+      const tag = this.tagFor(device, text.tag, 'string');
+      if (!tag) continue;
+      const { ts, quality } = this.onOurClock(tag.id, text.ts, text.quality);
+      if (tag.dataType !== 'string') {
+        this.deps.errors.record('sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
+        this.deps.historian.append(tag.key, ts, null, Quality.BadTypeMismatch);
+      } else {
+        const long = text.text !== null && text.text.length > MAX_TEXT_LENGTH;
+        const stored = long ? truncateText(text.text!) : text.text;
+        this.deps.historian.appendText(
+          tag.key,
+          ts,
+          stored,
+          long && quality >>> 30 === 0 ? Quality.Uncertain : quality,
+        );
+      }
+      this.samples++;
+    }
   }
 
   /**

@@ -167,4 +167,23 @@ describe('ingest of string tags', () => {
       quality: Quality.UncertainNoCommunicationLastUsableValue,
     });
   });
+
+  it('writes backfill to history in time order without touching the current value', async () => {
+    const { ingest, tags, appended, texts } = await setup();
+    ingest.accept({ kind: 'samples', device: sparkplug, samples: [sample('line2/pump2/flow', NOW, 7)] });
+    ingest.accept({
+      kind: 'historical',
+      device: sparkplug,
+      samples: [sample('line2/pump2/flow', NOW - 1_000, 6), sample('line2/pump2/flow', NOW - 2_000, 5)],
+      texts: [text('line2/pump2/batch', NOW - 3_000, 'B6')],
+    });
+    expect(appended.map((row) => row.slice(1, 3))).toEqual([
+      [NOW, 7],
+      [NOW - 2_000, 5],
+      [NOW - 1_000, 6],
+    ]);
+    expect(texts).toEqual([[2, NOW - 3_000, 'B6', Quality.Good]]);
+    expect(tags.get('line2/pump2/flow')).toMatchObject({ ts: NOW, value: 7 });
+    expect(tags.get('line2/pump2/batch')).toMatchObject({ ts: null, value: null });
+  });
 });
