@@ -3,11 +3,13 @@ import {
   BrowserWindow,
   dialog,
   powerSaveBlocker,
+  safeStorage,
   session,
   type BrowserWindowConstructorOptions,
 } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KeyringCredentials } from './credentials/keyringCredentials.js';
 import { CsvExportJobs } from './export/exportJobs.js';
 import { createLogger, errorMessage } from './platform/logger.js';
 import { LOCAL_ROLES } from './runtime/config.js';
@@ -62,14 +64,23 @@ async function start(): Promise<void> {
   serveAppProtocol(rendererDir());
 
   const brokerUrl = process.env.WATCHKEEPER_BROKER ?? null;
+  const dataDir = join(app.getPath('userData'), 'data');
   runtime = new Runtime(
     {
-      dataDir: join(app.getPath('userData'), 'data'),
+      dataDir,
       brokerUrl,
       demo: brokerUrl === null,
       sqliteBinding: process.env.WATCHKEEPER_SQLITE_BINDING,
     },
     log,
+    {
+      // Broker passwords encrypted by the OS keyring, never in plain text where one exists.
+      credentials: new KeyringCredentials({
+        path: join(dataDir, 'credentials.keyring.json'),
+        safeStorage,
+        platform: process.platform,
+      }),
+    },
   );
   await runtime.start();
   registerIpcTransport({
