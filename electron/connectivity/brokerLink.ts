@@ -222,8 +222,8 @@ export class BrokerLink {
     client.on('connect', () => {
       if (this.client === client) this.onConnect(client, sessionTs);
     });
-    client.on('message', (topic, payload) => {
-      if (this.client === client) this.onMessage(topic, payload);
+    client.on('message', (topic, payload, packet) => {
+      if (this.client === client) this.onMessage(topic, payload, packet.retain);
     });
     client.on('error', (error) => this.onEnd(client, error));
     client.on('close', () => this.onEnd(client, null));
@@ -252,13 +252,14 @@ export class BrokerLink {
     client.publish(hostStateTopic(hostId), hostStatePayload(true, this.sessionTs), { qos: 1, retain: true });
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(topic: string, payload: Buffer, retained: boolean): void {
     const hostId = this.options.broker.sparkplug.hostId;
     if (hostId && topic === hostStateTopic(hostId)) {
       // Someone (a late Will, an operator's tool) said we are offline while we are not: say
-      // otherwise at once, as the Sparkplug host rules ask.
+      // otherwise at once, as the Sparkplug host rules ask. A retained offline is the last
+      // session's, which our online (sent right after subscribing) already replaces.
       const state = parseHostState(payload);
-      if (state && !state.online && this.client && this.status.state === 'connected')
+      if (state && !state.online && !retained && this.client && this.status.state === 'connected')
         this.publishOnline(this.client, hostId);
       return;
     }
