@@ -65,7 +65,7 @@ function linkItem(link: LinkHealth): LinkItem {
   const protocol = `MQTT ${link.mqttVersion === 5 ? '5' : '3.1.1'}${link.tls ? ' over TLS' : ''}`;
   const detail = [
     `${kind} ${link.url} (${protocol})`,
-    `${STATE_TEXT[link.state]} since ${formatDateTime(link.since)}`,
+    `${capitalise(STATE_TEXT[link.state])} since ${formatDateTime(link.since)}`,
   ];
   if (link.lastError) detail.push(`Last error: ${link.lastError}`);
   if (link.nextAttemptAt !== null) detail.push(`Next attempt at ${formatDateTime(link.nextAttemptAt)}`);
@@ -80,6 +80,8 @@ function linkItem(link: LinkHealth): LinkItem {
     detail,
   };
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function historianStatus(health: Health | null): StatusItem {
   if (!health) return { text: 'Historian —', abnormal: false, title: 'No health report yet' };

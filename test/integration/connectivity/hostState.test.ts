@@ -47,7 +47,15 @@ describe('the Sparkplug host STATE of watchkeeper serve', () => {
     writeFileSync(
       brokersFile,
       JSON.stringify({
-        brokers: [{ id: 'plant', url: broker.url, clientId: 'wk-host-test', sparkplug: { hostId: HOST_ID } }],
+        brokers: [
+          {
+            id: 'plant',
+            url: broker.url,
+            clientId: 'wk-host-test',
+            sparkplug: { hostId: HOST_ID },
+            reconnect: { initialMs: 100, maxMs: 1_000 },
+          },
+        ],
       }),
     );
     watcher = await mqtt.connectAsync(broker.url, { clientId: 'wk-state-watcher' });
@@ -74,6 +82,29 @@ describe('the Sparkplug host STATE of watchkeeper serve', () => {
     const will = await waitFor('the Will', () => seen.find((s) => !s.online));
     expect(will).toEqual({ online: false, timestamp: online.timestamp });
     expect(await retainedState()).toEqual(will);
+  });
+
+  it('gives each new session a fresh Will: after the broker restarts, online and Will carry the new connect time', async () => {
+    serve = await startServeProcess(serveArgs());
+    const first = await waitFor('STATE online', () => seen.find((s) => s.online));
+    const port = broker.port;
+    await watcher.endAsync();
+    await broker.stop();
+    broker = await startMosquitto({ port });
+    seen.length = 0;
+    watcher = await mqtt.connectAsync(broker.url, { clientId: 'wk-state-watcher' });
+    watcher.on('message', (_topic, payload) => seen.push(JSON.parse(payload.toString()) as HostState));
+    await watcher.subscribeAsync(TOPIC, { qos: 1 });
+    const second = await waitFor('STATE online in the new session', () => seen.find((s) => s.online));
+    expect(second.timestamp).toBeGreaterThan(first.timestamp);
+
+    await serve.stop('SIGKILL');
+    serve = null;
+    // mqtt.js's own reconnect would have sent the first session's Will again.
+    expect(await waitFor('the Will', () => seen.find((s) => !s.online))).toEqual({
+      online: false,
+      timestamp: second.timestamp,
+    });
   });
 
   it('says online again on restart, answers a false offline at once, and says offline on a clean stop', async () => {
