@@ -37,7 +37,7 @@ export const BrokerTlsSchema = z
     /** PEM client certificate and its unencrypted key, for brokers that require one. */
     certFile: z.string().min(1).optional(),
     keyFile: z.string().min(1).optional(),
-    /** false accepts any server certificate: for commissioning only, and flagged in health. */
+    /** false accepts any server certificate: for commissioning only (a warning is logged). */
     rejectUnauthorized: z.boolean().default(true),
     /** The name the broker's certificate must carry, when it differs from the URL's host. */
     servername: z.string().min(1).optional(),

@@ -89,6 +89,8 @@ export class BrokerLink {
       nextAttemptAt: null,
       hostId: broker.sparkplug.hostId ?? null,
     };
+    if (broker.tls?.rejectUnauthorized === false)
+      options.log.warn(`broker ${broker.id}: TLS certificate checks are OFF (rejectUnauthorized false)`);
   }
 
   get url(): string {

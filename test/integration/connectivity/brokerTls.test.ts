@@ -70,6 +70,13 @@ describe('broker links over TLS', () => {
             tls: { caFile: pki.otherCaFile, certFile: pki.clientCert, keyFile: pki.clientKey },
             reconnect,
           },
+          {
+            id: 'missing-ca',
+            url: certBroker.url,
+            clientId: 'wk-missing-ca',
+            tls: { caFile: `${dir.path}/no-such-ca.pem` },
+            reconnect,
+          },
         ],
       },
       log,
@@ -94,6 +101,12 @@ describe('broker links over TLS', () => {
     expect(failing.lastError).toMatch(/^TLS: .*not signed by the configured CA \(tls\.caFile\)/);
     expect(runtime.health()).toMatchObject({ status: 'degraded', historian: { state: 'ok' } });
     expect(link('cert')?.state).toBe('connected');
+  });
+
+  it('names a certificate file it cannot read', async () => {
+    const failing = await waitFor('the missing-CA error', () => failed('missing-ca'));
+    expect(failing.lastError).toMatch(/^cannot read the CA file .*no-such-ca\.pem: ENOENT/);
+    expect(failing.failures).toBeGreaterThan(0);
   });
 
   it('connects with a username once an admin has stored the password, which never comes back', async () => {
