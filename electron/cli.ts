@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/errors.js';
 import { HistorianSettingsSchema, type HistorianSettings } from '../shared/historianSettings.js';
-import { BrokersFileSchema, BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
+import { BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
 import { createLogger, errorMessage } from './platform/logger.js';
+import { readBrokersFile } from './runtime/brokersFile.js';
 import { defaultDataDir } from './runtime/config.js';
 import { redact } from './connectivity/brokerLink.js';
 import { startServing } from './serve.js';
@@ -106,15 +107,9 @@ function readHistorianSettings(file: string | undefined): HistorianSettings {
 /** The site's brokers from a JSON file (see the README), checked before anything starts. */
 function readBrokers(file: string | undefined): BrokerConfig[] {
   if (file === undefined) return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read brokers ${file}: ${errorMessage(error)}`);
-  }
-  const parsed = BrokersFileSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(`brokers ${file}: ${describeZodError(parsed.error)}`);
-  return parsed.data.brokers;
+  const read = readBrokersFile(file);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.brokers;
 }
 
 function describeBrokers(runtime: {

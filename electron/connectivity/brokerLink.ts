@@ -156,19 +156,24 @@ export class BrokerLink {
         if (this.pending.delete(settle)) resolve(outcome);
       };
       this.pending.add(settle);
-      client.publish(
-        topic,
-        payload,
-        {
-          qos: options.qos,
-          retain: options.retain,
-          ...(this.options.broker.mqttVersion === 5 && expiry !== undefined
-            ? { properties: { messageExpiryInterval: expiry } }
-            : {}),
-        },
-        (error) =>
-          settle(error ? { ok: false, code: 'PUBLISH_FAILED', message: errorMessage(error) } : { ok: true }),
-      );
+      const failed = (error: unknown) =>
+        settle({ ok: false, code: 'PUBLISH_FAILED', message: errorMessage(error) });
+      try {
+        client.publish(
+          topic,
+          payload,
+          {
+            qos: options.qos,
+            retain: options.retain,
+            ...(this.options.broker.mqttVersion === 5 && expiry !== undefined
+              ? { properties: { messageExpiryInterval: expiry } }
+              : {}),
+          },
+          (error) => (error ? failed(error) : settle({ ok: true })),
+        );
+      } catch (error) {
+        failed(error); // mqtt.js throws on some bad options rather than calling back
+      }
     });
   }
 
