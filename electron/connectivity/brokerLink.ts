@@ -134,6 +134,9 @@ export class BrokerLink {
       );
     }
     this.decoder.stop();
+    // From here on nobody watches these devices: history records their values as stale.
+    if (this.status.state === 'connected')
+      this.options.sink.accept({ kind: 'linkLost', ts: Date.now(), broker: this.id });
     this.setState('disconnected', this.status.lastError);
   }
 
