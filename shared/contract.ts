@@ -15,6 +15,7 @@ import {
   ValueAtResultSchema,
 } from './domain.js';
 import type { Role } from './roles.js';
+import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
 import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
 
 /**
@@ -158,6 +159,18 @@ export const methods = {
     role: 'operator',
     params: z.object({ id: ViewIdSchema }).strict(),
     result: z.object({ id: ViewIdSchema }),
+  }),
+  'brokers.setCredential': method({
+    doc: "Stores a broker's password in the credential store; it is never sent back. A link that is down retries at once.",
+    role: 'admin',
+    params: z.object({ broker: BrokerIdSchema, password: z.string().min(1).max(1024) }).strict(),
+    result: z.object({
+      broker: BrokerIdSchema,
+      /** The id the password is stored under. */
+      secret: SecretIdSchema,
+      /** What protects it: the OS keyring, or a plain-text file (and then say so). */
+      protection: z.string(),
+    }),
   }),
 } as const;
 

@@ -32,6 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'views.list': unused,
     'views.save': unused,
     'views.delete': unused,
+    'brokers.setCredential': unused,
     ...overrides,
   };
 }

@@ -30,6 +30,7 @@ describe('the history.queryEvents method', () => {
       devices: new DeviceRegistry(),
       historian,
       views: unusedViews,
+      brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
     }),
     createMemoryLogger(),
   );
