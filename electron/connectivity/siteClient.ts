@@ -28,6 +28,8 @@ export interface SiteClientOptions {
   errors: InputErrors;
   sink: IngestSink;
   onLinkChange?: (status: LinkStatus) => void;
+  /** Told of each rebirth request sent, with the edge node's device id (its node name). */
+  onRebirthRequested?: (node: string) => void;
   /** Minimum time between two rebirth requests to one edge node. */
   rebirthIntervalMs?: number;
 }
@@ -170,6 +172,7 @@ export class SiteClient {
     if (now - (this.lastRebirth.get(key) ?? 0) < (this.options.rebirthIntervalMs ?? 5_000)) return;
     this.lastRebirth.set(key, now);
     this.options.log.info(`requesting rebirth of ${key}: ${reason}`);
+    this.options.onRebirthRequested?.(node);
     const payload = encodeSparkplug({
       timestamp: now,
       metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true, timestamp: now }],

@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logger.js';
 import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
+import { TagSettings } from '../tags/tagSettings.js';
 import { RuntimeConfigSchema, type RuntimeConfigInput, type RuntimeConfig } from './config.js';
 import { composeHealth } from './health.js';
 import { appVersion } from './version.js';
@@ -36,7 +37,8 @@ export class Runtime {
   readonly historian: Historian;
   readonly configDb: ConfigDb;
   readonly tags: TagRegistry;
-  readonly devices = new DeviceRegistry();
+  readonly devices: DeviceRegistry;
+  private readonly settings: TagSettings;
   readonly live: LiveHub;
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
@@ -71,14 +73,21 @@ export class Runtime {
       log: log.child('config'),
     });
     this.live = new LiveHub((id) => this.tags.value(id));
+    this.devices = new DeviceRegistry({ siteStaleAfterMs: this.config.staleAfterMs });
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
     this.ingest = new Ingest({
       tags: this.tags,
       devices: this.devices,
       errors: this.errors,
       historian: this.historian,
-      staleAfterMs: this.config.staleAfterMs,
       onValueChanged: (id) => this.live.markChanged(id),
+      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+    });
+    this.settings = new TagSettings({
+      store: this.configDb,
+      tags: this.tags,
+      devices: this.devices,
+      compression: this.historian,
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
     });
     this.dispatch = createDispatcher(
@@ -88,6 +97,7 @@ export class Runtime {
         devices: this.devices,
         historian: this.historian,
         views: this.configDb,
+        settings: this.settings,
       }),
       log.child('api'),
     );
@@ -106,6 +116,7 @@ export class Runtime {
       // Each opens its own file in its own worker: no reason to wait for one before the other.
       together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
+      named('tag and device settings', this.settings),
     );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
     steps.push({
@@ -168,6 +179,7 @@ export class Runtime {
       errors: this.errors,
       sink: this.ingest,
       onLinkChange: () => this.pushHealth(),
+      onRebirthRequested: (node) => this.devices.rebirthRequested(node),
     });
     return this.siteClient.start();
   }
