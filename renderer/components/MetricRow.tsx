@@ -51,7 +51,7 @@ export const MetricRow = memo(function MetricRow({ id, series, from, to, editing
             to={to}
             low={tag.engLow}
             high={tag.engHigh}
-            label={`${tag.name}, last ten minutes`}
+            label={`${tag.name}, last five minutes`}
           />
         )}
       </td>

@@ -4,7 +4,7 @@ import { useApi } from '../api/apiContext.js';
 import { useNow } from './useNow.js';
 
 /** What a device's sparklines cover, and how often they are asked again. */
-export const SPARK_WINDOW_MS = 10 * 60_000;
+export const SPARK_WINDOW_MS = 5 * 60_000;
 const REFRESH_MS = 5_000;
 /** Four points per pixel column of a 120-pixel sparkline: M4 keeps every spike. */
 const SPARK_POINTS = 480;

@@ -15,7 +15,8 @@ export interface SimulatorRun {
 export function startSimulatorProcess(args: {
   broker: string;
   devices: number;
-  tagsPerDevice: number;
+  /** Unset: each kind of device's natural signals (flow, pressure, …). */
+  tagsPerDevice?: number;
   rateHz: number;
   format?: 'sparkplug' | 'json';
 }): SimulatorRun {
@@ -28,8 +29,7 @@ export function startSimulatorProcess(args: {
       args.broker,
       '--devices',
       String(args.devices),
-      '--tags-per-device',
-      String(args.tagsPerDevice),
+      ...(args.tagsPerDevice === undefined ? [] : ['--tags-per-device', String(args.tagsPerDevice)]),
       '--rate',
       String(args.rateHz),
       '--format',
