@@ -19,7 +19,7 @@ export class ArchiveCompression {
   private readonly filters = new Map<number, SampleFilter | null>();
   /** Per-tag settings by tag id, over the rules; by id so a tag not stored yet gets it too. */
   private readonly overrides = new Map<string, StorageCompression>();
-  private readonly latest: Statement;
+  private readonly latest: Statement<[number], { since_ms: number; setting: string }>;
   private readonly record: Statement;
 
   constructor(
@@ -31,9 +31,9 @@ export class ArchiveCompression {
       const matchers = rule.tags.map(tagPatternMatcher);
       return { matches: (tag: string) => matchers.some((m) => m(tag)), setting: rule.setting };
     });
-    this.latest = db
-      .prepare('SELECT setting FROM tag_compression WHERE tag_key = ? ORDER BY since_ms DESC LIMIT 1')
-      .pluck();
+    this.latest = db.prepare(
+      'SELECT since_ms, setting FROM tag_compression WHERE tag_key = ? ORDER BY since_ms DESC LIMIT 1',
+    );
     this.record = db.prepare(
       'INSERT OR REPLACE INTO tag_compression (tag_key, since_ms, setting) VALUES (?, ?, ?)',
     );
@@ -114,11 +114,15 @@ export class ArchiveCompression {
   }
 
   private recordIfChanged(key: number, setting: StorageCompression): void {
-    const stored = this.latest.get(key) as string | undefined;
+    const stored = this.latest.get(key);
     const previous =
-      stored === undefined ? NO_COMPRESSION : StorageCompressionSchema.safeParse(JSON.parse(stored)).data;
-    if (JSON.stringify(previous) !== JSON.stringify(setting))
-      this.record.run(key, Date.now(), JSON.stringify(setting));
+      stored === undefined
+        ? NO_COMPRESSION
+        : StorageCompressionSchema.safeParse(JSON.parse(stored.setting)).data;
+    if (JSON.stringify(previous) === JSON.stringify(setting)) return;
+    // Two changes within one millisecond (an engineer's quick edits) must both be kept.
+    const since = Math.max(Date.now(), (stored?.since_ms ?? 0) + 1);
+    this.record.run(key, since, JSON.stringify(setting));
   }
 }
 
