@@ -146,10 +146,7 @@ describe("a tag's own storage deadband", () => {
     expect(points.value).toEqual([10, 12, 12.5, 14, 20]);
     reopened.close();
     const check = new Database(path);
-    const settings = check
-      .prepare('SELECT setting FROM tag_compression ORDER BY since_ms')
-      .pluck()
-      .all();
+    const settings = check.prepare('SELECT setting FROM tag_compression ORDER BY since_ms').pluck().all();
     expect(settings.map((s) => JSON.parse(s as string))).toEqual([
       { mode: 'deadband', deviation: 100 },
       { mode: 'deadband', deviation: 1.5 },
