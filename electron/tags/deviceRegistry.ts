@@ -93,10 +93,16 @@ export class DeviceRegistry {
     if (device) device.errors++;
   }
 
-  /** Counts a rebirth request sent to this edge node (Sparkplug). */
-  rebirthRequested(id: string): void {
-    const device = this.devices.get(id);
-    if (device) device.rebirths++;
+  /**
+   * Counts a rebirth request sent to a Sparkplug edge node, against the node and each of its
+   * devices (`node/device`): the request makes all of them describe themselves anew, and the
+   * node itself is a device here only when it has metrics of its own.
+   */
+  rebirthRequested(node: string): void {
+    for (const device of this.devices.values()) {
+      if (device.protocol === 'sparkplug' && (device.id === node || device.id.startsWith(`${node}/`)))
+        device.rebirths++;
+    }
   }
 
   /** Online devices silent for longer than their freshness allows at `now`. */

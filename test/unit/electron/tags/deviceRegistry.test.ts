@@ -61,10 +61,24 @@ describe('DeviceRegistry', () => {
     expect(registry.get(json.id)?.messageRate).toBeCloseTo(2, 1);
     registry.seen(json, T0 + 120_000, [], false); // a second event of the same message
     registry.errorSeen(json.id);
-    registry.rebirthRequested(json.id);
-    registry.rebirthRequested('unknown/device');
-    expect(registry.get(json.id)).toMatchObject({ errorCount: 1, rebirths: 1 });
+    expect(registry.get(json.id)).toMatchObject({ errorCount: 1, rebirths: 0 });
     advance(600_000);
     expect(registry.get(json.id)?.messageRate).toBe(0);
+  });
+
+  it("counts a rebirth request against the edge node and each of its devices, not others'", () => {
+    const { registry } = setup();
+    registry.seen(sparkplug, T0);
+    registry.seen({ id: 'press', area: 'press', protocol: 'sparkplug' }, T0);
+    registry.seen({ id: 'pressing/pump1', area: 'pressing', protocol: 'sparkplug' }, T0);
+    registry.seen({ id: 'press/pump9', area: 'press', protocol: 'json' }, T0);
+    registry.rebirthRequested('press');
+    registry.rebirthRequested('unknown');
+    expect(registry.list().map((d) => [d.id, d.rebirths])).toEqual([
+      ['press/pump2', 1],
+      ['press', 1],
+      ['pressing/pump1', 0],
+      ['press/pump9', 0],
+    ]);
   });
 });
