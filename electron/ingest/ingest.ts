@@ -107,10 +107,17 @@ export class Ingest implements IngestSink {
     }
   }
 
-  /** Devices silent past their freshness (see DeviceRegistry) go offline and their tags stale. */
+  /**
+   * Devices silent past their freshness (see DeviceRegistry) go offline and their tags stale;
+   * so do single tags of a JSON device that talks on without them.
+   */
   sweepSilentDevices(): void {
     const now = this.now();
     this.markOffline(this.deps.devices.overdue(now), now);
+    for (const id of this.deps.devices.overdueTags(now)) {
+      const tag = this.deps.tags.get(id);
+      if (tag) this.markStale(tag, now);
+    }
   }
 
   /**
@@ -272,6 +279,21 @@ export class Ingest implements IngestSink {
     if (cameOnline) this.deps.onDevicesChanged([cameOnline]);
   }
 
+  /**
+   * Records a tag's last value again with a stale quality, in history and as its current value.
+   * A tag never heard from, or already bad, stays as it is: stale would claim a usable value.
+   * One already stale needs no second marker.
+   */
+  private markStale(tag: TagState, ts: number): void {
+    if (tag.ts === null || tag.quality >>> 30 === 2 || tag.quality === STALE) return;
+    // One ms after the last sample at the earliest, so the marker never overwrites it.
+    const at = Math.max(ts, tag.ts + 1);
+    if (typeof tag.value === 'string' || tag.dataType === 'string')
+      this.deps.historian.appendText(tag.key, at, typeof tag.value === 'string' ? tag.value : null, STALE);
+    else this.deps.historian.append(tag.key, at, tag.value, STALE);
+    if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
+  }
+
   private markOffline(deviceIds: string[], ts: number): void {
     const changed: Device[] = [];
     for (const id of deviceIds) {
@@ -280,18 +302,7 @@ export class Ingest implements IngestSink {
       changed.push(offline.device);
       for (const tagId of offline.tagIds) {
         const tag = this.deps.tags.get(tagId);
-        if (!tag || tag.ts === null || tag.quality >>> 30 === 2) continue;
-        // One ms after the last sample at the earliest, so the marker never overwrites it.
-        const at = Math.max(ts, tag.ts + 1);
-        if (typeof tag.value === 'string' || tag.dataType === 'string')
-          this.deps.historian.appendText(
-            tag.key,
-            at,
-            typeof tag.value === 'string' ? tag.value : null,
-            STALE,
-          );
-        else this.deps.historian.append(tag.key, at, tag.value, STALE);
-        if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
+        if (tag) this.markStale(tag, ts);
       }
     }
     if (changed.length > 0) this.deps.onDevicesChanged(changed);

@@ -10,7 +10,8 @@ interface DeviceState {
   protocol: Device['protocol'];
   online: boolean;
   lastSeen: number;
-  tagIds: Set<string>;
+  /** The device's tags, each with when a value of it was last received. */
+  tags: Map<string, number>;
   /** What the device's birth or mapping said about its freshness, if anything. */
   declaredStaleAfterMs: number | undefined;
   rate: MessageRate;
@@ -60,7 +61,7 @@ export class DeviceRegistry {
         protocol: ref.protocol,
         online: true,
         lastSeen: at,
-        tagIds: new Set(),
+        tags: new Map(),
         declaredStaleAfterMs: undefined,
         rate: new MessageRate(at),
         errors: 0,
@@ -75,7 +76,7 @@ export class DeviceRegistry {
     if (ref.staleAfterMs !== undefined) device.declaredStaleAfterMs = ref.staleAfterMs;
     device.lastSeen = Math.max(device.lastSeen, at);
     if (message) device.rate.add(at);
-    for (const id of tagIds) device.tagIds.add(id);
+    for (const id of tagIds) device.tags.set(id, at);
     return cameOnline ? this.publicDevice(device) : null;
   }
 
@@ -84,7 +85,7 @@ export class DeviceRegistry {
     const device = this.devices.get(id);
     if (!device || !device.online) return null;
     device.online = false;
-    return { device: this.publicDevice(device), tagIds: [...device.tagIds] };
+    return { device: this.publicDevice(device), tagIds: [...device.tags.keys()] };
   }
 
   /** Counts a value from this device that ingest refused or flagged. */
@@ -113,6 +114,23 @@ export class DeviceRegistry {
         return d.online && staleAfterMs !== null && now - d.lastSeen > staleAfterMs;
       })
       .map((d) => d.id);
+  }
+
+  /**
+   * Tags of online JSON devices not heard of for longer than their device's timeout. A JSON
+   * device publishes each tag on its own topic, so one dead sensor can fall silent while its
+   * neighbours talk on; a Sparkplug device reports by exception, so there only the device's
+   * silence counts.
+   */
+  overdueTags(now: number): string[] {
+    const overdue: string[] = [];
+    for (const device of this.devices.values()) {
+      if (!device.online || device.protocol !== 'json') continue;
+      const { staleAfterMs } = this.freshness(device);
+      if (staleAfterMs === null) continue;
+      for (const [id, at] of device.tags) if (now - at > staleAfterMs) overdue.push(id);
+    }
+    return overdue;
   }
 
   /** Applies an engineer's settings; returns the device as it now shows, when it is known. */
@@ -157,7 +175,7 @@ export class DeviceRegistry {
       protocol: device.protocol,
       online: device.online,
       lastSeen: device.lastSeen,
-      tagCount: device.tagIds.size,
+      tagCount: device.tags.size,
       messageRate: device.rate.perSecond(this.now()),
       errorCount: device.errors,
       rebirths: device.rebirths,

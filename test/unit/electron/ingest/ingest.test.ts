@@ -108,6 +108,34 @@ describe('ingest', () => {
     expect(tags.get('line2/pump2/flow')).toMatchObject({ value: 8, quality: Quality.Good });
   });
 
+  it('turns one silent tag of a JSON device stale while the device talks on, once', async () => {
+    const { ingest, tags, devices, appended, advance } = await setup();
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW, 5)] });
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/speed', NOW, 9)] });
+    for (let s = 1; s <= 16; s++) {
+      advance(1_000);
+      ingest.accept({
+        kind: 'samples',
+        device: json,
+        samples: [sample('line1/pump1/speed', NOW + s * 1000, 9)],
+      });
+      ingest.sweepSilentDevices();
+    }
+    expect(devices.get(json.id)?.online).toBe(true);
+    expect(tags.get('line1/pump1/speed')?.quality).toBe(Quality.Good);
+    expect(tags.get('line1/pump1/flow')).toMatchObject({
+      value: 5,
+      quality: Quality.UncertainNoCommunicationLastUsableValue,
+    });
+    const flowMarkers = appended.filter(([key, , , q]) => key === 1 && q !== Quality.Good);
+    expect(flowMarkers).toEqual([[1, NOW + 16_000, 5, Quality.UncertainNoCommunicationLastUsableValue]]);
+    ingest.sweepSilentDevices();
+    expect(appended.filter(([key, , , q]) => key === 1 && q !== Quality.Good)).toHaveLength(1);
+    // The sensor speaks again: good at once.
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW + 16_500, 6)] });
+    expect(tags.get('line1/pump1/flow')).toMatchObject({ value: 6, quality: Quality.Good });
+  });
+
   it('follows the timeout a device declares over the configured one and the site default', async () => {
     const { ingest, tags, devices, advance } = await setup();
     devices.configure(json.id, { staleAfterMs: 60_000 }, 1);

@@ -40,6 +40,20 @@ describe('DeviceRegistry', () => {
     expect(registry.overdue(now())).toEqual([]);
   });
 
+  it("finds a JSON device's silent tags, but never a Sparkplug device's (report by exception)", () => {
+    const { registry, advance, now } = setup();
+    registry.seen(json, T0, ['line1/pump1/flow', 'line1/pump1/speed']);
+    registry.seen(sparkplug, T0, ['press/pump2/flow']);
+    registry.configure(sparkplug.id, { staleAfterMs: 5_000 }, 1);
+    advance(10_000);
+    registry.seen(json, now(), ['line1/pump1/speed']);
+    registry.seen(sparkplug, now(), ['press/pump2/other']);
+    expect(registry.overdueTags(now())).toEqual([]);
+    advance(6_000);
+    registry.seen(json, now(), ['line1/pump1/speed']);
+    expect(registry.overdueTags(now())).toEqual(['line1/pump1/flow']);
+  });
+
   it('shows a configured area and keeps the configuration of a device not seen yet', () => {
     const { registry } = setup();
     expect(registry.configure(json.id, { area: 'Packing' }, 3)).toBeNull();
