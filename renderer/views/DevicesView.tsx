@@ -59,7 +59,13 @@ function DeviceRow({
       <td className="num">{formatRate(device.messageRate)}</td>
       <td className="num">{device.errorCount}</td>
       <td className="num">{device.protocol === 'sparkplug' ? device.rebirths : '—'}</td>
-      <td>{device.staleAfterMs === null ? 'on death certificate' : formatDuration(device.staleAfterMs)}</td>
+      {device.staleAfterMs === null ? (
+        <td title="No timeout: the device reports by exception; its death certificate turns it stale">
+          at death msg
+        </td>
+      ) : (
+        <td>{formatDuration(device.staleAfterMs)}</td>
+      )}
       <td className="num">{device.tagCount}</td>
     </tr>
   );

@@ -67,9 +67,12 @@ describe('the Devices screen', () => {
     expect(await chart(page).getAttribute('data-axis-ranges')).toBe('engineering 0…200');
 
     await showDevice('line1/pump1');
-    await page
-      .locator(`[data-testid="metric-row"][data-tag-id="${FLOW}"] [data-testid="metric-edit"]`)
-      .click();
+    const flowRow = page.locator(`[data-testid="metric-row"][data-tag-id="${FLOW}"]`);
+    // Its sparkline is drawn from history, and grows as history does.
+    const sparkline = flowRow.locator('[data-testid="sparkline"]');
+    const sparkPoints = async () => Number((await sparkline.getAttribute('data-points')) ?? 0);
+    await expect.poll(sparkPoints, { timeout: 20_000 }).toBeGreaterThan(2);
+    await flowRow.locator('[data-testid="metric-edit"]').click();
     const editor = page.locator('[data-testid="tag-editor"]');
     await editor.locator('[data-testid="tag-config-unit"]').fill('l/s');
     await editor.locator('[data-testid="tag-config-engLow"]').fill('0');
