@@ -30,6 +30,9 @@ serveWorker(() => {
     listViews: () => store.views.list(),
     saveView: (request) => store.views.saveView(request),
     deleteView: ({ id }) => store.views.deleteView(id),
+    listItemConfigs: ({ kind }) => store.items.list(kind),
+    saveItemConfig: (request) => store.items.saveConfig(request),
+    listItemConfigVersions: ({ kind, id, limit }) => store.items.versions(kind, id, limit),
   };
   return { handlers, close: () => store.close() };
 });

@@ -1,7 +1,17 @@
 import type { TrendView } from '../../shared/trendViews.js';
 import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
-import type { ConfigWorkerApi, DeleteViewOutcome, SaveViewOutcome, SaveViewRequest } from './types.js';
+import type {
+  ConfigKind,
+  ConfigVersionRow,
+  ConfigWorkerApi,
+  DeleteViewOutcome,
+  ItemConfig,
+  SaveItemConfigOutcome,
+  SaveItemConfigRequest,
+  SaveViewOutcome,
+  SaveViewRequest,
+} from './types.js';
 
 export interface ConfigDbOptions {
   /** config.db, next to historian.db in the data folder. */
@@ -16,7 +26,7 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views now; the alarm journal and the sync outbox are meant to live here too.
+ * views and the versioned tag and device configuration now; the alarm journal and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -50,5 +60,17 @@ export class ConfigDb {
 
   deleteView(id: string): Promise<DeleteViewOutcome> {
     return this.worker.call('deleteView', { id });
+  }
+
+  listItemConfigs(kind: ConfigKind): Promise<ItemConfig[]> {
+    return this.worker.call('listItemConfigs', { kind });
+  }
+
+  saveItemConfig(request: SaveItemConfigRequest): Promise<SaveItemConfigOutcome> {
+    return this.worker.call('saveItemConfig', request);
+  }
+
+  listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
+    return this.worker.call('listItemConfigVersions', { kind, id, limit });
   }
 }

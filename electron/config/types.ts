@@ -1,3 +1,5 @@
+import type { DeviceConfig } from '../../shared/deviceConfig.js';
+import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
 
 /** A failure the operator caused and can fix: a value, not an exception (STYLE.md rule 8). */
@@ -16,10 +18,45 @@ export interface SaveViewRequest {
   now: number;
 }
 
+/** What engineers configure: tags and devices, kept apart by `kind`. */
+export type ConfigKind = 'tag' | 'device';
+export type AnyItemConfig = TagConfig | DeviceConfig;
+
+/** A tag's or device's configuration in force, with its version (1 for the first save). */
+export interface ItemConfig<C extends AnyItemConfig = AnyItemConfig> {
+  id: string;
+  version: number;
+  config: C;
+}
+
+export interface SaveItemConfigRequest {
+  kind: ConfigKind;
+  id: string;
+  config: AnyItemConfig;
+  /** The version the edit was made from (0: never configured). */
+  baseVersion: number;
+  changedBy: string;
+  now: number;
+}
+
+export type SaveItemConfigOutcome =
+  { ok: true; version: number; config: AnyItemConfig } | { ok: false; code: 'CONFLICT'; message: string };
+
+export interface ConfigVersionRow<C extends AnyItemConfig = AnyItemConfig> {
+  version: number;
+  changedMs: number;
+  changedBy: string;
+  before: C | null;
+  after: C;
+}
+
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
   [method: string]: (args: never) => unknown;
   listViews(args: null): TrendView[];
   saveView(args: SaveViewRequest): SaveViewOutcome;
   deleteView(args: { id: string }): DeleteViewOutcome;
+  listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
+  saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
+  listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];
 }

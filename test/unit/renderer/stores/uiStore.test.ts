@@ -9,7 +9,7 @@ describe('uiStore', () => {
     expect(viewFromHash('#/nowhere')).toBe('overview');
   });
 
-  it('offers six views, of which only Overview and Trends work in this release', () => {
+  it('offers six views, of which Overview, Trends and Devices work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -18,6 +18,10 @@ describe('uiStore', () => {
       'Reports',
       'Settings',
     ]);
-    expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual(['overview', 'trends']);
+    expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
+      'overview',
+      'trends',
+      'devices',
+    ]);
   });
 });
