@@ -2,10 +2,10 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { LinkState } from '../../shared/domain.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import type { InputErrors } from './inputErrors.js';
-import type { IngestSink } from './ingestEvents.js';
+import type { IngestEvent, IngestSink } from './ingestEvents.js';
 import { JsonDecoder } from './jsonDecoder.js';
-import { encodeSparkplug } from './sparkplugCodec.js';
-import { SparkplugHost } from './sparkplugHost.js';
+import { encodeSparkplug } from './sparkplug/codec.js';
+import { SparkplugHost } from './sparkplug/host.js';
 
 export interface LinkStatus {
   url: string;
@@ -63,6 +63,7 @@ export class SiteClient {
     this.sparkplug = new SparkplugHost({
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
+      deliver: (events) => this.accept(events),
     });
     this.json = new JsonDecoder(options.jsonPrefix, options.errors);
   }
@@ -118,6 +119,7 @@ export class SiteClient {
     const client = this.client;
     this.client = null;
     if (client) await client.endAsync();
+    this.sparkplug.stop();
     this.setLink('disconnected', this.status.lastError);
   }
 
@@ -158,10 +160,14 @@ export class SiteClient {
       const events = topic.startsWith('spBv1.0/')
         ? this.sparkplug.handle(topic.split('/'), payload)
         : this.json.handle(topic, payload);
-      for (const event of events) this.options.sink.accept(event);
+      this.accept(events);
     } catch (error) {
       this.options.errors.record('ingest.internal', `${topic.slice(0, 120)}: ${errorMessage(error)}`);
     }
+  }
+
+  private accept(events: IngestEvent[]): void {
+    for (const event of events) this.options.sink.accept(event);
   }
 
   private requestRebirth(group: string, node: string, reason: string): void {
