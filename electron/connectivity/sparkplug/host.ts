@@ -280,10 +280,8 @@ export class SparkplugHost {
     for (const metric of metrics) {
       if (!metric.name) continue;
       this.define(state, { device, name: metric.name, type: metric.type }, metric.alias);
+      defineMembers(state, device, metric.name, metric);
       for (const leaf of leaves(metric.name, metric)) {
-        if (leaf.metric !== metric) {
-          state.names.set(nameKey(device, leaf.name), { device, name: leaf.name, type: leaf.metric.type });
-        }
         if (!isTagType(leaf.metric)) continue;
         tags.push(tagMeta(ref, leaf, this.record));
         this.read(ref, leaf.name, leaf.metric.type, leaf.metric, timeOf(metric, payload, this.now), values);
@@ -391,6 +389,17 @@ export class SparkplugHost {
   private rebirth(group: string, node: string, cause: RebirthCause): void {
     this.rebirths.set(cause, (this.rebirths.get(cause) ?? 0) + 1);
     this.options.requestRebirth(group, node, cause);
+  }
+}
+
+/** A template instance's members, nested ones included, by `metric/member` name. */
+function defineMembers(state: EdgeNode, device: string | null, name: string, metric: SparkplugMetric): void {
+  if (metric.type !== 'Template' || !metric.template || metric.template.isDefinition) return;
+  for (const member of metric.template.metrics) {
+    if (!member.name) continue;
+    const memberName = `${name}/${member.name}`;
+    state.names.set(nameKey(device, memberName), { device, name: memberName, type: member.type });
+    defineMembers(state, device, memberName, member);
   }
 }
 

@@ -1,42 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../../../../../electron/connectivity/inputErrors.js';
-import {
-  encodeSparkplug,
-  type EncodablePayload,
-} from '../../../../../electron/connectivity/sparkplug/codec.js';
-import { SparkplugHost } from '../../../../../electron/connectivity/sparkplug/host.js';
-import type { IngestEvent } from '../../../../../electron/connectivity/ingestEvents.js';
-import { createMemoryLogger } from '../../../../../electron/platform/logger.js';
+import type { EncodablePayload } from '../../../../../electron/connectivity/sparkplug/codec.js';
 import { Quality } from '../../../../../shared/quality.js';
-import { manualTimers } from '../../../../helpers/manualTimers.js';
-
-const NOW = 1_767_225_600_000;
-
-function setup() {
-  const errors = new InputErrors(createMemoryLogger());
-  const rebirths: string[] = [];
-  const delivered: IngestEvent[] = [];
-  const timers = manualTimers();
-  const host = new SparkplugHost({
-    errors,
-    requestRebirth: (g, n, reason) => rebirths.push(`${g}/${n}: ${reason}`),
-    deliver: (events) => delivered.push(...events),
-    now: () => NOW,
-    scheduler: timers,
-  });
-  const send = (topic: string, payload: EncodablePayload | Uint8Array): IngestEvent[] =>
-    host.handle(topic.split('/'), payload instanceof Uint8Array ? payload : encodeSparkplug(payload));
-  return { host, errors, rebirths, delivered, timers, send };
-}
-
-const nbirth = (bdSeq: number): EncodablePayload => ({
-  timestamp: NOW,
-  seq: 0,
-  metrics: [
-    { name: 'bdSeq', type: 'UInt64', value: bdSeq },
-    { name: 'Node Control/Rebirth', type: 'Boolean', value: false },
-  ],
-});
+import { NOW, nbirth, setup } from './hostHarness.js';
 
 const dbirth = (seq: number): EncodablePayload => ({
   timestamp: NOW,
