@@ -2,14 +2,16 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sparkplugPayload from 'sparkplug-payload';
+import { InputErrors } from '../../electron/connectivity/inputErrors.js';
 import { decodeSparkplug } from '../../electron/connectivity/sparkplug/codec.js';
+import { SparkplugHost } from '../../electron/connectivity/sparkplug/host.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { Runtime } from '../../electron/runtime/runtime.js';
 import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
-import { ddata, DEVICES, METRICS, NODES } from './sparkplugPayloads.js';
+import { births, ddata, DEVICES, deviceId, METRICS, NODES, nodeId } from './sparkplugPayloads.js';
 
 const PUBLISHER = fileURLToPath(new URL('./sparkplugPublisher.ts', import.meta.url));
 const RATES = [50_000, 100_000, 200_000, 300_000, 400_000];
@@ -30,8 +32,10 @@ export async function measureSparkplug(log: (line: string) => void): Promise<Ben
   const payloads = Array.from({ length: 500 }, (_, i) => ddata(i % DEVICES, i & 0xff, Date.now(), i));
   const ours = decodeRate(payloads, (bytes) => decodeSparkplug(bytes).metrics.length);
   const before = decodeRate(payloads, tahuDecode);
+  const hosted = hostRate();
   log(
-    `  raw decode: ${round(ours, 0).toLocaleString()} metrics/s ours, ${round(before, 0).toLocaleString()} with Tahu's decoder`,
+    `  raw decode: ${round(ours, 0).toLocaleString()} metrics/s ours, ${round(before, 0).toLocaleString()} with Tahu's decoder; ` +
+      `decode + host: ${round(hosted, 0).toLocaleString()} metrics/s`,
   );
 
   const broker = await startMosquitto();
@@ -93,6 +97,16 @@ export async function measureSparkplug(log: (line: string) => void): Promise<Ben
       },
       round(before, 0),
       "Tahu's sparkplug-payload decode + normalisation (the decoder before)",
+    ),
+    withBaseline(
+      {
+        name: 'connectivity.sparkplug_host_metrics_per_s',
+        value: round(hosted, 0),
+        unit: 'metrics/s',
+        note: 'decode + SparkplugHost (seq window, aliases, datatypes) to ingest events, one thread, no MQTT',
+      },
+      round(ours, 0),
+      'connectivity.sparkplug_decode_metrics_per_s',
     ),
     {
       name: 'connectivity.sparkplug_eventloop_p99_ms',
@@ -172,6 +186,35 @@ function decodeRate(payloads: Uint8Array[], decode: (bytes: Uint8Array) => numbe
   let metrics = 0;
   const started = performance.now();
   while (performance.now() - started < 1_000) for (const bytes of payloads) metrics += decode(bytes);
+  return (metrics * 1000) / (performance.now() - started);
+}
+
+/**
+ * Decode and host on one edge node: births once, then its devices' DDATA in seq order for at
+ * least a second. 256 payloads make one whole turn of seq, so passes follow on without a gap.
+ */
+function hostRate(): number {
+  const host = new SparkplugHost({
+    errors: new InputErrors(createMemoryLogger()),
+    requestRebirth: () => {
+      throw new Error('the bench load must never need a rebirth');
+    },
+    deliver: () => {},
+  });
+  const now = Date.now();
+  for (const message of births(0, now)) host.handle(message.topic.split('/'), message.payload);
+  const messages = Array.from({ length: 256 }, (_, i) => ({
+    levels: `spBv1.0/bench/DDATA/${nodeId(0)}/${deviceId(i % DEVICES)}`.split('/'),
+    bytes: ddata(i % DEVICES, (DEVICES + 1 + i) & 0xff, now + i, i),
+  }));
+  let metrics = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1_000) {
+    for (const { levels, bytes } of messages) {
+      for (const event of host.handle(levels, bytes))
+        if (event.kind === 'samples') metrics += event.samples.length;
+    }
+  }
   return (metrics * 1000) / (performance.now() - started);
 }
 

@@ -2,6 +2,7 @@ import type { InputErrors } from '../inputErrors.js';
 import type { DecodedSample, DecodedText, DeviceRef, IngestEvent } from '../ingestEvents.js';
 import { isTagType, leaves, tagMeta } from './births.js';
 import { decodeSparkplug, SparkplugDecodeError } from './codec.js';
+import { MetricDefs, type MetricDef } from './metricDefs.js';
 import { NUMERIC_TYPES, readSample, readText, TEXT_TYPES } from './metricValues.js';
 import { SeqReorder } from './seqReorder.js';
 import type { SparkplugMetric, SparkplugPayload, SparkplugType } from './types.js';
@@ -40,14 +41,6 @@ export interface SparkplugHostOptions {
   scheduler?: Scheduler;
 }
 
-interface MetricDef {
-  device: string | null;
-  name: string;
-  type: SparkplugType;
-  /** bdSeq and Node Control/*: known, never tags. */
-  hidden?: true;
-}
-
 interface Pending {
   type: string;
   device: string | null;
@@ -61,9 +54,7 @@ interface EdgeNode {
   bdSeq: number | null;
   window: SeqReorder<Pending>;
   timer: unknown;
-  aliases: Map<number, MetricDef>;
-  /** By nameKey(device, name); template members by `metric/member`. */
-  names: Map<string, MetricDef>;
+  defs: MetricDefs;
   /** Devices with a DBIRTH in this session. */
   devices: Set<string>;
 }
@@ -76,7 +67,6 @@ interface Values {
 }
 
 const DEFAULT_REORDER_TIMEOUT_MS = 2_000;
-const nameKey = (device: string | null, name: string) => `${device ?? ''}\u0000${name}`;
 
 const realTimers: Scheduler = {
   setTimeout: (run, ms) => setTimeout(run, ms).unref(),
@@ -159,8 +149,7 @@ export class SparkplugHost {
       bdSeq: bdSeqOf(payload),
       window: new SeqReorder(payload.seq ?? 0),
       timer: null,
-      aliases: new Map(),
-      names: new Map(),
+      defs: new MetricDefs(),
       devices: new Set(),
     };
     this.nodes.set(key, state);
@@ -270,17 +259,13 @@ export class SparkplugHost {
     metrics: SparkplugMetric[],
     payload: SparkplugPayload,
   ): IngestEvent[] {
-    // A device's new birth replaces all it said before.
-    for (const [alias, def] of state.aliases)
-      if (def.device === device && !def.hidden) state.aliases.delete(alias);
-    for (const [name, def] of state.names) if (def.device === device && !def.hidden) state.names.delete(name);
+    state.defs.forgetDevice(device);
     const ref = deviceRef(state.node, device);
     const tags = [];
     const values: Values = { samples: [], texts: [], oldSamples: [], oldTexts: [] };
     for (const metric of metrics) {
       if (!metric.name) continue;
-      this.define(state, { device, name: metric.name, type: metric.type }, metric.alias);
-      defineMembers(state, device, metric.name, metric);
+      this.define(state, { device, name: metric.name, type: metric.type }, metric.alias, metric);
       for (const leaf of leaves(metric.name, metric)) {
         if (!isTagType(leaf.metric)) continue;
         tags.push(tagMeta(ref, leaf, this.record));
@@ -292,18 +277,15 @@ export class SparkplugHost {
     return [{ kind: 'tags', device: ref, tags }, ...valueEvents(ref, values, true)];
   }
 
-  private define(state: EdgeNode, def: MetricDef, alias: number | undefined): void {
-    state.names.set(nameKey(def.device, def.name), def);
-    if (alias === undefined) return;
-    const taken = state.aliases.get(alias);
-    if (taken && (taken.device !== def.device || taken.name !== def.name)) {
+  private define(state: EdgeNode, def: MetricDef, alias: number | undefined, metric?: SparkplugMetric): void {
+    const taken = state.defs.define(def, alias, metric);
+    if (taken) {
       this.record(
         'sparkplug.alias_collision',
         `${state.key}: alias ${alias} names both ${taken.device ?? '(node)'}/${taken.name} and ${def.device ?? '(node)'}/${def.name}`,
       );
       this.rebirth(state.group, state.node, 'alias collision');
     }
-    state.aliases.set(alias, def);
   }
 
   private data(state: EdgeNode, device: string | null, payload: SparkplugPayload): IngestEvent[] {
@@ -311,7 +293,7 @@ export class SparkplugHost {
     const values: Values = { samples: [], texts: [], oldSamples: [], oldTexts: [] };
     let unknown = 0;
     for (const metric of payload.metrics) {
-      const def = this.resolve(state, device, metric);
+      const def = state.defs.resolve(device, metric);
       if (!def) {
         unknown++;
         this.record('sparkplug.unknown_metric', `${state.key}: ${metric.name ?? `alias ${metric.alias}`}`);
@@ -341,7 +323,7 @@ export class SparkplugHost {
     let unknown = 0;
     for (const member of metric.template?.metrics ?? []) {
       const name = `${def.name}/${member.name ?? ''}`;
-      const memberDef = member.name ? state.names.get(nameKey(device, name)) : undefined;
+      const memberDef = member.name ? state.defs.member(device, name) : null;
       if (!memberDef) {
         unknown++;
         this.record('sparkplug.unknown_metric', `${state.key}: template member ${name}`);
@@ -369,17 +351,6 @@ export class SparkplugHost {
     }
   }
 
-  private resolve(state: EdgeNode, device: string | null, metric: SparkplugMetric): MetricDef | null {
-    const def =
-      metric.alias !== undefined
-        ? state.aliases.get(metric.alias)
-        : metric.name !== undefined
-          ? state.names.get(nameKey(device, metric.name))
-          : undefined;
-    // An alias of another device's metric is as unknown here as one never born.
-    return def && def.device === device ? def : null;
-  }
-
   private known(key: string): Set<string> {
     let devices = this.knownDevices.get(key);
     if (!devices) this.knownDevices.set(key, (devices = new Set()));
@@ -389,17 +360,6 @@ export class SparkplugHost {
   private rebirth(group: string, node: string, cause: RebirthCause): void {
     this.rebirths.set(cause, (this.rebirths.get(cause) ?? 0) + 1);
     this.options.requestRebirth(group, node, cause);
-  }
-}
-
-/** A template instance's members, nested ones included, by `metric/member` name. */
-function defineMembers(state: EdgeNode, device: string | null, name: string, metric: SparkplugMetric): void {
-  if (metric.type !== 'Template' || !metric.template || metric.template.isDefinition) return;
-  for (const member of metric.template.metrics) {
-    if (!member.name) continue;
-    const memberName = `${name}/${member.name}`;
-    state.names.set(nameKey(device, memberName), { device, name: memberName, type: member.type });
-    defineMembers(state, device, memberName, member);
   }
 }
 
