@@ -222,7 +222,12 @@ export class SparkplugHost {
       `${state.key}: a seq missing for ${this.options.reorderTimeoutMs ?? DEFAULT_REORDER_TIMEOUT_MS} ms`,
     );
     this.rebirth(state.group, state.node, 'seq gap');
-    this.options.deliver(held.flatMap((pending) => this.process(state, pending)));
+    // Nothing calls this but a timer, so a bug here must not become an uncaught exception.
+    try {
+      this.options.deliver(held.flatMap((pending) => this.process(state, pending)));
+    } catch (error) {
+      this.record('ingest.internal', `${state.key}: ${(error as Error).message}`);
+    }
   }
 
   /** Everything held, in seq order, before the session ends: nothing received is dropped. */
