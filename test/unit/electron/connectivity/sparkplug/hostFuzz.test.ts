@@ -11,7 +11,8 @@ import { NOW, nbirth, sampled, setup } from './hostHarness.js';
 
 /**
  * Hostile and broken input never throws past the host, and whatever it cannot use is counted.
- * A failure found here is kept below as a named regression test with its seed.
+ * A failure found here is to be kept as a named regression test with its seed; so far the only
+ * one found was in a generator (values Tahu's encoder refuses), not in the host.
  */
 const DDATA = 'spBv1.0/factory/DDATA/line1/pump3';
 const TYPES = ['Int8', 'Int32', 'Int64', 'UInt32', 'UInt64', 'Float', 'Double', 'Boolean', 'String'] as const;
