@@ -30,6 +30,8 @@ export interface SiteClientOptions {
   onLinkChange?: (status: LinkStatus) => void;
   /** Minimum time between two rebirth requests to one edge node. */
   rebirthIntervalMs?: number;
+  /** How long an early Sparkplug message waits for the ones before it (2 s by default). */
+  reorderTimeoutMs?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class SiteClient {
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
       deliver: (events) => this.accept(events),
+      reorderTimeoutMs: options.reorderTimeoutMs,
     });
     this.json = new JsonDecoder(options.jsonPrefix, options.errors);
   }
