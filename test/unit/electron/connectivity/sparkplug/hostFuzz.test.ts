@@ -95,6 +95,27 @@ describe('the Sparkplug host under fuzzing', () => {
     );
   });
 
+  it('counts compressed payloads whose body is random bytes, whatever the algorithm', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom(undefined, 'DEFLATE', 'GZIP', 'deflate', 'LZ4'),
+        (body, algorithm) => {
+          const bytes = encodeSparkplug({
+            uuid: 'SPBV1.0_COMPRESSED',
+            body,
+            metrics: algorithm ? [{ name: 'algorithm', type: 'String', value: algorithm }] : [],
+          });
+          const { send, errors } = born();
+          const ok = decodesOrFailsCleanly(bytes);
+          send(DDATA, bytes);
+          expect(errors.snapshot().errors['sparkplug.undecodable'] ?? 0).toBe(ok ? 0 : 1);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('survives births with templates and DataSets whose bytes were flipped at random', () => {
     const birth = encodeSparkplug({
       seq: 2,
