@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
 import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents.js';
 import { JsonDecoder } from '../../../../electron/connectivity/jsonDecoder.js';
-import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
+import { SparkplugHost } from '../../../../electron/connectivity/sparkplug/host.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { JsonFormatter } from '../../../../electron/simulator/jsonPublisher.js';
 import { createPlant, type DeviceReading } from '../../../../electron/simulator/plantModel.js';
@@ -84,7 +84,7 @@ describe('the demo plant publishers with state and batch tags', () => {
   it('publish the pump state as an enum with its table and the batch as a text over Sparkplug', () => {
     const p = plant();
     const errors = new InputErrors(createMemoryLogger());
-    const host = new SparkplugHost({ errors, requestRebirth: () => {}, now: () => START });
+    const host = new SparkplugHost({ errors, requestRebirth: () => {}, deliver: () => {}, now: () => START });
     const node = new SparkplugEdgeNode({ edgeNodeId: 'line1', devices: p.devices });
     node.beginSession(0);
     const readings = p.step(START);
