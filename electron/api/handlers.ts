@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors.js';
 import { Quality } from '../../shared/quality.js';
 import type { CredentialOutcome } from '../connectivity/siteConnections.js';
 import type { DeviceConfigVersion, TagConfigVersion } from '../../shared/tagConfig.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   views: ViewStore;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
+  commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -72,6 +74,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
+    'commands.prepare': ({ tag, value }, { caller }) => deps.commands.prepare(tag, value, caller.user),
+    'commands.send': ({ token }, { caller }) => deps.commands.send(token, caller.user),
+    'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

@@ -33,6 +33,9 @@ serveWorker(() => {
     listItemConfigs: ({ kind }) => store.items.list(kind),
     saveItemConfig: (request) => store.items.saveConfig(request),
     listItemConfigVersions: ({ kind, id, limit }) => store.items.versions(kind, id, limit),
+    addCommand: (record) => store.commands.add(record),
+    setCommandOutcome: (update) => store.commands.setOutcome(update),
+    listCommands: ({ limit }) => store.commands.list(limit),
   };
   return { handlers, close: () => store.close() };
 });

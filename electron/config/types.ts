@@ -1,3 +1,4 @@
+import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
@@ -50,6 +51,16 @@ export interface ConfigVersionRow<C extends AnyItemConfig = AnyItemConfig> {
   after: C;
 }
 
+/** A journal record before it has an id. */
+export type NewCommandRecord = Omit<CommandRecord, 'id'>;
+
+export interface CommandOutcomeUpdate {
+  id: number;
+  outcome: CommandOutcome;
+  outcomeAt: number;
+  detail: string;
+}
+
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
   [method: string]: (args: never) => unknown;
@@ -59,4 +70,7 @@ export interface ConfigWorkerApi {
   listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
   saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
   listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];
+  addCommand(args: NewCommandRecord): CommandRecord;
+  setCommandOutcome(args: CommandOutcomeUpdate): CommandRecord | null;
+  listCommands(args: { limit: number }): CommandRecord[];
 }

@@ -12,6 +12,7 @@ import { Quality } from '../../../../shared/quality.js';
 import type { Role } from '../../../../shared/roles.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
+import type { CommandService } from '../../../../electron/commands/commandService.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -60,6 +61,7 @@ describe('tag and device configuration through the API', () => {
       views: configDb,
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
       settings,
+      commands: {} as CommandService, // not called in this test
     }),
     log,
   );
