@@ -177,5 +177,6 @@ function initialState(
     // Drawn last, so that adding batches left every earlier draw, and the plant's readings, as they were.
     batch: Math.floor(r(1000, 9000)),
     batchRunS: 0,
+    setpoint: 100,
   };
 }
