@@ -38,6 +38,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'views.save': unused,
     'views.delete': unused,
     'brokers.setCredential': unused,
+    'commands.prepare': unused,
+    'commands.send': unused,
+    'commands.list': unused,
     ...overrides,
   };
 }
