@@ -110,7 +110,7 @@ export function buildLayout(
       area: areas[slot.area] ?? 'line1',
       id: `${slot.kind}${number}`,
       kind: slot.kind,
-      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits, states }) => ({
+      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits, states, writable }) => ({
         name,
         unit,
         description,
@@ -119,6 +119,7 @@ export function buildLayout(
         engHigh,
         limits,
         ...(states ? { states } : {}),
+        ...(writable ? { writable } : {}),
       })),
     });
   });
