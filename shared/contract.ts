@@ -14,7 +14,7 @@ import {
   TagValueSchema,
   ValueAtResultSchema,
 } from './domain.js';
-import type { Role } from './roles.js';
+import { RoleSchema, type Role } from './roles.js';
 import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
 import {
   CommandConfirmationSchema,
@@ -63,6 +63,12 @@ export const methods = {
     role: 'viewer',
     params: z.object({}).strict(),
     result: HealthSchema,
+  }),
+  'system.getCaller': method({
+    doc: 'Who this client acts as and with which roles, so the UI offers only what the caller may do.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ user: z.string(), roles: z.array(RoleSchema) }),
   }),
   'tags.list': method({
     doc: 'Every known tag with its metadata and current value, quality and timestamp.',

@@ -26,6 +26,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'system.getHealth': () => deps.health(),
+    'system.getCaller': (_params, { caller }) => ({ user: caller.user, roles: [...caller.roles] }),
     'tags.list': () => ({ tags: deps.tags.list() }),
     'devices.list': () => ({ devices: deps.devices.list() }),
     'devices.configure': ({ device, config, baseVersion }, { caller }) =>

@@ -15,6 +15,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   };
   return {
     'system.getHealth': unused,
+    'system.getCaller': unused,
     'tags.list': () => ({ tags: [] }),
     'devices.list': unused,
     'devices.configure': unused,
