@@ -5,6 +5,7 @@ import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { Handlers } from './dispatcher.js';
+import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
@@ -13,6 +14,7 @@ export interface HandlerDeps {
   devices: DeviceRegistry;
   historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
+  mappings: MappingService;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -54,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
+    ...mappingHandlers(deps.mappings),
   };
 }
 

@@ -30,6 +30,11 @@ serveWorker(() => {
     listViews: () => store.views.list(),
     saveView: (request) => store.views.saveView(request),
     deleteView: ({ id }) => store.views.deleteView(id),
+    listMappings: () => store.mappings.list(),
+    seedShippedMappings: ({ rules }) => store.mappings.seedShipped(rules),
+    saveMapping: (request) => store.mappings.saveRule(request),
+    deleteMapping: ({ id }) => store.mappings.deleteRule(id),
+    setMappingFallback: ({ fallback }) => store.mappings.setFallback(fallback),
   };
   return { handlers, close: () => store.close() };
 });

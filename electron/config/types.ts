@@ -1,3 +1,4 @@
+import type { MappingRule, MappingRuleDraft, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
 
 /** A failure the operator caused and can fix: a value, not an exception (STYLE.md rule 8). */
@@ -16,10 +17,31 @@ export interface SaveViewRequest {
   now: number;
 }
 
+export interface StoredMappings {
+  rules: MappingRule[];
+  fallback: UnmatchedFallback;
+}
+
+export interface SaveMappingRequest {
+  draft: MappingRuleDraft;
+  /** Where in the order of rules it goes (0: tried first); absent: where it was, or last. */
+  position?: number;
+  savedBy: string;
+  now: number;
+}
+
+export type SaveMappingOutcome = { ok: true; rule: MappingRule } | ConfigRefusal;
+export type DeleteMappingOutcome = { ok: true; id: string } | ConfigRefusal;
+
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
   [method: string]: (args: never) => unknown;
   listViews(args: null): TrendView[];
   saveView(args: SaveViewRequest): SaveViewOutcome;
   deleteView(args: { id: string }): DeleteViewOutcome;
+  listMappings(args: null): StoredMappings;
+  seedShippedMappings(args: { rules: MappingRule[] }): StoredMappings;
+  saveMapping(args: SaveMappingRequest): SaveMappingOutcome;
+  deleteMapping(args: { id: string }): DeleteMappingOutcome;
+  setMappingFallback(args: { fallback: UnmatchedFallback }): UnmatchedFallback;
 }

@@ -2,8 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { LinkState } from '../../shared/domain.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import type { InputErrors } from './inputErrors.js';
-import type { IngestSink } from './ingestEvents.js';
-import { JsonDecoder } from './jsonDecoder.js';
+import type { IngestEvent, IngestSink } from './ingestEvents.js';
 import { encodeSparkplug } from './sparkplugCodec.js';
 import { SparkplugHost } from './sparkplugHost.js';
 
@@ -20,10 +19,16 @@ const SLICE_MS = 4;
 /** Messages waiting for decoding beyond which new ones are refused (and counted). */
 const MAX_QUEUED = 500_000;
 
+/** The plain-JSON side (json/jsonMappings.ts): the topics it reads, and how it reads them. */
+export interface JsonTopicDecoder {
+  topicFilters(): string[];
+  handle(topic: string, payload: Uint8Array): IngestEvent[];
+}
+
 export interface SiteClientOptions {
   url: string;
   clientId: string;
-  jsonPrefix: string;
+  json: JsonTopicDecoder;
   log: Logger;
   errors: InputErrors;
   sink: IngestSink;
@@ -33,8 +38,8 @@ export interface SiteClientOptions {
 }
 
 /**
- * The connection to the site broker (mqtt.js): subscribes to Sparkplug and the shipped JSON
- * mapping, hands every message to its decoder and the decoded events to ingest. A bad message
+ * The connection to the site broker (mqtt.js): subscribes to Sparkplug and to the JSON
+ * mappings' topics (following them when the rules change), hands every message to its decoder and the decoded events to ingest. A bad message
  * is counted and dropped; nothing a device sends can throw past this class.
  *
  * Devices tend to publish on the same scan cycle, so messages arrive in bursts. They are queued
@@ -44,7 +49,8 @@ export interface SiteClientOptions {
 export class SiteClient {
   private client: MqttClient | null = null;
   private readonly sparkplug: SparkplugHost;
-  private readonly json: JsonDecoder;
+  private readonly json: JsonTopicDecoder;
+  private jsonFilters: string[];
   private readonly lastRebirth = new Map<string, number>();
   private messages = 0;
   private status: LinkStatus;
@@ -64,7 +70,8 @@ export class SiteClient {
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
     });
-    this.json = new JsonDecoder(options.jsonPrefix, options.errors);
+    this.json = options.json;
+    this.jsonFilters = options.json.topicFilters();
   }
 
   get messageCount(): number {
@@ -89,9 +96,7 @@ export class SiteClient {
       // message from each edge node asks it for fresh births.
       this.sparkplug.reset();
       this.setLink('connected', null);
-      client.subscribe(['spBv1.0/#', this.json.topicFilter], { qos: 0 }, (error) => {
-        if (error) this.options.log.error(`subscribe failed: ${errorMessage(error)}`);
-      });
+      this.subscribe(['spBv1.0/#', ...this.jsonFilters]);
     });
     client.on('reconnect', () => this.setLink('connecting', this.status.lastError));
     client.on('close', () => {
@@ -119,6 +124,30 @@ export class SiteClient {
     this.client = null;
     if (client) await client.endAsync();
     this.setLink('disconnected', this.status.lastError);
+  }
+
+  /**
+   * Follows a change of the JSON mappings' topics: subscribes to the new filters and drops the
+   * old ones, at once when connected, else on the next connect.
+   */
+  setJsonTopicFilters(filters: readonly string[]): void {
+    const added = filters.filter((filter) => !this.jsonFilters.includes(filter));
+    const removed = this.jsonFilters.filter((filter) => !filters.includes(filter));
+    this.jsonFilters = [...filters];
+    const client = this.client;
+    if (!client?.connected) return;
+    if (added.length > 0) this.subscribe(added);
+    if (removed.length > 0) {
+      client.unsubscribe(removed, (error) => {
+        if (error) this.options.log.error(`unsubscribe failed: ${errorMessage(error)}`);
+      });
+    }
+  }
+
+  private subscribe(filters: string[]): void {
+    this.client?.subscribe(filters, { qos: 0 }, (error) => {
+      if (error) this.options.log.error(`subscribe failed: ${errorMessage(error)}`);
+    });
   }
 
   private enqueue(topic: string, payload: Buffer): void {

@@ -6,6 +6,8 @@ import { createHandlers } from '../api/handlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
 import { ConfigDb } from '../config/configDb.js';
 import { InputErrors } from '../connectivity/inputErrors.js';
+import { JsonMappings } from '../connectivity/json/jsonMappings.js';
+import { shippedRules } from '../connectivity/json/shippedRules.js';
 import { SiteClient } from '../connectivity/siteClient.js';
 import { Historian } from '../historian/historian.js';
 import { Ingest } from '../ingest/ingest.js';
@@ -41,6 +43,7 @@ export class Runtime {
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
   private readonly ingest: Ingest;
+  private readonly jsonMappings: JsonMappings;
   private readonly embeddedBroker: EmbeddedBroker | null;
   private siteClient: SiteClient | null = null;
   private readonly started: Service[] = [];
@@ -70,6 +73,13 @@ export class Runtime {
       sqliteBinding: this.config.sqliteBinding,
       log: log.child('config'),
     });
+    this.jsonMappings = new JsonMappings({
+      store: this.configDb,
+      errors: this.errors,
+      log: log.child('mappings'),
+      shipped: () => shippedRules(this.config.jsonPrefix),
+    });
+    this.jsonMappings.onTopicFiltersChanged((filters) => this.siteClient?.setJsonTopicFilters(filters));
     this.live = new LiveHub((id) => this.tags.value(id));
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
     this.ingest = new Ingest({
@@ -88,6 +98,7 @@ export class Runtime {
         devices: this.devices,
         historian: this.historian,
         views: this.configDb,
+        mappings: this.jsonMappings,
       }),
       log.child('api'),
     );
@@ -106,6 +117,7 @@ export class Runtime {
       // Each opens its own file in its own worker: no reason to wait for one before the other.
       together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
+      named('JSON mappings', this.jsonMappings),
     );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
     steps.push({
@@ -163,7 +175,7 @@ export class Runtime {
     this.siteClient = new SiteClient({
       url: this.brokerUrl,
       clientId: this.config.clientId,
-      jsonPrefix: this.config.jsonPrefix,
+      json: this.jsonMappings,
       log: this.log.child('site'),
       errors: this.errors,
       sink: this.ingest,
