@@ -134,7 +134,7 @@ export const MAX_PLACEHOLDER_CHARS = 128;
 export function render(
   parts: readonly TemplatePart[],
   scope: TemplateScope,
-): { text: string } | { missing: string } {
+): { text: string } | { missing: string; tooLong: boolean } {
   let text = '';
   for (const part of parts) {
     let piece: unknown;
@@ -144,9 +144,12 @@ export function render(
       piece = part.position === 0 ? scope.keys[scope.keys.length - 1] : scope.keys[part.position - 1];
     else piece = readAt(scope.root, part.path, scope.keys);
     if (typeof piece === 'number' || typeof piece === 'boolean') piece = String(piece);
-    if (typeof piece !== 'string') return { missing: describePart(part) };
+    if (typeof piece !== 'string') return { missing: `${describePart(part)} has no value`, tooLong: false };
     if (part.kind !== 'text' && piece.length > MAX_PLACEHOLDER_CHARS)
-      return { missing: `${describePart(part)} is longer than ${MAX_PLACEHOLDER_CHARS} characters` };
+      return {
+        missing: `${describePart(part)} is longer than ${MAX_PLACEHOLDER_CHARS} characters`,
+        tooLong: true,
+      };
     text += piece;
   }
   return { text };

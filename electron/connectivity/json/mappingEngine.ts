@@ -144,7 +144,7 @@ export class JsonMappingEngine {
       const rendered = render(template, scope);
       const clean = 'text' in rendered ? cleanLevelName(rendered.text) : null;
       if (!clean) {
-        const why = 'missing' in rendered ? `${rendered.missing} has no value` : 'it is empty';
+        const why = 'missing' in rendered ? rendered.missing : 'it is empty';
         this.errors.record('json.no_device_name', `${where}: no ${label} name: ${why}`);
         return null;
       }
@@ -225,7 +225,8 @@ export class JsonMappingEngine {
   private tagId(point: CompiledPoint, scope: TemplateScope, ref: DeviceRef, where: string) {
     const rendered = render(point.tag, scope);
     if ('missing' in rendered) {
-      this.errors.record('json.no_tag_name', `${where}: ${rendered.missing} has no value to name a tag`);
+      const cause = rendered.tooLong ? 'json.bad_tag_name' : 'json.no_tag_name';
+      this.errors.record(cause, `${where}: cannot name a tag: ${rendered.missing}`);
       return null;
     }
     const clean = cleanTagName(rendered.text);
@@ -247,11 +248,11 @@ export class JsonMappingEngine {
     const ts = point.timestamp ? readAt(scope.root, point.timestamp.path, scope.keys) : undefined;
     const states = point.states ? readAt(scope.root, point.states, scope.keys) : undefined;
     const problem =
-      'missing' in unit && unit.missing.includes('longer')
+      'missing' in unit && unit.tooLong
         ? `unit: ${unit.missing}`
         : 'text' in unit && unit.text.length > MAX_UNIT
           ? `unit is longer than ${MAX_UNIT} characters`
-          : 'missing' in description && description.missing.includes('longer')
+          : 'missing' in description && description.tooLong
             ? `description: ${description.missing}`
             : quality === null
               ? `quality ${describeValue(rawQuality)} is not one the rule knows`
