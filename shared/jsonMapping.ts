@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { EpochMsSchema } from './domain.js';
 import { parsePath } from './jsonPath.js';
-import { captureNames, parseTemplate, parseTopicPattern, type TemplatePart } from './mappingSyntax.js';
+import {
+  captureNames,
+  parseTemplate,
+  parseTopicPattern,
+  topicFilterOf,
+  type TemplatePart,
+} from './mappingSyntax.js';
+import { covers } from './topicFilters.js';
 
 /**
  * Plain-JSON mapping rules: how a site's own JSON becomes tags, without asking the site to
@@ -50,6 +57,16 @@ export const QualityTargetSchema = z.union([
 ]);
 export type QualityTarget = z.infer<typeof QualityTargetSchema>;
 
+/** An MQTT topic filter: levels of text or `+`, optionally ending in `#`. */
+export const TopicFilterSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^(?:[^+#/]*|\+)(?:\/(?:[^+#/]*|\+))*(?:\/#)?$|^#$/,
+    'must be an MQTT topic filter like plant/+/status or plant/#',
+  );
+
 export const MappingPointSchema = z
   .object({
     /** Where the value is; a wildcard makes one tag per element visited. */
@@ -90,6 +107,11 @@ const RuleFieldsSchema = z.object({
       const parsed = parseTopicPattern(text);
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
     }),
+  /**
+   * What to subscribe to, when broader than the pattern (`plant/#` for `plant/{area}/{device}`):
+   * topics it brings that the pattern does not match are counted as unmapped instead of unseen.
+   */
+  subscribe: TopicFilterSchema.optional(),
   /** Templates of the device's area and name; only topic captures and paths without wildcards. */
   area: TemplateSchema.default('{area}'),
   device: TemplateSchema.default('{device}'),
@@ -119,16 +141,6 @@ export const MappingRuleSchema = RuleFieldsSchema.extend({
   .strict()
   .superRefine(checkReferences);
 export type MappingRule = z.output<typeof MappingRuleSchema>;
-
-/** An MQTT topic filter: levels of text or `+`, optionally ending in `#`. */
-export const TopicFilterSchema = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(
-    /^(?:[^+#/]*|\+)(?:\/(?:[^+#/]*|\+))*(?:\/#)?$|^#$/,
-    'must be an MQTT topic filter like plant/+/status or plant/#',
-  );
 
 /** Fallback for topics no rule matches: drop them (counted), or keep the latest few to look at. */
 export const UnmatchedFallbackSchema = z.discriminatedUnion('action', [
@@ -186,6 +198,15 @@ export type PreviewResult = z.infer<typeof PreviewResultSchema>;
 function checkReferences(rule: z.output<typeof RuleFieldsSchema>, ctx: z.RefinementCtx): void {
   const topic = parseTopicPattern(rule.topic);
   if (!topic.ok) return;
+  if (rule.subscribe !== undefined) {
+    const derived = topicFilterOf(topic.value);
+    if (!covers(rule.subscribe, derived))
+      ctx.addIssue({
+        code: 'custom',
+        message: `must take in every topic of the pattern (${derived}), like ${derived.split('/')[0]}/#`,
+        path: ['subscribe'],
+      });
+  }
   const captures = new Set(captureNames(topic.value));
   const check = (template: string | undefined, path: (string | number)[], wildcards: number): void => {
     const parsed = template === undefined ? null : parseTemplate(template);

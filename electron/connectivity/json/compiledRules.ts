@@ -56,7 +56,7 @@ export function compileRule(rule: MappingRule): CompiledRule {
     name: rule.name,
     pattern: rule.topic,
     levels,
-    filter: topicFilterOf(levels),
+    filter: rule.subscribe ?? topicFilterOf(levels),
     area: must(parseTemplate(rule.area)),
     device: must(parseTemplate(rule.device)),
     points,

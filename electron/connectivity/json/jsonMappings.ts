@@ -14,7 +14,7 @@ import type { IngestEvent } from '../ingestEvents.js';
 import { compileRule, type CompiledRule } from './compiledRules.js';
 import { JsonMappingEngine, type ErrorRecorder } from './mappingEngine.js';
 import { previewMessage } from './preview.js';
-import { coveringFilters, filterMatches } from './topicFilters.js';
+import { coveringFilters, filterMatches } from '../../../shared/topicFilters.js';
 import { UnmappedCaptures } from './unmappedCaptures.js';
 
 export type MappingStore = Pick<

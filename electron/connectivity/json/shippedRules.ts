@@ -18,9 +18,14 @@ export function shippedRules(prefix: string = SHIPPED_PREFIX, now = 0): MappingR
     MappingRuleSchema.parse({
       ...draft,
       id: `shipped-${i + 1}`,
-      topic: draft.topic.replace(new RegExp(`^${SHIPPED_PREFIX}(?=/)`), () => prefix),
+      topic: withPrefix(draft.topic, prefix),
+      subscribe: draft.subscribe === undefined ? undefined : withPrefix(draft.subscribe, prefix),
       updatedMs: now,
       savedBy: 'shipped',
     }),
   );
+}
+
+function withPrefix(topic: string, prefix: string): string {
+  return topic.replace(new RegExp(`^${SHIPPED_PREFIX}(?=/)`), () => prefix);
 }

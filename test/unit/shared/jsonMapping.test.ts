@@ -122,6 +122,16 @@ describe('a mapping rule', () => {
     ]);
   });
 
+  it('may subscribe more broadly than its pattern, never more narrowly', () => {
+    expect(problems({ ...good, subscribe: 'plant/#' })).toEqual([]);
+    expect(problems({ ...good, subscribe: 'plant/+/x/#' })).toEqual([
+      'subscribe: must take in every topic of the pattern (plant/+/+/#), like plant/#',
+    ]);
+    expect(problems({ ...good, subscribe: 'plant/#/x' })).toEqual([
+      'subscribe: must be an MQTT topic filter like plant/+/status or plant/#',
+    ]);
+  });
+
   it('says in one line what the API answers', () => {
     const parsed = MappingRuleDraftSchema.safeParse({ ...good, points: [] });
     expect(!parsed.success && describeZodError(parsed.error)).toBe('points: a rule needs at least one point');

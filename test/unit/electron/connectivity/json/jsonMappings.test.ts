@@ -52,7 +52,7 @@ describe('the JSON mappings service', () => {
   });
 
   it('starts with the shipped rule and reads the demo plant', () => {
-    expect(mappings.topicFilters()).toEqual(['factory/+/+/#']);
+    expect(mappings.topicFilters()).toEqual(['factory/#']);
     const events = mappings.handle('factory/line1/pump3/flow', json({ value: 3.5, unit: 'm3/h' }));
     expect(events.map((e) => e.kind)).toEqual(['tags', 'samples']);
   });
@@ -63,14 +63,14 @@ describe('the JSON mappings service', () => {
     );
     const saved = await mappings.save(gatewayRule, 0, 'eng');
     expect(saved.ok).toBe(true);
-    expect(filterChanges.at(-1)).toEqual(['plant/+/+/telemetry', 'factory/+/+/#']);
+    expect(filterChanges.at(-1)).toEqual(['plant/+/+/telemetry', 'factory/#']);
     const events = mappings.handle(
       'plant/n/gw/telemetry',
       json({ readings: [{ name: 'a', value: 1, unit: 'V' }] }),
     );
     expect(events.at(-1)).toMatchObject({ kind: 'samples', samples: [{ tag: 'n/gw/a', value: 1 }] });
     if (saved.ok) await mappings.delete(saved.rule.id);
-    expect(filterChanges.at(-1)).toEqual(['factory/+/+/#']);
+    expect(filterChanges.at(-1)).toEqual(['factory/#']);
     expect(mappings.list().rules.map((rule) => rule.id)).toEqual(['shipped-1']);
   });
 
@@ -108,10 +108,10 @@ describe('the JSON mappings service', () => {
 
   it('hands the next message on a topic to whoever waits, subscribing only meanwhile', async () => {
     const next = mappings.captureNext('probe/+', 10_000);
-    expect(filterChanges.at(-1)).toEqual(['factory/+/+/#', 'probe/+']);
+    expect(filterChanges.at(-1)).toEqual(['factory/#', 'probe/+']);
     expect(mappings.handle('probe/x', json({ hello: 1 }))).toEqual([]);
     expect(await next).toEqual({ topic: 'probe/x', payload: '{"hello":1}', truncated: false, bytes: 11 });
-    expect(filterChanges.at(-1)).toEqual(['factory/+/+/#']);
+    expect(filterChanges.at(-1)).toEqual(['factory/#']);
     expect(errors.snapshot().errorTotal).toBe(0);
     expect(await mappings.captureNext('probe/+', 100)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveringFilters, filterMatches } from '../../../../../electron/connectivity/json/topicFilters.js';
+import { coveringFilters, filterMatches } from '../../../shared/topicFilters.js';
 
 describe('topic filters', () => {
   it.each([

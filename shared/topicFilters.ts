@@ -15,7 +15,7 @@ export function filterMatches(filter: string, topic: string): boolean {
 }
 
 /** Whether every topic `inner` matches is matched by `outer`. */
-function covers(outer: string, inner: string): boolean {
+export function covers(outer: string, inner: string): boolean {
   const o = outer.split('/');
   const n = inner.split('/');
   for (let i = 0; i < o.length; i++) {
