@@ -2,6 +2,7 @@ import { AppFrame } from './components/AppFrame.js';
 import { LaterPanel } from './components/LaterPanel.js';
 import { useHashView } from './hooks/useHashView.js';
 import { useUiStore, VIEWS } from './stores/uiStore.js';
+import { MappingsView } from './views/MappingsView.js';
 import { OverviewView } from './views/OverviewView.js';
 import { TrendsView } from './views/TrendsView.js';
 
@@ -15,6 +16,8 @@ export function App() {
         <OverviewView />
       ) : view === 'trends' ? (
         <TrendsView />
+      ) : view === 'mappings' ? (
+        <MappingsView />
       ) : (
         <LaterPanel label={label} />
       )}

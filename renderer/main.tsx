@@ -9,6 +9,7 @@ import './styles.css';
 import './views.css';
 import './trends.css';
 import './savedViews.css';
+import './mappings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -9,7 +9,7 @@ describe('uiStore', () => {
     expect(viewFromHash('#/nowhere')).toBe('overview');
   });
 
-  it('offers six views, of which only Overview and Trends work in this release', () => {
+  it('offers seven views, of which Overview, Trends and Mappings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -17,7 +17,12 @@ describe('uiStore', () => {
       'Devices',
       'Reports',
       'Settings',
+      'Mappings',
     ]);
-    expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual(['overview', 'trends']);
+    expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
+      'overview',
+      'trends',
+      'mappings',
+    ]);
   });
 });
