@@ -218,8 +218,8 @@ function checkReferences(rule: z.output<typeof RuleFieldsSchema>, ctx: z.Refinem
   check(rule.device, ['device'], 0);
   rule.points.forEach((point, i) => {
     const value = parsePath(point.value);
-    if (!value.ok) return;
-    const keys = value.path.wildcards;
+    // A value path that does not parse is reported on its own; names are still checked.
+    const keys = value.ok ? value.path.wildcards : Infinity;
     check(point.tag, ['points', i, 'tag'], keys);
     check(point.unit, ['points', i, 'unit'], keys);
     check(point.description, ['points', i, 'description'], keys);
