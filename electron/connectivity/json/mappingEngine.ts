@@ -12,7 +12,7 @@ import {
 import { readQuality, readTimestamp, sampleQuality } from './fieldReaders.js';
 import { findAll, readAt, type PathMatch } from './pathEval.js';
 import { describeTag, type KnownTag } from './tagKinds.js';
-import { cleanLevelName, cleanTagName, MAX_TAG_ID } from './tagNames.js';
+import { cleanLevelName, cleanTagName, MAX_TAG_ID, type CleanName } from './tagNames.js';
 
 /** Largest payload read; a longer one is refused before it is parsed, and counted. */
 export const MAX_JSON_BYTES = 256 * 1024;
@@ -54,6 +54,13 @@ class MessageEvents {
 export class JsonMappingEngine {
   private rules: readonly CompiledRule[] = [];
   private readonly knownTags = new Map<string, KnownTag>();
+  /**
+   * A site publishes on the same topics again and again: which rule each goes to, and the
+   * derived names made legal, are kept rather than worked out per message (bounded: emptied
+   * when full, and the topics whenever the rules change).
+   */
+  private readonly topicRules = new Map<string, RuleMatch | null>();
+  private readonly cleanNames = new Map<string, CleanName | null>();
 
   constructor(
     private readonly errors: ErrorRecorder,
@@ -63,16 +70,24 @@ export class JsonMappingEngine {
 
   setRules(rules: readonly CompiledRule[]): void {
     this.rules = rules;
+    this.topicRules.clear();
   }
 
   /** The rule a topic goes to, with its captures. */
-  ruleFor(topic: string): { rule: CompiledRule; captures: Map<string, string> } | null {
+  ruleFor(topic: string): RuleMatch | null {
+    const known = this.topicRules.get(topic);
+    if (known !== undefined) return known;
     const levels = topic.split('/');
+    let found: RuleMatch | null = null;
     for (const rule of this.rules) {
       const captures = matchTopic(rule.levels, levels);
-      if (captures) return { rule, captures };
+      if (captures) {
+        found = { rule, captures };
+        break;
+      }
     }
-    return null;
+    if (topic.length <= MAX_CACHED_KEY) remember(this.topicRules, topic, found);
+    return found;
   }
 
   handle(topic: string, bytes: Uint8Array): IngestEvent[] {
@@ -142,7 +157,7 @@ export class JsonMappingEngine {
       ['device', rule.device],
     ] as const) {
       const rendered = render(template, scope);
-      const clean = 'text' in rendered ? cleanLevelName(rendered.text) : null;
+      const clean = 'text' in rendered ? this.clean(rendered.text, cleanLevelName, '\u0000') : null;
       if (!clean) {
         const why = 'missing' in rendered ? rendered.missing : 'it is empty';
         this.errors.record('json.no_device_name', `${where}: no ${label} name: ${why}`);
@@ -156,6 +171,17 @@ export class JsonMappingEngine {
     const ref: DeviceRef = { id: `${area}/${device}`, area, protocol: 'json' };
     if (rule.staleAfterMs !== undefined) ref.staleAfterMs = rule.staleAfterMs;
     return ref;
+  }
+
+  /** A derived name made legal, from the cache when it was seen before. */
+  private clean(raw: string, cleaner: (raw: string) => CleanName | null, kind: string): CleanName | null {
+    const key = kind + raw;
+    let clean = this.cleanNames.get(key);
+    if (clean === undefined) {
+      clean = cleaner(raw);
+      if (raw.length <= MAX_CACHED_KEY) remember(this.cleanNames, key, clean);
+    }
+    return clean;
   }
 
   /** A path without wildcards names one tag even when its value is missing: that is recorded as bad. */
@@ -229,7 +255,7 @@ export class JsonMappingEngine {
       this.errors.record(cause, `${where}: cannot name a tag: ${rendered.missing}`);
       return null;
     }
-    const clean = cleanTagName(rendered.text);
+    const clean = this.clean(rendered.text, cleanTagName, '');
     const id = clean && `${ref.id}/${clean.name}`;
     if (!clean || !id || id.length > MAX_TAG_ID) {
       this.errors.record('json.bad_tag_name', `${where}: "${rendered.text.slice(0, 60)}" cannot name a tag`);
@@ -282,6 +308,19 @@ export class JsonMappingEngine {
     this.errors.record('json.bad_timestamp', `${where}: ${describeValue(raw)}; used the time of receipt`);
     return receivedAt;
   }
+}
+
+interface RuleMatch {
+  rule: CompiledRule;
+  captures: Map<string, string>;
+}
+
+const MAX_CACHED = 50_000;
+const MAX_CACHED_KEY = 512;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
 }
 
 function notValueCause(dataType: string | undefined): string {

@@ -29,6 +29,15 @@ export function describeTag(
   fields: { unit: string; description: string; states: string | undefined },
   known: KnownTag | undefined,
 ): Described {
+  // The common case, a tag saying again what it said before: nothing to build.
+  if (
+    known &&
+    known.unit === fields.unit &&
+    known.description === fields.description &&
+    (fields.states === undefined || fields.states === known.statesText) &&
+    sameKind(value, known)
+  )
+    return { described: known, changed: false, invalidStates: [] };
   let states = known?.states ?? [];
   let statesText = known?.statesText;
   let invalidStates: string[] = [];
@@ -57,4 +66,19 @@ export function describeTag(
     known.dataType !== dataType ||
     (dataType === 'enum' && known.statesText !== statesText);
   return { described, changed, invalidStates };
+}
+
+/** Whether this value keeps the tag's type as describeTag would derive it. */
+function sameKind(value: number | boolean | string | null, known: KnownTag): boolean {
+  switch (known.dataType) {
+    case 'string':
+      return true;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'enum':
+      return value === null || Number.isInteger(value);
+    case 'number':
+      return (value === null || typeof value === 'number') && known.states.length === 0;
+  }
+  return false;
 }
