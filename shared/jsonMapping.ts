@@ -106,6 +106,12 @@ const RuleFieldsSchema = z.object({
     .superRefine((text, ctx) => {
       const parsed = parseTopicPattern(text);
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+      // The site client hands every spBv1.0/ message to the Sparkplug host; a rule there would never run.
+      else if (text.split('/')[0] === 'spBv1.0')
+        ctx.addIssue({
+          code: 'custom',
+          message: 'topics under spBv1.0/ are Sparkplug B, read by the Sparkplug host',
+        });
     }),
   /**
    * What to subscribe to, when broader than the pattern (`plant/#` for `plant/{area}/{device}`):

@@ -122,6 +122,12 @@ describe('a mapping rule', () => {
     ]);
   });
 
+  it('leaves Sparkplug B topics to the Sparkplug host', () => {
+    expect(problems({ ...good, topic: 'spBv1.0/{area}/DDATA/{device}' })).toEqual([
+      'topic: topics under spBv1.0/ are Sparkplug B, read by the Sparkplug host',
+    ]);
+  });
+
   it('may subscribe more broadly than its pattern, never more narrowly', () => {
     expect(problems({ ...good, subscribe: 'plant/#' })).toEqual([]);
     expect(problems({ ...good, subscribe: 'plant/+/x/#' })).toEqual([
