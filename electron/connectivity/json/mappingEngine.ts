@@ -133,20 +133,22 @@ export class JsonMappingEngine {
     const out = new MessageEvents(ref);
     const receivedAt = this.now();
     let budget = rule.maxTags;
+    let dropped = false;
     for (const point of rule.points) {
       const matches = this.matches(point, root, budget + 1, where);
       if (matches.length > budget) {
-        this.errors.record(
-          'json.too_many_tags',
-          `${where}: rule "${rule.name}" makes at most ${rule.maxTags} tags of one message; dropped the rest`,
-        );
+        dropped = true;
         matches.length = budget;
       }
       budget -= matches.length;
       for (const match of matches)
         this.point(point, match, { ...scope, keys: match.keys }, out, receivedAt, where);
-      if (budget === 0) break;
     }
+    if (dropped)
+      this.errors.record(
+        'json.too_many_tags',
+        `${where}: rule "${rule.name}" makes at most ${rule.maxTags} tags of one message; dropped the rest`,
+      );
     return out.events();
   }
 

@@ -259,6 +259,23 @@ describe('the JSON mapping engine with bad input', () => {
     expect(errors.snapshot().errors).toEqual({ 'json.too_many_tags': 1 });
   });
 
+  it('counts the tags of later points past the budget too, once per message', () => {
+    const { handle, errors } = engineWith({
+      ...readingsRule,
+      maxTagsPerMessage: 2,
+      points: [...readingsRule.points, { value: '$.battery', tag: 'battery' }],
+    });
+    const readings = [
+      { name: 'a', value: 1 },
+      { name: 'b', value: 2 },
+    ];
+    expect(samples(handle('plant/a/d/telemetry', { readings, battery: 80 })).map((s) => s.tag)).toEqual([
+      'a/d/a',
+      'a/d/b',
+    ]);
+    expect(errors.snapshot().errors).toEqual({ 'json.too_many_tags': 1 });
+  });
+
   it('records a value of the wrong kind in an array as bad, beside the good ones', () => {
     const { handle, errors } = engineWith(readingsRule);
     const events = handle('plant/a/d/telemetry', {
