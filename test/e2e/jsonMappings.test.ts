@@ -1,5 +1,7 @@
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openControlRoom, type ControlRoom } from '../helpers/controlRoom.js';
+import type { Health } from '../../shared/domain.js';
+import { ARTIFACTS, getJson, openControlRoom, type ControlRoom } from '../helpers/controlRoom.js';
 
 /**
  * An engineer maps a gateway's own JSON: pastes a message into the Mappings screen, sees the
@@ -87,6 +89,46 @@ describe('the Mappings screen in the browser', () => {
     expect(await page.locator('[data-testid="preview-result"]').textContent()).toContain(
       'No rule matches this topic.',
     );
+  });
+
+  it('captures a live message no rule matches and makes a rule from it', async () => {
+    const { page, serve } = room;
+    await page.locator('[data-testid="fallback-toggle"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="fallback-toggle"]').textContent())
+      .toBe('Stop capturing');
+    const { broker } = await getJson<Health>(serve, '/api/health');
+    const device = await mqtt.connectAsync(broker.url, { clientId: 'e2e-gateway' });
+    try {
+      // Retained: the app gets it whenever its capture subscription is in place.
+      await device.publishAsync(
+        'boilers/house2/boiler7',
+        JSON.stringify({ ts: Date.now(), water: { temp: 71.5 } }),
+        {
+          retain: true,
+        },
+      );
+      const entries = page.locator('[data-testid="unmapped-list"] li');
+      await expect
+        .poll(async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return entries.allInnerTexts();
+        })
+        .toEqual([expect.stringContaining('boilers/house2/boiler7')]);
+      await entries.first().getByRole('button', { name: 'Make a rule from this' }).click();
+      expect(JSON.parse(await page.locator('[data-testid="rule-text"]').inputValue())).toMatchObject({
+        topic: 'boilers/{area}/{device}',
+        points: [{ value: '$.water.temp', tag: 'water/temp', timestamp: { path: '$.ts' } }],
+      });
+      await page.locator('.mapping-preview input[type="checkbox"]').check();
+      await page.locator('[data-testid="preview-run"]').click();
+      await expect
+        .poll(() => page.locator('[data-testid="preview-result"] tbody td').first().textContent())
+        .toBe('house2/boiler7/water/temp');
+    } finally {
+      await device.publishAsync('boilers/house2/boiler7', '', { retain: true }); // clears the retained message
+      await device.endAsync();
+    }
     expect(room.consoleErrors).toEqual([]);
   });
 });
