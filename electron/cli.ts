@@ -4,22 +4,26 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/errors.js';
 import { HistorianSettingsSchema, type HistorianSettings } from '../shared/historianSettings.js';
+import { BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
 import { createLogger, errorMessage } from './platform/logger.js';
-import { defaultDataDir, RuntimeConfigSchema } from './runtime/config.js';
+import { readBrokersFile } from './runtime/brokersFile.js';
+import { defaultDataDir } from './runtime/config.js';
+import { redact } from './connectivity/brokerLink.js';
 import { startServing } from './serve.js';
 import { runSimulateCommand } from './simulator/simulateCli.js';
 
 export const DEFAULT_PORT = 8410;
 
 const USAGE = `usage:
-  watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port] [--demo | --no-demo]
+  watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port | --brokers FILE.json] [--demo | --no-demo]
                     [--history-settings FILE.json] [--history-max-mb N]
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]`;
 
 const ServeArgsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).optional(),
   'data-dir': z.string().min(1).optional(),
-  broker: RuntimeConfigSchema.shape.brokerUrl.unwrap().optional(),
+  broker: BrokerUrlSchema.optional(),
+  brokers: z.string().min(1).optional(),
   demo: z.boolean().optional(),
   'no-demo': z.boolean().optional(),
   'history-settings': z.string().min(1).optional(),
@@ -34,6 +38,7 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       broker: { type: 'string' },
+      brokers: { type: 'string' },
       demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       'history-settings': { type: 'string' },
@@ -44,6 +49,10 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
   const args = ServeArgsSchema.safeParse(values);
   if (!args.success) throw new UsageError(describeZodError(args.error));
   const broker = args.data.broker ?? null;
+  if (broker !== null && args.data.brokers !== undefined)
+    throw new UsageError('give either --broker or --brokers, not both');
+  const brokers = readBrokers(args.data.brokers);
+  const configured = broker !== null || brokers.length > 0;
   const historian = readHistorianSettings(args.data['history-settings']);
   if (args.data['history-max-mb'] !== undefined) historian.maxBytes = args.data['history-max-mb'] * 2 ** 20;
   const log = createLogger('watchkeeper');
@@ -51,7 +60,8 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
     runtime: {
       dataDir: resolve(args.data['data-dir'] ?? defaultDataDir()),
       brokerUrl: broker,
-      demo: args.data['no-demo'] ? false : (args.data.demo ?? broker === null),
+      brokers,
+      demo: args.data['no-demo'] ? false : (args.data.demo ?? !configured),
       historian,
     },
     port: args.data.port ?? DEFAULT_PORT,
@@ -61,7 +71,7 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
   const { config } = serving.runtime;
   process.stdout.write(
     `${note ? `${note}\n` : ''}Watchkeeper is serving on ${serving.url} ` +
-      `(data: ${config.dataDir}; broker: ${serving.runtime.brokerUrl}${config.brokerUrl ? '' : ' (embedded)'}` +
+      `(data: ${config.dataDir}; ${describeBrokers(serving.runtime)}` +
       `${config.demo ? '; demo plant running' : ''}). Ctrl-C stops it.\n`,
   );
   await new Promise<void>((resolveStop) => {
@@ -92,6 +102,23 @@ function readHistorianSettings(file: string | undefined): HistorianSettings {
   if (!settings.success)
     throw new UsageError(`history settings ${file}: ${describeZodError(settings.error)}`);
   return settings.data;
+}
+
+/** The site's brokers from a JSON file (see the README), checked before anything starts. */
+function readBrokers(file: string | undefined): BrokerConfig[] {
+  if (file === undefined) return [];
+  const read = readBrokersFile(file);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.brokers;
+}
+
+function describeBrokers(runtime: {
+  brokerUrl: string;
+  config: { brokers: BrokerConfig[]; brokerUrl: string | null };
+}): string {
+  const { brokers, brokerUrl } = runtime.config;
+  if (brokers.length > 0) return `brokers: ${brokers.map((b) => `${b.id} ${redact(b.url)}`).join(', ')}`;
+  return `broker: ${redact(runtime.brokerUrl)}${brokerUrl ? '' : ' (embedded)'}`;
 }
 
 class UsageError extends Error {}

@@ -3,13 +3,16 @@ import {
   BrowserWindow,
   dialog,
   powerSaveBlocker,
+  safeStorage,
   session,
   type BrowserWindowConstructorOptions,
 } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KeyringCredentials } from './credentials/keyringCredentials.js';
 import { CsvExportJobs } from './export/exportJobs.js';
 import { createLogger, errorMessage } from './platform/logger.js';
+import { readBrokersFile } from './runtime/brokersFile.js';
 import { LOCAL_ROLES } from './runtime/config.js';
 import { Runtime } from './runtime/runtime.js';
 import { rendererDir } from './serve.js';
@@ -62,14 +65,27 @@ async function start(): Promise<void> {
   serveAppProtocol(rendererDir());
 
   const brokerUrl = process.env.WATCHKEEPER_BROKER ?? null;
+  const brokersFile = process.env.WATCHKEEPER_BROKERS;
+  const brokers = brokersFile ? readBrokersFile(brokersFile) : { ok: true as const, brokers: [] };
+  if (!brokers.ok) throw new Error(brokers.message);
+  const dataDir = join(app.getPath('userData'), 'data');
   runtime = new Runtime(
     {
-      dataDir: join(app.getPath('userData'), 'data'),
+      dataDir,
       brokerUrl,
-      demo: brokerUrl === null,
+      brokers: brokers.brokers,
+      demo: brokerUrl === null && brokers.brokers.length === 0,
       sqliteBinding: process.env.WATCHKEEPER_SQLITE_BINDING,
     },
     log,
+    {
+      // Broker passwords encrypted by the OS keyring, never in plain text where one exists.
+      credentials: new KeyringCredentials({
+        path: join(dataDir, 'credentials.keyring.json'),
+        safeStorage,
+        platform: process.platform,
+      }),
+    },
   );
   await runtime.start();
   registerIpcTransport({

@@ -25,6 +25,7 @@ import {
   UnmatchedFallbackSchema,
 } from './jsonMapping.js';
 import type { Role } from './roles.js';
+import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
 import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
 
 /**
@@ -231,6 +232,18 @@ export const methods = {
       message: z
         .object({ topic: z.string(), payload: z.string(), truncated: z.boolean(), bytes: z.number().int() })
         .nullable(),
+    }),
+  }),
+  'brokers.setCredential': method({
+    doc: "Stores a broker's password in the credential store; it is never sent back. A link that is down retries at once.",
+    role: 'admin',
+    params: z.object({ broker: BrokerIdSchema, password: z.string().min(1).max(1024) }).strict(),
+    result: z.object({
+      broker: BrokerIdSchema,
+      /** The id the password is stored under. */
+      secret: SecretIdSchema,
+      /** What protects it: the OS keyring, or a plain-text file (and then say so). */
+      protection: z.string(),
     }),
   }),
 } as const;

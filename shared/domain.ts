@@ -121,6 +121,8 @@ export const DeviceSchema = z.object({
   online: z.boolean(),
   lastSeen: EpochMsSchema.nullable(),
   tagCount: z.number().int().min(0),
+  /** The id of the broker the device speaks through (see siteConfig.ts). */
+  broker: z.string().optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -212,20 +214,41 @@ export type EventsResult = z.infer<typeof EventsResultSchema>;
 export const LinkStateSchema = z.enum(['connecting', 'connected', 'disconnected', 'error']);
 export type LinkState = z.infer<typeof LinkStateSchema>;
 
+const BrokerHealthSchema = z.object({
+  /** Without a password, ever (see redact in brokerLink.ts). */
+  url: z.string(),
+  embedded: z.boolean(),
+  state: LinkStateSchema,
+  since: EpochMsSchema,
+  lastError: z.string().nullable(),
+  /** Connection attempts refused or failed, and links lost, since start. */
+  failures: z.number().int().min(0),
+});
+
+/** One broker link of several: its own state, last error, failures and traffic. */
+export const LinkHealthSchema = BrokerHealthSchema.extend({
+  id: z.string(),
+  name: z.string(),
+  mqttVersion: z.union([z.literal(4), z.literal(5)]),
+  tls: z.boolean(),
+  /** Messages received on this link since start. */
+  messages: z.number().int().min(0),
+  /** When the next connection attempt is due, while waiting out a backoff. */
+  nextAttemptAt: EpochMsSchema.nullable(),
+  /** The Sparkplug host id whose STATE this link keeps, if any. */
+  hostId: z.string().nullable(),
+});
+export type LinkHealth = z.infer<typeof LinkHealthSchema>;
+
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'error']),
   version: z.string(),
   uptimeMs: z.number(),
   demo: z.boolean(),
-  broker: z.object({
-    url: z.string(),
-    embedded: z.boolean(),
-    state: LinkStateSchema,
-    since: EpochMsSchema,
-    lastError: z.string().nullable(),
-    /** Connection attempts refused or failed, and links lost, since start. */
-    failures: z.number().int().min(0),
-  }),
+  /** The first broker link, as servers before several brokers reported it; `links` has them all. */
+  broker: BrokerHealthSchema,
+  /** Every broker link; absent from servers that had only one. */
+  links: z.array(LinkHealthSchema).optional(),
   historian: z.object({
     state: z.enum(['starting', 'ok', 'error', 'stopped']),
     samplesWritten: z.number(),

@@ -1,6 +1,7 @@
 import type { Health } from '../../shared/domain.js';
 import { ApiError } from '../../shared/errors.js';
 import { Quality } from '../../shared/quality.js';
+import type { CredentialOutcome } from '../connectivity/siteConnections.js';
 import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
   mappings: MappingService;
+  brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -57,6 +59,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
     ...mappingHandlers(deps.mappings),
+    'brokers.setCredential': async ({ broker, password }) => {
+      const outcome = await deps.brokers.setCredential(broker, password);
+      if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);
+      return { broker, secret: outcome.secret, protection: outcome.protection };
+    },
   };
 }
 

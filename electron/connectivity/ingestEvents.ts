@@ -14,6 +14,8 @@ export interface DeviceRef {
    * says; otherwise the device's configured timeout or the site default applies.
    */
   staleAfterMs?: number;
+  /** The id of the broker the device spoke through; unset where only one broker exists. */
+  broker?: string;
 }
 
 export interface DecodedSample {
@@ -45,8 +47,11 @@ export type IngestEvent =
    */
   | { kind: 'historical'; device: DeviceRef; samples: DecodedSample[]; texts: DecodedText[] }
   | { kind: 'offline'; device: DeviceRef; ts: number }
-  /** The site broker link was lost: every value is now of unknown freshness. */
-  | { kind: 'linkLost'; ts: number };
+  /**
+   * A broker link was lost: the values of its devices (every device when `broker` is unset)
+   * are now of unknown freshness.
+   */
+  | { kind: 'linkLost'; ts: number; broker?: string };
 
 export interface IngestSink {
   accept(event: IngestEvent): void;

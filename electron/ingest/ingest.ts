@@ -98,7 +98,7 @@ export class Ingest implements IngestSink {
         this.markOffline([event.device.id], event.ts);
         return;
       case 'linkLost':
-        this.markOffline(this.deps.devices.onlineIds(), event.ts);
+        this.markOffline(this.deps.devices.onlineIds(event.broker), event.ts);
         return;
     }
   }

@@ -3,35 +3,57 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import type { Role } from '../../shared/roles.js';
+import { BrokerListSchema, BrokerUrlSchema, type BrokerConfig } from '../../shared/siteConfig.js';
 
 /**
  * How a runtime is set up. With no broker it starts the embedded one; the demo plant runs by
  * default exactly then, so a fresh install shows a live control room without any setup.
  */
-export const RuntimeConfigSchema = z.object({
-  dataDir: z.string().min(1),
-  brokerUrl: z
-    .string()
-    .regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
-    .nullable(),
-  demo: z.boolean(),
-  demoDevices: z.number().int().min(1).max(5_000).default(12),
-  /** Tags per demo device; unset: each kind of device's natural signals. */
-  demoTagsPerDevice: z.number().int().min(1).max(200).optional(),
-  demoRateHz: z.number().min(0.01).max(100).default(1),
-  demoFormat: z.enum(['sparkplug', 'json']).default('sparkplug'),
-  jsonPrefix: z.string().min(1).default('factory'),
-  clientId: z.string().min(1).default(`watchkeeper-${process.pid}`),
-  staleAfterMs: z.number().int().min(1_000).default(15_000),
-  embeddedBrokerPort: z.number().int().min(0).max(65_535).default(1883),
-  /** An Electron build of better-sqlite3 (see nativeForElectron.ts); unset: the one in node_modules. */
-  sqliteBinding: z.string().optional(),
-  /** Retention per tag class and the size cap (defaults: raw 90 days, 1 min 2 years, 1 h forever, no cap). */
-  historian: HistorianSettingsSchema.prefault({}),
-  /** Until sign-in exists, the local user holds every role (issue #2). */
-  localUser: z.string().default('local operator'),
-});
+export const RuntimeConfigSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    /** One site broker by URL alone (`--broker`): the shorthand for a one-entry `brokers`. */
+    brokerUrl: BrokerUrlSchema.nullable().default(null),
+    /** The site's brokers (`--brokers FILE.json`); passwords are in the credential store. */
+    brokers: BrokerListSchema.default([]),
+    demo: z.boolean(),
+    demoDevices: z.number().int().min(1).max(5_000).default(12),
+    /** Tags per demo device; unset: each kind of device's natural signals. */
+    demoTagsPerDevice: z.number().int().min(1).max(200).optional(),
+    demoRateHz: z.number().min(0.01).max(100).default(1),
+    demoFormat: z.enum(['sparkplug', 'json']).default('sparkplug'),
+    jsonPrefix: z.string().min(1).default('factory'),
+    clientId: z.string().min(1).default(`watchkeeper-${process.pid}`),
+    staleAfterMs: z.number().int().min(1_000).default(15_000),
+    embeddedBrokerPort: z.number().int().min(0).max(65_535).default(1883),
+    /** An Electron build of better-sqlite3 (see nativeForElectron.ts); unset: the one in node_modules. */
+    sqliteBinding: z.string().optional(),
+    /** Retention per tag class and the size cap (defaults: raw 90 days, 1 min 2 years, 1 h forever, no cap). */
+    historian: HistorianSettingsSchema.prefault({}),
+    /** Until sign-in exists, the local user holds every role (issue #2). */
+    localUser: z.string().default('local operator'),
+  })
+  .refine((config) => config.brokerUrl === null || config.brokers.length === 0, {
+    message: 'give either one broker URL or a list of brokers, not both',
+    path: ['brokers'],
+  });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+/** The id of the broker given by `brokerUrl`, and of the embedded one. */
+export const SHORTHAND_BROKER_ID = 'site';
+export const EMBEDDED_BROKER_ID = 'embedded';
+
+/** The configured site brokers: `brokers`, or the one `brokerUrl` names; empty: use the embedded one. */
+export function siteBrokers(config: RuntimeConfig): BrokerConfig[] {
+  if (config.brokers.length > 0) return config.brokers;
+  if (config.brokerUrl === null) return [];
+  return [shorthandBroker(SHORTHAND_BROKER_ID, 'Site broker', config.brokerUrl, config.clientId)];
+}
+
+/** A broker known only by its URL, with every other setting at its default. */
+export function shorthandBroker(id: string, name: string, url: string, clientId: string): BrokerConfig {
+  return BrokerListSchema.parse([{ id, name, url, clientId }])[0]!;
+}
 export type RuntimeConfigInput = z.input<typeof RuntimeConfigSchema>;
 
 export const LOCAL_ROLES: readonly Role[] = ['viewer', 'operator', 'engineer', 'admin'];

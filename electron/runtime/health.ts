@@ -1,33 +1,53 @@
-import type { Health } from '../../shared/domain.js';
-import type { LinkStatus } from '../connectivity/siteClient.js';
+import type { Health, LinkHealth } from '../../shared/domain.js';
 import type { HistorianStats } from '../historian/historian.js';
 
 export interface HealthSources {
   version: string;
   startedAt: number;
   demo: boolean;
-  embeddedBroker: boolean;
-  link(): LinkStatus;
+  /** Every broker link; empty before the links are built. */
+  links(): LinkHealth[];
   historian(): HistorianStats;
   ingest(): Health['ingest'];
 }
 
-/** Health as one value: ok when data flows and is stored; degraded when either is in doubt. */
+/**
+ * Health as one value: ok when data flows and is stored; degraded when any broker link or the
+ * historian is in doubt.
+ */
 export function composeHealth(sources: HealthSources): Health {
-  const link = sources.link();
+  const links = sources.links();
   const historian = sources.historian();
   const status =
     historian.state === 'error' || historian.state === 'stopped'
       ? 'error'
-      : link.state !== 'connected'
+      : links.length === 0 || links.some((link) => link.state !== 'connected')
         ? 'degraded'
         : 'ok';
+  const first = links[0];
   return {
     status,
     version: sources.version,
     uptimeMs: Date.now() - sources.startedAt,
     demo: sources.demo,
-    broker: { ...link, embedded: sources.embeddedBroker },
+    broker: first
+      ? {
+          url: first.url,
+          embedded: first.embedded,
+          state: first.state,
+          since: first.since,
+          lastError: first.lastError,
+          failures: first.failures,
+        }
+      : {
+          url: '',
+          embedded: false,
+          state: 'connecting',
+          since: sources.startedAt,
+          lastError: null,
+          failures: 0,
+        },
+    links,
     historian,
     ingest: sources.ingest(),
   };

@@ -8,7 +8,9 @@ import { ConfigDb } from '../config/configDb.js';
 import { InputErrors } from '../connectivity/inputErrors.js';
 import { JsonMappings } from '../connectivity/json/jsonMappings.js';
 import { shippedRules } from '../connectivity/json/shippedRules.js';
-import { SiteClient } from '../connectivity/siteClient.js';
+import { SiteConnections } from '../connectivity/siteConnections.js';
+import { CredentialFile } from '../credentials/credentialFile.js';
+import type { CredentialStore } from '../credentials/credentialStore.js';
 import { Historian } from '../historian/historian.js';
 import { Ingest } from '../ingest/ingest.js';
 import { LiveHub } from '../live/liveHub.js';
@@ -16,7 +18,14 @@ import type { Logger } from '../platform/logger.js';
 import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
-import { RuntimeConfigSchema, type RuntimeConfigInput, type RuntimeConfig } from './config.js';
+import {
+  EMBEDDED_BROKER_ID,
+  RuntimeConfigSchema,
+  shorthandBroker,
+  siteBrokers,
+  type RuntimeConfigInput,
+  type RuntimeConfig,
+} from './config.js';
 import { composeHealth } from './health.js';
 import { appVersion } from './version.js';
 
@@ -27,6 +36,11 @@ interface Service {
 }
 
 const HEALTH_PUSH_MS = 2_000;
+
+export interface RuntimeServices {
+  /** Where broker passwords are kept; default: `<dataDir>/credentials.json` (plain text, 0600). */
+  credentials?: CredentialStore;
+}
 
 /**
  * The one object that owns every service: it builds and wires them, starts them in order and
@@ -45,7 +59,8 @@ export class Runtime {
   private readonly ingest: Ingest;
   private readonly jsonMappings: JsonMappings;
   private readonly embeddedBroker: EmbeddedBroker | null;
-  private siteClient: SiteClient | null = null;
+  private connections: SiteConnections | null = null;
+  private readonly credentials: CredentialStore;
   private readonly started: Service[] = [];
   private readonly startedAt = Date.now();
   private readonly version = appVersion();
@@ -54,12 +69,20 @@ export class Runtime {
   constructor(
     config: RuntimeConfigInput,
     private readonly log: Logger,
+    services: RuntimeServices = {},
   ) {
     this.config = RuntimeConfigSchema.parse(config);
     this.errors = new InputErrors(log.child('ingest'));
-    this.embeddedBroker = this.config.brokerUrl
-      ? null
-      : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
+    this.credentials =
+      services.credentials ??
+      new CredentialFile({
+        path: join(this.config.dataDir, 'credentials.json'),
+        protection: 'plain-text file, mode 0600 (no OS keyring under serve)',
+      });
+    this.embeddedBroker =
+      siteBrokers(this.config).length > 0
+        ? null
+        : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
     this.historian = new Historian({
       path: join(this.config.dataDir, 'historian.db'),
       sqliteBinding: this.config.sqliteBinding,
@@ -79,7 +102,7 @@ export class Runtime {
       log: log.child('mappings'),
       shipped: () => shippedRules(this.config.jsonPrefix),
     });
-    this.jsonMappings.onTopicFiltersChanged((filters) => this.siteClient?.setJsonTopicFilters(filters));
+    this.jsonMappings.onTopicFiltersChanged((filters) => this.connections?.setJsonTopicFilters(filters));
     this.live = new LiveHub((id) => this.tags.value(id));
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
     this.ingest = new Ingest({
@@ -99,14 +122,24 @@ export class Runtime {
         historian: this.historian,
         views: this.configDb,
         mappings: this.jsonMappings,
+        brokers: {
+          setCredential: (broker, password) =>
+            this.connections?.setCredential(broker, password) ??
+            Promise.resolve({ ok: false, code: 'UNAVAILABLE', message: 'broker links are not started yet' }),
+        },
       }),
       log.child('api'),
     );
   }
 
-  /** The broker the site client uses: the configured one, or the embedded one once started. */
+  /** The first site broker (the demo plant publishes there): the configured one, or the embedded one once started. */
   get brokerUrl(): string {
-    return this.config.brokerUrl ?? this.embeddedBroker!.url;
+    return siteBrokers(this.config)[0]?.url ?? this.embeddedBroker!.url;
+  }
+
+  /** Broker links: publish on one, read their state. Null before start. */
+  get links(): SiteConnections | null {
+    return this.connections;
   }
 
   async start(): Promise<void> {
@@ -121,9 +154,9 @@ export class Runtime {
     );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
     steps.push({
-      name: 'site connection',
-      start: () => this.startSiteClient(),
-      stop: () => this.siteClient?.stop(),
+      name: 'broker links',
+      start: () => this.startConnections(),
+      stop: () => this.connections?.stop(),
     });
     if (this.config.demo) steps.push({ name: 'demo plant', ...this.demoPlant() });
     for (const service of steps) {
@@ -153,35 +186,42 @@ export class Runtime {
       version: this.version,
       startedAt: this.startedAt,
       demo: this.config.demo,
-      embeddedBroker: this.embeddedBroker !== null,
-      link: () =>
-        this.siteClient?.link() ?? {
-          url: this.config.brokerUrl ?? '',
-          state: 'connecting',
-          since: this.startedAt,
-          lastError: null,
-          failures: 0,
-        },
+      links: () => this.connections?.health() ?? [],
       historian: () => this.historian.stats(),
       ingest: () => ({
-        messages: this.siteClient?.messageCount ?? 0,
+        messages: this.connections?.messageCount ?? 0,
         samples: this.ingest.sampleCount,
         ...this.errors.snapshot(),
       }),
     });
   }
 
-  private startSiteClient(): Promise<void> {
-    this.siteClient = new SiteClient({
-      url: this.brokerUrl,
-      clientId: this.config.clientId,
+  private startConnections(): Promise<void> {
+    const configured = siteBrokers(this.config).map((config) => ({ config, embedded: false }));
+    const brokers =
+      configured.length > 0
+        ? configured
+        : [
+            {
+              config: shorthandBroker(
+                EMBEDDED_BROKER_ID,
+                'Embedded broker',
+                this.brokerUrl,
+                this.config.clientId,
+              ),
+              embedded: true,
+            },
+          ];
+    this.connections = new SiteConnections({
+      brokers,
       json: this.jsonMappings,
+      credentials: this.credentials,
       log: this.log.child('site'),
       errors: this.errors,
       sink: this.ingest,
-      onLinkChange: () => this.pushHealth(),
+      onChange: () => this.pushHealth(),
     });
-    return this.siteClient.start();
+    return this.connections.start();
   }
 
   private demoPlant(): Pick<Service, 'start' | 'stop'> {

@@ -22,6 +22,7 @@ export class DeviceRegistry {
       cameOnline = true;
     }
     device.lastSeen = Math.max(device.lastSeen ?? 0, at);
+    if (ref.broker !== undefined) device.broker = ref.broker; // a device moved to another network
     for (const id of tagIds) device.tagIds.add(id);
     device.tagCount = device.tagIds.size;
     return cameOnline ? publicDevice(device) : null;
@@ -45,8 +46,11 @@ export class DeviceRegistry {
       .map((d) => d.id);
   }
 
-  onlineIds(): string[] {
-    return [...this.devices.values()].filter((d) => d.online).map((d) => d.id);
+  /** Devices online, all of them or those that spoke through one broker. */
+  onlineIds(broker?: string): string[] {
+    return [...this.devices.values()]
+      .filter((d) => d.online && (broker === undefined || d.broker === broker))
+      .map((d) => d.id);
   }
 
   list(): Device[] {

@@ -1,14 +1,9 @@
 import { formatClock, formatDateTime } from '../format/time.js';
 import { useNow } from '../hooks/useNow.js';
-import {
-  brokerStatus,
-  historianStatus,
-  isUpdateOverdue,
-  linkStatus,
-  type StatusItem,
-} from '../stores/healthSelectors.js';
+import { historianStatus, isUpdateOverdue, linkStatus, type StatusItem } from '../stores/healthSelectors.js';
 import { useHealthStore } from '../stores/healthStore.js';
 import { IngestErrors } from './IngestErrors.js';
+import { LinkChips } from './LinkChips.js';
 
 /** `lastKnown`: the server's report is not current because this window lost its link. */
 function Item({
@@ -35,7 +30,7 @@ function Item({
   );
 }
 
-/** Always on screen: link, broker, historian, ingest, rejected inputs, demo mode, last update. */
+/** Always on screen: link, broker links, historian, ingest, rejected inputs, demo mode, last update. */
 export function StatusBar() {
   const health = useHealthStore((state) => state.health);
   const link = useHealthStore((state) => state.link);
@@ -50,7 +45,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="System status">
       <Item testId="status-link" item={linkStatus(link, linkKind)} />
-      <Item testId="status-broker" item={brokerStatus(health)} lastKnown={lastKnown} />
+      <LinkChips health={health} lastKnown={lastKnown} />
       <Item testId="status-historian" item={historianStatus(health)} lastKnown={lastKnown} />
       <span
         className={lastKnown ? 'status-item last-known' : 'status-item'}

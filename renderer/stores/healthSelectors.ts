@@ -1,5 +1,6 @@
-import type { Health } from '../../shared/domain.js';
+import type { Health, LinkHealth } from '../../shared/domain.js';
 import type { LinkStatus } from '../api/connection.js';
+import { formatDateTime } from '../format/time.js';
 
 /** What the status bar shows for one subsystem: text, whether it is abnormal, and detail. */
 export interface StatusItem {
@@ -30,6 +31,57 @@ export function brokerStatus(health: Health | null): StatusItem {
   if (failures > 0) detail.push(`Connection failures since start: ${failures}`);
   return { text: `Broker ${state}`, abnormal: state !== 'connected', title: detail.join('\n') };
 }
+
+/** One broker link as the status bar shows it: a chip per link, its detail on hover or focus. */
+export interface LinkItem extends StatusItem {
+  id: string;
+  /** Detail lines: where, state since when, last error, failures, traffic, next attempt. */
+  detail: string[];
+}
+
+const STATE_TEXT: Record<LinkHealth['state'], string> = {
+  connected: 'connected',
+  connecting: 'connecting…',
+  disconnected: 'disconnected',
+  error: 'error',
+};
+
+/**
+ * A chip per broker link. Servers from before several brokers report only `broker`; it becomes
+ * the one chip then.
+ */
+export function linkItems(health: Health | null): LinkItem[] {
+  if (!health)
+    return [{ id: '', text: 'Broker —', abnormal: false, title: 'No health report yet', detail: [] }];
+  if (!health.links || health.links.length === 0) {
+    const item = brokerStatus(health);
+    return [{ ...item, id: '', detail: item.title.split('\n') }];
+  }
+  return health.links.map(linkItem);
+}
+
+function linkItem(link: LinkHealth): LinkItem {
+  const kind = link.embedded ? 'Embedded broker' : `Broker "${link.id}"`;
+  const protocol = `MQTT ${link.mqttVersion === 5 ? '5' : '3.1.1'}${link.tls ? ' over TLS' : ''}`;
+  const detail = [
+    `${kind} ${link.url} (${protocol})`,
+    `${capitalise(STATE_TEXT[link.state])} since ${formatDateTime(link.since)}`,
+  ];
+  if (link.lastError) detail.push(`Last error: ${link.lastError}`);
+  if (link.nextAttemptAt !== null) detail.push(`Next attempt at ${formatDateTime(link.nextAttemptAt)}`);
+  if (link.failures > 0) detail.push(`Connection failures since start: ${link.failures}`);
+  detail.push(`${link.messages.toLocaleString()} messages received`);
+  if (link.hostId) detail.push(`Sparkplug host id ${link.hostId} (STATE kept on this broker)`);
+  return {
+    id: link.id,
+    text: `${link.name} ${STATE_TEXT[link.state]}`,
+    abnormal: link.state !== 'connected',
+    title: detail.join('\n'),
+    detail,
+  };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function historianStatus(health: Health | null): StatusItem {
   if (!health) return { text: 'Historian —', abnormal: false, title: 'No health report yet' };

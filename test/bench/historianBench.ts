@@ -220,8 +220,12 @@ async function ingestAll(historian: Historian, dataset: Dataset, keys: Map<strin
   }));
   tags.forEach((tag) => keys.set(tag.id, tag.key));
   historian.upsertTags(tags);
+  const writtenBefore = historian.stats().samplesWritten;
   const started = performance.now();
   let written = 0;
+  // As in the app, samples keep arriving while the worker writes the previous batch: at most one
+  // batch is in the worker while the next is collected, so memory stays bounded.
+  let writing: Promise<void> = Promise.resolve();
   for (const batch of dataset.batches()) {
     for (let i = 0; i < batch.count; i++)
       historian.append(
@@ -231,7 +235,14 @@ async function ingestAll(historian: Historian, dataset: Dataset, keys: Map<strin
         batch.qualities[i]!,
       );
     written += batch.count;
+    await writing;
+    writing = historian.flush();
+  }
+  await writing;
+  // The app's own flush timer may be the one writing the last batch: wait until all is stored.
+  while (historian.stats().samplesWritten - writtenBefore < written) {
     await historian.flush();
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
   const samplesPerS = written / ((performance.now() - started) / 1000);
   const { usedBytes } = await historian.sealAll();

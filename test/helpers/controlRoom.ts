@@ -18,13 +18,13 @@ export interface ControlRoom {
 }
 
 /**
- * `watchkeeper serve` on an empty data folder (embedded broker, demo plant) and its UI open in a
- * real Chromium, as a new user would start.
+ * `watchkeeper serve` on an empty data folder (embedded broker, demo plant, unless `args` say
+ * otherwise) and its UI open in a real Chromium, as a new user would start.
  */
-export async function openControlRoom(prefix: string): Promise<ControlRoom> {
+export async function openControlRoom(prefix: string, args: string[] = []): Promise<ControlRoom> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = makeTempDir(prefix);
-  const serve = await startServeProcess(['--data-dir', dir.path]);
+  const serve = await startServeProcess(['--data-dir', dir.path, ...args]);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const consoleErrors: string[] = [];

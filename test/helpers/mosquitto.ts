@@ -20,12 +20,20 @@ const READY_TIMEOUT_MS = 10_000;
  * and resolves once the port accepts TCP connections. Each call gets its own broker and temp
  * directory, so test files can run in parallel without seeing each other's messages.
  */
-export async function startMosquitto(options: { port?: number } = {}): Promise<MosquittoHandle> {
+export interface MosquittoOptions {
+  port?: number;
+  /** Replaces the plain listener: the lines of mosquitto.conf for this port (e.g. TLS, auth). */
+  listener?: (port: number) => string[];
+  /** URL scheme clients use (`mqtts` for a TLS listener). */
+  scheme?: string;
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoHandle> {
   // A given port (a broker restarted where clients expect it) is used as is.
-  if (options.port !== undefined) return startOnce(options.port);
+  if (options.port !== undefined) return startOnce(options.port, options);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(await freePort());
+      return await startOnce(await freePort(), options);
     } catch (error) {
       // The free port can be taken between probing and binding; try a fresh one a few times.
       if (attempt >= 3) throw error;
@@ -33,14 +41,13 @@ export async function startMosquitto(options: { port?: number } = {}): Promise<M
   }
 }
 
-async function startOnce(port: number): Promise<MosquittoHandle> {
+async function startOnce(port: number, options: MosquittoOptions): Promise<MosquittoHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'wk-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
     [
-      `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      ...(options.listener?.(port) ?? [`listener ${port} 127.0.0.1`, 'allow_anonymous true']),
       'persistence false',
       'log_dest stderr',
       'log_type error',
@@ -73,7 +80,7 @@ async function startOnce(port: number): Promise<MosquittoHandle> {
     await stop();
     throw error;
   }
-  return { url: `mqtt://127.0.0.1:${port}`, port, stop };
+  return { url: `${options.scheme ?? 'mqtt'}://127.0.0.1:${port}`, port, stop };
 }
 
 /** Asks the OS for an unused loopback port, then releases it for Mosquitto. */

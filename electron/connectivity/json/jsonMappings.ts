@@ -167,7 +167,7 @@ export class JsonMappings {
   }
 
   private refreshFilters(): void {
-    const wanted = this.compiled.map((rule) => rule.filter);
+    const wanted = this.engine.topicFilters();
     if (this.stored.fallback.action === 'capture') wanted.push(this.stored.fallback.filter);
     for (const waiting of this.waiting) wanted.push(waiting.filter);
     const filters = coveringFilters(wanted);

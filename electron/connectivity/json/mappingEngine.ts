@@ -1,6 +1,7 @@
 import type { TagMeta } from '../../../shared/domain.js';
 import { MAX_STATE_TABLE_CHARS } from '../../../shared/stateTable.js';
 import { Quality } from '../../../shared/quality.js';
+import { coveringFilters } from '../../../shared/topicFilters.js';
 import type { DecodedSample, DecodedText, DeviceRef, IngestEvent } from '../ingestEvents.js';
 import {
   matchTopic,
@@ -71,6 +72,11 @@ export class JsonMappingEngine {
   setRules(rules: readonly CompiledRule[]): void {
     this.rules = rules;
     this.topicRules.clear();
+  }
+
+  /** What the rules read: their subscriptions, none covered by another. */
+  topicFilters(): string[] {
+    return coveringFilters(this.rules.map((rule) => rule.filter));
   }
 
   /** The rule a topic goes to, with its captures. */

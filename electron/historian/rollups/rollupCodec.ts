@@ -52,16 +52,49 @@ export function decodeRollupBlock(bytes: Uint8Array): RollupBucket[] {
   const format = reader.read(8);
   if (format !== FORMAT) throw new Error(`unknown rollup block format ${format}`);
   const count = readSigned(reader);
-  const buckets = readTimestamps(reader, count).map((start) => ({ start }) as RollupBucket);
-  for (const [name] of COLUMNS) {
-    const values = readNumbers(reader, count);
-    buckets.forEach((bucket, i) => {
-      (bucket as unknown as Record<string, number | null>)[name] = values[i] ?? null;
-    });
-  }
-  for (const bucket of buckets) {
-    bucket.firstTs += bucket.start;
-    bucket.lastTs += bucket.start;
+  const starts = readTimestamps(reader, count);
+  // In COLUMNS' order.
+  const [
+    counts,
+    valued,
+    sum,
+    min,
+    max,
+    first,
+    last,
+    worst,
+    usable,
+    firstAt,
+    lastAt,
+    lastValue,
+    lastQuality,
+    integral,
+    valuedMs,
+    goodMs,
+  ] = COLUMNS.map(() => readNumbers(reader, count)) as (number | null)[][];
+  // One literal per bucket, so every decoded bucket has the same shape as a stored row's.
+  const buckets = new Array<RollupBucket>(count);
+  for (let i = 0; i < count; i++) {
+    const start = starts[i]!;
+    buckets[i] = {
+      start,
+      count: counts![i]!,
+      valued: valued![i]!,
+      sum: sum![i]!,
+      min: min![i] ?? null,
+      max: max![i] ?? null,
+      first: first![i] ?? null,
+      last: last![i] ?? null,
+      worstQuality: worst![i]!,
+      usableQuality: usable![i]!,
+      firstTs: start + firstAt![i]!,
+      lastTs: start + lastAt![i]!,
+      lastValue: lastValue![i] ?? null,
+      lastQuality: lastQuality![i]!,
+      integral: integral![i]!,
+      valuedMs: valuedMs![i]!,
+      goodMs: goodMs![i]!,
+    };
   }
   return buckets;
 }

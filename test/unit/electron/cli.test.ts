@@ -47,6 +47,23 @@ describe('the watchkeeper command', () => {
       /history settings .*coarser rollups must be kept at least as long/,
     ],
     [['serve', '--history-max-mb', '1'], /history-max-mb: /],
+    [['serve', '--brokers', '/nonexistent/b.json'], /cannot read brokers .*ENOENT/],
+    [
+      ['serve', '--brokers', settingsFile('{"brokers": [{"id": "line1", "url": "http://plant:1883"}]}')],
+      /brokers .*: brokers\.0\.url: must be an mqtt:\/\//,
+    ],
+    [
+      [
+        'serve',
+        '--brokers',
+        settingsFile('{"brokers": [{"id": "line1", "url": "mqtt://a", "passwd": "x"}]}'),
+      ],
+      /brokers .*: brokers\.0: Unrecognized key: "passwd"/,
+    ],
+    [
+      ['serve', '--broker', 'mqtt://a:1883', '--brokers', settingsFile('{"brokers": []}')],
+      /give either --broker or --brokers, not both/,
+    ],
   ])('refuses %j with one clear line and the usage', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);

@@ -38,6 +38,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'mappings.setFallback': unused,
     'mappings.preview': unused,
     'mappings.captureNext': unused,
+    'brokers.setCredential': unused,
     ...overrides,
   };
 }

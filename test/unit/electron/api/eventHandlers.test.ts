@@ -33,6 +33,7 @@ describe('the history.queryEvents method', () => {
       historian,
       views: unusedViews,
       mappings: unusedMappings,
+      brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
     }),
     createMemoryLogger(),
   );

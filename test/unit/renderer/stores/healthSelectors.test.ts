@@ -4,6 +4,7 @@ import {
   historianStatus,
   ingestErrorCauses,
   isUpdateOverdue,
+  linkItems,
   linkStatus,
   UPDATE_OVERDUE_MS,
 } from '../../../../renderer/stores/healthSelectors.js';
@@ -35,6 +36,52 @@ describe('healthSelectors', () => {
     expect(status.title).toContain('mqtts://site:8883');
     expect(status.title).toContain('ECONNREFUSED');
     expect(status.title).toContain('Connection failures since start: 3');
+  });
+
+  it('gives each broker link its own chip: name and state as text, the error in its detail', () => {
+    const link = {
+      id: 'line1',
+      name: 'Line 1 network',
+      url: 'mqtts://10.0.1.5:8883',
+      embedded: false,
+      state: 'connected' as const,
+      since: 0,
+      lastError: null,
+      failures: 0,
+      mqttVersion: 5 as const,
+      tls: true,
+      messages: 1200,
+      nextAttemptAt: null,
+      hostId: 'wk-room',
+    };
+    const items = linkItems(
+      health({
+        links: [
+          link,
+          {
+            ...link,
+            id: 'line2',
+            name: 'Line 2 network',
+            state: 'error',
+            lastError: 'connect ECONNREFUSED 10.0.2.5:1883',
+            failures: 4,
+            nextAttemptAt: 60_000,
+          },
+        ],
+      }),
+    );
+    expect(items.map((item) => [item.id, item.text, item.abnormal])).toEqual([
+      ['line1', 'Line 1 network connected', false],
+      ['line2', 'Line 2 network error', true],
+    ]);
+    expect(items[0]!.detail).toContain('Broker "line1" mqtts://10.0.1.5:8883 (MQTT 5 over TLS)');
+    expect(items[1]!.detail).toContain('Last error: connect ECONNREFUSED 10.0.2.5:1883');
+    expect(items[1]!.detail.join('\n')).toMatch(/Next attempt at .*\nConnection failures since start: 4/);
+  });
+
+  it('shows one chip from a server that reports a single broker', () => {
+    expect(linkItems(health())).toMatchObject([{ text: 'Broker connected', abnormal: false }]);
+    expect(linkItems(null)).toMatchObject([{ text: 'Broker —' }]);
   });
 
   it('shows the historian state and its backlog', () => {
