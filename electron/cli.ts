@@ -17,7 +17,8 @@ export const DEFAULT_PORT = 8410;
 const USAGE = `usage:
   watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port | --brokers FILE.json] [--demo | --no-demo]
                     [--history-settings FILE.json] [--history-max-mb N]
-  watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]`;
+  watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]
+                       (then type "silence AREA/DEVICE" to cut one device off)`;
 
 const ServeArgsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).optional(),

@@ -2,6 +2,7 @@ import { AppFrame } from './components/AppFrame.js';
 import { LaterPanel } from './components/LaterPanel.js';
 import { useHashView } from './hooks/useHashView.js';
 import { useUiStore, VIEWS } from './stores/uiStore.js';
+import { DevicesView } from './views/DevicesView.js';
 import { MappingsView } from './views/MappingsView.js';
 import { OverviewView } from './views/OverviewView.js';
 import { TrendsView } from './views/TrendsView.js';
@@ -18,6 +19,8 @@ export function App() {
         <TrendsView />
       ) : view === 'mappings' ? (
         <MappingsView />
+      ) : view === 'devices' ? (
+        <DevicesView />
       ) : (
         <LaterPanel label={label} />
       )}

@@ -10,6 +10,7 @@ import './views.css';
 import './trends.css';
 import './savedViews.css';
 import './mappings.css';
+import './devices.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

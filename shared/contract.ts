@@ -26,6 +26,8 @@ import {
 } from './jsonMapping.js';
 import type { Role } from './roles.js';
 import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
+import { DeviceConfigSchema, DeviceIdSchema } from './deviceConfig.js';
+import { DeviceConfigVersionSchema, TagConfigSchema, TagConfigVersionSchema } from './tagConfig.js';
 import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
 
 /**
@@ -45,6 +47,10 @@ const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>
 /** A range that ends before it starts is a mistake in the request, not an empty answer. */
 const inOrder = (p: { from: number; to: number }) => p.from <= p.to;
 const IN_ORDER = { message: 'from must not be after to', path: ['from'] };
+
+/** A configuration's version: 0 before its first change. */
+const VERSION = z.number().int().min(0);
+const LIMIT = z.number().int().min(1).max(500).default(50);
 
 /** Largest series a client may ask for: 4 points per pixel column of a very wide screen. */
 export const MAX_POINTS = 100_000;
@@ -73,6 +79,41 @@ export const methods = {
     role: 'viewer',
     params: z.object({}).strict(),
     result: z.object({ devices: z.array(DeviceSchema) }),
+  }),
+  'devices.configure': method({
+    doc: "Sets a device's timeout and area (replacing its whole configuration); refused if baseVersion is not the stored one.",
+    role: 'engineer',
+    params: z.object({ device: DeviceIdSchema, config: DeviceConfigSchema, baseVersion: VERSION }).strict(),
+    result: z.object({ device: DeviceSchema, version: VERSION }),
+  }),
+  'devices.listConfigVersions': method({
+    doc: "A device's configuration changes, newest first: who, when, before and after.",
+    role: 'viewer',
+    params: z.object({ device: DeviceIdSchema, limit: LIMIT }).strict(),
+    result: z.object({ device: DeviceIdSchema, versions: z.array(DeviceConfigVersionSchema) }),
+  }),
+  'tags.getConfig': method({
+    doc: "A tag's configuration with its version, and what its device describes underneath it.",
+    role: 'viewer',
+    params: z.object({ tag: TagIdSchema }).strict(),
+    result: z.object({
+      tag: TagIdSchema,
+      version: VERSION,
+      config: TagConfigSchema,
+      discovered: TagMetaSchema,
+    }),
+  }),
+  'tags.configure': method({
+    doc: "Sets a tag's configuration (replacing it whole), effective at once; refused if baseVersion is not the stored one.",
+    role: 'engineer',
+    params: z.object({ tag: TagIdSchema, config: TagConfigSchema, baseVersion: VERSION }).strict(),
+    result: z.object({ tag: TagMetaSchema, version: VERSION }),
+  }),
+  'tags.listConfigVersions': method({
+    doc: "A tag's configuration changes, newest first: who, when, before and after.",
+    role: 'viewer',
+    params: z.object({ tag: TagIdSchema, limit: LIMIT }).strict(),
+    result: z.object({ tag: TagIdSchema, versions: z.array(TagConfigVersionSchema) }),
   }),
   'history.queryRange': method({
     doc: 'Samples of one tag in [from, to]: raw when they fit in maxPoints, else M4 buckets.',
@@ -254,7 +295,7 @@ export const events = {
     payload: z.object({ values: z.array(TagValueSchema) }),
   },
   onTagsDiscovered: {
-    doc: 'Tags seen for the first time, or described anew (from a birth certificate or a new topic).',
+    doc: "Tags seen for the first time, or described anew (a birth, a new topic, an engineer's edit).",
     payload: z.object({ tags: z.array(TagMetaSchema) }),
   },
   onHealth: {
@@ -262,7 +303,7 @@ export const events = {
     payload: HealthSchema,
   },
   onDevices: {
-    doc: 'Devices whose online state changed.',
+    doc: 'Devices whose online state or configuration changed.',
     payload: z.object({ devices: z.array(DeviceSchema) }),
   },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceConfigSchema, StaleAfterSourceSchema } from './deviceConfig.js';
 
 /**
  * The site's data model as it crosses boundaries: site → devices → tags, and samples of
@@ -92,6 +93,8 @@ export const TagMetaSchema = z.object({
   limits: z.array(AlarmLimitSchema).optional(),
   /** An enum tag's state table, in value order; optional for the same reason as `limits`. */
   states: z.array(EnumStateSchema).max(MAX_STATES).optional(),
+  /** Digits after the point, when an engineer set them (tags.configure); absent: from the range. */
+  decimals: z.number().int().min(0).max(6).optional(),
 });
 export type TagMeta = z.infer<typeof TagMetaSchema>;
 
@@ -116,6 +119,7 @@ export type Tag = z.infer<typeof TagSchema>;
 
 export const DeviceSchema = z.object({
   id: z.string(),
+  /** The configured area, else the one the device's topic names. */
   area: z.string(),
   protocol: z.enum(['sparkplug', 'json']),
   online: z.boolean(),
@@ -123,6 +127,19 @@ export const DeviceSchema = z.object({
   tagCount: z.number().int().min(0),
   /** The id of the broker the device speaks through (see siteConfig.ts). */
   broker: z.string().optional(),
+  /** Messages per second over the last minute (or since the device was first seen, if later). */
+  messageRate: z.number().min(0),
+  /** Values from this device that ingest refused or flagged (wrong type, clock ahead, text cut). */
+  errorCount: z.number().int().min(0),
+  /** Rebirths requested of the device's edge node (Sparkplug) since start. */
+  rebirths: z.number().int().min(0),
+  /** Silence after which the device is offline and its tags stale; null: none (Sparkplug without one). */
+  staleAfterMs: z.number().int().min(0).nullable(),
+  staleAfterSource: StaleAfterSourceSchema,
+  /** What an engineer configured on the device; empty when nothing. */
+  config: DeviceConfigSchema,
+  /** The version of that configuration (0: never configured), for devices.configure's baseVersion. */
+  configVersion: z.number().int().min(0),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 

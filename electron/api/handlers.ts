@@ -2,9 +2,11 @@ import type { Health } from '../../shared/domain.js';
 import { ApiError } from '../../shared/errors.js';
 import { Quality } from '../../shared/quality.js';
 import type { CredentialOutcome } from '../connectivity/siteConnections.js';
+import type { DeviceConfigVersion, TagConfigVersion } from '../../shared/tagConfig.js';
 import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
+import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
@@ -17,6 +19,7 @@ export interface HandlerDeps {
   views: ViewStore;
   mappings: MappingService;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
+  settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -25,6 +28,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.getHealth': () => deps.health(),
     'tags.list': () => ({ tags: deps.tags.list() }),
     'devices.list': () => ({ devices: deps.devices.list() }),
+    'devices.configure': ({ device, config, baseVersion }, { caller }) =>
+      deps.settings.configureDevice({ id: device, config, baseVersion, user: caller.user }),
+    'devices.listConfigVersions': async ({ device, limit }) => ({
+      device,
+      versions: (await deps.settings.versions('device', device, limit)) as DeviceConfigVersion[],
+    }),
+    'tags.getConfig': ({ tag }) => deps.settings.tagConfig(tag),
+    'tags.configure': ({ tag, config, baseVersion }, { caller }) =>
+      deps.settings.configureTag({ id: tag, config, baseVersion, user: caller.user }),
+    'tags.listConfigVersions': async ({ tag, limit }) => ({
+      tag,
+      versions: (await deps.settings.versions('tag', tag, limit)) as TagConfigVersion[],
+    }),
     'history.queryRange': ({ tag, from, to, maxPoints }) =>
       deps.historian.queryRange({ key: sampledKeyOf(deps.tags, tag), tag, from, to, maxPoints }),
     'history.queryRanges': async ({ tags, from, to, maxPoints }) => {

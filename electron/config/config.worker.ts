@@ -35,6 +35,9 @@ serveWorker(() => {
     saveMapping: (request) => store.mappings.saveRule(request),
     deleteMapping: ({ id }) => store.mappings.deleteRule(id),
     setMappingFallback: ({ fallback }) => store.mappings.setFallback(fallback),
+    listItemConfigs: ({ kind }) => store.items.list(kind),
+    saveItemConfig: (request) => store.items.saveConfig(request),
+    listItemConfigVersions: ({ kind, id, limit }) => store.items.versions(kind, id, limit),
   };
   return { handlers, close: () => store.close() };
 });

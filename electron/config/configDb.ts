@@ -3,9 +3,14 @@ import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type {
+  ConfigKind,
+  ConfigVersionRow,
   ConfigWorkerApi,
   DeleteMappingOutcome,
   DeleteViewOutcome,
+  ItemConfig,
+  SaveItemConfigOutcome,
+  SaveItemConfigRequest,
   SaveMappingOutcome,
   SaveMappingRequest,
   SaveViewOutcome,
@@ -26,7 +31,8 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views and JSON mapping rules now; the alarm journal and the sync outbox are meant to live here too.
+ * views, JSON mapping rules and the versioned tag and device configuration now; the alarm journal
+ * and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -80,5 +86,17 @@ export class ConfigDb {
 
   setMappingFallback(fallback: UnmatchedFallback): Promise<UnmatchedFallback> {
     return this.worker.call('setMappingFallback', { fallback });
+  }
+
+  listItemConfigs(kind: ConfigKind): Promise<ItemConfig[]> {
+    return this.worker.call('listItemConfigs', { kind });
+  }
+
+  saveItemConfig(request: SaveItemConfigRequest): Promise<SaveItemConfigOutcome> {
+    return this.worker.call('saveItemConfig', request);
+  }
+
+  listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
+    return this.worker.call('listItemConfigVersions', { kind, id, limit });
   }
 }

@@ -1,4 +1,6 @@
 import type { MappingRule, MappingRuleDraft, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type { DeviceConfig } from '../../shared/deviceConfig.js';
+import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
 
 /** A failure the operator caused and can fix: a value, not an exception (STYLE.md rule 8). */
@@ -32,6 +34,37 @@ export interface SaveMappingRequest {
 
 export type SaveMappingOutcome = { ok: true; rule: MappingRule } | ConfigRefusal;
 export type DeleteMappingOutcome = { ok: true; id: string } | ConfigRefusal;
+/** What engineers configure: tags and devices, kept apart by `kind`. */
+export type ConfigKind = 'tag' | 'device';
+export type AnyItemConfig = TagConfig | DeviceConfig;
+
+/** A tag's or device's configuration in force, with its version (1 for the first save). */
+export interface ItemConfig<C extends AnyItemConfig = AnyItemConfig> {
+  id: string;
+  version: number;
+  config: C;
+}
+
+export interface SaveItemConfigRequest {
+  kind: ConfigKind;
+  id: string;
+  config: AnyItemConfig;
+  /** The version the edit was made from (0: never configured). */
+  baseVersion: number;
+  changedBy: string;
+  now: number;
+}
+
+export type SaveItemConfigOutcome =
+  { ok: true; version: number; config: AnyItemConfig } | { ok: false; code: 'CONFLICT'; message: string };
+
+export interface ConfigVersionRow<C extends AnyItemConfig = AnyItemConfig> {
+  version: number;
+  changedMs: number;
+  changedBy: string;
+  before: C | null;
+  after: C;
+}
 
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
@@ -44,4 +77,7 @@ export interface ConfigWorkerApi {
   saveMapping(args: SaveMappingRequest): SaveMappingOutcome;
   deleteMapping(args: { id: string }): DeleteMappingOutcome;
   setMappingFallback(args: { fallback: UnmatchedFallback }): UnmatchedFallback;
+  listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
+  saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
+  listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];
 }

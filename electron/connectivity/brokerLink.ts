@@ -26,6 +26,7 @@ export interface BrokerLinkOptions {
   errors: InputErrors;
   sink: IngestSink;
   onChange?: (health: LinkHealth) => void;
+  onRebirthRequested?: (node: string) => void;
   random?: () => number;
 }
 
@@ -76,6 +77,7 @@ export class BrokerLink {
       errors: options.errors,
       sink: options.sink,
       publish: (topic, payload) => this.publishNow(topic, payload, { qos: 0 }),
+      onRebirthRequested: options.onRebirthRequested,
     });
     this.status = {
       id: broker.id,

@@ -16,6 +16,8 @@ export interface SiteConnectionsOptions {
   errors: InputErrors;
   sink: IngestSink;
   onChange?: (health: LinkHealth) => void;
+  /** Told of each rebirth request sent, with the edge node's name. */
+  onRebirthRequested?: (node: string) => void;
 }
 
 export type CredentialOutcome =
@@ -42,6 +44,7 @@ export class SiteConnections {
           errors: options.errors,
           sink: options.sink,
           onChange: options.onChange,
+          onRebirthRequested: options.onRebirthRequested,
         }),
       );
     }

@@ -27,6 +27,8 @@ export interface SiteDecoderOptions {
   publish(topic: string, payload: Buffer): boolean;
   /** Minimum time between two rebirth requests to one edge node. */
   rebirthIntervalMs?: number;
+  /** Told of each rebirth request sent, with the edge node's name. */
+  onRebirthRequested?: (node: string) => void;
 }
 
 /**
@@ -139,5 +141,6 @@ export class SiteDecoder {
     });
     if (!this.options.publish(`spBv1.0/${group}/NCMD/${node}`, Buffer.from(payload)))
       this.lastRebirth.delete(key); // not sent: ask again at the next chance
+    else this.options.onRebirthRequested?.(node);
   }
 }

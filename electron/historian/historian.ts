@@ -1,5 +1,6 @@
 import type { AggregateSeries, EventsResult, HistoryResult } from '../../shared/domain.js';
 import type { HistorianSettings } from '../../shared/historianSettings.js';
+import type { StorageCompression } from '../../shared/storageCompression.js';
 import type { CsvRows, CsvRowsQuery } from '../export/csvStream.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
@@ -122,6 +123,14 @@ export class Historian {
     this.worker.call('upsertTags', tags).catch((error: unknown) => {
       this.options.log.error(`could not store tag definitions: ${errorMessage(error)}`);
     });
+  }
+
+  /**
+   * A tag's own archive compression over the site's rules (null: the rules again). Samples
+   * already collected here but not yet sent may be archived under the new setting.
+   */
+  setTagCompression(id: string, setting: StorageCompression | null): Promise<void> {
+    return this.worker.call('setTagCompression', { id, setting }).then(() => {});
   }
 
   append(tagKey: number, ts: number, value: number | null, quality: number): void {

@@ -130,6 +130,10 @@ serveWorker(() => {
     sealAll: () => store.sealAll(),
     storageStatus: () => store.storageStatus(),
     sweepRetention: ({ now }) => store.sweepRetention(now),
+    setTagCompression: ({ id, setting }) => {
+      store.setTagCompression(id, setting);
+      return null;
+    },
   };
   return {
     handlers,

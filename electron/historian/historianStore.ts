@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AggregateSeries, EventsResult, HistoryResult, TagDataType } from '../../shared/domain.js';
 import type { CompressionRule } from '../../shared/historianSettings.js';
+import type { StorageCompression } from '../../shared/storageCompression.js';
 import { AggregateAccumulator } from './aggregates.js';
 import { ArchiveCompression } from './compression/archiveCompression.js';
 import { migration0004 } from './migrations/0004-add-rollups.js';
@@ -165,6 +166,15 @@ export class HistorianStore {
     this.rollups.offer(batch);
     if (this.tail.size >= MERGE_ROWS) this.tail.merge();
     return batch.count;
+  }
+
+  /**
+   * A tag's own archive compression (an engineer's storage deadband), over the site's rules;
+   * null: the rules apply again. What the old filter held is archived first.
+   */
+  setTagCompression(id: string, setting: StorageCompression | null): void {
+    const held = this.compression.override(id, setting);
+    if (held.count > 0) this.tail.append(held);
   }
 
   /** Moves the hot tail into the warm rows; the worker calls this every few seconds. */

@@ -6,6 +6,7 @@ import type {
   TagCurrentValue,
   TagMeta,
 } from '../../shared/domain.js';
+import type { StorageCompression } from '../../shared/storageCompression.js';
 import type { PackedHistory } from './packedSeries.js';
 
 /** A tag as the historian stores it: its metadata plus a compact integer key. */
@@ -119,4 +120,5 @@ export interface HistorianWorkerApi {
   sealAll(args: null): { sealed: number; usedBytes: number };
   storageStatus(args: null): StorageStatus;
   sweepRetention(args: { now: number }): RetentionSweep;
+  setTagCompression(args: { id: string; setting: StorageCompression | null }): null;
 }

@@ -23,8 +23,6 @@ export interface IngestDeps {
   onValueChanged(tagId: string): void;
   onDevicesChanged(devices: Device[]): void;
   now?: () => number;
-  /** A device silent for this long is marked offline and its tags stale. */
-  staleAfterMs?: number;
 }
 
 const STALE = Quality.UncertainNoCommunicationLastUsableValue;
@@ -50,6 +48,8 @@ export class Ingest implements IngestSink {
   private samples = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  /** The device and kind of the last event, to tell the events of one message from the next. */
+  private previous: { device: DeviceRef; order: number } | null = null;
 
   constructor(private readonly deps: IngestDeps) {
     this.now = deps.now ?? Date.now;
@@ -69,12 +69,14 @@ export class Ingest implements IngestSink {
   }
 
   accept(event: IngestEvent): void {
+    const message = this.startsMessage(event);
     switch (event.kind) {
       case 'tags':
         for (const meta of event.tags) this.define(meta, event.device);
         this.deviceSeen(
           event.device,
           event.tags.map((t) => t.id),
+          message,
         );
         return;
       case 'samples':
@@ -82,6 +84,7 @@ export class Ingest implements IngestSink {
         this.deviceSeen(
           event.device,
           event.samples.map((sample) => sample.tag),
+          message,
         );
         return;
       case 'texts':
@@ -89,6 +92,7 @@ export class Ingest implements IngestSink {
         this.deviceSeen(
           event.device,
           event.texts.map((text) => text.tag),
+          message,
         );
         return;
       case 'historical':
@@ -103,14 +107,42 @@ export class Ingest implements IngestSink {
     }
   }
 
+  /**
+   * Devices silent past their freshness (see DeviceRegistry) go offline and their tags stale;
+   * so do single tags of a JSON device that talks on without them.
+   */
   sweepSilentDevices(): void {
     const now = this.now();
-    this.markOffline(this.deps.devices.silentSince(now - (this.deps.staleAfterMs ?? 15_000)), now);
+    this.markOffline(this.deps.devices.overdue(now), now);
+    for (const id of this.deps.devices.overdueTags(now)) {
+      const tag = this.deps.tags.get(id);
+      if (tag) this.markStale(tag, now);
+    }
+  }
+
+  /**
+   * Whether an event begins a new MQTT message, for the devices' message rates. A decoder turns
+   * one message into at most one tags, one samples and one texts event, in that order, for one
+   * device (and hands them over in a row): an event of the same device that does not come later
+   * in that order, or that carries another DeviceRef object, belongs to the next message.
+   */
+  private startsMessage(event: IngestEvent): boolean {
+    if (event.kind !== 'tags' && event.kind !== 'samples' && event.kind !== 'texts') return false;
+    const order = EVENT_ORDER[event.kind];
+    const previous = this.previous;
+    this.previous = { device: event.device, order };
+    return previous === null || previous.device !== event.device || previous.order >= order;
+  }
+
+  /** Refused or flagged input of a device: counted site-wide and against the device. */
+  private fault(device: DeviceRef, cause: string, detail: string): void {
+    this.deps.errors.record(cause, detail);
+    this.deps.devices.errorSeen(device.id);
   }
 
   private define(meta: TagMeta, device: DeviceRef): TagState | null {
     if (!TagIdSchema.safeParse(meta.id).success) {
-      this.deps.errors.record('tag.invalid_id', JSON.stringify(meta.id).slice(0, 120));
+      this.fault(device, 'tag.invalid_id', JSON.stringify(meta.id).slice(0, 120));
       return null;
     }
     const existing = this.deps.tags.get(meta.id);
@@ -146,11 +178,11 @@ export class Ingest implements IngestSink {
     const tag = this.tagFor(device, sample.tag, 'number');
     if (!tag) return;
     if (tag.dataType === 'string') {
-      this.deps.errors.record('sample.type_mismatch', `${tag.id}: a number for a string tag`);
+      this.fault(device, 'sample.type_mismatch', `${tag.id}: a number for a string tag`);
       this.recordText(device, { ...sample, text: null, quality: Quality.BadTypeMismatch });
       return;
     }
-    const { ts, quality } = this.onOurClock(tag.id, sample.ts, sample.quality);
+    const { ts, quality } = this.onOurClock(device, tag.id, sample.ts, sample.quality);
     const checked = withRangeCheck(tag, sample.value, quality);
     this.deps.historian.append(tag.key, ts, sample.value, checked);
     this.samples++;
@@ -161,16 +193,17 @@ export class Ingest implements IngestSink {
     const tag = this.tagFor(device, sample.tag, 'string');
     if (!tag) return;
     if (tag.dataType !== 'string') {
-      this.deps.errors.record('sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
+      this.fault(device, 'sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
       this.record(device, { ...sample, value: null, quality: Quality.BadTypeMismatch });
       return;
     }
-    const clocked = this.onOurClock(tag.id, sample.ts, sample.quality);
+    const clocked = this.onOurClock(device, tag.id, sample.ts, sample.quality);
     const ts = clocked.ts;
     let quality = clocked.quality;
     let text = sample.text;
     if (text !== null && text.length > MAX_TEXT_LENGTH) {
-      this.deps.errors.record(
+      this.fault(
+        device,
         'text.truncated',
         `${tag.id}: ${text.length} characters; kept the first ${MAX_TEXT_LENGTH}, flagged uncertain`,
       );
@@ -192,9 +225,9 @@ export class Ingest implements IngestSink {
     for (const sample of [...samples].sort((a, b) => a.ts - b.ts)) {
       const tag = this.tagFor(device, sample.tag, 'number');
       if (!tag) continue;
-      const { ts, quality } = this.onOurClock(tag.id, sample.ts, sample.quality);
+      const { ts, quality } = this.onOurClock(device, tag.id, sample.ts, sample.quality);
       if (tag.dataType === 'string') {
-        this.deps.errors.record('sample.type_mismatch', `${tag.id}: a number for a string tag`);
+        this.fault(device, 'sample.type_mismatch', `${tag.id}: a number for a string tag`);
         this.deps.historian.appendText(tag.key, ts, null, Quality.BadTypeMismatch);
       } else
         this.deps.historian.append(tag.key, ts, sample.value, withRangeCheck(tag, sample.value, quality));
@@ -203,9 +236,9 @@ export class Ingest implements IngestSink {
     for (const text of [...texts].sort((a, b) => a.ts - b.ts)) {
       const tag = this.tagFor(device, text.tag, 'string');
       if (!tag) continue;
-      const { ts, quality } = this.onOurClock(tag.id, text.ts, text.quality);
+      const { ts, quality } = this.onOurClock(device, tag.id, text.ts, text.quality);
       if (tag.dataType !== 'string') {
-        this.deps.errors.record('sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
+        this.fault(device, 'sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
         this.deps.historian.append(tag.key, ts, null, Quality.BadTypeMismatch);
       } else {
         const long = text.text !== null && text.text.length > MAX_TEXT_LENGTH;
@@ -225,19 +258,40 @@ export class Ingest implements IngestSink {
    * A device clock far ahead is wrong: such a value is stored at the time of receipt, flagged
    * uncertain, and counted.
    */
-  private onOurClock(tagId: string, ts: number, quality: number): { ts: number; quality: number } {
+  private onOurClock(
+    device: DeviceRef,
+    tagId: string,
+    ts: number,
+    quality: number,
+  ): { ts: number; quality: number } {
     const now = this.now();
     if (ts <= now + MAX_CLOCK_AHEAD_MS) return { ts, quality };
-    this.deps.errors.record(
+    this.fault(
+      device,
       'sample.future_timestamp',
       `${tagId}: device time ${new Date(ts).toISOString()} is ${Math.round((ts - now) / 1000)} s ahead of this computer; stored at the time of receipt as uncertain`,
     );
     return { ts: now, quality: quality >>> 30 === 0 ? Quality.Uncertain : quality };
   }
 
-  private deviceSeen(device: DeviceRef, tagIds: string[]): void {
-    const cameOnline = this.deps.devices.seen(device, this.now(), tagIds);
+  private deviceSeen(device: DeviceRef, tagIds: string[], message: boolean): void {
+    const cameOnline = this.deps.devices.seen(device, this.now(), tagIds, message);
     if (cameOnline) this.deps.onDevicesChanged([cameOnline]);
+  }
+
+  /**
+   * Records a tag's last value again with a stale quality, in history and as its current value.
+   * A tag never heard from, or already bad, stays as it is: stale would claim a usable value.
+   * One already stale needs no second marker.
+   */
+  private markStale(tag: TagState, ts: number): void {
+    if (tag.ts === null || tag.quality >>> 30 === 2 || tag.quality === STALE) return;
+    // One ms after the last sample at the earliest, so the marker never overwrites it.
+    const at = Math.max(ts, tag.ts + 1);
+    if (typeof tag.value === 'string' || tag.dataType === 'string')
+      this.deps.historian.appendText(tag.key, at, typeof tag.value === 'string' ? tag.value : null, STALE);
+    else this.deps.historian.append(tag.key, at, tag.value, STALE);
+    if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
   }
 
   private markOffline(deviceIds: string[], ts: number): void {
@@ -248,23 +302,14 @@ export class Ingest implements IngestSink {
       changed.push(offline.device);
       for (const tagId of offline.tagIds) {
         const tag = this.deps.tags.get(tagId);
-        if (!tag || tag.ts === null || tag.quality >>> 30 === 2) continue;
-        // One ms after the last sample at the earliest, so the marker never overwrites it.
-        const at = Math.max(ts, tag.ts + 1);
-        if (typeof tag.value === 'string' || tag.dataType === 'string')
-          this.deps.historian.appendText(
-            tag.key,
-            at,
-            typeof tag.value === 'string' ? tag.value : null,
-            STALE,
-          );
-        else this.deps.historian.append(tag.key, at, tag.value, STALE);
-        if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
+        if (tag) this.markStale(tag, ts);
       }
     }
     if (changed.length > 0) this.deps.onDevicesChanged(changed);
   }
 }
+
+const EVENT_ORDER = { tags: 0, samples: 1, texts: 2 } as const;
 
 const isText = (dataType: TagMeta['dataType']) => dataType === 'string';
 

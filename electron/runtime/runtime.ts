@@ -18,6 +18,7 @@ import type { Logger } from '../platform/logger.js';
 import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
+import { TagSettings } from '../tags/tagSettings.js';
 import {
   EMBEDDED_BROKER_ID,
   RuntimeConfigSchema,
@@ -52,7 +53,8 @@ export class Runtime {
   readonly historian: Historian;
   readonly configDb: ConfigDb;
   readonly tags: TagRegistry;
-  readonly devices = new DeviceRegistry();
+  readonly devices: DeviceRegistry;
+  private readonly settings: TagSettings;
   readonly live: LiveHub;
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
@@ -104,14 +106,21 @@ export class Runtime {
     });
     this.jsonMappings.onTopicFiltersChanged((filters) => this.connections?.setJsonTopicFilters(filters));
     this.live = new LiveHub((id) => this.tags.value(id));
+    this.devices = new DeviceRegistry({ siteStaleAfterMs: this.config.staleAfterMs });
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
     this.ingest = new Ingest({
       tags: this.tags,
       devices: this.devices,
       errors: this.errors,
       historian: this.historian,
-      staleAfterMs: this.config.staleAfterMs,
       onValueChanged: (id) => this.live.markChanged(id),
+      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+    });
+    this.settings = new TagSettings({
+      store: this.configDb,
+      tags: this.tags,
+      devices: this.devices,
+      compression: this.historian,
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
     });
     this.dispatch = createDispatcher(
@@ -127,6 +136,7 @@ export class Runtime {
             this.connections?.setCredential(broker, password) ??
             Promise.resolve({ ok: false, code: 'UNAVAILABLE', message: 'broker links are not started yet' }),
         },
+        settings: this.settings,
       }),
       log.child('api'),
     );
@@ -151,6 +161,7 @@ export class Runtime {
       together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
       named('JSON mappings', this.jsonMappings),
+      named('tag and device settings', this.settings),
     );
     steps.push(named('live pushes', this.live), named('ingest', this.ingest));
     steps.push({
@@ -220,6 +231,7 @@ export class Runtime {
       errors: this.errors,
       sink: this.ingest,
       onChange: () => this.pushHealth(),
+      onRebirthRequested: (node) => this.devices.rebirthRequested(node),
     });
     return this.connections.start();
   }

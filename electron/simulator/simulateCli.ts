@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { describeZodError } from '../../shared/errors.js';
@@ -52,7 +53,8 @@ export function parseSimulateArgs(
 
 /**
  * `watchkeeper simulate`: runs the demo plant against a broker until SIGINT/SIGTERM, then
- * stops cleanly (Sparkplug NDEATH, DISCONNECT). Bad flags print one line and set exit code 2;
+ * stops cleanly (Sparkplug NDEATH, DISCONNECT). A line `silence AREA/DEVICE` on standard input
+ * cuts one device off as a power cut would (for demos of staleness, and for tests). Bad flags print one line and set exit code 2;
  * the process is left to exit on its own so buffered output is never cut off.
  */
 export async function runSimulateCommand(argv: string[]): Promise<void> {
@@ -78,10 +80,23 @@ export async function runSimulateCommand(argv: string[]): Promise<void> {
     `Simulating ${args.devices} devices at ${args.rate} Hz as ${args.format} to ${args.broker} ` +
       `(seed ${args.seed}). Ctrl-C stops.\n`,
   );
+  const commands = createInterface({ input: process.stdin, terminal: false });
+  commands.on('line', (line) => process.stdout.write(`${runCommand(simulator, line)}\n`));
   const signal = await nextStopSignal();
+  commands.close();
+  process.stdin.destroy(); // an open pipe would keep the process from exiting
   await simulator.stop();
   const { published, samples } = simulator.stats();
   log.info(`${signal}: stopped after ${published} messages, ${samples} samples`);
+}
+
+/** One line of standard input: `silence AREA/DEVICE`; anything else is answered, not obeyed. */
+export function runCommand(simulator: Pick<DemoPlantSimulator, 'silence'>, line: string): string {
+  const [verb, device, ...rest] = line.trim().split(/\s+/);
+  if (verb === '' || verb === undefined) return '';
+  if (verb !== 'silence' || !device || rest.length > 0)
+    return `unknown command: ${line.trim().slice(0, 80)} (try: silence AREA/DEVICE)`;
+  return simulator.silence(device) ? `silenced ${device}` : `no such device: ${device.slice(0, 80)}`;
 }
 
 /** Resolves on the first SIGINT or SIGTERM and removes its listeners, so nothing stacks up across runs. */

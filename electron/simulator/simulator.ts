@@ -52,6 +52,8 @@ export class DemoPlantSimulator {
   private tickIndex = 0;
   private activeEvents = new Set<string>();
   private finalStats: SimulatorStats = { published: 0, samples: 0 };
+  /** Devices cut off as if their power failed: no more messages, and no death certificate. */
+  private readonly silenced = new Set<string>();
 
   constructor(private readonly options: DemoPlantSimulatorOptions) {
     const rateHz = options.rateHz ?? 1;
@@ -100,6 +102,17 @@ export class DemoPlantSimulator {
     await publisher.stop();
   }
 
+  /**
+   * Stops one device (`area/device`) as a power cut would: it publishes nothing more, not even a
+   * death certificate, so a host only learns of it from the silence. Answers false for a device
+   * the plant does not have.
+   */
+  silence(deviceId: string): boolean {
+    if (!this.plant?.devices.some((def) => `${def.area}/${def.id}` === deviceId)) return false;
+    this.silenced.add(deviceId);
+    return true;
+  }
+
   stats(): SimulatorStats {
     return this.publisher ? this.statsOf(this.publisher) : { ...this.finalStats };
   }
@@ -118,7 +131,13 @@ export class DemoPlantSimulator {
     const { plant, publisher } = this;
     if (!plant || !publisher) return;
     const nowMs = this.now();
-    publisher.publish(plant.step(nowMs), nowMs);
+    const readings = plant.step(nowMs);
+    publisher.publish(
+      this.silenced.size === 0
+        ? readings
+        : readings.filter((r) => !this.silenced.has(`${r.area}/${r.device}`)),
+      nowMs,
+    );
     this.reportEvents(plant.activeEvents());
     this.tickIndex += 1;
     if (nowMs - (this.t0 + this.tickIndex * this.periodMs) > MAX_LAG_MS) {

@@ -24,3 +24,20 @@ export function qualityView(code: number): QualityView {
   if (severity === 'bad') return { severity, badge: 'BAD', title };
   return { severity, badge: isStale(code) ? 'STALE' : 'UNCERTAIN', title };
 }
+
+/**
+ * A quality in words for a table cell: `Good`, or the badge and what the code says, e.g.
+ * `STALE: no communication, last usable value`, `BAD: sensor failure`.
+ */
+export function qualityWords(code: number): string {
+  const view = qualityView(code);
+  if (view.badge === null) return 'Good';
+  const name = qualityName(code);
+  if (!/^[A-Za-z]+$/.test(name)) return `${view.badge}: ${name}`;
+  const detail = name
+    .replace(/^(Good|Uncertain|Bad)/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^no communication last usable value$/, 'no communication, last usable value');
+  return detail === '' ? view.badge : `${view.badge}: ${detail}`;
+}

@@ -1,6 +1,6 @@
 import { stateLabel, type Tag } from '../../shared/domain.js';
 
-export type ValueSubject = Pick<Tag, 'value' | 'dataType' | 'engLow' | 'engHigh' | 'states'>;
+export type ValueSubject = Pick<Tag, 'value' | 'dataType' | 'engLow' | 'engHigh' | 'states' | 'decimals'>;
 
 const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
 
@@ -26,7 +26,8 @@ export function formatNumber(value: number, decimals: number): string {
 }
 
 /**
- * The value as an operator reads it: `57.3`, `ON`, an enum's state (`Running`, or `State 7` when
+ * The value as an operator reads it, at the decimals an engineer set or else those its range
+ * suggests: `57.3`, `ON`, an enum's state (`Running`, or `State 7` when
  * its table does not name it), a string tag's text, or `—` when nothing usable is known.
  */
 export function formatValue(subject: ValueSubject): string {
@@ -36,7 +37,7 @@ export function formatValue(subject: ValueSubject): string {
   if (subject.dataType === 'boolean') return value !== 0 ? 'ON' : 'OFF';
   if (subject.dataType === 'enum')
     return stateLabel(subject.states, value) ?? `State ${formatNumber(value, 0)}`;
-  return formatNumber(value, decimalsFor(subject, value));
+  return formatNumber(value, subject.decimals ?? decimalsFor(subject, value));
 }
 
 /** `0 – 100 bar`, or an empty string when the range is not known. */

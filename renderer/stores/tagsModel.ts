@@ -127,7 +127,8 @@ function sameMeta(tag: Tag, meta: TagMeta): boolean {
     tag.engLow === meta.engLow &&
     tag.engHigh === meta.engHigh &&
     sameLimits(tag.limits, meta.limits) &&
-    sameStates(tag.states, meta.states)
+    sameStates(tag.states, meta.states) &&
+    tag.decimals === meta.decimals
   );
 }
 
@@ -140,8 +141,9 @@ export function applyDiscovered(state: TagsState, metas: readonly TagMeta[]): Ta
     if (current && sameMeta(current, meta)) continue;
     tags ??= { ...state.tags };
     if (current) {
-      // A tag that is no longer an enum arrives without states: the old table must not stay.
-      const { states: _states, ...rest } = current;
+      // A description is whole: a tag that is no longer an enum arrives without states, one whose
+      // configured decimals or alarms were removed without them, and the old ones must not stay.
+      const { states: _states, decimals: _decimals, limits: _limits, ...rest } = current;
       tags[meta.id] = { ...rest, ...meta };
       regroup ||= current.device !== meta.device;
     } else {

@@ -5,7 +5,7 @@ export const VIEWS = [
   { id: 'overview', label: 'Overview', ready: true },
   { id: 'trends', label: 'Trends', ready: true },
   { id: 'alarms', label: 'Alarms', ready: false },
-  { id: 'devices', label: 'Devices', ready: false },
+  { id: 'devices', label: 'Devices', ready: true },
   { id: 'reports', label: 'Reports', ready: false },
   { id: 'settings', label: 'Settings', ready: false },
   { id: 'mappings', label: 'Mappings', ready: true },

@@ -40,6 +40,8 @@ export interface PenSpec {
   axis?: ViewAxis;
   /** An enum tag's state table: the pen steps between its states, named on its axis. */
   states?: readonly EnumState[];
+  /** Digits after the point an engineer set for the tag; absent: from its range. */
+  decimals?: number;
 }
 
 /** Booleans and enums report changes of state: a value holds until the next, so draw steps. */
@@ -76,6 +78,7 @@ export function penSpecs(
       limits: tag?.dataType === 'boolean' ? [] : (tag?.limits ?? []),
       ...(tag?.dataType === 'enum' && tag.states?.length ? { states: tag.states } : {}),
       ...(axis === undefined ? {} : { axis }),
+      ...(tag?.decimals === undefined ? {} : { decimals: tag.decimals }),
     };
   });
 }

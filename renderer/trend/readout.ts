@@ -53,6 +53,7 @@ function reading(spec: PenSpec, sample: Sample | null): PenReading {
         engLow: spec.engLow,
         engHigh: spec.engHigh,
         ...(spec.states ? { states: [...spec.states] } : {}),
+        ...(spec.decimals === undefined ? {} : { decimals: spec.decimals }),
       })
     : null;
   return { ...base, state, value, word: WORDS[state], sampledAt: sample?.ts ?? null };

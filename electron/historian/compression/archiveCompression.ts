@@ -11,12 +11,15 @@ import { createSampleFilter, type SampleFilter } from './sampleFilter.js';
 /**
  * Applies each tag's archive compression to appended batches (migration 0005 records which
  * setting shaped which stretch of a tag's history). Tags no rule matches are stored as
- * received, and with no rules at all a batch passes through untouched.
+ * received, and with no rules at all a batch passes through untouched. A tag's own setting (an
+ * engineer's storage deadband, tags.configure) wins over the site's pattern rules.
  */
 export class ArchiveCompression {
   private readonly rules: { matches: (tag: string) => boolean; setting: StorageCompression }[];
   private readonly filters = new Map<number, SampleFilter | null>();
-  private readonly latest: Statement;
+  /** Per-tag settings by tag id, over the rules; by id so a tag not stored yet gets it too. */
+  private readonly overrides = new Map<string, StorageCompression>();
+  private readonly latest: Statement<[number], { since_ms: number; setting: string }>;
   private readonly record: Statement;
 
   constructor(
@@ -28,9 +31,9 @@ export class ArchiveCompression {
       const matchers = rule.tags.map(tagPatternMatcher);
       return { matches: (tag: string) => matchers.some((m) => m(tag)), setting: rule.setting };
     });
-    this.latest = db
-      .prepare('SELECT setting FROM tag_compression WHERE tag_key = ? ORDER BY since_ms DESC LIMIT 1')
-      .pluck();
+    this.latest = db.prepare(
+      'SELECT since_ms, setting FROM tag_compression WHERE tag_key = ? ORDER BY since_ms DESC LIMIT 1',
+    );
     this.record = db.prepare(
       'INSERT OR REPLACE INTO tag_compression (tag_key, since_ms, setting) VALUES (?, ?, ?)',
     );
@@ -38,7 +41,7 @@ export class ArchiveCompression {
 
   /** The rows of a batch to archive; the batch itself when nothing is compressed. */
   thin(batch: SampleColumns): SampleColumns {
-    if (this.rules.length === 0) return batch;
+    if (this.rules.length === 0 && this.overrides.size === 0) return batch;
     const { count, tagKeys, ts, values, qualities } = batch;
     const out: SampleColumns = {
       count: 0,
@@ -72,19 +75,31 @@ export class ArchiveCompression {
     const rows: [number, number, number | null, number][] = [];
     for (const [key, filter] of this.filters)
       for (const row of filter?.flush() ?? []) rows.push([key, ...row]);
-    return {
-      count: rows.length,
-      tagKeys: Int32Array.from(rows, (r) => r[0]),
-      ts: Float64Array.from(rows, (r) => r[1]),
-      values: Float64Array.from(rows, (r) => r[2] ?? NaN),
-      qualities: Uint32Array.from(rows, (r) => r[3]),
-    };
+    return columnsOf(rows);
+  }
+
+  /**
+   * Sets (or with null, removes) a tag's own setting. The snapshot its old filter holds is
+   * archived now and returned, so nothing received before the change is lost to it; the new
+   * setting applies from the next sample.
+   */
+  override(id: string, setting: StorageCompression | null): SampleColumns {
+    if (setting === null) this.overrides.delete(id);
+    else this.overrides.set(id, setting);
+    const rows: [number, number, number | null, number][] = [];
+    for (const [key, filter] of this.filters) {
+      if (this.tagIdOf(key) !== id) continue;
+      for (const row of filter?.flush() ?? []) rows.push([key, ...row]);
+      this.filters.delete(key);
+    }
+    return columnsOf(rows);
   }
 
   /** The setting a tag is stored with now (recorded in the database the first time it is used). */
   settingOf(key: number): StorageCompression {
     const id = this.tagIdOf(key);
-    return (id !== undefined && this.rules.find((rule) => rule.matches(id))?.setting) || NO_COMPRESSION;
+    if (id === undefined) return NO_COMPRESSION;
+    return this.overrides.get(id) ?? this.rules.find((rule) => rule.matches(id))?.setting ?? NO_COMPRESSION;
   }
 
   private filterOf(key: number): SampleFilter | null {
@@ -99,10 +114,24 @@ export class ArchiveCompression {
   }
 
   private recordIfChanged(key: number, setting: StorageCompression): void {
-    const stored = this.latest.get(key) as string | undefined;
+    const stored = this.latest.get(key);
     const previous =
-      stored === undefined ? NO_COMPRESSION : StorageCompressionSchema.safeParse(JSON.parse(stored)).data;
-    if (JSON.stringify(previous) !== JSON.stringify(setting))
-      this.record.run(key, Date.now(), JSON.stringify(setting));
+      stored === undefined
+        ? NO_COMPRESSION
+        : StorageCompressionSchema.safeParse(JSON.parse(stored.setting)).data;
+    if (JSON.stringify(previous) === JSON.stringify(setting)) return;
+    // Two changes within one millisecond (an engineer's quick edits) must both be kept.
+    const since = Math.max(Date.now(), (stored?.since_ms ?? 0) + 1);
+    this.record.run(key, since, JSON.stringify(setting));
   }
+}
+
+function columnsOf(rows: readonly [number, number, number | null, number][]): SampleColumns {
+  return {
+    count: rows.length,
+    tagKeys: Int32Array.from(rows, (r) => r[0]),
+    ts: Float64Array.from(rows, (r) => r[1]),
+    values: Float64Array.from(rows, (r) => r[2] ?? NaN),
+    qualities: Uint32Array.from(rows, (r) => r[3]),
+  };
 }

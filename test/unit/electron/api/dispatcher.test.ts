@@ -17,6 +17,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'system.getHealth': unused,
     'tags.list': () => ({ tags: [] }),
     'devices.list': unused,
+    'devices.configure': unused,
+    'devices.listConfigVersions': unused,
+    'tags.getConfig': unused,
+    'tags.configure': unused,
+    'tags.listConfigVersions': unused,
     'history.queryRange': (params) => ({
       tag: params.tag,
       from: params.from,

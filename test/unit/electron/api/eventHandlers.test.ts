@@ -7,6 +7,7 @@ import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../../../electron/tags/deviceRegistry.js';
 import { TagRegistry } from '../../../../electron/tags/tagRegistry.js';
+import type { TagSettings } from '../../../../electron/tags/tagSettings.js';
 import { MAX_EVENTS } from '../../../../shared/contract.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { Envelope } from '../../../../shared/wire.js';
@@ -29,11 +30,12 @@ describe('the history.queryEvents method', () => {
         throw new Error('not called in this test');
       },
       tags,
-      devices: new DeviceRegistry(),
+      devices: new DeviceRegistry({ siteStaleAfterMs: 15_000 }),
       historian,
       views: unusedViews,
       mappings: unusedMappings,
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
+      settings: {} as TagSettings, // tags.configure and kin are not called here
     }),
     createMemoryLogger(),
   );

@@ -27,3 +27,28 @@ describe('config.db migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(1);
   });
 });
+
+describe('config.db migration 0002', () => {
+  it('adds the configured items and their versions, one row per item and per change', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, configMigrations.slice(0, 2))).toBe(2);
+    const columns = (table: string) =>
+      db.prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).pluck().all();
+    expect(columns('item_config')).toEqual(['kind', 'id', 'version', 'config']);
+    expect(columns('item_config_versions')).toEqual([
+      'kind',
+      'id',
+      'version',
+      'changed_ms',
+      'changed_by',
+      'before',
+      'after',
+    ]);
+    const insert = db.prepare("INSERT INTO item_config VALUES (?, 'line1/pump3/flow', 1, '{}')");
+    insert.run('tag');
+    insert.run('device');
+    expect(() => insert.run('tag')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('view')).toThrow(/CHECK/);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+  });
+});

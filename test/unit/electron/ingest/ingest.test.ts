@@ -5,6 +5,7 @@ import { Ingest } from '../../../../electron/ingest/ingest.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../../../electron/tags/deviceRegistry.js';
 import { TagRegistry } from '../../../../electron/tags/tagRegistry.js';
+import type { Device } from '../../../../shared/domain.js';
 import { Quality } from '../../../../shared/quality.js';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -20,17 +21,27 @@ async function setup() {
   await tags.start();
   const errors = new InputErrors(createMemoryLogger());
   let now = NOW;
+  const devices = new DeviceRegistry({ siteStaleAfterMs: 15_000, now: () => now });
+  const changedDevices: Device[] = [];
   const ingest = new Ingest({
     tags,
-    devices: new DeviceRegistry(),
+    devices,
     errors,
     historian: { append: (...row) => appended.push(row), appendText: (...row) => texts.push(row) },
     onValueChanged: () => {},
-    onDevicesChanged: () => {},
+    onDevicesChanged: (changed) => changedDevices.push(...changed),
     now: () => now,
-    staleAfterMs: 15_000,
   });
-  return { ingest, tags, errors, appended, texts, advance: (ms: number) => (now += ms) };
+  return {
+    ingest,
+    tags,
+    devices,
+    changedDevices,
+    errors,
+    appended,
+    texts,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 const json: DeviceRef = { id: 'line1/pump1', area: 'line1', protocol: 'json' };
@@ -70,6 +81,102 @@ describe('ingest', () => {
     expect(appended.at(-1)).toEqual([1, NOW + 16_000, 5, Quality.UncertainNoCommunicationLastUsableValue]);
     // Sparkplug reports by exception: silence alone is not staleness.
     expect(tags.get('line2/pump2/flow')?.quality).toBe(Quality.Good);
+  });
+
+  it('turns a silent Sparkplug device stale after the timeout an engineer configured, not before', async () => {
+    const { ingest, tags, devices, changedDevices, appended, advance } = await setup();
+    devices.configure(sparkplug.id, { staleAfterMs: 5_000 }, 1);
+    ingest.accept({ kind: 'samples', device: sparkplug, samples: [sample('line2/pump2/flow', NOW, 7)] });
+    advance(5_000);
+    ingest.sweepSilentDevices();
+    expect(tags.get('line2/pump2/flow')?.quality).toBe(Quality.Good);
+    advance(1);
+    ingest.sweepSilentDevices();
+    expect(tags.get('line2/pump2/flow')).toMatchObject({
+      value: 7,
+      quality: Quality.UncertainNoCommunicationLastUsableValue,
+    });
+    expect(appended.at(-1)).toEqual([1, NOW + 5_001, 7, Quality.UncertainNoCommunicationLastUsableValue]);
+    expect(changedDevices.at(-1)).toMatchObject({ id: sparkplug.id, online: false });
+    // The device speaks again: online, and its values good.
+    ingest.accept({
+      kind: 'samples',
+      device: sparkplug,
+      samples: [sample('line2/pump2/flow', NOW + 6_000, 8)],
+    });
+    expect(changedDevices.at(-1)).toMatchObject({ id: sparkplug.id, online: true });
+    expect(tags.get('line2/pump2/flow')).toMatchObject({ value: 8, quality: Quality.Good });
+  });
+
+  it('turns one silent tag of a JSON device stale while the device talks on, once', async () => {
+    const { ingest, tags, devices, appended, advance } = await setup();
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW, 5)] });
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/speed', NOW, 9)] });
+    for (let s = 1; s <= 16; s++) {
+      advance(1_000);
+      ingest.accept({
+        kind: 'samples',
+        device: json,
+        samples: [sample('line1/pump1/speed', NOW + s * 1000, 9)],
+      });
+      ingest.sweepSilentDevices();
+    }
+    expect(devices.get(json.id)?.online).toBe(true);
+    expect(tags.get('line1/pump1/speed')?.quality).toBe(Quality.Good);
+    expect(tags.get('line1/pump1/flow')).toMatchObject({
+      value: 5,
+      quality: Quality.UncertainNoCommunicationLastUsableValue,
+    });
+    const flowMarkers = appended.filter(([key, , , q]) => key === 1 && q !== Quality.Good);
+    expect(flowMarkers).toEqual([[1, NOW + 16_000, 5, Quality.UncertainNoCommunicationLastUsableValue]]);
+    ingest.sweepSilentDevices();
+    expect(appended.filter(([key, , , q]) => key === 1 && q !== Quality.Good)).toHaveLength(1);
+    // The sensor speaks again: good at once.
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW + 16_500, 6)] });
+    expect(tags.get('line1/pump1/flow')).toMatchObject({ value: 6, quality: Quality.Good });
+  });
+
+  it('follows the timeout a device declares over the configured one and the site default', async () => {
+    const { ingest, tags, devices, advance } = await setup();
+    devices.configure(json.id, { staleAfterMs: 60_000 }, 1);
+    const declaring = { ...json, staleAfterMs: 2_000 };
+    ingest.accept({ kind: 'samples', device: declaring, samples: [sample('line1/pump1/flow', NOW, 5)] });
+    advance(2_001);
+    ingest.sweepSilentDevices();
+    expect(tags.get('line1/pump1/flow')?.quality).toBe(Quality.UncertainNoCommunicationLastUsableValue);
+  });
+
+  it('counts one message per decoded message, and refused values against their device', async () => {
+    const { ingest, devices, advance } = await setup();
+    const ref = { ...sparkplug };
+    const meta = { device: ref.id, name: 'flow', description: '', unit: '', dataType: 'number' as const };
+    // A birth: tags, samples and texts of one message share their DeviceRef.
+    ingest.accept({
+      kind: 'tags',
+      device: ref,
+      tags: [{ ...meta, id: 'line2/pump2/flow', engLow: 0, engHigh: 10 }],
+    });
+    ingest.accept({ kind: 'samples', device: ref, samples: [sample('line2/pump2/flow', NOW, 1)] });
+    ingest.accept({ kind: 'texts', device: ref, texts: [text('line2/pump2/batch', NOW, 'B1')] });
+    // Two more messages, each with its own ref.
+    ingest.accept({
+      kind: 'samples',
+      device: { ...sparkplug },
+      samples: [sample('line2/pump2/flow', NOW, 2)],
+    });
+    ingest.accept({
+      kind: 'samples',
+      device: { ...sparkplug },
+      samples: [sample('line2/pump2/flow', NOW, 3)],
+    });
+    ingest.accept({
+      kind: 'samples',
+      device: { ...sparkplug },
+      samples: [sample('line2/pump2/flow', NOW + 600_000, 4)],
+    });
+    advance(10_000);
+    expect(devices.get(sparkplug.id)?.messageRate).toBeCloseTo(4 / 10);
+    expect(devices.get(sparkplug.id)?.errorCount).toBe(1); // the sample from ten minutes ahead
   });
 });
 

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseSimulateArgs, runSimulateCommand } from '../../../../electron/simulator/simulateCli.js';
+import {
+  parseSimulateArgs,
+  runCommand,
+  runSimulateCommand,
+} from '../../../../electron/simulator/simulateCli.js';
 
 describe('parseSimulateArgs', () => {
   it('fills in defaults around the broker URL', () => {
@@ -61,5 +65,19 @@ describe('runSimulateCommand', () => {
     expect(process.exitCode).toBe(2);
     expect(stderr).toHaveBeenCalledTimes(1);
     expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^watchkeeper simulate: rate: .+\n$/);
+  });
+});
+
+describe('simulate commands on standard input', () => {
+  it('silences a device the plant has, and answers anything else without obeying it', () => {
+    const silenced: string[] = [];
+    const simulator = {
+      silence: (device: string) => device === 'line1/pump1' && silenced.push(device) > 0,
+    };
+    expect(runCommand(simulator, 'silence line1/pump1')).toBe('silenced line1/pump1');
+    expect(runCommand(simulator, 'silence line9/ghost')).toBe('no such device: line9/ghost');
+    expect(runCommand(simulator, 'rm -rf /')).toMatch(/^unknown command: rm -rf \//);
+    expect(runCommand(simulator, '   ')).toBe('');
+    expect(silenced).toEqual(['line1/pump1']);
   });
 });

@@ -60,3 +60,71 @@ describe('TagRegistry', () => {
     expect(discovered.map((tag) => tag.limits)).toEqual([vibration.limits, []]);
   });
 });
+
+describe('TagRegistry with an engineer configuration', () => {
+  const alarms = [
+    { kind: 'H' as const, value: 9, deadband: 0.5, priority: 'high' as const },
+    { kind: 'HH' as const, value: 12, deadband: 0.5, priority: 'critical' as const },
+  ];
+
+  it('shows configured fields over the device description, and the next birth does not wipe them', async () => {
+    const { registry, discovered } = await setup();
+    registry.define(vibration);
+    registry.configure(vibration.id, { unit: 'in/s', engRange: { low: 0, high: 1 }, decimals: 3, alarms });
+    expect(registry.get(vibration.id)).toMatchObject({
+      unit: 'in/s',
+      engLow: 0,
+      engHigh: 1,
+      decimals: 3,
+      description: 'Bearing vibration',
+      limits: [
+        { kind: 'H', value: 9 },
+        { kind: 'HH', value: 12 },
+      ],
+    });
+    expect(discovered.at(-1)).toMatchObject({ unit: 'in/s', decimals: 3 });
+    // A birth with new text and units: configured fields hold, the rest follows the device.
+    registry.define({ ...vibration, unit: 'mm/s', description: 'Drive-end vibration', engHigh: 50 });
+    expect(registry.get(vibration.id)).toMatchObject({
+      unit: 'in/s',
+      engHigh: 1,
+      description: 'Drive-end vibration',
+    });
+    expect(registry.discoveredMeta(vibration.id)).toMatchObject({ unit: 'mm/s', engHigh: 50 });
+  });
+
+  it('follows the device again once the configuration is removed', async () => {
+    const { registry } = await setup();
+    registry.define(vibration);
+    registry.configure(vibration.id, { unit: 'in/s', decimals: 3 });
+    registry.configure(vibration.id, {});
+    expect(registry.get(vibration.id)).toMatchObject({ unit: 'mm/s', limits: vibration.limits });
+    expect(registry.get(vibration.id)?.decimals).toBeUndefined();
+    expect(registry.list()[0]).not.toHaveProperty('decimals');
+  });
+
+  it('stores only what the device describes in the historian, never the configured fields', async () => {
+    const { registry, upserts } = await setup();
+    registry.define(vibration);
+    registry.configure(vibration.id, { unit: 'in/s', description: 'mine' });
+    registry.define({ ...vibration, description: 'Drive-end vibration' });
+    expect(upserts.map((tag) => [tag.unit, tag.description])).toEqual([
+      ['mm/s', 'Bearing vibration'],
+      ['mm/s', 'Drive-end vibration'],
+    ]);
+  });
+
+  it('keeps a configuration for a tag not seen yet and applies it when the tag appears', async () => {
+    const { registry, discovered } = await setup();
+    expect(registry.configure(vibration.id, { unit: 'in/s' })).toBeUndefined();
+    registry.define(vibration);
+    expect(discovered).toEqual([{ ...vibration, unit: 'in/s' }]);
+  });
+
+  it('announces nothing when an edit changes nothing that shows', async () => {
+    const { registry, discovered } = await setup();
+    registry.define(vibration);
+    registry.configure(vibration.id, { unit: 'mm/s' });
+    expect(discovered).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Quality } from '../../../../shared/quality.js';
-import { qualityView } from '../../../../renderer/format/quality.js';
+import { qualityView, qualityWords } from '../../../../renderer/format/quality.js';
 
 describe('format/quality', () => {
   it('shows no badge for good values', () => {
@@ -24,5 +24,17 @@ describe('format/quality', () => {
     const view = qualityView(Quality.BadSensorFailure);
     expect(view).toMatchObject({ severity: 'bad', badge: 'BAD' });
     expect(view.title).toContain('BadSensorFailure');
+  });
+});
+
+describe('quality in words', () => {
+  it('says good, stale and bad in words an operator reads', () => {
+    expect(qualityWords(Quality.Good)).toBe('Good');
+    expect(qualityWords(Quality.UncertainNoCommunicationLastUsableValue)).toBe(
+      'STALE: no communication, last usable value',
+    );
+    expect(qualityWords(Quality.BadSensorFailure)).toBe('BAD: sensor failure');
+    expect(qualityWords(Quality.Bad)).toBe('BAD');
+    expect(qualityWords(0x80ab0000)).toBe('BAD: bad (0x80ab0000)');
   });
 });

@@ -16,6 +16,11 @@ describe('format/value', () => {
     expect(formatValue(analog(0.123456, 0, 1))).toBe('0.123');
   });
 
+  it('shows the decimals an engineer configured, whatever the range suggests', () => {
+    expect(formatValue({ ...analog(57.349), decimals: 0 })).toBe('57');
+    expect(formatValue({ ...analog(57.349), decimals: 3 })).toBe('57.349');
+  });
+
   it('uses three significant digits when the range is unknown', () => {
     expect(formatValue(analog(57.349, null, null))).toBe('57.3');
     expect(formatValue(analog(0.012345, null, null))).toBe('0.0123');

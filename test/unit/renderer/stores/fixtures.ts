@@ -22,7 +22,21 @@ export function tag(id: string, overrides: Partial<Tag> = {}): Tag {
 }
 
 export function device(id: string, area: string, online = true): Device {
-  return { id, area, protocol: 'sparkplug', online, lastSeen: 1_000, tagCount: 1 };
+  return {
+    id,
+    area,
+    protocol: 'sparkplug',
+    online,
+    lastSeen: 1_000,
+    tagCount: 1,
+    messageRate: 1,
+    errorCount: 0,
+    rebirths: 0,
+    staleAfterMs: null,
+    staleAfterSource: 'none',
+    config: {},
+    configVersion: 0,
+  };
 }
 
 export function health(overrides: Partial<Health> = {}): Health {

@@ -9,7 +9,7 @@ describe('uiStore', () => {
     expect(viewFromHash('#/nowhere')).toBe('overview');
   });
 
-  it('offers seven views, of which Overview, Trends and Mappings work in this release', () => {
+  it('offers seven views, of which Overview, Trends, Devices and Mappings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -22,6 +22,7 @@ describe('uiStore', () => {
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
       'trends',
+      'devices',
       'mappings',
     ]);
   });

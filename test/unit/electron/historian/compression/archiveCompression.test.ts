@@ -110,6 +110,51 @@ describe('archive compression in the store', () => {
   });
 });
 
+describe("a tag's own storage deadband", () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => dir.remove());
+
+  const steps = (from: number, values: number[]): SampleColumns => ({
+    count: values.length,
+    tagKeys: Int32Array.from(values, () => 1),
+    ts: Float64Array.from(values, (_, i) => (from + i) * 1000),
+    values: Float64Array.from(values),
+    qualities: Uint32Array.from(values, () => Quality.Good),
+  });
+
+  it('wins over the rules, archives what the old filter held, and records each setting', () => {
+    const path = `${dir.path}/historian.db`;
+    const store = new HistorianStore(new Database(path), {
+      compression: HistorianSettingsSchema.parse({
+        compression: [{ tags: ['line1/**'], setting: { mode: 'deadband', deviation: 100 } }],
+      }).compression,
+    });
+    store.upsertTags([tag(1, 'line1/pump3/flow')]);
+    store.append(steps(0, [10, 11, 12])); // within the rule's ±100: 12 is held, not archived
+    store.setTagCompression('line1/pump3/flow', { mode: 'deadband', deviation: 1.5 });
+    store.append(steps(3, [12.5, 13, 14, 20]));
+    store.setTagCompression('line1/pump3/flow', null);
+    store.close();
+
+    const reopened = new HistorianStore(new Database(path));
+    const { points } = reopened.queryRange({ key: 1, tag: 'x', from: 0, to: 10_000, maxPoints: 1000 });
+    // 10 (first), 12 (held when the setting changed), 12.5 (anchors the new setting), 13 dropped
+    // (within ±1.5), 14 and 20 (20 held when the setting was removed, and archived then).
+    expect(points.value).toEqual([10, 12, 12.5, 14, 20]);
+    reopened.close();
+    const check = new Database(path);
+    const settings = check.prepare('SELECT setting FROM tag_compression ORDER BY since_ms').pluck().all();
+    expect(settings.map((s) => JSON.parse(s as string))).toEqual([
+      { mode: 'deadband', deviation: 100 },
+      { mode: 'deadband', deviation: 1.5 },
+    ]);
+    check.close();
+  });
+});
+
 describe('migration 0005', () => {
   it('adds the table of compression settings per tag', () => {
     const db = new Database(':memory:');

@@ -6,8 +6,8 @@ import type { Migration } from '../../platform/sqliteMigrations.js';
  * are stored once, on the first start, so that an engineer who deletes them is not overruled on
  * the next. A rule is JSON, read and written whole and parsed with the contract's schema when read.
  */
-export const migration0002: Migration = {
-  version: 2,
+export const migration0003: Migration = {
+  version: 3,
   name: 'create json mappings',
   up: (db) => {
     db.exec(`

@@ -1,0 +1,151 @@
+import type { DeviceConfig } from '../../shared/deviceConfig.js';
+import type { Device, TagMeta } from '../../shared/domain.js';
+import { ApiError } from '../../shared/errors.js';
+import type { StorageCompression } from '../../shared/storageCompression.js';
+import type { TagConfig } from '../../shared/tagConfig.js';
+import type {
+  ConfigKind,
+  ConfigVersionRow,
+  ItemConfig,
+  SaveItemConfigOutcome,
+  SaveItemConfigRequest,
+} from '../config/types.js';
+import type { DeviceRegistry } from './deviceRegistry.js';
+import type { TagRegistry } from './tagRegistry.js';
+
+export interface ItemConfigStore {
+  listItemConfigs(kind: ConfigKind): Promise<ItemConfig[]>;
+  saveItemConfig(request: SaveItemConfigRequest): Promise<SaveItemConfigOutcome>;
+  listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]>;
+}
+
+export interface TagSettingsDeps {
+  store: ItemConfigStore;
+  tags: TagRegistry;
+  devices: DeviceRegistry;
+  /** Where a tag's storage deadband takes effect (the historian's archive compression). */
+  compression: { setTagCompression(id: string, setting: StorageCompression | null): Promise<void> };
+  onDevicesChanged(devices: Device[]): void;
+  now?: () => number;
+}
+
+export interface ConfigureRequest<C> {
+  id: string;
+  config: C;
+  baseVersion: number;
+  user: string;
+}
+
+/** Fields that mean something for numbers only: a text or a state has no range or limits. */
+const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband', 'alarms'] as const;
+
+/**
+ * Engineers' configuration of tags and devices: loaded from config.db at start and laid over
+ * what the devices describe, and changed through the API with every change stored as a version
+ * before it takes effect. Nothing restarts: the tag registry announces the new metadata to every
+ * client, the device registry uses the new timeout at its next sweep, and the historian archives
+ * with the new deadband from the next sample.
+ */
+export class TagSettings {
+  private readonly tagVersions = new Map<string, number>();
+  private readonly tagConfigs = new Map<string, TagConfig>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TagSettingsDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    for (const { id, version, config } of await this.deps.store.listItemConfigs('tag')) {
+      await this.applyTag(id, config as TagConfig, version);
+    }
+    for (const { id, version, config } of await this.deps.store.listItemConfigs('device')) {
+      this.deps.devices.configure(id, config as DeviceConfig, version);
+    }
+  }
+
+  stop(): void {}
+
+  tagConfig(id: string): { tag: string; version: number; config: TagConfig; discovered: TagMeta } {
+    const discovered = this.deps.tags.discoveredMeta(id);
+    if (!discovered) throw new ApiError('NOT_FOUND', `unknown tag: ${id}`);
+    return {
+      tag: id,
+      version: this.tagVersions.get(id) ?? 0,
+      config: this.tagConfigs.get(id) ?? {},
+      discovered,
+    };
+  }
+
+  async configureTag({
+    id,
+    config,
+    baseVersion,
+    user,
+  }: ConfigureRequest<TagConfig>): Promise<{ tag: TagMeta; version: number }> {
+    const tag = this.deps.tags.get(id);
+    if (!tag) throw new ApiError('NOT_FOUND', `unknown tag: ${id}`);
+    if (tag.dataType !== 'number') {
+      const refused = NUMERIC_ONLY.filter((field) => config[field] !== undefined);
+      if (refused.length > 0)
+        throw new ApiError(
+          'BAD_REQUEST',
+          `${id} is a ${tag.dataType} tag: ${refused.join(', ')} apply to number tags only`,
+        );
+    }
+    const version = await this.save('tag', id, config, baseVersion, user);
+    return { tag: (await this.applyTag(id, config, version))!, version };
+  }
+
+  async configureDevice({
+    id,
+    config,
+    baseVersion,
+    user,
+  }: ConfigureRequest<DeviceConfig>): Promise<{ device: Device; version: number }> {
+    if (!this.deps.devices.has(id)) throw new ApiError('NOT_FOUND', `unknown device: ${id}`);
+    const version = await this.save('device', id, config, baseVersion, user);
+    const device = this.deps.devices.configure(id, config, version)!;
+    this.deps.onDevicesChanged([device]);
+    return { device, version };
+  }
+
+  versions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
+    return this.deps.store.listItemConfigVersions(kind, id, limit);
+  }
+
+  private async save(
+    kind: ConfigKind,
+    id: string,
+    config: TagConfig | DeviceConfig,
+    baseVersion: number,
+    user: string,
+  ): Promise<number> {
+    const outcome = await this.deps.store.saveItemConfig({
+      kind,
+      id,
+      config,
+      baseVersion,
+      changedBy: user,
+      now: this.now(),
+    });
+    if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);
+    return outcome.version;
+  }
+
+  /** Lays a stored configuration over its tag and hands its deadband to the historian. */
+  private async applyTag(id: string, config: TagConfig, version: number): Promise<TagMeta | undefined> {
+    const deadbandBefore = this.tagConfigs.get(id)?.storageDeadband;
+    this.tagConfigs.set(id, config);
+    this.tagVersions.set(id, version);
+    const meta = this.deps.tags.configure(id, config);
+    if (config.storageDeadband !== deadbandBefore) {
+      const deviation = config.storageDeadband;
+      await this.deps.compression.setTagCompression(
+        id,
+        deviation === undefined ? null : { mode: 'deadband', deviation },
+      );
+    }
+    return meta;
+  }
+}

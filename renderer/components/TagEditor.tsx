@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { TagId, TagMeta } from '../../shared/domain.js';
+import { ApiError } from '../../shared/errors.js';
+import { MAX_DESCRIPTION, MAX_UNIT } from '../../shared/tagConfig.js';
+import { useApi } from '../api/apiContext.js';
+import {
+  configFromForm,
+  formFromConfig,
+  LIMIT_KINDS,
+  PRIORITIES,
+  type TagConfigForm,
+} from '../devices/tagConfigForm.js';
+import { tagsActions } from '../stores/tagsStore.js';
+import { ConfigHistory } from './ConfigHistory.js';
+
+type Loaded = { version: number; discovered: TagMeta; form: TagConfigForm };
+
+const shown = (value: number | null | undefined) =>
+  value === null || value === undefined ? '' : String(value);
+
+/**
+ * An engineer's editor for one tag. Each empty field follows the device, whose value shows as the
+ * placeholder; a filled one wins over every later birth. Saving stores a new version and takes
+ * effect at once on every open screen (trend axes, overview, devices) without a restart.
+ */
+export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
+  const api = useApi();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const loadHistory = useCallback(
+    () => api.call('tags.listConfigVersions', { tag: id }).then((r) => r.versions),
+    [api, id],
+  );
+
+  useEffect(() => {
+    let current = true;
+    api.call('tags.getConfig', { tag: id }).then(
+      (answer) =>
+        current &&
+        setLoaded({
+          version: answer.version,
+          discovered: answer.discovered,
+          form: formFromConfig(answer.config),
+        }),
+      (error: unknown) => current && setMessage({ error: true, text: String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, id]);
+
+  if (!loaded) return <p className="calm-note">{message?.text ?? 'Loading the tag’s configuration…'}</p>;
+  const { form, discovered } = loaded;
+  const set = (patch: Partial<TagConfigForm>) => setLoaded({ ...loaded, form: { ...form, ...patch } });
+  const numeric = discovered.dataType === 'number';
+  const deviceLimit = (kind: string) => shown(discovered.limits?.find((limit) => limit.kind === kind)?.value);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = configFromForm(form);
+    if (!checked.ok) {
+      setMessage({ error: true, text: checked.error });
+      return;
+    }
+    try {
+      const result = await api.call('tags.configure', {
+        tag: id,
+        config: checked.config,
+        baseVersion: loaded.version,
+      });
+      tagsActions.applyDiscovered([result.tag]);
+      setLoaded({ ...loaded, version: result.version });
+      setMessage({ error: false, text: `Saved as version ${result.version}; in force now.` });
+    } catch (error) {
+      setMessage({
+        error: true,
+        text: error instanceof ApiError ? `${error.code}: ${error.message}` : String(error),
+      });
+    }
+  };
+
+  const field = (
+    label: string,
+    key: 'description' | 'unit' | 'engLow' | 'engHigh' | 'decimals' | 'storageDeadband',
+    placeholder: string,
+    maxLength = 40,
+  ) => (
+    <label>
+      {label}
+      <input
+        type="text"
+        data-testid={`tag-config-${key}`}
+        value={form[key]}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        onChange={(event) => set({ [key]: event.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <form
+      className="tag-editor"
+      data-testid="tag-editor"
+      aria-label={`Configure ${id}`}
+      onSubmit={(event) => void onSubmit(event)}
+    >
+      <h3>
+        Configure {id}{' '}
+        <span className="calm-note">version {loaded.version} · empty fields follow the device</span>
+      </h3>
+      <div className="tag-editor-fields">
+        {field('Description', 'description', discovered.description || '(none)', MAX_DESCRIPTION)}
+        {numeric && field('Unit', 'unit', discovered.unit || '(none)', MAX_UNIT)}
+        {numeric && field('Range low', 'engLow', shown(discovered.engLow) || '(none)')}
+        {numeric && field('Range high', 'engHigh', shown(discovered.engHigh) || '(none)')}
+        {numeric && field('Decimals', 'decimals', 'from the range')}
+        {numeric && field('Storage deadband', 'storageDeadband', 'site rules')}
+      </div>
+      {numeric && (
+        <table className="alarm-limits">
+          <caption>Alarm limits (stored now; evaluated once the alarm engine arrives)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Limit</th>
+              <th scope="col">Value</th>
+              <th scope="col">Deadband</th>
+              <th scope="col">Priority</th>
+            </tr>
+          </thead>
+          <tbody>
+            {LIMIT_KINDS.map((kind) => {
+              const row = form.alarms[kind];
+              const setRow = (patch: Partial<typeof row>) =>
+                set({ alarms: { ...form.alarms, [kind]: { ...row, ...patch } } });
+              return (
+                <tr key={kind}>
+                  <th scope="row">{kind}</th>
+                  <td>
+                    <input
+                      type="text"
+                      aria-label={`${kind} limit`}
+                      data-testid={`tag-config-${kind}`}
+                      value={row.value}
+                      placeholder={deviceLimit(kind) || '(none)'}
+                      onChange={(e) => setRow({ value: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="text"
+                      aria-label={`${kind} deadband`}
+                      value={row.deadband}
+                      placeholder="0"
+                      onChange={(e) => setRow({ deadband: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${kind} priority`}
+                      value={row.priority}
+                      onChange={(e) => setRow({ priority: e.target.value as typeof row.priority })}
+                    >
+                      {PRIORITIES.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <div className="tag-editor-actions">
+        <button type="submit" data-testid="tag-config-save">
+          Save
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
+          History
+        </button>
+        {message && (
+          <span
+            className={message.error ? 'form-error' : 'calm-note'}
+            role={message.error ? 'alert' : 'status'}
+            data-testid="tag-config-message"
+          >
+            {message.text}
+          </span>
+        )}
+      </div>
+      {showHistory && <ConfigHistory load={loadHistory} version={loaded.version} />}
+    </form>
+  );
+}

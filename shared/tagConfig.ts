@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { DeviceConfigSchema } from './deviceConfig.js';
+import { AlarmLimitKindSchema, EpochMsSchema, type AlarmLimit, type AlarmLimitKind } from './domain.js';
+
+/**
+ * What an engineer configures on a tag or a device, on top of what the device itself describes
+ * (a Sparkplug birth, a JSON mapping). A field that is absent is not configured: the tag follows
+ * its device there. A field that is present wins over every later birth, until it is removed.
+ * Every change is kept as a version (who, when, before and after) in config.db.
+ */
+
+export const MAX_DESCRIPTION = 200;
+export const MAX_UNIT = 24;
+/** Most digits after the point a tag may be shown with. */
+export const MAX_DECIMALS = 6;
+
+/** zod 4's numbers are finite already; the message says so in words an engineer reads. */
+const finite = z.number({ error: 'must be a finite number' });
+
+/** ISA-18.2 priorities: three, plus critical for the few that may never be missed. */
+export const AlarmPrioritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
+
+/**
+ * One alarm limit as the alarm engine will evaluate it (../shared/reference/alarms.md): active at
+ * `value`, clear again past `value ∓ deadband`. Stored now; evaluated once the engine lands.
+ */
+export const AlarmDefinitionSchema = z
+  .object({
+    kind: AlarmLimitKindSchema,
+    value: finite,
+    deadband: finite.min(0, 'a deadband is not negative'),
+    priority: AlarmPrioritySchema,
+  })
+  .strict();
+export type AlarmDefinition = z.infer<typeof AlarmDefinitionSchema>;
+
+const LIMIT_ORDER: readonly AlarmLimitKind[] = ['LL', 'L', 'H', 'HH'];
+
+/** Limits in LL, L, H, HH order, each kind once, each strictly above the one before. */
+export const AlarmDefinitionsSchema = z
+  .array(AlarmDefinitionSchema)
+  .max(4)
+  .superRefine((alarms, ctx) => {
+    const kinds = alarms.map((alarm) => alarm.kind);
+    if (new Set(kinds).size !== kinds.length) {
+      ctx.addIssue({ code: 'custom', message: 'each of HH, H, L and LL may be set once' });
+      return;
+    }
+    const ordered = [...alarms].sort((a, b) => LIMIT_ORDER.indexOf(a.kind) - LIMIT_ORDER.indexOf(b.kind));
+    for (let i = 1; i < ordered.length; i++) {
+      const [lower, upper] = [ordered[i - 1]!, ordered[i]!];
+      if (!(lower.value < upper.value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `limits must be ordered LL < L < H < HH: ${lower.kind} ${lower.value} is not below ${upper.kind} ${upper.value}`,
+        });
+      }
+    }
+  })
+  .transform((alarms) =>
+    [...alarms].sort((a, b) => LIMIT_ORDER.indexOf(a.kind) - LIMIT_ORDER.indexOf(b.kind)),
+  );
+
+export const EngRangeSchema = z
+  .object({ low: finite, high: finite })
+  .strict()
+  .refine((range) => range.low < range.high, {
+    message: 'the engineering range needs low below high',
+    path: ['high'],
+  });
+
+/** A tag's configured fields; see the top of this file for what absent means. */
+export const TagConfigSchema = z
+  .object({
+    description: z.string().trim().max(MAX_DESCRIPTION, `at most ${MAX_DESCRIPTION} characters`).optional(),
+    unit: z.string().trim().max(MAX_UNIT, `a unit has at most ${MAX_UNIT} characters`).optional(),
+    engRange: EngRangeSchema.optional(),
+    /** Digits after the point wherever the value is shown. */
+    decimals: z.number().int().min(0).max(MAX_DECIMALS).optional(),
+    /** Archive deadband in engineering units: the historian drops changes smaller than this. */
+    storageDeadband: finite.positive('a storage deadband is above zero').optional(),
+    alarms: AlarmDefinitionsSchema.optional(),
+  })
+  .strict();
+export type TagConfig = z.infer<typeof TagConfigSchema>;
+
+/** One stored change of a tag's or device's configuration. `before` is null for the first. */
+export const configVersionSchema = <T extends z.ZodType>(config: T) =>
+  z.object({
+    version: z.number().int().min(1),
+    changedMs: EpochMsSchema,
+    changedBy: z.string(),
+    before: config.nullable(),
+    after: config,
+  });
+export const TagConfigVersionSchema = configVersionSchema(TagConfigSchema);
+export type TagConfigVersion = z.infer<typeof TagConfigVersionSchema>;
+export const DeviceConfigVersionSchema = configVersionSchema(DeviceConfigSchema);
+export type DeviceConfigVersion = z.infer<typeof DeviceConfigVersionSchema>;
+
+/** The limits a chart draws: the configured alarms' kinds and values. */
+export function limitsOf(alarms: readonly AlarmDefinition[]): AlarmLimit[] {
+  return alarms.map(({ kind, value }) => ({ kind, value }));
+}

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigStore } from '../../../../electron/config/configStore.js';
+import type { SaveItemConfigRequest } from '../../../../electron/config/types.js';
+import { makeTempDir } from '../../../helpers/tempDir.js';
+
+const TAG = 'line1/pump3/flow';
+const save = (extra: Partial<SaveItemConfigRequest>): SaveItemConfigRequest => ({
+  kind: 'tag',
+  id: TAG,
+  config: { unit: 'm³/h' },
+  baseVersion: 0,
+  changedBy: 'erin',
+  now: 1_000,
+  ...extra,
+});
+
+describe('configured tags and devices in config.db', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: ConfigStore;
+  const badRows: string[] = [];
+  const path = () => `${dir.path}/config.db`;
+  beforeEach(() => {
+    dir = makeTempDir();
+    badRows.length = 0;
+    store = new ConfigStore(new Database(path()), (line) => badRows.push(line));
+  });
+  afterEach(() => {
+    store.close();
+    dir.remove();
+  });
+
+  it('keeps every change as a version with who, when, before and after, across a reopen', () => {
+    expect(store.items.saveConfig(save({}))).toEqual({ ok: true, version: 1, config: { unit: 'm³/h' } });
+    const second = { unit: 'l/s', engRange: { low: 0, high: 40 } };
+    expect(
+      store.items.saveConfig(save({ config: second, baseVersion: 1, changedBy: 'sam', now: 2_000 })),
+    ).toMatchObject({ ok: true, version: 2 });
+    store.close();
+    store = new ConfigStore(new Database(path()));
+    expect(store.items.list('tag')).toEqual([{ id: TAG, version: 2, config: second }]);
+    expect(store.items.list('device')).toEqual([]);
+    expect(store.items.versions('tag', TAG, 10)).toEqual([
+      { version: 2, changedMs: 2_000, changedBy: 'sam', before: { unit: 'm³/h' }, after: second },
+      { version: 1, changedMs: 1_000, changedBy: 'erin', before: null, after: { unit: 'm³/h' } },
+    ]);
+  });
+
+  it('refuses an edit made from an older version, and stores nothing for it', () => {
+    store.items.saveConfig(save({}));
+    const stale = store.items.saveConfig(save({ config: { unit: 'bar' }, baseVersion: 0 }));
+    expect(stale).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(store.items.list('tag')[0]?.config).toEqual({ unit: 'm³/h' });
+    expect(store.items.versions('tag', TAG, 10)).toHaveLength(1);
+  });
+
+  it('adds no version when what is saved is already in force', () => {
+    store.items.saveConfig(save({}));
+    expect(store.items.saveConfig(save({ baseVersion: 1 }))).toMatchObject({ ok: true, version: 1 });
+    expect(store.items.versions('tag', TAG, 10)).toHaveLength(1);
+  });
+
+  it('skips and reports a stored configuration that no longer parses, keeping the others', () => {
+    store.items.saveConfig(save({}));
+    store.items.saveConfig(save({ kind: 'device', id: 'line1/pump3', config: { staleAfterMs: 5_000 } }));
+    store.close();
+    const db = new Database(path());
+    db.prepare("UPDATE item_config SET config = '{\"unit\": 5}' WHERE kind = 'tag'").run();
+    store = new ConfigStore(db, (line) => badRows.push(line));
+    expect(store.items.list('tag')).toEqual([]);
+    expect(store.items.list('device')).toEqual([
+      { id: 'line1/pump3', version: 1, config: { staleAfterMs: 5_000 } },
+    ]);
+    expect(badRows.join('\n')).toMatch(/tag configuration of line1\/pump3\/flow does not parse/);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { configFromForm, formFromConfig } from '../../../../renderer/devices/tagConfigForm.js';
+
+const empty = formFromConfig({});
+
+describe('the tag editor form', () => {
+  it('leaves empty fields to the device and reads typed numbers whole', () => {
+    expect(configFromForm(empty)).toEqual({ ok: true, config: {} });
+    const form = { ...empty, unit: 'l/s', engLow: '0', engHigh: ' 40 ', decimals: '1' };
+    expect(configFromForm(form)).toEqual({
+      ok: true,
+      config: { unit: 'l/s', engRange: { low: 0, high: 40 }, decimals: 1 },
+    });
+  });
+
+  it('round-trips a stored configuration, alarms in LL…HH order', () => {
+    const config = {
+      description: 'Discharge flow',
+      storageDeadband: 0.5,
+      alarms: [
+        { kind: 'L' as const, value: 2, deadband: 0.1, priority: 'low' as const },
+        { kind: 'H' as const, value: 30, deadband: 0.5, priority: 'high' as const },
+      ],
+    };
+    expect(configFromForm(formFromConfig(config))).toEqual({ ok: true, config });
+  });
+
+  it('refuses text, NaN and Infinity typed as numbers, and a range with one end', () => {
+    expect(configFromForm({ ...empty, engLow: '12abc', engHigh: '20' })).toEqual({
+      ok: false,
+      error: 'low: “12abc” is not a finite number',
+    });
+    expect(configFromForm({ ...empty, storageDeadband: 'Infinity' })).toMatchObject({ ok: false });
+    expect(configFromForm({ ...empty, decimals: 'NaN' })).toMatchObject({ ok: false });
+    expect(configFromForm({ ...empty, engLow: '0' })).toEqual({
+      ok: false,
+      error: 'the engineering range needs both low and high (or neither)',
+    });
+  });
+
+  it('passes on what the contract refuses: low ≥ high, unordered limits', () => {
+    expect(configFromForm({ ...empty, engLow: '5', engHigh: '5' })).toEqual({
+      ok: false,
+      error: 'engRange.high: the engineering range needs low below high',
+    });
+    const alarms = { ...empty.alarms, H: { value: '10', deadband: '', priority: 'high' as const } };
+    alarms.HH = { value: '8', deadband: '', priority: 'critical' };
+    expect(configFromForm({ ...empty, alarms })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ordered/),
+    });
+  });
+});
