@@ -23,6 +23,8 @@ export interface DecodedSample {
   ts: number;
   value: number | null;
   quality: number;
+  /** Shown live, never stored (Sparkplug `is_transient`). */
+  transient?: true;
 }
 
 /** A string tag's value: its text, or null when the device sent none usable. */
@@ -31,6 +33,8 @@ export interface DecodedText {
   ts: number;
   text: string | null;
   quality: number;
+  /** Shown live, never stored (Sparkplug `is_transient`). */
+  transient?: true;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { errorMessage, type Logger } from '../platform/logger.js';
 import type { InputErrors } from './inputErrors.js';
 import type { IngestEvent, IngestSink } from './ingestEvents.js';
-import { encodeSparkplug } from './sparkplugCodec.js';
-import { SparkplugHost } from './sparkplugHost.js';
+import { encodeSparkplug } from './sparkplug/codec.js';
+import { SparkplugHost } from './sparkplug/host.js';
 
 /** Longest stretch of decoding before the main thread is given back to other work. */
 const SLICE_MS = 4;
@@ -29,6 +29,8 @@ export interface SiteDecoderOptions {
   rebirthIntervalMs?: number;
   /** Told of each rebirth request sent, with the edge node's name. */
   onRebirthRequested?: (node: string) => void;
+  /** How long an early Sparkplug message waits for the ones before it (2 s by default). */
+  reorderTimeoutMs?: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export class SiteDecoder {
     this.sparkplug = new SparkplugHost({
       errors: options.errors,
       requestRebirth: (group, node, reason) => this.requestRebirth(group, node, reason),
+      deliver: (events) => this.accept(events),
+      reorderTimeoutMs: options.reorderTimeoutMs,
     });
     this.json = options.json;
   }
@@ -74,8 +78,12 @@ export class SiteDecoder {
     this.sparkplug.reset();
   }
 
-  /** Drops what still waits for decoding: after stop, nothing reaches ingest. */
+  /**
+   * Delivers the Sparkplug messages held for reordering, then drops what still waits for
+   * decoding: after stop, nothing reaches ingest.
+   */
   stop(): void {
+    this.sparkplug.stop();
     this.queue.length = 0;
     this.queueHead = 0;
   }
@@ -100,7 +108,8 @@ export class SiteDecoder {
     while (this.queueHead < this.queue.length) {
       const message = this.queue[this.queueHead++]!;
       this.decode(message.topic, message.payload);
-      if ((this.queueHead & 15) === 0 && performance.now() > deadline) break;
+      // Checked after every message: one Sparkplug DDATA may carry hundreds of metrics.
+      if (performance.now() > deadline) break;
     }
     if (this.queueHead < this.queue.length) {
       setImmediate(() => this.drain());
@@ -117,10 +126,14 @@ export class SiteDecoder {
       const events = topic.startsWith('spBv1.0/')
         ? this.sparkplug.handle(topic.split('/'), payload)
         : this.json.handle(topic, payload);
-      for (const event of events) this.options.sink.accept(this.fromThisBroker(event));
+      this.accept(events);
     } catch (error) {
       this.options.errors.record('ingest.internal', `${topic.slice(0, 120)}: ${errorMessage(error)}`);
     }
+  }
+
+  private accept(events: IngestEvent[]): void {
+    for (const event of events) this.options.sink.accept(this.fromThisBroker(event));
   }
 
   /** Which broker a device came from, so losing one link turns only that link's devices stale. */

@@ -39,6 +39,8 @@ const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
  * death certificate, on link loss, or when a device stays silent past its timeout — and
  * recorded in history as a sample with the last value and a stale quality.
  *
+ * A transient value (Sparkplug `is_transient`) is shown live and never stored.
+ *
  * String tags are stored as events: a text is written when it, or its quality, changes (a device
  * that repeats its text every second adds nothing), cut to MAX_TEXT_LENGTH and flagged uncertain
  * when longer. A value of the other kind than its tag (a number for a string tag, or a text for
@@ -184,7 +186,7 @@ export class Ingest implements IngestSink {
     }
     const { ts, quality } = this.onOurClock(device, tag.id, sample.ts, sample.quality);
     const checked = withRangeCheck(tag, sample.value, quality);
-    this.deps.historian.append(tag.key, ts, sample.value, checked);
+    if (!sample.transient) this.deps.historian.append(tag.key, ts, sample.value, checked);
     this.samples++;
     if (this.deps.tags.setCurrent(tag, ts, sample.value, checked)) this.deps.onValueChanged(tag.id);
   }
@@ -212,7 +214,7 @@ export class Ingest implements IngestSink {
     }
     this.samples++;
     const repeat = tag.ts !== null && ts >= tag.ts && tag.value === text && tag.quality === quality;
-    if (!repeat) this.deps.historian.appendText(tag.key, ts, text, quality);
+    if (!repeat && !sample.transient) this.deps.historian.appendText(tag.key, ts, text, quality);
     if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.deps.onValueChanged(tag.id);
   }
 

@@ -5,9 +5,9 @@ import {
   encodeSparkplug,
   type SparkplugMetric,
   type SparkplugProperty,
-} from '../connectivity/sparkplugCodec.js';
-import { LIMIT_PROPERTY } from '../connectivity/sparkplugLimits.js';
-import { STATES_PROPERTY } from '../connectivity/sparkplugStates.js';
+} from '../connectivity/sparkplug/codec.js';
+import { LIMIT_PROPERTY } from '../connectivity/sparkplug/limits.js';
+import { STATES_PROPERTY } from '../connectivity/sparkplug/states.js';
 import { formatStateTable } from '../../shared/stateTable.js';
 
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
@@ -200,7 +200,7 @@ function bdSeqMetric(bdSeq: number, nowMs: number): SparkplugMetric {
   return { name: 'bdSeq', type: 'UInt64', value: bdSeq, timestamp: nowMs };
 }
 
-/** The tag's alarm limits as the birth properties the host reads (see connectivity/sparkplugLimits.ts). */
+/** The tag's alarm limits as the birth properties the host reads (see connectivity/sparkplug/limits.ts). */
 function limitProperties(tag: TagDef): Record<string, SparkplugProperty> {
   return Object.fromEntries(
     (tag.limits ?? []).map((limit) => [LIMIT_PROPERTY[limit.kind], { type: 'Double', value: limit.value }]),

@@ -4,6 +4,7 @@ import { measureEventLoop } from './eventLoopBench.js';
 import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
 import { measureJsonIngest } from './jsonIngestBench.js';
+import { measureSparkplug } from './sparkplugBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
 import { measureZoom } from './zoomBench.js';
@@ -34,6 +35,10 @@ if (want('ingest')) {
 if (want('json')) {
   log('Plain-JSON ingest through Mosquitto…');
   results.push(...(await measureJsonIngest(log)));
+}
+if (want('sparkplug')) {
+  log('Sparkplug DDATA through Mosquitto, beside raw decode…');
+  results.push(...(await measureSparkplug(log)));
 }
 if (want('eventloop')) {
   log('Main-thread event loop under load…');

@@ -6,7 +6,7 @@ import {
   decodeSparkplug,
   encodeSparkplug,
   type SparkplugPayload,
-} from '../../electron/connectivity/sparkplugCodec.js';
+} from '../../electron/connectivity/sparkplug/codec.js';
 import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
 
 let broker: MosquittoHandle | undefined;

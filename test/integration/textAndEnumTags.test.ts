@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeSparkplug, type SparkplugPayload } from '../../electron/connectivity/sparkplugCodec.js';
+import { encodeSparkplug, type SparkplugPayload } from '../../electron/connectivity/sparkplug/codec.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { startServing, type Serving } from '../../electron/serve.js';
 import { MAX_TEXT_LENGTH, type EventsResult, type Tag } from '../../shared/domain.js';

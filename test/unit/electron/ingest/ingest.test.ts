@@ -68,6 +68,29 @@ describe('ingest', () => {
     expect(appended).toHaveLength(2);
   });
 
+  it('shows a transient value live and never stores it', async () => {
+    const { ingest, tags, appended, texts } = await setup();
+    ingest.accept({
+      kind: 'samples',
+      device: sparkplug,
+      samples: [
+        { ...sample('line2/pump2/setpoint', NOW, 42), transient: true },
+        sample('line2/pump2/flow', NOW, 7),
+      ],
+    });
+    ingest.accept({
+      kind: 'texts',
+      device: sparkplug,
+      texts: [
+        { tag: 'line2/pump2/operator', ts: NOW, text: 'A. Jones', quality: Quality.Good, transient: true },
+      ],
+    });
+    expect(tags.get('line2/pump2/setpoint')).toMatchObject({ ts: NOW, value: 42, quality: Quality.Good });
+    expect(tags.get('line2/pump2/operator')).toMatchObject({ value: 'A. Jones' });
+    expect(appended).toEqual([[tags.get('line2/pump2/flow')!.key, NOW, 7, Quality.Good]]);
+    expect(texts).toEqual([]);
+  });
+
   it('turns a silent JSON device stale, recording the last value with a stale quality', async () => {
     const { ingest, tags, appended, advance } = await setup();
     ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW, 5)] });

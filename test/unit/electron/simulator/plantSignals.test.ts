@@ -4,7 +4,7 @@ import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents
 import { compileRule } from '../../../../electron/connectivity/json/compiledRules.js';
 import { JsonMappingEngine } from '../../../../electron/connectivity/json/mappingEngine.js';
 import { shippedRules } from '../../../../electron/connectivity/json/shippedRules.js';
-import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
+import { SparkplugHost } from '../../../../electron/connectivity/sparkplug/host.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { JsonFormatter } from '../../../../electron/simulator/jsonPublisher.js';
 import { createPlant, type DeviceReading } from '../../../../electron/simulator/plantModel.js';
@@ -86,7 +86,7 @@ describe('the demo plant publishers with state and batch tags', () => {
   it('publish the pump state as an enum with its table and the batch as a text over Sparkplug', () => {
     const p = plant();
     const errors = new InputErrors(createMemoryLogger());
-    const host = new SparkplugHost({ errors, requestRebirth: () => {}, now: () => START });
+    const host = new SparkplugHost({ errors, requestRebirth: () => {}, deliver: () => {}, now: () => START });
     const node = new SparkplugEdgeNode({ edgeNodeId: 'line1', devices: p.devices });
     node.beginSession(0);
     const readings = p.step(START);

@@ -6,14 +6,14 @@ import {
   decodeSparkplug,
   encodeSparkplug,
   type SparkplugPayload,
-} from '../../../../electron/connectivity/sparkplugCodec.js';
+} from '../../../../electron/connectivity/sparkplug/codec.js';
 import {
   REBIRTH_METRIC,
   SparkplugEdgeNode,
   isRebirthRequest,
 } from '../../../../electron/simulator/sparkplugEdgeNode.js';
 import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
-import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
+import { SparkplugHost } from '../../../../electron/connectivity/sparkplug/host.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 
 const T = Date.UTC(2026, 0, 1);
@@ -115,6 +115,7 @@ describe('SparkplugEdgeNode', () => {
       alias: 2,
       type: 'Double',
       value: 81.5,
+      field: 'double',
       timestamp: T,
       properties: {
         engUnit: { type: 'String', value: 'm³/h' },
@@ -136,8 +137,8 @@ describe('SparkplugEdgeNode', () => {
     const pump = decode(messages[0]);
     expect(pump.seq).toBe(3);
     expect(pump.metrics).toEqual([
-      { alias: 1, type: 'Boolean', value: true, timestamp: T + 1000, properties: {} },
-      { alias: 2, type: 'Double', value: 90.25, timestamp: T + 1000, properties: {} },
+      { alias: 1, type: 'Boolean', value: true, field: 'boolean', timestamp: T + 1000 },
+      { alias: 2, type: 'Double', value: 90.25, field: 'double', timestamp: T + 1000 },
     ]);
     expect(decode(messages[1]).seq).toBe(4);
   });
@@ -162,7 +163,7 @@ describe('SparkplugEdgeNode', () => {
     expect(qualities).toEqual([
       { Quality: { type: 'Int32', value: 0 } },
       { Quality: { type: 'Int32', value: 192 } },
-      {},
+      undefined,
     ]);
   });
 
@@ -186,7 +187,7 @@ describe('SparkplugEdgeNode', () => {
     const payload = decode(death);
     expect(payload.seq).toBeUndefined();
     expect(payload.metrics).toEqual([
-      { name: 'bdSeq', type: 'UInt64', value: 7, timestamp: T, properties: {} },
+      { name: 'bdSeq', type: 'UInt64', value: 7, field: 'long', timestamp: T },
     ]);
     expect(decode(node.deathMessage(T, 8)).metrics[0]?.value).toBe(8);
   });
@@ -210,6 +211,7 @@ describe('SparkplugEdgeNode', () => {
     const host = new SparkplugHost({
       errors: new InputErrors(createMemoryLogger()),
       requestRebirth: () => {},
+      deliver: () => {},
       now: () => T,
     });
     const tags = plant.areas.flatMap((area) => {

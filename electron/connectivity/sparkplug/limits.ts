@@ -1,5 +1,5 @@
-import type { AlarmLimit, AlarmLimitKind } from '../../shared/domain.js';
-import type { SparkplugMetric } from './sparkplugCodec.js';
+import type { AlarmLimit, AlarmLimitKind } from '../../../shared/domain.js';
+import type { SparkplugMetric } from './types.js';
 
 /**
  * The birth properties that carry a metric's alarm limits, in engineering units. Sparkplug B

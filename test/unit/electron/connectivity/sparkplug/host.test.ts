@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
-import { encodeSparkplug, type SparkplugPayload } from '../../../../electron/connectivity/sparkplugCodec.js';
-import { SparkplugHost } from '../../../../electron/connectivity/sparkplugHost.js';
-import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { Quality } from '../../../../shared/quality.js';
+import type { EncodablePayload } from '../../../../../electron/connectivity/sparkplug/codec.js';
+import { Quality } from '../../../../../shared/quality.js';
+import { NOW, nbirth, setup } from './hostHarness.js';
 
-const NOW = 1_767_225_600_000;
-
-function setup() {
-  const errors = new InputErrors(createMemoryLogger());
-  const rebirths: string[] = [];
-  const host = new SparkplugHost({
-    errors,
-    requestRebirth: (g, n, reason) => rebirths.push(`${g}/${n}: ${reason}`),
-    now: () => NOW,
-  });
-  const send = (topic: string, payload: SparkplugPayload | Uint8Array): IngestEvent[] =>
-    host.handle(topic.split('/'), payload instanceof Uint8Array ? payload : encodeSparkplug(payload));
-  return { host, errors, rebirths, send };
-}
-
-const nbirth = (bdSeq: number): SparkplugPayload => ({
-  timestamp: NOW,
-  seq: 0,
-  metrics: [
-    { name: 'bdSeq', type: 'UInt64', value: bdSeq },
-    { name: 'Node Control/Rebirth', type: 'Boolean', value: false },
-  ],
-});
-
-const dbirth = (seq: number): SparkplugPayload => ({
+const dbirth = (seq: number): EncodablePayload => ({
   timestamp: NOW,
   seq,
   metrics: [
@@ -193,7 +166,7 @@ describe('the Sparkplug host', () => {
         metrics: [{ alias: 1, type: 'Double', value: 1 }],
       }),
     ).toEqual([]);
-    expect(rebirths).toEqual(['factory/line1: DDATA before NBIRTH']);
+    expect(rebirths).toEqual(['factory/line1: before NBIRTH']);
   });
 
   it('asks for a rebirth on an unknown alias and counts it', () => {
@@ -233,11 +206,23 @@ describe('the Sparkplug host', () => {
     ]);
   });
 
-  it('asks for a rebirth when a message is missing from the sequence', () => {
-    const { send, rebirths, errors } = born();
-    send('spBv1.0/factory/DDATA/line1/pump3', { seq: 4, metrics: [{ alias: 1, type: 'Double', value: 1 }] });
+  it('asks for a rebirth when a missing message has not come within the reorder timeout, and delivers what it held', () => {
+    const { send, rebirths, errors, timers, delivered } = born();
+    expect(
+      send('spBv1.0/factory/DDATA/line1/pump3', {
+        seq: 4,
+        metrics: [{ alias: 1, type: 'Double', value: 1 }],
+      }),
+    ).toEqual([]);
+    timers.advance(1_999);
+    expect(rebirths).toEqual([]);
+    timers.advance(1);
     expect(rebirths).toEqual(['factory/line1: seq gap']);
     expect(errors.snapshot().errors).toEqual({ 'sparkplug.seq_gap': 1 });
+    expect(delivered).toMatchObject([
+      { kind: 'samples', samples: [{ tag: 'line1/pump3/vibration', value: 1 }] },
+    ]);
+    expect(timers.count).toBe(0);
   });
 
   it('ignores its own commands and STATE messages', () => {
@@ -258,8 +243,8 @@ describe('the Sparkplug host', () => {
 describe('the Sparkplug host with enum and text metrics', () => {
   const stateBirth = (
     seq: number,
-    states: SparkplugPayload['metrics'][number]['properties'],
-  ): SparkplugPayload => ({
+    states: EncodablePayload['metrics'][number]['properties'],
+  ): EncodablePayload => ({
     timestamp: NOW,
     seq,
     metrics: [

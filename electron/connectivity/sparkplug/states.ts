@@ -1,6 +1,6 @@
-import type { EnumState } from '../../shared/domain.js';
-import { parseStateTable } from '../../shared/stateTable.js';
-import type { SparkplugMetric } from './sparkplugCodec.js';
+import type { EnumState } from '../../../shared/domain.js';
+import { parseStateTable } from '../../../shared/stateTable.js';
+import { INTEGER_TYPES, type SparkplugMetric } from './types.js';
 
 /**
  * The birth property that makes an integer metric an enum tag: a String property `states`
@@ -9,17 +9,6 @@ import type { SparkplugMetric } from './sparkplugCodec.js';
  */
 export const STATES_PROPERTY = 'states';
 const STATES_PROPERTY_ALIAS = 'States';
-
-export const INTEGER_TYPES: ReadonlySet<string> = new Set([
-  'Int8',
-  'Int16',
-  'Int32',
-  'Int64',
-  'UInt8',
-  'UInt16',
-  'UInt32',
-  'UInt64',
-]);
 
 /**
  * A metric's state table from its birth properties: null when it has none, so it stays a plain
