@@ -8,6 +8,7 @@ import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
+import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   devices: DeviceRegistry;
   historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
+  mappings: MappingService;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
 }
@@ -72,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
+    ...mappingHandlers(deps.mappings),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

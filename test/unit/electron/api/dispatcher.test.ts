@@ -37,6 +37,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'views.list': unused,
     'views.save': unused,
     'views.delete': unused,
+    'mappings.list': unused,
+    'mappings.save': unused,
+    'mappings.delete': unused,
+    'mappings.setFallback': unused,
+    'mappings.preview': unused,
+    'mappings.captureNext': unused,
     'brokers.setCredential': unused,
     ...overrides,
   };
