@@ -3,6 +3,7 @@ import { LaterPanel } from './components/LaterPanel.js';
 import { useHashView } from './hooks/useHashView.js';
 import { useUiStore, VIEWS } from './stores/uiStore.js';
 import { DevicesView } from './views/DevicesView.js';
+import { MappingsView } from './views/MappingsView.js';
 import { OverviewView } from './views/OverviewView.js';
 import { TrendsView } from './views/TrendsView.js';
 
@@ -16,6 +17,8 @@ export function App() {
         <OverviewView />
       ) : view === 'trends' ? (
         <TrendsView />
+      ) : view === 'mappings' ? (
+        <MappingsView />
       ) : view === 'devices' ? (
         <DevicesView />
       ) : (

@@ -9,6 +9,7 @@ import './styles.css';
 import './views.css';
 import './trends.css';
 import './savedViews.css';
+import './mappings.css';
 import './devices.css';
 
 const root = document.getElementById('root');

@@ -14,6 +14,16 @@ import {
   TagValueSchema,
   ValueAtResultSchema,
 } from './domain.js';
+import {
+  MAX_RULES,
+  MappingRuleDraftSchema,
+  MappingRuleIdSchema,
+  MappingRuleSchema,
+  PreviewResultSchema,
+  TopicFilterSchema,
+  UnmappedCaptureSchema,
+  UnmatchedFallbackSchema,
+} from './jsonMapping.js';
 import { RoleSchema, type Role } from './roles.js';
 import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
 import {
@@ -212,6 +222,70 @@ export const methods = {
     role: 'operator',
     params: z.object({ id: ViewIdSchema }).strict(),
     result: z.object({ id: ViewIdSchema }),
+  }),
+  'mappings.list': method({
+    doc: 'The JSON mapping rules in the order they are tried, the fallback, and the latest unmapped messages.',
+    role: 'engineer',
+    params: z.object({}).strict(),
+    result: z.object({
+      rules: z.array(MappingRuleSchema),
+      fallback: UnmatchedFallbackSchema,
+      /** Newest first. */
+      unmapped: z.array(UnmappedCaptureSchema),
+      /** Topics dropped from the capture list to keep it bounded. */
+      unmappedEvicted: z.number().int().min(0),
+    }),
+  }),
+  'mappings.save': method({
+    doc: 'Saves a JSON mapping rule (new without an id) at a place in the order; it applies at once.',
+    role: 'engineer',
+    params: z
+      .object({ rule: MappingRuleDraftSchema, position: z.number().int().min(0).max(MAX_RULES).optional() })
+      .strict(),
+    result: MappingRuleSchema,
+  }),
+  'mappings.delete': method({
+    doc: 'Deletes a JSON mapping rule; its topics stop being read at once.',
+    role: 'engineer',
+    params: z.object({ id: MappingRuleIdSchema }).strict(),
+    result: z.object({ id: MappingRuleIdSchema }),
+  }),
+  'mappings.setFallback': method({
+    doc: 'What happens to topics no rule matches: ignored (counted), or their latest messages captured.',
+    role: 'engineer',
+    params: UnmatchedFallbackSchema,
+    result: UnmatchedFallbackSchema,
+  }),
+  /**
+   * Engineer, like editing: a preview changes nothing, but it runs rules the caller writes and
+   * shows raw device payloads, which are the tool of whoever maps the site, not of operators.
+   */
+  'mappings.preview': method({
+    doc: 'The tags a topic and payload would produce under the saved rules or one draft rule, or why none.',
+    role: 'engineer',
+    params: z
+      .object({
+        topic: z.string().min(1).max(1024),
+        payload: z.string().max(1_048_576),
+        rule: MappingRuleDraftSchema.optional(),
+      })
+      .strict(),
+    result: PreviewResultSchema,
+  }),
+  'mappings.captureNext': method({
+    doc: 'The next live message on a topic filter (subscribed to while waiting), or null after the timeout.',
+    role: 'engineer',
+    params: z
+      .object({
+        filter: TopicFilterSchema,
+        timeoutMs: z.number().int().min(100).max(60_000).default(15_000),
+      })
+      .strict(),
+    result: z.object({
+      message: z
+        .object({ topic: z.string(), payload: z.string(), truncated: z.boolean(), bytes: z.number().int() })
+        .nullable(),
+    }),
   }),
   'brokers.setCredential': method({
     doc: "Stores a broker's password in the credential store; it is never sent back. A link that is down retries at once.",

@@ -9,6 +9,7 @@ import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
+import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   devices: DeviceRegistry;
   historian: Pick<Historian, 'queryRange' | 'queryRanges' | 'aggregates' | 'valueAt' | 'queryEvents'>;
   views: ViewStore;
+  mappings: MappingService;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
   commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
@@ -78,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'commands.prepare': ({ tag, value }, { caller }) => deps.commands.prepare(tag, value, caller.user),
     'commands.send': ({ token }, { caller }) => deps.commands.send(token, caller.user),
     'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
+    ...mappingHandlers(deps.mappings),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

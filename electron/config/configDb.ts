@@ -2,18 +2,23 @@ import type { TrendView } from '../../shared/trendViews.js';
 import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { CommandRecord } from '../../shared/commands.js';
+import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type {
   CommandOutcomeUpdate,
   ConfigKind,
   ConfigVersionRow,
   ConfigWorkerApi,
+  DeleteMappingOutcome,
   DeleteViewOutcome,
   ItemConfig,
   NewCommandRecord,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
+  SaveMappingOutcome,
+  SaveMappingRequest,
   SaveViewOutcome,
   SaveViewRequest,
+  StoredMappings,
 } from './types.js';
 
 export interface ConfigDbOptions {
@@ -29,7 +34,8 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, the versioned tag and device configuration and the command journal now; the alarm journal and the sync outbox are meant to live here too.
+ * views, JSON mapping rules, the versioned tag and device configuration and the command journal
+ * now; the alarm journal and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -63,6 +69,26 @@ export class ConfigDb {
 
   deleteView(id: string): Promise<DeleteViewOutcome> {
     return this.worker.call('deleteView', { id });
+  }
+
+  listMappings(): Promise<StoredMappings> {
+    return this.worker.call('listMappings', null);
+  }
+
+  seedShippedMappings(rules: MappingRule[]): Promise<StoredMappings> {
+    return this.worker.call('seedShippedMappings', { rules });
+  }
+
+  saveMapping(request: SaveMappingRequest): Promise<SaveMappingOutcome> {
+    return this.worker.call('saveMapping', request);
+  }
+
+  deleteMapping(id: string): Promise<DeleteMappingOutcome> {
+    return this.worker.call('deleteMapping', { id });
+  }
+
+  setMappingFallback(fallback: UnmatchedFallback): Promise<UnmatchedFallback> {
+    return this.worker.call('setMappingFallback', { fallback });
   }
 
   listItemConfigs(kind: ConfigKind): Promise<ItemConfig[]> {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { migrate } from '../platform/sqliteMigrations.js';
+import { MappingRuleTable } from './mappingRuleTable.js';
 import { configMigrations } from './migrations/index.js';
 import { CommandJournalTable } from './commandJournalTable.js';
 import { ItemConfigTable } from './itemConfigTable.js';
@@ -7,12 +8,14 @@ import { TrendViewTable } from './trendViewTable.js';
 
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
- * file holds operator work (saved views, tag and device configuration, the command journal; later the alarm journal and the sync outbox), so every
+ * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the
+ * command journal; later the alarm journal and the sync outbox), so every
  * commit reaches the disk before it is acknowledged: WAL with synchronous=FULL survives a power
  * cut, unlike the historian's NORMAL. Its writes are few and small, so the cost does not show.
  */
 export class ConfigStore {
   readonly views: TrendViewTable;
+  readonly mappings: MappingRuleTable;
   readonly items: ItemConfigTable;
   readonly commands: CommandJournalTable;
 
@@ -25,6 +28,7 @@ export class ConfigStore {
     db.pragma('busy_timeout = 5000');
     migrate(db, configMigrations);
     this.views = new TrendViewTable(db, onBadRow);
+    this.mappings = new MappingRuleTable(db, onBadRow);
     this.items = new ItemConfigTable(db, onBadRow);
     this.commands = new CommandJournalTable(db, onBadRow);
   }

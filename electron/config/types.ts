@@ -1,4 +1,5 @@
 import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
+import type { MappingRule, MappingRuleDraft, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
@@ -19,6 +20,21 @@ export interface SaveViewRequest {
   now: number;
 }
 
+export interface StoredMappings {
+  rules: MappingRule[];
+  fallback: UnmatchedFallback;
+}
+
+export interface SaveMappingRequest {
+  draft: MappingRuleDraft;
+  /** Where in the order of rules it goes (0: tried first); absent: where it was, or last. */
+  position?: number;
+  savedBy: string;
+  now: number;
+}
+
+export type SaveMappingOutcome = { ok: true; rule: MappingRule } | ConfigRefusal;
+export type DeleteMappingOutcome = { ok: true; id: string } | ConfigRefusal;
 /** What engineers configure: tags and devices, kept apart by `kind`. */
 export type ConfigKind = 'tag' | 'device';
 export type AnyItemConfig = TagConfig | DeviceConfig;
@@ -67,6 +83,11 @@ export interface ConfigWorkerApi {
   listViews(args: null): TrendView[];
   saveView(args: SaveViewRequest): SaveViewOutcome;
   deleteView(args: { id: string }): DeleteViewOutcome;
+  listMappings(args: null): StoredMappings;
+  seedShippedMappings(args: { rules: MappingRule[] }): StoredMappings;
+  saveMapping(args: SaveMappingRequest): SaveMappingOutcome;
+  deleteMapping(args: { id: string }): DeleteMappingOutcome;
+  setMappingFallback(args: { fallback: UnmatchedFallback }): UnmatchedFallback;
   listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
   saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
   listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];

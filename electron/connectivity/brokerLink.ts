@@ -9,7 +9,7 @@ import type { InputErrors } from './inputErrors.js';
 import type { IngestSink } from './ingestEvents.js';
 import { describeLinkError } from './linkErrors.js';
 import { connectOptions, LinkSetupError } from './mqttOptions.js';
-import { SiteDecoder } from './siteDecoder.js';
+import { SiteDecoder, type JsonTopicDecoder } from './siteDecoder.js';
 import type { MetricLookup } from './sparkplug/host.js';
 
 /** A connection that held this long was a real session: the next failure backs off from the start. */
@@ -21,7 +21,7 @@ export interface BrokerLinkOptions {
   broker: BrokerConfig;
   /** The broker is the embedded one this app started. */
   embedded?: boolean;
-  jsonPrefix: string;
+  json: JsonTopicDecoder;
   credentials: CredentialStore;
   log: Logger;
   errors: InputErrors;
@@ -64,6 +64,8 @@ export class BrokerLink {
   private sessionTs = 0;
   private connectedAt = 0;
   private readonly pending = new Set<(outcome: PublishOutcome) => void>();
+  /** The JSON topic filters this link is subscribed to (or will be, on connecting). */
+  private jsonFilters: string[];
 
   constructor(private readonly options: BrokerLinkOptions) {
     const { broker } = options;
@@ -71,7 +73,7 @@ export class BrokerLink {
     this.backoff = new Backoff(broker.reconnect.initialMs, broker.reconnect.maxMs, options.random);
     this.decoder = new SiteDecoder({
       brokerId: broker.id,
-      jsonPrefix: options.jsonPrefix,
+      json: options.json,
       log: options.log,
       errors: options.errors,
       sink: options.sink,
@@ -92,6 +94,7 @@ export class BrokerLink {
       nextAttemptAt: null,
       hostId: broker.sparkplug.hostId ?? null,
     };
+    this.jsonFilters = broker.json ? this.decoder.jsonTopicFilters() : [];
     if (broker.tls?.rejectUnauthorized === false)
       options.log.warn(`broker ${broker.id}: TLS certificate checks are OFF (rejectUnauthorized false)`);
   }
@@ -157,6 +160,25 @@ export class BrokerLink {
     this.clearRetry();
     this.backoff.reset();
     void this.attempt();
+  }
+
+  /**
+   * Follows a change of the JSON mappings' topics: subscribes to the new filters and drops the
+   * old ones, at once when connected, else on the next connect. A link with `json: false`
+   * reads no JSON and ignores this.
+   */
+  setJsonTopicFilters(filters: readonly string[]): void {
+    if (!this.options.broker.json) return;
+    const added = filters.filter((filter) => !this.jsonFilters.includes(filter));
+    const removed = this.jsonFilters.filter((filter) => !filters.includes(filter));
+    this.jsonFilters = [...filters];
+    const client = this.client;
+    if (!client || this.status.state !== 'connected') return;
+    const log = (what: string) => (error?: Error | null) => {
+      if (error) this.options.log.error(`broker ${this.id}: ${what} failed: ${errorMessage(error)}`);
+    };
+    if (added.length > 0) client.subscribe(added, { qos: 0 }, log('subscribe'));
+    if (removed.length > 0) client.unsubscribe(removed, log('unsubscribe'));
   }
 
   /** Publishes on this link if it is up; otherwise refuses at once. Never throws. */
@@ -259,7 +281,7 @@ export class BrokerLink {
     const filters: Record<string, { qos: 0 | 1 }> = {};
     for (const group of broker.sparkplug.groups ?? ['#'])
       filters[group === '#' ? 'spBv1.0/#' : `spBv1.0/${group}/#`] = { qos: 0 };
-    if (broker.json) filters[this.decoder.jsonTopicFilter] = { qos: 0 };
+    for (const filter of this.jsonFilters) filters[filter] ??= { qos: 0 };
     if (hostId) filters[hostStateTopic(hostId)] = { qos: 1 };
     client.subscribe(filters, (error) => {
       if (error) this.options.log.error(`broker ${this.id}: subscribe failed: ${errorMessage(error)}`);

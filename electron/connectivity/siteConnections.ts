@@ -5,11 +5,13 @@ import { errorMessage, type Logger } from '../platform/logger.js';
 import { BrokerLink, type PublishOptions, type PublishOutcome } from './brokerLink.js';
 import type { InputErrors } from './inputErrors.js';
 import type { IngestSink } from './ingestEvents.js';
+import type { JsonTopicDecoder } from './siteDecoder.js';
 import type { MetricLookup } from './sparkplug/host.js';
 
 export interface SiteConnectionsOptions {
   brokers: { config: BrokerConfig; embedded?: boolean }[];
-  jsonPrefix: string;
+  /** The site's JSON mappings, shared by every link. */
+  json: JsonTopicDecoder;
   credentials: CredentialStore;
   log: Logger;
   errors: InputErrors;
@@ -37,7 +39,7 @@ export class SiteConnections {
         new BrokerLink({
           broker: config,
           embedded,
-          jsonPrefix: options.jsonPrefix,
+          json: options.json,
           credentials: options.credentials,
           log: options.log.child(config.id),
           errors: options.errors,
@@ -56,6 +58,11 @@ export class SiteConnections {
   /** All links at once: each waits at most a moment for its broker to take the offline STATE. */
   async stop(): Promise<void> {
     await Promise.all([...this.links.values()].map((link) => link.stop()));
+  }
+
+  /** The JSON mappings' topics changed: every link follows (wired in the runtime). */
+  setJsonTopicFilters(filters: readonly string[]): void {
+    for (const link of this.links.values()) link.setJsonTopicFilters(filters);
   }
 
   health(): LinkHealth[] {

@@ -1,7 +1,6 @@
 import { errorMessage, type Logger } from '../platform/logger.js';
 import type { InputErrors } from './inputErrors.js';
 import type { IngestEvent, IngestSink } from './ingestEvents.js';
-import { JsonDecoder } from './jsonDecoder.js';
 import { encodeSparkplug } from './sparkplug/codec.js';
 import { SparkplugHost, type MetricLookup } from './sparkplug/host.js';
 
@@ -10,10 +9,17 @@ const SLICE_MS = 4;
 /** Messages waiting for decoding beyond which new ones are refused (and counted). */
 const MAX_QUEUED = 500_000;
 
+/** The plain-JSON side (json/jsonMappings.ts): the topics it reads, and how it reads them. */
+export interface JsonTopicDecoder {
+  topicFilters(): string[];
+  handle(topic: string, payload: Uint8Array): IngestEvent[];
+}
+
 export interface SiteDecoderOptions {
   /** The broker the messages come from: every device event is stamped with it. */
   brokerId: string;
-  jsonPrefix: string;
+  /** The site's JSON mappings, shared by every link. */
+  json: JsonTopicDecoder;
   log: Logger;
   errors: InputErrors;
   sink: IngestSink;
@@ -38,7 +44,7 @@ export interface SiteDecoderOptions {
  */
 export class SiteDecoder {
   private readonly sparkplug: SparkplugHost;
-  private readonly json: JsonDecoder;
+  private readonly json: JsonTopicDecoder;
   private readonly lastRebirth = new Map<string, number>();
   private messages = 0;
   private readonly queue: { topic: string; payload: Buffer }[] = [];
@@ -52,7 +58,7 @@ export class SiteDecoder {
       deliver: (events) => this.accept(events),
       reorderTimeoutMs: options.reorderTimeoutMs,
     });
-    this.json = new JsonDecoder(options.jsonPrefix, options.errors);
+    this.json = options.json;
   }
 
   get messageCount(): number {
@@ -64,8 +70,9 @@ export class SiteDecoder {
     return this.sparkplug.metric(node, device, name);
   }
 
-  get jsonTopicFilter(): string {
-    return this.json.topicFilter;
+  /** What the JSON mappings read now; they say when it changes (SiteConnections.setJsonTopicFilters). */
+  jsonTopicFilters(): string[] {
+    return this.json.topicFilters();
   }
 
   /**

@@ -7,6 +7,8 @@ import { EmbeddedBroker } from '../broker/embeddedBroker.js';
 import { CommandService, type CommandLinks } from '../commands/commandService.js';
 import { ConfigDb } from '../config/configDb.js';
 import { InputErrors } from '../connectivity/inputErrors.js';
+import { JsonMappings } from '../connectivity/json/jsonMappings.js';
+import { shippedRules } from '../connectivity/json/shippedRules.js';
 import { SiteConnections } from '../connectivity/siteConnections.js';
 import { CredentialFile } from '../credentials/credentialFile.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
@@ -59,6 +61,7 @@ export class Runtime {
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
   private readonly ingest: Ingest;
+  private readonly jsonMappings: JsonMappings;
   private readonly embeddedBroker: EmbeddedBroker | null;
   private connections: SiteConnections | null = null;
   private readonly credentials: CredentialStore;
@@ -97,6 +100,13 @@ export class Runtime {
       sqliteBinding: this.config.sqliteBinding,
       log: log.child('config'),
     });
+    this.jsonMappings = new JsonMappings({
+      store: this.configDb,
+      errors: this.errors,
+      log: log.child('mappings'),
+      shipped: () => shippedRules(this.config.jsonPrefix),
+    });
+    this.jsonMappings.onTopicFiltersChanged((filters) => this.connections?.setJsonTopicFilters(filters));
     this.live = new LiveHub((id) => this.tags.value(id));
     this.devices = new DeviceRegistry({ siteStaleAfterMs: this.config.staleAfterMs });
     this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
@@ -142,6 +152,7 @@ export class Runtime {
         devices: this.devices,
         historian: this.historian,
         views: this.configDb,
+        mappings: this.jsonMappings,
         brokers: {
           setCredential: (broker, password) =>
             this.connections?.setCredential(broker, password) ??
@@ -172,6 +183,7 @@ export class Runtime {
       // Each opens its own file in its own worker: no reason to wait for one before the other.
       together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
+      named('JSON mappings', this.jsonMappings),
       named('tag and device settings', this.settings),
     );
     steps.push(
@@ -240,7 +252,7 @@ export class Runtime {
           ];
     this.connections = new SiteConnections({
       brokers,
-      jsonPrefix: this.config.jsonPrefix,
+      json: this.jsonMappings,
       credentials: this.credentials,
       log: this.log.child('site'),
       errors: this.errors,

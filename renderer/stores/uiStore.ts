@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'devices', label: 'Devices', ready: true },
   { id: 'reports', label: 'Reports', ready: false },
   { id: 'settings', label: 'Settings', ready: false },
+  { id: 'mappings', label: 'Mappings', ready: true },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { measureEventLoop } from './eventLoopBench.js';
 import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
+import { measureJsonIngest } from './jsonIngestBench.js';
 import { measureSparkplug } from './sparkplugBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
@@ -30,6 +31,10 @@ if (want('ingest')) {
   results.push(ceiling);
   log('Ingest through Mosquitto…');
   results.push(...(await measureIngest(ceiling.value, log)));
+}
+if (want('json')) {
+  log('Plain-JSON ingest through Mosquitto…');
+  results.push(...(await measureJsonIngest(log)));
 }
 if (want('sparkplug')) {
   log('Sparkplug DDATA through Mosquitto, beside raw decode…');

@@ -119,10 +119,21 @@ export class SparkplugHost {
     if (device !== null && !state.devices.has(device))
       return { ok: false, reason: `device ${node}/${device} is not online (no DBIRTH in this session)` };
     const def = state.defs.member(device, name);
-    if (!def || def.hidden) return { ok: false, reason: `${name} is not in the birth of ${node}${device === null ? '' : `/${device}`}` };
+    if (!def || def.hidden)
+      return {
+        ok: false,
+        reason: `${name} is not in the birth of ${node}${device === null ? '' : `/${device}`}`,
+      };
     return {
       ok: true,
-      metric: { group: state.group, node, device, name: def.name, datatype: def.type, writable: def.writable === true },
+      metric: {
+        group: state.group,
+        node,
+        device,
+        name: def.name,
+        datatype: def.type,
+        writable: def.writable === true,
+      },
     };
   }
 

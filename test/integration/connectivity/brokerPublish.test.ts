@@ -7,6 +7,7 @@ import { CredentialFile } from '../../../electron/credentials/credentialFile.js'
 import { createMemoryLogger } from '../../../electron/platform/logger.js';
 import { BrokerConfigSchema } from '../../../shared/siteConfig.js';
 import { startMosquitto, type MosquittoHandle } from '../../helpers/mosquitto.js';
+import { shippedMapping } from '../../helpers/shippedMapping.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { waitFor } from '../../helpers/waitFor.js';
 
@@ -41,6 +42,7 @@ describe('publishing through broker links', () => {
 
   beforeAll(async () => {
     broker = await startMosquitto();
+    const errors = new InputErrors(log);
     const reconnect = { initialMs: 100, maxMs: 1_000 };
     links = new SiteConnections({
       brokers: [
@@ -55,10 +57,10 @@ describe('publishing through broker links', () => {
         },
         { config: BrokerConfigSchema.parse({ id: 'v311', url: broker.url, clientId: 'wk-v311', reconnect }) },
       ],
-      jsonPrefix: 'factory',
+      json: shippedMapping(errors),
       credentials: new CredentialFile({ path: `${dir.path}/credentials.json`, protection: 'test file' }),
       log,
-      errors: new InputErrors(log),
+      errors,
       sink: { accept: (event) => events.push(event) },
     });
     await links.start();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
@@ -60,6 +61,7 @@ describe('tag and device configuration through the API', () => {
       historian,
       views: configDb,
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
+      mappings: {} as MappingService, // mappings.* are not called here
       settings,
       commands: {} as CommandService, // not called in this test
     }),

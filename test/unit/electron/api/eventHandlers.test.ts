@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import type { ViewStore } from '../../../../electron/api/viewHandlers.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
@@ -23,6 +24,7 @@ describe('the history.queryEvents method', () => {
   const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
   const tags = new TagRegistry(historian);
   const unusedViews = {} as ViewStore; // views.* are not called here
+  const unusedMappings = {} as MappingService; // nor mappings.*
   const dispatch = createDispatcher(
     createHandlers({
       health: () => {
@@ -32,6 +34,7 @@ describe('the history.queryEvents method', () => {
       devices: new DeviceRegistry({ siteStaleAfterMs: 15_000 }),
       historian,
       views: unusedViews,
+      mappings: unusedMappings,
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
       settings: {} as TagSettings, // tags.configure and kin are not called here
       commands: {} as CommandService, // nor are commands

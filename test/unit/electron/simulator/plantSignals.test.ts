@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
 import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents.js';
-import { JsonDecoder } from '../../../../electron/connectivity/jsonDecoder.js';
+import { compileRule } from '../../../../electron/connectivity/json/compiledRules.js';
+import { JsonMappingEngine } from '../../../../electron/connectivity/json/mappingEngine.js';
+import { shippedRules } from '../../../../electron/connectivity/json/shippedRules.js';
 import { SparkplugHost } from '../../../../electron/connectivity/sparkplug/host.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { JsonFormatter } from '../../../../electron/simulator/jsonPublisher.js';
@@ -104,7 +106,8 @@ describe('the demo plant publishers with state and batch tags', () => {
   it('publish the same over plain JSON, the state table with every message', () => {
     const p = plant();
     const errors = new InputErrors(createMemoryLogger());
-    const decoder = new JsonDecoder('factory', errors, () => START);
+    const decoder = new JsonMappingEngine(errors, () => START);
+    decoder.setRules(shippedRules('factory').map(compileRule));
     const formatter = new JsonFormatter(p.devices);
     const messages = formatter.messages(p.step(START), START);
     const state = messages.find((m) => m.topic === 'factory/line1/pump1/state');

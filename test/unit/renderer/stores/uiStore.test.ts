@@ -9,7 +9,7 @@ describe('uiStore', () => {
     expect(viewFromHash('#/nowhere')).toBe('overview');
   });
 
-  it('offers six views, of which Overview, Trends and Devices work in this release', () => {
+  it('offers seven views, of which Overview, Trends, Devices and Mappings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -17,11 +17,13 @@ describe('uiStore', () => {
       'Devices',
       'Reports',
       'Settings',
+      'Mappings',
     ]);
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
       'trends',
       'devices',
+      'mappings',
     ]);
   });
 });

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
-import { JsonDecoder } from '../../../../electron/connectivity/jsonDecoder.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { Quality } from '../../../../shared/quality.js';
+import { InputErrors } from '../../../../../electron/connectivity/inputErrors.js';
+import { compileRule } from '../../../../../electron/connectivity/json/compiledRules.js';
+import { JsonMappingEngine } from '../../../../../electron/connectivity/json/mappingEngine.js';
+import { shippedRules } from '../../../../../electron/connectivity/json/shippedRules.js';
+import { createMemoryLogger } from '../../../../../electron/platform/logger.js';
+import { Quality } from '../../../../../shared/quality.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 
 function setup() {
   const log = createMemoryLogger();
   const errors = new InputErrors(log);
-  return { decoder: new JsonDecoder('factory', errors, () => NOW), errors, log };
+  const decoder = new JsonMappingEngine(errors, () => NOW);
+  decoder.setRules(shippedRules('factory').map(compileRule));
+  return { decoder, errors, log };
 }
 
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 
-describe('the JSON decoder', () => {
+describe('the shipped JSON mapping', () => {
   it('turns a demo payload into a tag and a sample', () => {
     const { decoder } = setup();
     const events = decoder.handle(
@@ -108,7 +112,7 @@ describe('the JSON decoder', () => {
   });
 });
 
-describe('the JSON decoder with texts and state tables', () => {
+describe('the shipped JSON mapping with texts and state tables', () => {
   it('makes a tag first seen with a text a string tag, and its values texts', () => {
     const { decoder, errors } = setup();
     const [tags, texts] = decoder.handle('factory/line1/conveyor1/batch', bytes({ value: 'B4821 rye mash' }));

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import { describeZodError } from '../../shared/errors.js';
+import {
+  MAX_RULES,
+  MappingRuleSchema,
+  UnmatchedFallbackSchema,
+  type MappingRule,
+  type UnmatchedFallback,
+} from '../../shared/jsonMapping.js';
+import type {
+  ConfigRefusal,
+  DeleteMappingOutcome,
+  SaveMappingOutcome,
+  SaveMappingRequest,
+  StoredMappings,
+} from './types.js';
+
+interface RuleRow {
+  id: string;
+  position: number;
+  rule: string;
+  updated_ms: number;
+  saved_by: string;
+}
+
+/**
+ * JSON mapping rules in config.db, in the order they are tried. As with saved views, a row that
+ * no longer parses is reported through `onBadRow` and skipped, never allowed to hide the others.
+ */
+export class MappingRuleTable {
+  private readonly all: Statement<[], RuleRow>;
+  private readonly upsert: Statement;
+  private readonly move: Statement<[number, string]>;
+  private readonly remove: Statement<[string]>;
+  private readonly readSetting: Statement<[string], { value: string }>;
+  private readonly writeSetting: Statement<[string, string]>;
+  private readonly save: (request: SaveMappingRequest) => SaveMappingOutcome;
+  private readonly seed: (rules: MappingRule[]) => StoredMappings;
+
+  constructor(
+    db: Database,
+    private readonly onBadRow: (message: string) => void,
+  ) {
+    this.all = db.prepare('SELECT * FROM json_mapping_rules ORDER BY position, id');
+    this.upsert = db.prepare(`
+      INSERT INTO json_mapping_rules (id, position, rule, updated_ms, saved_by)
+      VALUES (@id, @position, @rule, @updatedMs, @savedBy)
+      ON CONFLICT (id) DO UPDATE SET position = excluded.position, rule = excluded.rule,
+        updated_ms = excluded.updated_ms, saved_by = excluded.saved_by`);
+    this.move = db.prepare('UPDATE json_mapping_rules SET position = ? WHERE id = ?');
+    this.remove = db.prepare('DELETE FROM json_mapping_rules WHERE id = ?');
+    this.readSetting = db.prepare('SELECT value FROM json_mapping_settings WHERE key = ?');
+    this.writeSetting = db.prepare(
+      'INSERT INTO json_mapping_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    // Check and write in one transaction, so the answer describes what was stored.
+    this.save = db.transaction((request: SaveMappingRequest) => this.saveNow(request));
+    this.seed = db.transaction((rules: MappingRule[]) => this.seedNow(rules));
+  }
+
+  list(): StoredMappings {
+    const rules = this.all.all().flatMap((row) => {
+      const rule = this.parse(row);
+      return rule ? [rule] : [];
+    });
+    return { rules, fallback: this.fallback() };
+  }
+
+  /** Stores the shipped rules on the first start only; answers what is stored either way. */
+  seedShipped(rules: MappingRule[]): StoredMappings {
+    return this.seed(rules);
+  }
+
+  saveRule(request: SaveMappingRequest): SaveMappingOutcome {
+    return this.save(request);
+  }
+
+  deleteRule(id: string): DeleteMappingOutcome {
+    return this.remove.run(id).changes > 0 ? { ok: true, id } : notFound(id);
+  }
+
+  setFallback(fallback: UnmatchedFallback): UnmatchedFallback {
+    this.writeSetting.run('fallback', JSON.stringify(fallback));
+    return fallback;
+  }
+
+  private seedNow(rules: MappingRule[]): StoredMappings {
+    if (this.readSetting.get('shipped_rules_stored')?.value !== 'true') {
+      const first = this.all.all().length === 0;
+      if (first) rules.forEach((rule, position) => this.write(rule, position));
+      this.writeSetting.run('shipped_rules_stored', 'true');
+    }
+    return this.list();
+  }
+
+  private saveNow({ draft, position, savedBy, now }: SaveMappingRequest): SaveMappingOutcome {
+    const order = this.all.all().map((row) => row.id);
+    const at = draft.id === undefined ? -1 : order.indexOf(draft.id);
+    if (draft.id !== undefined && at < 0) return notFound(draft.id);
+    if (at < 0 && order.length >= MAX_RULES) {
+      return { ok: false, code: 'CONFLICT', message: `a site has at most ${MAX_RULES} mapping rules` };
+    }
+    const rule = MappingRuleSchema.parse({ ...draft, id: draft.id ?? randomUUID(), updatedMs: now, savedBy });
+    if (at >= 0) order.splice(at, 1);
+    order.splice(Math.min(position ?? (at >= 0 ? at : order.length), order.length), 0, rule.id);
+    order.forEach((id, i) => (id === rule.id ? this.write(rule, i) : this.move.run(i, id)));
+    return { ok: true, rule };
+  }
+
+  private write(rule: MappingRule, position: number): void {
+    const { id, updatedMs, savedBy, ...body } = rule;
+    this.upsert.run({ id, position, rule: JSON.stringify(body), updatedMs, savedBy });
+  }
+
+  private fallback(): UnmatchedFallback {
+    const text = this.readSetting.get('fallback')?.value ?? '{"action":"ignore"}';
+    try {
+      const parsed = UnmatchedFallbackSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // reported below
+    }
+    this.onBadRow('the JSON mapping fallback does not parse; topics no rule matches are ignored');
+    return { action: 'ignore' };
+  }
+
+  private parse(row: RuleRow): MappingRule | null {
+    let body: unknown;
+    try {
+      body = JSON.parse(row.rule);
+    } catch {
+      this.onBadRow(`mapping rule ${row.id} is not valid JSON; skipped it`);
+      return null;
+    }
+    const parsed = MappingRuleSchema.safeParse({
+      ...(typeof body === 'object' ? body : {}),
+      id: row.id,
+      updatedMs: row.updated_ms,
+      savedBy: row.saved_by,
+    });
+    if (parsed.success) return parsed.data;
+    this.onBadRow(`mapping rule ${row.id} does not parse (${describeZodError(parsed.error)}); skipped it`);
+    return null;
+  }
+}
+
+function notFound(id: string): ConfigRefusal {
+  return {
+    ok: false,
+    code: 'NOT_FOUND',
+    message: `no mapping rule has the id ${id}; it may have been deleted`,
+  };
+}
