@@ -15,7 +15,12 @@ const VALVE = 'line9/valve1/position';
 const VALVE_COMMAND_TOPIC = 'plant/cmd/line9/valve1';
 
 /** A runtime on a real Mosquitto; calls go through its real dispatcher as the given role. */
-async function startSite(broker: MosquittoHandle, mqttVersion: 4 | 5, demo: boolean) {
+async function startSite(
+  broker: MosquittoHandle,
+  mqttVersion: 4 | 5,
+  demo: boolean,
+  demoFormat: 'sparkplug' | 'json' = 'sparkplug',
+) {
   const dir = makeTempDir();
   const runtime = new Runtime(
     {
@@ -31,6 +36,7 @@ async function startSite(broker: MosquittoHandle, mqttVersion: 4 | 5, demo: bool
       ],
       demo,
       demoDevices: 3,
+      demoFormat,
       clientId: `wk-cmd-${mqttVersion}`,
     },
     createMemoryLogger(),
@@ -273,6 +279,42 @@ describe('commands over MQTT 3.1.1', () => {
       ]);
     } finally {
       await valve.client.endAsync();
+      await site.stop();
+      await broker.stop();
+    }
+  });
+});
+
+describe('commands to the demo plant over plain JSON', () => {
+  it('writes a setpoint on the JSON command topic and sees the device report it', async () => {
+    const broker = await startMosquitto();
+    const site = await startSite(broker, 5, true, 'json');
+    try {
+      const tag = await waitFor('a pump speed setpoint over JSON', () =>
+        site.runtime.tags
+          .list()
+          .find((t) => /^line1\/pump\d+\/speed_setpoint$/.test(t.id) && t.value === 100),
+      );
+      const device = tag.id.split('/')[1]!;
+      await site.result('tags.configure', {
+        tag: tag.id,
+        config: {
+          command: {
+            topic: `factory-cmd/line1/${device}`,
+            template: { command: 'write', tag: 'speed_setpoint', value: 0, by: '{{user}}' },
+            valuePath: '$.value',
+          },
+        },
+        baseVersion: 0,
+      });
+      const confirmation = await site.result<CommandConfirmation>('commands.prepare', {
+        tag: tag.id,
+        value: 70,
+      });
+      const sent = await site.result<CommandRecord>('commands.send', { token: confirmation.token });
+      await waitFor('the echo', () => site.outcomeOf(sent.id) === 'echoed');
+      expect(site.runtime.tags.value(tag.id)?.value).toBe(70);
+    } finally {
       await site.stop();
       await broker.stop();
     }
