@@ -59,8 +59,25 @@ export class CommandService {
     this.tracker.start();
   }
 
-  stop(): void {
+  /**
+   * Commands still waiting for their echo end as timed out, saying why, so that no journal record
+   * stays `sent` for ever after a clean stop (a crash leaves them so, as it leaves `sending`).
+   */
+  async stop(): Promise<void> {
     this.tracker.stop();
+    const at = this.now();
+    await Promise.all(
+      this.tracker
+        .drain()
+        .map((command) =>
+          this.settle(
+            command,
+            'timedOut',
+            at,
+            'Watchkeeper stopped before the device reported the new value',
+          ),
+        ),
+    );
   }
 
   prepare(tag: string, value: WriteValue, user: string): CommandConfirmation {
@@ -187,11 +204,14 @@ export class CommandService {
     return record;
   }
 
-  private async settle(command: SentCommand, outcome: TrackedOutcome, at: number): Promise<void> {
-    const detail =
-      outcome === 'echoed'
-        ? 'the device reported the new value'
-        : `the device did not report the new value within ${command.timeoutMs / 1000} s`;
+  private async settle(
+    command: SentCommand,
+    outcome: TrackedOutcome,
+    at: number,
+    detail = outcome === 'echoed'
+      ? 'the device reported the new value'
+      : `the device did not report the new value within ${command.timeoutMs / 1000} s`,
+  ): Promise<void> {
     try {
       await this.update(command.id, outcome, at, detail);
     } catch (error) {

@@ -254,4 +254,14 @@ describe('the command service', () => {
     await expect.poll(() => store.commands.list(1)[0]?.outcome).toBe('echoed');
     expect(pushed.at(-1)).toMatchObject({ id: record.id, outcome: 'echoed' });
   });
+
+  it('ends a command still waiting for its echo as timed out when it stops, saying why', async () => {
+    const record = await service.send(service.prepare(SETPOINT, 57, 'erin').token, 'erin');
+    await service.stop();
+    expect(store.commands.list(1)[0]).toMatchObject({
+      id: record.id,
+      outcome: 'timedOut',
+      detail: expect.stringMatching(/stopped before the device reported/),
+    });
+  });
 });
