@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_REPORTED_PROBLEMS,
+  SiteConfigFileSchema,
+  formatPath,
+  parseSiteConfigFile,
+  type SiteConfigFileInput,
+} from '../../../shared/siteConfigFile.js';
+
+/** A full file: two brokers, two rules, a fallback, devices and tags with alarms. */
+export function fullSiteFile(): SiteConfigFileInput {
+  return {
+    format: 'watchkeeper-site-config',
+    version: 1,
+    exportedMs: 1_760_000_000_000,
+    exportedBy: 'erin',
+    brokers: [
+      { id: 'north', name: 'North network', url: 'mqtt://10.0.0.5:1883', username: 'wk' },
+      { id: 'south', url: 'mqtts://south.plant:8883', passwordSecret: 'south-pw', tls: { caFile: '/etc/ca.pem' } },
+    ],
+    mappings: {
+      rules: [
+        {
+          id: 'boilers',
+          name: 'Boilers',
+          topic: 'plant/{area}/{device}',
+          points: [{ value: '$.temp', tag: 'temp' }],
+        },
+        {
+          id: 'meters',
+          name: 'Meters',
+          topic: 'meters/{device}/{tag}',
+          area: 'utilities',
+          points: [{ value: '$.v', tag: '{tag}' }],
+        },
+      ],
+      fallback: { action: 'capture', filter: 'plant/#' },
+    },
+    devices: [{ id: 'boiler/b1', config: { staleAfterMs: 30_000, area: 'Boiler house' } }],
+    tags: [
+      {
+        id: 'boiler/b1/temp',
+        config: {
+          unit: '°C',
+          engRange: { low: 0, high: 200 },
+          alarms: [
+            { kind: 'H', value: 150, deadband: 2, priority: 'high' },
+            { kind: 'HH', value: 180, deadband: 2, priority: 'critical' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+function problemsOf(file: unknown): string[] {
+  const parsed = parseSiteConfigFile(file);
+  if (parsed.ok) throw new Error('expected the file to be refused');
+  return parsed.problems;
+}
+
+describe('the site configuration file', () => {
+  it('reads a full file, and its parsed form reads back the same (round trip)', () => {
+    const parsed = SiteConfigFileSchema.parse(fullSiteFile());
+    expect(parsed.brokers.map((b) => b.id)).toEqual(['north', 'south']);
+    expect(parsed.mappings.rules.map((r) => r.id)).toEqual(['boilers', 'meters']);
+    expect(SiteConfigFileSchema.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+  });
+
+  it('reports every problem at once, each with the path where it is', () => {
+    const file = fullSiteFile() as unknown as Record<string, any>;
+    file.tags[0].config.engRange = { low: 10, high: 5 };
+    file.tags.push({ id: 'boiler/b1/temp', config: {} });
+    file.devices[0].config.staleAfterMs = 5;
+    file.devices[0].confg = {};
+    file.mappings.rules[1].topic = 'spBv1.0/{device}/{tag}';
+    file.brokers[1].id = 'north';
+    file.colour = 'blue';
+    const problems = problemsOf(file);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'tags[0].config.engRange.high: the engineering range needs low below high',
+        'tags[1].id: duplicate tag id "boiler/b1/temp"',
+        'devices[0].config.staleAfterMs: a timeout is at least one second',
+        'devices[0]: Unrecognized key: "confg"',
+        'mappings.rules[1].topic: topics under spBv1.0/ are Sparkplug B, read by the Sparkplug host',
+        'brokers[1].id: duplicate broker id "north"',
+        'Unrecognized key: "colour"',
+      ]),
+    );
+    expect(problems).toHaveLength(7);
+  });
+
+  it('refuses duplicate rule and device ids', () => {
+    const file = fullSiteFile() as unknown as Record<string, any>;
+    file.mappings.rules[1].id = 'boilers';
+    file.devices.push({ id: 'boiler/b1', config: {} });
+    expect(problemsOf(file)).toEqual([
+      'mappings.rules[1].id: duplicate rule id "boilers"',
+      'devices[1].id: duplicate device id "boiler/b1"',
+    ]);
+  });
+
+  it('refuses secrets: a password given, or one inside a URL', () => {
+    const file = fullSiteFile() as unknown as Record<string, any>;
+    file.brokers[0].password = 'hunter2';
+    file.brokers[1].url = 'mqtt://wk:hunter2@south.plant:1883';
+    const problems = problemsOf(file);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^brokers\[0\]\.password: a password never goes in the file/);
+    expect(problems[1]).toMatch(/^brokers\[1\]\.url: keep the password out of the URL/);
+  });
+
+  it('says what the file must be when it is not a site configuration at all', () => {
+    expect(problemsOf({ brokers: [] })).toEqual(
+      expect.arrayContaining([
+        'format: must be "watchkeeper-site-config"',
+        'version: this Watchkeeper reads version 1 of the format',
+      ]),
+    );
+    expect(problemsOf('hello')).toHaveLength(1);
+    expect(problemsOf({ ...fullSiteFile(), version: 2 })).toEqual([
+      'version: this Watchkeeper reads version 1 of the format',
+    ]);
+  });
+
+  it('keeps its report bounded for a file that is wrong everywhere', () => {
+    const file = fullSiteFile() as unknown as Record<string, any>;
+    file.tags = Array.from({ length: 500 }, (_, i) => ({ id: `t/${i}`, config: { decimals: -1 } }));
+    const problems = problemsOf(file);
+    expect(problems).toHaveLength(MAX_REPORTED_PROBLEMS + 1);
+    expect(problems.at(-1)).toBe('…and 300 more problems');
+  });
+
+  it('writes paths as an engineer reads them', () => {
+    expect(formatPath(['tags', 3, 'config', 'engRange'])).toBe('tags[3].config.engRange');
+    expect(formatPath([0, 'id'])).toBe('[0].id');
+  });
+});
