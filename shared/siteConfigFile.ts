@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { DeviceConfigSchema, DeviceIdSchema } from './deviceConfig.js';
 import { EpochMsSchema, TagIdSchema } from './domain.js';
-import { MAX_RULES, MappingRuleEntrySchema, UnmatchedFallbackSchema } from './jsonMapping.js';
+import {
+  MAX_RULES,
+  MappingRuleEntrySchema,
+  MappingRuleSchema,
+  UnmatchedFallbackSchema,
+  type MappingRule,
+  type MappingRuleEntry,
+} from './jsonMapping.js';
 import { BrokerConfigSchema, BrokerIdSchema, refuseUrlPasswords } from './siteConfig.js';
 import { TagConfigSchema } from './tagConfig.js';
 
@@ -128,6 +135,12 @@ export function parseSiteConfigFile(
   return parsed.success
     ? { ok: true, file: parsed.data }
     : { ok: false, problems: siteConfigProblems(parsed.error) };
+}
+
+/** Whether a stored rule says what a file's entry says, who saved it and when aside. */
+export function sameRule(stored: MappingRule, entry: MappingRuleEntry): boolean {
+  const body = ({ updatedMs: _updatedMs, savedBy: _savedBy, ...rest }: MappingRule) => JSON.stringify(rest);
+  return body(stored) === body(MappingRuleSchema.parse({ ...entry, updatedMs: 0, savedBy: '' }));
 }
 
 /** What an import changes (dry run) or changed, per part of the file. */
