@@ -125,7 +125,9 @@ export function refuseUrlPasswords(brokers: readonly { url: string }[], context:
  * A file with the site's brokers (`--brokers FILE.json`). Other top-level keys are left for the
  * rest of the site configuration; each broker entry itself is strict, so a typo is reported.
  */
-export const BrokersFileSchema = z.object({ brokers: BrokerListSchema.min(1).superRefine(refuseUrlPasswords) });
+export const BrokersFileSchema = z.object({
+  brokers: BrokerListSchema.min(1).superRefine(refuseUrlPasswords),
+});
 
 /** The id a broker's password is stored under. */
 export function passwordSecretOf(broker: Pick<BrokerConfig, 'id' | 'passwordSecret'>): string {

@@ -84,7 +84,8 @@ export class ItemConfigTable {
     try {
       return this.saveMany(requests);
     } catch (error) {
-      if (error instanceof ItemConfigConflict) return [{ ok: false, code: 'CONFLICT', message: error.message }];
+      if (error instanceof ItemConfigConflict)
+        return [{ ok: false, code: 'CONFLICT', message: error.message }];
       throw error;
     }
   }

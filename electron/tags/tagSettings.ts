@@ -194,6 +194,9 @@ export class TagSettings {
 }
 
 /** Both parsed with the same schema, so their keys come in the same order. */
-export function sameConfig(stored: TagConfig | DeviceConfig | undefined, next: TagConfig | DeviceConfig): boolean {
+export function sameConfig(
+  stored: TagConfig | DeviceConfig | undefined,
+  next: TagConfig | DeviceConfig,
+): boolean {
   return stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
 }

@@ -4,54 +4,8 @@ import {
   SiteConfigFileSchema,
   formatPath,
   parseSiteConfigFile,
-  type SiteConfigFileInput,
 } from '../../../shared/siteConfigFile.js';
-
-/** A full file: two brokers, two rules, a fallback, devices and tags with alarms. */
-export function fullSiteFile(): SiteConfigFileInput {
-  return {
-    format: 'watchkeeper-site-config',
-    version: 1,
-    exportedMs: 1_760_000_000_000,
-    exportedBy: 'erin',
-    brokers: [
-      { id: 'north', name: 'North network', url: 'mqtt://10.0.0.5:1883', username: 'wk' },
-      { id: 'south', url: 'mqtts://south.plant:8883', passwordSecret: 'south-pw', tls: { caFile: '/etc/ca.pem' } },
-    ],
-    mappings: {
-      rules: [
-        {
-          id: 'boilers',
-          name: 'Boilers',
-          topic: 'plant/{area}/{device}',
-          points: [{ value: '$.temp', tag: 'temp' }],
-        },
-        {
-          id: 'meters',
-          name: 'Meters',
-          topic: 'meters/{device}/{tag}',
-          area: 'utilities',
-          points: [{ value: '$.v', tag: '{tag}' }],
-        },
-      ],
-      fallback: { action: 'capture', filter: 'plant/#' },
-    },
-    devices: [{ id: 'boiler/b1', config: { staleAfterMs: 30_000, area: 'Boiler house' } }],
-    tags: [
-      {
-        id: 'boiler/b1/temp',
-        config: {
-          unit: '°C',
-          engRange: { low: 0, high: 200 },
-          alarms: [
-            { kind: 'H', value: 150, deadband: 2, priority: 'high' },
-            { kind: 'HH', value: 180, deadband: 2, priority: 'critical' },
-          ],
-        },
-      },
-    ],
-  };
-}
+import { editable, fullSiteFile } from '../../helpers/siteConfigFiles.js';
 
 function problemsOf(file: unknown): string[] {
   const parsed = parseSiteConfigFile(file);
@@ -68,7 +22,7 @@ describe('the site configuration file', () => {
   });
 
   it('reports every problem at once, each with the path where it is', () => {
-    const file = fullSiteFile() as unknown as Record<string, any>;
+    const file = editable(fullSiteFile());
     file.tags[0].config.engRange = { low: 10, high: 5 };
     file.tags.push({ id: 'boiler/b1/temp', config: {} });
     file.devices[0].config.staleAfterMs = 5;
@@ -92,7 +46,7 @@ describe('the site configuration file', () => {
   });
 
   it('refuses duplicate rule and device ids', () => {
-    const file = fullSiteFile() as unknown as Record<string, any>;
+    const file = editable(fullSiteFile());
     file.mappings.rules[1].id = 'boilers';
     file.devices.push({ id: 'boiler/b1', config: {} });
     expect(problemsOf(file)).toEqual([
@@ -102,7 +56,7 @@ describe('the site configuration file', () => {
   });
 
   it('refuses secrets: a password given, or one inside a URL', () => {
-    const file = fullSiteFile() as unknown as Record<string, any>;
+    const file = editable(fullSiteFile());
     file.brokers[0].password = 'hunter2';
     file.brokers[1].url = 'mqtt://wk:hunter2@south.plant:1883';
     const problems = problemsOf(file);
@@ -125,7 +79,7 @@ describe('the site configuration file', () => {
   });
 
   it('keeps its report bounded for a file that is wrong everywhere', () => {
-    const file = fullSiteFile() as unknown as Record<string, any>;
+    const file = editable(fullSiteFile());
     file.tags = Array.from({ length: 500 }, (_, i) => ({ id: `t/${i}`, config: { decimals: -1 } }));
     const problems = problemsOf(file);
     expect(problems).toHaveLength(MAX_REPORTED_PROBLEMS + 1);

@@ -10,9 +10,9 @@ describe('config.db migration 0004', () => {
     db.prepare("INSERT INTO json_mapping_rules VALUES ('r1', 0, '{}', 0, 'someone')").run();
     db.prepare("INSERT INTO item_config VALUES ('tag', 'a/b/c', 1, '{}')").run();
     expect(migrate(db, configMigrations.slice(0, 4))).toBe(4);
-    expect(db.prepare("SELECT name FROM pragma_table_info('site_settings') ORDER BY cid").pluck().all()).toEqual(
-      ['key', 'value', 'updated_ms', 'updated_by'],
-    );
+    expect(
+      db.prepare("SELECT name FROM pragma_table_info('site_settings') ORDER BY cid").pluck().all(),
+    ).toEqual(['key', 'value', 'updated_ms', 'updated_by']);
     expect(db.prepare('SELECT COUNT(*) FROM site_settings').pluck().get()).toBe(0);
     const insert = db.prepare("INSERT INTO site_settings VALUES ('brokers', '[]', 0, 'someone')");
     insert.run();
