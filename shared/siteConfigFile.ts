@@ -76,11 +76,14 @@ export const SiteConfigFileSchema = z
       .check(
         // Told even when other brokers have problems: a secret in a file is the one not to miss.
         z.superRefine<unknown[]>(
-          (brokers, context) =>
+          (brokers, context) => {
+            if (!Array.isArray(brokers)) return;
+            const urls = brokers.map((broker) => (broker as { url?: unknown } | null)?.url);
             refuseUrlPasswords(
-              brokers.map((broker) => ({ url: String((broker as { url?: unknown } | null)?.url ?? '') })),
+              urls.map((url) => ({ url: typeof url === 'string' ? url : '' })),
               context,
-            ),
+            );
+          },
           { when: () => true },
         ),
         uniqueBy('id', 'broker id'),

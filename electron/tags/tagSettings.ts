@@ -37,6 +37,9 @@ export interface ConfigureRequest<C> {
   user: string;
 }
 
+/** Imported configurations applied between two turns of the event loop. */
+const IMPORT_SLICE = 200;
+
 /** Fields that mean something for numbers only: a text or a state has no range or limits. */
 const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband', 'alarms'] as const;
 
@@ -142,6 +145,8 @@ export class TagSettings {
     const devices: Device[] = [];
     for (const [index, outcome] of outcomes.entries()) {
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);
+      // A site file may configure many thousands of tags: let the window be answered between slices.
+      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
       const { id, config } = changed[index]!;
       if (kind === 'tag') await this.applyTag(id, config as TagConfig, outcome.version);
       else {

@@ -78,6 +78,16 @@ describe('the site configuration file', () => {
     ]);
   });
 
+  it('answers parts of the wrong shape with a problem each, never an exception', () => {
+    const problems = problemsOf({ ...fullSiteFile(), brokers: 'plant', mappings: null, tags: [null, 7] });
+    expect(problems).toEqual([
+      expect.stringMatching(/^brokers: /),
+      expect.stringMatching(/^mappings: /),
+      expect.stringMatching(/^tags\[0\]: /),
+      expect.stringMatching(/^tags\[1\]: /),
+    ]);
+  });
+
   it('keeps its report bounded for a file that is wrong everywhere', () => {
     const file = editable(fullSiteFile());
     file.tags = Array.from({ length: 500 }, (_, i) => ({ id: `t/${i}`, config: { decimals: -1 } }));
