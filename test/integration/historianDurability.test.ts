@@ -45,7 +45,7 @@ describe('the historian after SIGKILL mid-ingest', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored =
       (db.prepare('SELECT COUNT(*) FROM samples').pluck().get() as number) +
-      (db.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get() as number) +
+      (db.prepare('SELECT COALESCE(SUM(count), 0) FROM sample_tail_batches').pluck().get() as number) +
       (db.prepare('SELECT COALESCE(SUM(count), 0) FROM chunks').pluck().get() as number);
     db.close();
     expect(stored).toBeGreaterThanOrEqual(committed);

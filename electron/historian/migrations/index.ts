@@ -5,6 +5,7 @@ import { migration0003 } from './0003-add-chunks.js';
 import { migration0004 } from './0004-add-rollups.js';
 import { migration0005 } from './0005-add-tag-compression.js';
 import { migration0006 } from './0006-add-events.js';
+import { migration0007 } from './0007-store-tail-as-batches.js';
 import type { Migration } from './migration.js';
 
 export const historianMigrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const historianMigrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 /**

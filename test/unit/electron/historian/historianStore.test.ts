@@ -214,7 +214,7 @@ describe('the hot tail', () => {
     db.close(); // no merge, as if the process had been killed
     const reopened = new Database(`${dir.path}/h.db`);
     const store = new HistorianStore(reopened);
-    expect(reopened.prepare('SELECT COUNT(*) FROM sample_tail').pluck().get()).toBe(0);
+    expect(reopened.prepare('SELECT COUNT(*) FROM sample_tail_batches').pluck().get()).toBe(0);
     expect(query(store).ts).toEqual([10]);
     store.close();
   });
