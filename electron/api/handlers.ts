@@ -9,6 +9,8 @@ import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
+import { siteHandlers } from './siteHandlers.js';
+import type { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   mappings: MappingService;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
+  site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -75,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
     ...mappingHandlers(deps.mappings),
+    ...siteHandlers(deps.site),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

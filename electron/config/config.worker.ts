@@ -38,6 +38,10 @@ serveWorker(() => {
     listItemConfigs: ({ kind }) => store.items.list(kind),
     saveItemConfig: (request) => store.items.saveConfig(request),
     listItemConfigVersions: ({ kind, id, limit }) => store.items.versions(kind, id, limit),
+    replaceMappings: (request) => store.mappings.replaceAll(request),
+    saveItemConfigs: ({ requests }) => store.items.saveConfigs(requests),
+    siteBrokers: () => store.site.brokers(),
+    setSiteBrokers: ({ brokers, by, now }) => store.site.setBrokers(brokers, by, now),
   };
   return { handlers, close: () => store.close() };
 });

@@ -2,6 +2,7 @@ import type { TrendView } from '../../shared/trendViews.js';
 import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type {
   ConfigKind,
   ConfigVersionRow,
@@ -9,6 +10,7 @@ import type {
   DeleteMappingOutcome,
   DeleteViewOutcome,
   ItemConfig,
+  ReplaceMappingsRequest,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
   SaveMappingOutcome,
@@ -31,7 +33,7 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, JSON mapping rules and the versioned tag and device configuration now; the alarm journal
+ * views, JSON mapping rules, the versioned tag and device configuration and the site's brokers now; the alarm journal
  * and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
@@ -98,5 +100,23 @@ export class ConfigDb {
 
   listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
     return this.worker.call('listItemConfigVersions', { kind, id, limit });
+  }
+
+  replaceMappings(request: ReplaceMappingsRequest): Promise<StoredMappings> {
+    return this.worker.call('replaceMappings', request);
+  }
+
+  /** All saved in one transaction, or none (answered as the one refusal). */
+  saveItemConfigs(requests: SaveItemConfigRequest[]): Promise<SaveItemConfigOutcome[]> {
+    return this.worker.call('saveItemConfigs', { requests });
+  }
+
+  /** The site's brokers as last imported; null when none were ever stored. */
+  siteBrokers(): Promise<BrokerConfig[] | null> {
+    return this.worker.call('siteBrokers', null);
+  }
+
+  setSiteBrokers(brokers: BrokerConfig[], by: string, now: number): Promise<void> {
+    return this.worker.call('setSiteBrokers', { brokers, by, now });
   }
 }

@@ -3,11 +3,12 @@ import { migrate } from '../platform/sqliteMigrations.js';
 import { MappingRuleTable } from './mappingRuleTable.js';
 import { configMigrations } from './migrations/index.js';
 import { ItemConfigTable } from './itemConfigTable.js';
+import { SiteSettingsTable } from './siteSettingsTable.js';
 import { TrendViewTable } from './trendViewTable.js';
 
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
- * file holds operator work (saved views, JSON mapping rules, tag and device configuration; later
+ * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the site's brokers; later
  * the alarm journal and the sync outbox), so every
  * commit reaches the disk before it is acknowledged: WAL with synchronous=FULL survives a power
  * cut, unlike the historian's NORMAL. Its writes are few and small, so the cost does not show.
@@ -16,6 +17,7 @@ export class ConfigStore {
   readonly views: TrendViewTable;
   readonly mappings: MappingRuleTable;
   readonly items: ItemConfigTable;
+  readonly site: SiteSettingsTable;
 
   constructor(
     private readonly db: Database,
@@ -28,6 +30,7 @@ export class ConfigStore {
     this.views = new TrendViewTable(db, onBadRow);
     this.mappings = new MappingRuleTable(db, onBadRow);
     this.items = new ItemConfigTable(db, onBadRow);
+    this.site = new SiteSettingsTable(db, onBadRow);
   }
 
   close(): void {

@@ -1,4 +1,10 @@
-import type { MappingRule, MappingRuleDraft, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type {
+  MappingRule,
+  MappingRuleDraft,
+  MappingRuleEntry,
+  UnmatchedFallback,
+} from '../../shared/jsonMapping.js';
+import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
@@ -28,6 +34,14 @@ export interface SaveMappingRequest {
   draft: MappingRuleDraft;
   /** Where in the order of rules it goes (0: tried first); absent: where it was, or last. */
   position?: number;
+  savedBy: string;
+  now: number;
+}
+
+/** A site file's rules and fallback, replacing what is stored. */
+export interface ReplaceMappingsRequest {
+  rules: MappingRuleEntry[];
+  fallback: UnmatchedFallback;
   savedBy: string;
   now: number;
 }
@@ -80,4 +94,8 @@ export interface ConfigWorkerApi {
   listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
   saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
   listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];
+  replaceMappings(args: ReplaceMappingsRequest): StoredMappings;
+  saveItemConfigs(args: { requests: SaveItemConfigRequest[] }): SaveItemConfigOutcome[];
+  siteBrokers(args: null): BrokerConfig[] | null;
+  setSiteBrokers(args: { brokers: BrokerConfig[]; by: string; now: number }): void;
 }
