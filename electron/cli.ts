@@ -7,6 +7,9 @@ import { HistorianSettingsSchema, type HistorianSettings } from '../shared/histo
 import { BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
 import { createLogger, errorMessage } from './platform/logger.js';
 import { readBrokersFile } from './runtime/brokersFile.js';
+import { SiteConfigRefused } from './runtime/runtime.js';
+import { readSiteConfigFile } from './runtime/siteConfigFile.js';
+import type { SiteConfigFile } from '../shared/siteConfigFile.js';
 import { defaultDataDir } from './runtime/config.js';
 import { redact } from './connectivity/brokerLink.js';
 import { startServing } from './serve.js';
@@ -15,7 +18,8 @@ import { runSimulateCommand } from './simulator/simulateCli.js';
 export const DEFAULT_PORT = 8410;
 
 const USAGE = `usage:
-  watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port | --brokers FILE.json] [--demo | --no-demo]
+  watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port | --brokers FILE.json] [--config SITE.json]
+                    [--demo | --no-demo]
                     [--history-settings FILE.json] [--history-max-mb N]
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]
                        (then type "silence AREA/DEVICE" to cut one device off)`;
@@ -25,6 +29,7 @@ const ServeArgsSchema = z.object({
   'data-dir': z.string().min(1).optional(),
   broker: BrokerUrlSchema.optional(),
   brokers: z.string().min(1).optional(),
+  config: z.string().min(1).optional(),
   demo: z.boolean().optional(),
   'no-demo': z.boolean().optional(),
   'history-settings': z.string().min(1).optional(),
@@ -40,6 +45,7 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       'data-dir': { type: 'string' },
       broker: { type: 'string' },
       brokers: { type: 'string' },
+      config: { type: 'string' },
       demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       'history-settings': { type: 'string' },
@@ -53,7 +59,9 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
   if (broker !== null && args.data.brokers !== undefined)
     throw new UsageError('give either --broker or --brokers, not both');
   const brokers = readBrokers(args.data.brokers);
-  const configured = broker !== null || brokers.length > 0;
+  const siteConfig = readSiteConfig(args.data.config);
+  if ((siteConfig?.brokers.length ?? 0) > 0 && (broker !== null || brokers.length > 0))
+    throw new UsageError('the --config file names brokers: give no --broker or --brokers with it');
   const historian = readHistorianSettings(args.data['history-settings']);
   if (args.data['history-max-mb'] !== undefined) historian.maxBytes = args.data['history-max-mb'] * 2 ** 20;
   const log = createLogger('watchkeeper');
@@ -62,18 +70,23 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       dataDir: resolve(args.data['data-dir'] ?? defaultDataDir()),
       brokerUrl: broker,
       brokers,
-      demo: args.data['no-demo'] ? false : (args.data.demo ?? !configured),
+      siteConfig,
+      // Unset: the runtime runs it when it ends up on the embedded broker.
+      demo: args.data['no-demo'] ? false : args.data.demo,
       historian,
     },
     port: args.data.port ?? DEFAULT_PORT,
     anyPortIfTaken: args.data.port === undefined,
     log,
+  }).catch((error: unknown) => {
+    if (error instanceof SiteConfigRefused) throw new UsageError(error.message);
+    throw error;
   });
   const { config } = serving.runtime;
   process.stdout.write(
     `${note ? `${note}\n` : ''}Watchkeeper is serving on ${serving.url} ` +
       `(data: ${config.dataDir}; ${describeBrokers(serving.runtime)}` +
-      `${config.demo ? '; demo plant running' : ''}). Ctrl-C stops it.\n`,
+      `${serving.runtime.health().demo ? '; demo plant running' : ''}). Ctrl-C stops it.\n`,
   );
   await new Promise<void>((resolveStop) => {
     const shutdown = (signal: string) => {
@@ -113,13 +126,23 @@ function readBrokers(file: string | undefined): BrokerConfig[] {
   return read.brokers;
 }
 
+/** A whole-site file (see the README), checked before anything starts: every problem, exit code 2. */
+function readSiteConfig(file: string | undefined): SiteConfigFile | undefined {
+  if (file === undefined) return undefined;
+  const read = readSiteConfigFile(file);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.file;
+}
+
 function describeBrokers(runtime: {
   brokerUrl: string;
-  config: { brokers: BrokerConfig[]; brokerUrl: string | null };
+  embedded: boolean;
+  configuredBrokers: readonly BrokerConfig[];
+  config: { brokerUrl: string | null };
 }): string {
-  const { brokers, brokerUrl } = runtime.config;
-  if (brokers.length > 0) return `brokers: ${brokers.map((b) => `${b.id} ${redact(b.url)}`).join(', ')}`;
-  return `broker: ${redact(runtime.brokerUrl)}${brokerUrl ? '' : ' (embedded)'}`;
+  if (runtime.embedded) return `broker: ${redact(runtime.brokerUrl)} (embedded)`;
+  if (runtime.config.brokerUrl !== null) return `broker: ${redact(runtime.brokerUrl)}`;
+  return `brokers: ${runtime.configuredBrokers.map((b) => `${b.id} ${redact(b.url)}`).join(', ')}`;
 }
 
 class UsageError extends Error {}

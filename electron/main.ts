@@ -74,7 +74,6 @@ async function start(): Promise<void> {
       dataDir,
       brokerUrl,
       brokers: brokers.brokers,
-      demo: brokerUrl === null && brokers.brokers.length === 0,
       sqliteBinding: process.env.WATCHKEEPER_SQLITE_BINDING,
     },
     log,

@@ -32,6 +32,7 @@ import {
   MAX_COMMAND_RECORDS,
   WriteValueSchema,
 } from './commands.js';
+import { ImportResultSchema, SiteConfigFileSchema } from './siteConfigFile.js';
 import { DeviceConfigSchema, DeviceIdSchema } from './deviceConfig.js';
 import { DeviceConfigVersionSchema, TagConfigSchema, TagConfigVersionSchema } from './tagConfig.js';
 import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
@@ -318,6 +319,22 @@ export const methods = {
     role: 'operator',
     params: z.object({ limit: z.number().int().min(1).max(MAX_COMMAND_RECORDS).default(50) }).strict(),
     result: z.object({ commands: z.array(CommandRecordSchema) }),
+  }),
+  'site.exportConfig': method({
+    doc: 'The whole site configuration as one file: brokers (no secrets), mapping rules and fallback, configured devices and tags.',
+    role: 'engineer',
+    params: z.object({}).strict(),
+    result: SiteConfigFileSchema,
+  }),
+  /**
+   * Admin: it can rewire the site to other brokers. The file is taken as anything so that a
+   * wrong one is answered with every problem in it, not refused at the door with three.
+   */
+  'site.importConfig': method({
+    doc: 'Checks a site configuration file and says what it would change (dryRun), or applies it; invalid: every problem, nothing changed.',
+    role: 'admin',
+    params: z.object({ file: z.unknown(), dryRun: z.boolean() }).strict(),
+    result: ImportResultSchema,
   }),
 } as const;
 

@@ -139,6 +139,12 @@ export const MappingRuleDraftSchema = RuleFieldsSchema.extend({ id: MappingRuleI
   .superRefine(checkReferences);
 export type MappingRuleDraft = z.input<typeof MappingRuleDraftSchema>;
 
+/** A rule in a whole-site configuration file: its id kept, so a re-import replaces it in place. */
+export const MappingRuleEntrySchema = RuleFieldsSchema.extend({ id: MappingRuleIdSchema })
+  .strict()
+  .superRefine(checkReferences);
+export type MappingRuleEntry = z.output<typeof MappingRuleEntrySchema>;
+
 export const MappingRuleSchema = RuleFieldsSchema.extend({
   id: MappingRuleIdSchema,
   updatedMs: EpochMsSchema,

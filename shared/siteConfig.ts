@@ -106,22 +106,27 @@ export const BrokerListSchema = z
   });
 
 /**
+ * A file is copied and backed up, so a password in a broker's URL is refused wherever brokers
+ * come from a file (here and in the whole-site file, shared/siteConfigFile.ts).
+ */
+export function refuseUrlPasswords(brokers: readonly { url: string }[], context: z.RefinementCtx): void {
+  brokers.forEach((broker, index) => {
+    if (hasUrlPassword(broker.url))
+      context.addIssue({
+        code: 'custom',
+        message:
+          'keep the password out of the URL: set `username` here and the password in the credential store',
+        path: [index, 'url'],
+      });
+  });
+}
+
+/**
  * A file with the site's brokers (`--brokers FILE.json`). Other top-level keys are left for the
  * rest of the site configuration; each broker entry itself is strict, so a typo is reported.
- * A file is copied and backed up, so a password in a URL is refused here.
  */
 export const BrokersFileSchema = z.object({
-  brokers: BrokerListSchema.min(1).superRefine((brokers, context) => {
-    brokers.forEach((broker, index) => {
-      if (hasUrlPassword(broker.url))
-        context.addIssue({
-          code: 'custom',
-          message:
-            'keep the password out of the URL: set `username` here and the password in the credential store',
-          path: [index, 'url'],
-        });
-    });
-  }),
+  brokers: BrokerListSchema.min(1).superRefine(refuseUrlPasswords),
 });
 
 /** The id a broker's password is stored under. */

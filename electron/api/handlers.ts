@@ -10,6 +10,8 @@ import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
+import { siteHandlers } from './siteHandlers.js';
+import type { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
 export interface HandlerDeps {
@@ -22,6 +24,7 @@ export interface HandlerDeps {
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
   commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
+  site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -81,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'commands.send': ({ token }, { caller }) => deps.commands.send(token, caller.user),
     'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
     ...mappingHandlers(deps.mappings),
+    ...siteHandlers(deps.site),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

@@ -17,7 +17,7 @@ interface JournalRow {
 }
 
 /**
- * The command journal in config.db (migration 0004). Records are only added and moved on to
+ * The command journal in config.db (migration 0005). Records are only added and moved on to
  * their outcome, never deleted. A row that no longer parses is reported and skipped, never fatal.
  */
 export class CommandJournalTable {

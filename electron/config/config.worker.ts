@@ -41,6 +41,10 @@ serveWorker(() => {
     addCommand: (record) => store.commands.add(record),
     setCommandOutcome: (update) => store.commands.setOutcome(update),
     listCommands: ({ limit }) => store.commands.list(limit),
+    replaceMappings: (request) => store.mappings.replaceAll(request),
+    saveItemConfigs: ({ requests }) => store.items.saveConfigs(requests),
+    siteBrokers: () => store.site.brokers(),
+    setSiteBrokers: ({ brokers, by, now }) => store.site.setBrokers(brokers, by, now),
   };
   return { handlers, close: () => store.close() };
 });

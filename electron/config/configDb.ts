@@ -3,6 +3,7 @@ import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type {
   CommandOutcomeUpdate,
   ConfigKind,
@@ -12,6 +13,7 @@ import type {
   DeleteViewOutcome,
   ItemConfig,
   NewCommandRecord,
+  ReplaceMappingsRequest,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
   SaveMappingOutcome,
@@ -34,8 +36,8 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, JSON mapping rules, the versioned tag and device configuration and the command journal
- * now; the alarm journal and the sync outbox are meant to live here too.
+ * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers and
+ * the command journal now; the alarm journal and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -114,5 +116,23 @@ export class ConfigDb {
 
   listCommands(limit: number): Promise<CommandRecord[]> {
     return this.worker.call('listCommands', { limit });
+  }
+
+  replaceMappings(request: ReplaceMappingsRequest): Promise<StoredMappings> {
+    return this.worker.call('replaceMappings', request);
+  }
+
+  /** All saved in one transaction, or none (answered as the one refusal). */
+  saveItemConfigs(requests: SaveItemConfigRequest[]): Promise<SaveItemConfigOutcome[]> {
+    return this.worker.call('saveItemConfigs', { requests });
+  }
+
+  /** The site's brokers as last imported; null when none were ever stored. */
+  siteBrokers(): Promise<BrokerConfig[] | null> {
+    return this.worker.call('siteBrokers', null);
+  }
+
+  setSiteBrokers(brokers: BrokerConfig[], by: string, now: number): Promise<void> {
+    return this.worker.call('setSiteBrokers', { brokers, by, now });
   }
 }

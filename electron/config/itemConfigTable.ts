@@ -40,6 +40,7 @@ export class ItemConfigTable {
   private readonly addVersion: Statement;
   private readonly history: Statement<[string, string, number], VersionRow>;
   private readonly save: (request: SaveItemConfigRequest) => SaveItemConfigOutcome;
+  private readonly saveMany: (requests: SaveItemConfigRequest[]) => SaveItemConfigOutcome[];
 
   constructor(
     db: Database,
@@ -58,6 +59,13 @@ export class ItemConfigTable {
       WHERE kind = ? AND id = ? ORDER BY version DESC LIMIT ?`);
     // Check and write in one transaction, so the version answered is the one stored.
     this.save = db.transaction((request: SaveItemConfigRequest) => this.saveNow(request));
+    this.saveMany = db.transaction((requests: SaveItemConfigRequest[]) => {
+      const outcomes = requests.map((request) => this.saveNow(request));
+      // All or none: an import half applied would be a site configured by no one's file.
+      const refused = outcomes.find((outcome) => !outcome.ok);
+      if (refused && !refused.ok) throw new ItemConfigConflict(refused.message);
+      return outcomes;
+    });
   }
 
   list(kind: ConfigKind): ItemConfig[] {
@@ -69,6 +77,17 @@ export class ItemConfigTable {
 
   saveConfig(request: SaveItemConfigRequest): SaveItemConfigOutcome {
     return this.save(request);
+  }
+
+  /** Several saves in one transaction: all stored, or (one refused) none, answered as that refusal. */
+  saveConfigs(requests: SaveItemConfigRequest[]): SaveItemConfigOutcome[] {
+    try {
+      return this.saveMany(requests);
+    } catch (error) {
+      if (error instanceof ItemConfigConflict)
+        return [{ ok: false, code: 'CONFLICT', message: error.message }];
+      throw error;
+    }
   }
 
   versions(kind: ConfigKind, id: string, limit: number): ConfigVersionRow[] {
@@ -129,3 +148,5 @@ export class ItemConfigTable {
     return null;
   }
 }
+
+class ItemConfigConflict extends Error {}

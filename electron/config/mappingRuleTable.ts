@@ -6,15 +6,18 @@ import {
   MappingRuleSchema,
   UnmatchedFallbackSchema,
   type MappingRule,
+  type MappingRuleEntry,
   type UnmatchedFallback,
 } from '../../shared/jsonMapping.js';
 import type {
   ConfigRefusal,
   DeleteMappingOutcome,
   SaveMappingOutcome,
+  ReplaceMappingsRequest,
   SaveMappingRequest,
   StoredMappings,
 } from './types.js';
+import { sameRule } from '../../shared/siteConfigFile.js';
 
 interface RuleRow {
   id: string;
@@ -37,6 +40,7 @@ export class MappingRuleTable {
   private readonly writeSetting: Statement<[string, string]>;
   private readonly save: (request: SaveMappingRequest) => SaveMappingOutcome;
   private readonly seed: (rules: MappingRule[]) => StoredMappings;
+  private readonly replace: (request: ReplaceMappingsRequest) => StoredMappings;
 
   constructor(
     db: Database,
@@ -57,6 +61,7 @@ export class MappingRuleTable {
     // Check and write in one transaction, so the answer describes what was stored.
     this.save = db.transaction((request: SaveMappingRequest) => this.saveNow(request));
     this.seed = db.transaction((rules: MappingRule[]) => this.seedNow(rules));
+    this.replace = db.transaction((request: ReplaceMappingsRequest) => this.replaceNow(request));
   }
 
   list(): StoredMappings {
@@ -83,6 +88,36 @@ export class MappingRuleTable {
   setFallback(fallback: UnmatchedFallback): UnmatchedFallback {
     this.writeSetting.run('fallback', JSON.stringify(fallback));
     return fallback;
+  }
+
+  /**
+   * Every rule replaced by `rules`, in their order, and the fallback set, in one transaction (a
+   * site file's import). A rule that reads as it did keeps who saved it and when.
+   */
+  replaceAll(request: ReplaceMappingsRequest): StoredMappings {
+    return this.replace(request);
+  }
+
+  private replaceNow({ rules, fallback, savedBy, now }: ReplaceMappingsRequest): StoredMappings {
+    const before = new Map(this.list().rules.map((rule) => [rule.id, rule]));
+    const wanted = new Set(rules.map((rule) => rule.id));
+    for (const id of before.keys()) if (!wanted.has(id)) this.remove.run(id);
+    rules.forEach((entry: MappingRuleEntry, position) => {
+      const kept = before.get(entry.id);
+      const same = kept !== undefined && sameRule(kept, entry);
+      this.write(
+        MappingRuleSchema.parse({
+          ...entry,
+          updatedMs: same ? kept.updatedMs : now,
+          savedBy: same ? kept.savedBy : savedBy,
+        }),
+        position,
+      );
+    });
+    this.setFallback(fallback);
+    // An import says what the rules are: the shipped ones must not come back on a later start.
+    this.writeSetting.run('shipped_rules_stored', 'true');
+    return this.list();
   }
 
   private seedNow(rules: MappingRule[]): StoredMappings {

@@ -1,5 +1,11 @@
 import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
-import type { MappingRule, MappingRuleDraft, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type {
+  MappingRule,
+  MappingRuleDraft,
+  MappingRuleEntry,
+  UnmatchedFallback,
+} from '../../shared/jsonMapping.js';
+import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
@@ -29,6 +35,14 @@ export interface SaveMappingRequest {
   draft: MappingRuleDraft;
   /** Where in the order of rules it goes (0: tried first); absent: where it was, or last. */
   position?: number;
+  savedBy: string;
+  now: number;
+}
+
+/** A site file's rules and fallback, replacing what is stored. */
+export interface ReplaceMappingsRequest {
+  rules: MappingRuleEntry[];
+  fallback: UnmatchedFallback;
   savedBy: string;
   now: number;
 }
@@ -94,4 +108,8 @@ export interface ConfigWorkerApi {
   addCommand(args: NewCommandRecord): CommandRecord;
   setCommandOutcome(args: CommandOutcomeUpdate): CommandRecord | null;
   listCommands(args: { limit: number }): CommandRecord[];
+  replaceMappings(args: ReplaceMappingsRequest): StoredMappings;
+  saveItemConfigs(args: { requests: SaveItemConfigRequest[] }): SaveItemConfigOutcome[];
+  siteBrokers(args: null): BrokerConfig[] | null;
+  setSiteBrokers(args: { brokers: BrokerConfig[]; by: string; now: number }): void;
 }

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import type { Role } from '../../shared/roles.js';
 import { BrokerListSchema, BrokerUrlSchema, type BrokerConfig } from '../../shared/siteConfig.js';
+import { SiteConfigFileSchema } from '../../shared/siteConfigFile.js';
 
 /**
- * How a runtime is set up. With no broker it starts the embedded one; the demo plant runs by
- * default exactly then, so a fresh install shows a live control room without any setup.
+ * How a runtime is set up. Brokers: those given here (`--broker`, `--brokers`, `--config`) win,
+ * else those config.db stored at the last import, else the embedded broker; the demo plant runs
+ * by default exactly then, so a fresh install shows a live control room without any setup.
  */
 export const RuntimeConfigSchema = z
   .object({
@@ -16,7 +18,10 @@ export const RuntimeConfigSchema = z
     brokerUrl: BrokerUrlSchema.nullable().default(null),
     /** The site's brokers (`--brokers FILE.json`); passwords are in the credential store. */
     brokers: BrokerListSchema.default([]),
-    demo: z.boolean(),
+    /** Unset: the demo plant runs when the site is on the embedded broker. */
+    demo: z.boolean().optional(),
+    /** A whole-site configuration file (`--config`), checked already, applied at start as an import. */
+    siteConfig: SiteConfigFileSchema.optional(),
     demoDevices: z.number().int().min(1).max(5_000).default(12),
     /** Tags per demo device; unset: each kind of device's natural signals. */
     demoTagsPerDevice: z.number().int().min(1).max(200).optional(),
@@ -33,19 +38,29 @@ export const RuntimeConfigSchema = z
     /** Until sign-in exists, the local user holds every role (issue #2). */
     localUser: z.string().default('local operator'),
   })
-  .refine((config) => config.brokerUrl === null || config.brokers.length === 0, {
-    message: 'give either one broker URL or a list of brokers, not both',
-    path: ['brokers'],
-  });
+  .refine(
+    (config) =>
+      [
+        config.brokerUrl !== null,
+        config.brokers.length > 0,
+        (config.siteConfig?.brokers.length ?? 0) > 0,
+      ].filter(Boolean).length <= 1,
+    {
+      message: 'give the brokers one way: one broker URL, a list of brokers, or a site file with brokers',
+      path: ['brokers'],
+    },
+  );
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
 /** The id of the broker given by `brokerUrl`, and of the embedded one. */
 export const SHORTHAND_BROKER_ID = 'site';
 export const EMBEDDED_BROKER_ID = 'embedded';
 
-/** The configured site brokers: `brokers`, or the one `brokerUrl` names; empty: use the embedded one. */
+/** The site brokers this run was given: `brokers`, a site file's, or the one `brokerUrl` names. */
 export function siteBrokers(config: RuntimeConfig): BrokerConfig[] {
   if (config.brokers.length > 0) return config.brokers;
+  if (config.siteConfig && config.siteConfig.brokers.length > 0)
+    return config.siteConfig.brokers.map(({ password: _password, ...broker }) => broker);
   if (config.brokerUrl === null) return [];
   return [shorthandBroker(SHORTHAND_BROKER_ID, 'Site broker', config.brokerUrl, config.clientId)];
 }

@@ -20,6 +20,8 @@ import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
 import { TagSettings } from '../tags/tagSettings.js';
+import { SiteConfigService } from '../siteConfig/siteConfigService.js';
+import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
   EMBEDDED_BROKER_ID,
   RuntimeConfigSchema,
@@ -62,7 +64,11 @@ export class Runtime {
   private readonly errors: InputErrors;
   private readonly ingest: Ingest;
   private readonly jsonMappings: JsonMappings;
-  private readonly embeddedBroker: EmbeddedBroker | null;
+  private readonly site: SiteConfigService;
+  private embeddedBroker: EmbeddedBroker | null = null;
+  /** The brokers the links use, as configured; empty: the embedded broker (chosen at start). */
+  private brokers: BrokerConfig[] = [];
+  private demoRunning = false;
   private connections: SiteConnections | null = null;
   private readonly credentials: CredentialStore;
   private readonly started: Service[] = [];
@@ -83,10 +89,6 @@ export class Runtime {
         path: join(this.config.dataDir, 'credentials.json'),
         protection: 'plain-text file, mode 0600 (no OS keyring under serve)',
       });
-    this.embeddedBroker =
-      siteBrokers(this.config).length > 0
-        ? null
-        : new EmbeddedBroker(log.child('broker'), this.config.embeddedBrokerPort);
     this.historian = new Historian({
       path: join(this.config.dataDir, 'historian.db'),
       sqliteBinding: this.config.sqliteBinding,
@@ -145,6 +147,13 @@ export class Runtime {
       onRecord: (record) => this.live.broadcast('onCommand', record),
       log: log.child('commands'),
     });
+    this.site = new SiteConfigService({
+      brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
+      mappings: this.jsonMappings,
+      settings: this.settings,
+      tagType: (id) => this.tags.get(id)?.dataType,
+      log: log.child('site-config'),
+    });
     this.dispatch = createDispatcher(
       createHandlers({
         health: () => this.health(),
@@ -160,6 +169,7 @@ export class Runtime {
         },
         settings: this.settings,
         commands: this.commands,
+        site: this.site,
       }),
       log.child('api'),
     );
@@ -167,7 +177,17 @@ export class Runtime {
 
   /** The first site broker (the demo plant publishes there): the configured one, or the embedded one once started. */
   get brokerUrl(): string {
-    return siteBrokers(this.config)[0]?.url ?? this.embeddedBroker!.url;
+    return this.brokers[0]?.url ?? this.embeddedBroker?.url ?? '';
+  }
+
+  /** The brokers the links use, as configured; empty on the embedded broker. */
+  get configuredBrokers(): readonly BrokerConfig[] {
+    return this.brokers;
+  }
+
+  /** Whether the links read the embedded broker (no site broker configured anywhere). */
+  get embedded(): boolean {
+    return this.embeddedBroker !== null && this.brokers.length === 0;
   }
 
   /** Broker links: publish on one, read their state. Null before start. */
@@ -178,14 +198,23 @@ export class Runtime {
   async start(): Promise<void> {
     mkdirSync(this.config.dataDir, { recursive: true });
     const steps: Service[] = [];
-    if (this.embeddedBroker) steps.push(named('embedded broker', this.embeddedBroker));
     steps.push(
       // Each opens its own file in its own worker: no reason to wait for one before the other.
       together(named('config store', this.configDb), named('historian', this.historian)),
       named('tag registry', { start: () => this.tags.start(), stop: () => {} }),
       named('JSON mappings', this.jsonMappings),
       named('tag and device settings', this.settings),
+      named('site configuration', this.site),
     );
+    if (this.config.siteConfig) {
+      const file = this.config.siteConfig;
+      steps.push({ name: 'site configuration file', start: () => this.importAtStart(file), stop: () => {} });
+    }
+    steps.push({
+      name: 'site brokers',
+      start: () => this.chooseBrokers(),
+      stop: () => this.embeddedBroker?.stop(),
+    });
     steps.push(
       named('live pushes', this.live),
       named('commands', this.commands),
@@ -196,9 +225,15 @@ export class Runtime {
       start: () => this.startConnections(),
       stop: () => this.connections?.stop(),
     });
-    if (this.config.demo) steps.push({ name: 'demo plant', ...this.demoPlant() });
+    steps.push({ name: 'demo plant', ...this.demoPlant() });
     for (const service of steps) {
-      await service.start();
+      try {
+        await service.start();
+      } catch (error) {
+        // What did start stops again, so a failed start leaves no worker or socket behind.
+        await this.stop();
+        throw error;
+      }
       this.started.push(service);
       this.log.debug(`started ${service.name}`);
     }
@@ -223,7 +258,7 @@ export class Runtime {
     return composeHealth({
       version: this.version,
       startedAt: this.startedAt,
-      demo: this.config.demo,
+      demo: this.demoRunning,
       links: () => this.connections?.health() ?? [],
       historian: () => this.historian.stats(),
       ingest: () => ({
@@ -234,8 +269,37 @@ export class Runtime {
     });
   }
 
+  /** `--config`: applied through the same path as an API import, before any link starts. */
+  private async importAtStart(file: NonNullable<RuntimeConfig['siteConfig']>): Promise<void> {
+    const outcome = await this.site.importConfig(file, false, `${this.config.localUser} (--config)`);
+    if (!outcome.ok) throw new SiteConfigRefused(outcome.problems);
+  }
+
+  /** Brokers given to this run win, else those stored by the last import, else the embedded one. */
+  private async chooseBrokers(): Promise<void> {
+    const given = siteBrokers(this.config);
+    this.brokers = given.length > 0 ? given : ((await this.configDb.siteBrokers()) ?? []);
+    if (this.brokers.length > 0) return;
+    this.embeddedBroker = new EmbeddedBroker(this.log.child('broker'), this.config.embeddedBrokerPort);
+    await this.embeddedBroker.start();
+  }
+
+  /**
+   * An import brought other brokers: stored first (the next start uses them unless the command
+   * line names others), then the links swapped without a restart. Stopping a link reports it
+   * lost, so the devices that spoke through a removed broker turn stale as on any link loss.
+   */
+  private async replaceBrokers(brokers: BrokerConfig[], by: string): Promise<void> {
+    await this.configDb.setSiteBrokers(brokers, by, Date.now());
+    if (!this.connections) return;
+    await this.connections.stop();
+    this.brokers = brokers;
+    await this.startConnections();
+    this.pushHealth();
+  }
+
   private startConnections(): Promise<void> {
-    const configured = siteBrokers(this.config).map((config) => ({ config, embedded: false }));
+    const configured = this.brokers.map((config) => ({ config, embedded: false }));
     const brokers =
       configured.length > 0
         ? configured
@@ -278,6 +342,8 @@ export class Runtime {
     const log = this.log.child('demo');
     return {
       start: () => {
+        this.demoRunning = this.config.demo ?? this.embedded;
+        if (!this.demoRunning) return;
         simulator = new DemoPlantSimulator({
           brokerUrl: this.brokerUrl,
           devices: this.config.demoDevices,
@@ -295,6 +361,13 @@ export class Runtime {
 
   private pushHealth(): void {
     if (this.live.clientCount > 0) this.live.broadcast('onHealth', this.health());
+  }
+}
+
+/** A site file that `--config` gave and that cannot be applied here (e.g. limits on a text tag). */
+export class SiteConfigRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the site configuration file cannot be applied:\n  ${problems.join('\n  ')}`);
   }
 }
 

@@ -68,6 +68,8 @@ export async function handleApiRequest(
       if (!parsed) return;
       return callAndSend(deps, res, 'history.queryEvents', parsed);
     }
+    case '/api/config/site.json':
+      return sendSiteConfig(deps, res);
     case '/api/export/history.csv':
       return sendCsvExport(deps, query, req, res, (status, error) => sendError(res, status, error));
     default:
@@ -126,6 +128,20 @@ async function sendAggregate(
       quality: series?.quality ?? [],
     },
   });
+}
+
+/** The site configuration as a download, named by the day it was exported. */
+async function sendSiteConfig(deps: HttpApiDeps, res: ServerResponse): Promise<void> {
+  const envelope = await deps.dispatch('site.exportConfig', {}, deps.context);
+  if (!envelope.ok) return sendError(res, STATUS[envelope.error.code], envelope.error);
+  const file = envelope.result as Result<'site.exportConfig'>;
+  const day = new Date(file.exportedMs ?? Date.now()).toISOString().slice(0, 10);
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Disposition': `attachment; filename="watchkeeper-site-${day}.json"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(`${JSON.stringify(file, null, 2)}\n`);
 }
 
 function parseQuery<S extends z.ZodType>(schema: S, query: unknown, res: ServerResponse): z.output<S> | null {

@@ -17,6 +17,7 @@ import type { TagRegistry } from './tagRegistry.js';
 export interface ItemConfigStore {
   listItemConfigs(kind: ConfigKind): Promise<ItemConfig[]>;
   saveItemConfig(request: SaveItemConfigRequest): Promise<SaveItemConfigOutcome>;
+  saveItemConfigs(requests: SaveItemConfigRequest[]): Promise<SaveItemConfigOutcome[]>;
   listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]>;
 }
 
@@ -36,6 +37,9 @@ export interface ConfigureRequest<C> {
   baseVersion: number;
   user: string;
 }
+
+/** Imported configurations applied between two turns of the event loop. */
+const IMPORT_SLICE = 200;
 
 /** Fields that mean something for numbers only: a text or a state has no range or limits. */
 const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband', 'alarms'] as const;
@@ -121,6 +125,50 @@ export class TagSettings {
     return { device, version };
   }
 
+  /** What is configured in config.db, tags or devices, seen or not. */
+  configured(kind: ConfigKind): Promise<ItemConfig[]> {
+    return this.deps.store.listItemConfigs(kind);
+  }
+
+  /**
+   * Configurations from a site file, saved as new versions in one transaction (none for one that
+   * reads as stored) and in force at once; a tag or device not seen yet gets its configuration
+   * when it appears. Items the file does not name are left as they are.
+   */
+  async importConfigs(
+    kind: ConfigKind,
+    items: readonly { id: string; config: TagConfig | DeviceConfig }[],
+    user: string,
+  ): Promise<{ configured: number; unchanged: number }> {
+    const stored = new Map((await this.configured(kind)).map((item) => [item.id, item]));
+    const changed = items.filter((item) => !sameConfig(stored.get(item.id)?.config, item.config));
+    const now = this.now();
+    const outcomes = await this.deps.store.saveItemConfigs(
+      changed.map(({ id, config }) => ({
+        kind,
+        id,
+        config,
+        baseVersion: stored.get(id)?.version ?? 0,
+        changedBy: user,
+        now,
+      })),
+    );
+    const devices: Device[] = [];
+    for (const [index, outcome] of outcomes.entries()) {
+      if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);
+      // A site file may configure many thousands of tags: let the window be answered between slices.
+      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+      const { id, config } = changed[index]!;
+      if (kind === 'tag') await this.applyTag(id, config as TagConfig, outcome.version);
+      else {
+        const device = this.deps.devices.configure(id, config as DeviceConfig, outcome.version);
+        if (device) devices.push(device);
+      }
+    }
+    if (devices.length > 0) this.deps.onDevicesChanged(devices);
+    return { configured: changed.length, unchanged: items.length - changed.length };
+  }
+
   versions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
     return this.deps.store.listItemConfigVersions(kind, id, limit);
   }
@@ -159,4 +207,12 @@ export class TagSettings {
     }
     return meta;
   }
+}
+
+/** Both parsed with the same schema, so their keys come in the same order. */
+export function sameConfig(
+  stored: TagConfig | DeviceConfig | undefined,
+  next: TagConfig | DeviceConfig,
+): boolean {
+  return stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
 }

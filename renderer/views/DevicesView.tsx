@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Device } from '../../shared/domain.js';
 import { DeviceDetail } from '../components/DeviceDetail.js';
 import { DeviceStateLabel } from '../components/DeviceStateLabel.js';
+import { SiteConfigControls } from '../components/SiteConfigControls.js';
 import { formatDuration, formatAge } from '../format/duration.js';
 import { formatDateTime } from '../format/time.js';
 import { useDevicePolling } from '../hooks/useDevicePolling.js';
@@ -90,6 +91,7 @@ export function DevicesView() {
         <span className="calm-note">
           {Object.keys(devices).length} devices · values turn STALE when a device is silent past its timeout
         </span>
+        <SiteConfigControls />
       </div>
       {groups.length === 0 && (
         <p className="calm-note">No devices yet: they appear here as soon as they report.</p>

@@ -3,6 +3,7 @@ import {
   MappingRuleSchema,
   type MappingRule,
   type MappingRuleDraft,
+  type MappingRuleEntry,
   type PreviewResult,
   type UnmappedCapture,
   type UnmatchedFallback,
@@ -19,7 +20,12 @@ import { UnmappedCaptures } from './unmappedCaptures.js';
 
 export type MappingStore = Pick<
   ConfigDb,
-  'listMappings' | 'seedShippedMappings' | 'saveMapping' | 'deleteMapping' | 'setMappingFallback'
+  | 'listMappings'
+  | 'seedShippedMappings'
+  | 'saveMapping'
+  | 'deleteMapping'
+  | 'setMappingFallback'
+  | 'replaceMappings'
 >;
 
 export interface JsonMappingsOptions {
@@ -121,6 +127,13 @@ export class JsonMappings {
     if (stored.action === 'ignore') this.unmapped.clear();
     this.use({ ...this.stored, fallback: stored });
     return stored;
+  }
+
+  /** Every rule and the fallback replaced at once (a site file's import); subscriptions follow. */
+  async replaceAll(rules: MappingRuleEntry[], fallback: UnmatchedFallback, savedBy: string): Promise<void> {
+    const stored = await this.options.store.replaceMappings({ rules, fallback, savedBy, now: this.now() });
+    if (stored.fallback.action === 'ignore') this.unmapped.clear();
+    this.use(stored);
   }
 
   /** A payload under the saved rules, or under one draft rule alone. */

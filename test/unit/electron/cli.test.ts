@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { main } from '../../../electron/cli.js';
+import { fullSiteFile } from '../../helpers/siteConfigFiles.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 const dir = makeTempDir();
@@ -63,6 +64,14 @@ describe('the watchkeeper command', () => {
     [
       ['serve', '--broker', 'mqtt://a:1883', '--brokers', settingsFile('{"brokers": []}')],
       /give either --broker or --brokers, not both/,
+    ],
+    [
+      ['serve', '--broker', 'mqtt://a:1883', '--config', settingsFile(JSON.stringify(fullSiteFile()))],
+      /the --config file names brokers: give no --broker or --brokers with it/,
+    ],
+    [
+      ['serve', '--config', settingsFile('{"format": "watchkeeper-site-config"')],
+      /cannot read site configuration/,
     ],
   ])('refuses %j with one clear line and the usage', async (argv, message) => {
     const { code, stderr } = await run(argv);

@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../../../electron/tags/deviceRegistry.js';
 import { TagRegistry } from '../../../../electron/tags/tagRegistry.js';
 import { TagSettings } from '../../../../electron/tags/tagSettings.js';
+import type { SiteConfigService } from '../../../../electron/siteConfig/siteConfigService.js';
 import type { Device, TagMeta } from '../../../../shared/domain.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -64,6 +65,7 @@ describe('tag and device configuration through the API', () => {
       mappings: {} as MappingService, // mappings.* are not called here
       settings,
       commands: {} as CommandService, // not called in this test
+      site: {} as SiteConfigService, // site.* are not called here
     }),
     log,
   );

@@ -39,6 +39,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'views.save': unused,
     'views.delete': unused,
     'mappings.list': unused,
+    'site.exportConfig': unused,
+    'site.importConfig': unused,
     'mappings.save': unused,
     'mappings.delete': unused,
     'mappings.setFallback': unused,

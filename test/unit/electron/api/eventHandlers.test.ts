@@ -7,6 +7,7 @@ import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../../../electron/tags/deviceRegistry.js';
 import { TagRegistry } from '../../../../electron/tags/tagRegistry.js';
+import type { SiteConfigService } from '../../../../electron/siteConfig/siteConfigService.js';
 import type { TagSettings } from '../../../../electron/tags/tagSettings.js';
 import { MAX_EVENTS } from '../../../../shared/contract.js';
 import { Quality } from '../../../../shared/quality.js';
@@ -38,6 +39,7 @@ describe('the history.queryEvents method', () => {
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
       settings: {} as TagSettings, // tags.configure and kin are not called here
       commands: {} as CommandService, // nor are commands
+      site: {} as SiteConfigService, // nor site.*
     }),
     createMemoryLogger(),
   );

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { configMigrations } from '../../../../../electron/config/migrations/index.js';
 import { migrate } from '../../../../../electron/platform/sqliteMigrations.js';
 
-describe('config.db migration 0004', () => {
+describe('config.db migration 0005', () => {
   it('adds the command journal: ids in order of entry, outcomes only from the known set', () => {
     const db = new Database(':memory:');
-    expect(migrate(db, configMigrations.slice(0, 4))).toBe(4);
+    expect(migrate(db, configMigrations.slice(0, 5))).toBe(5);
     const columns = db
       .prepare("SELECT name FROM pragma_table_info('command_journal') ORDER BY cid")
       .pluck()
@@ -29,6 +29,6 @@ describe('config.db migration 0004', () => {
     expect(insert.run('sending').lastInsertRowid).toBe(1);
     expect(insert.run('sent').lastInsertRowid).toBe(2);
     expect(() => insert.run('maybe')).toThrow(/CHECK/);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
   });
 });

@@ -6,8 +6,8 @@ import type { Migration } from '../../platform/sqliteMigrations.js';
  * between the two leaves a trace rather than a command nobody knows about. Target and values are
  * JSON, parsed with the contract's schemas when read back.
  */
-export const migration0004: Migration = {
-  version: 4,
+export const migration0005: Migration = {
+  version: 5,
   name: 'add command journal',
   up: (db) => {
     db.exec(`

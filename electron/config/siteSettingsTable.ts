@@ -1,0 +1,49 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { describeZodError } from '../../shared/errors.js';
+import { BrokerListSchema, type BrokerConfig } from '../../shared/siteConfig.js';
+
+interface SettingRow {
+  value: string;
+}
+
+/**
+ * Site-wide settings in config.db (migration 0004): for now the site's brokers as the last
+ * import stored them. A stored list that no longer parses is reported and treated as none, so
+ * the site starts on the embedded broker rather than not at all.
+ */
+export class SiteSettingsTable {
+  private readonly read: Statement<[string], SettingRow>;
+  private readonly write: Statement;
+
+  constructor(
+    db: Database,
+    private readonly onBadRow: (message: string) => void,
+  ) {
+    this.read = db.prepare('SELECT value FROM site_settings WHERE key = ?');
+    this.write = db.prepare(`
+      INSERT INTO site_settings (key, value, updated_ms, updated_by) VALUES (@key, @value, @now, @by)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms,
+        updated_by = excluded.updated_by`);
+  }
+
+  /** The stored brokers; null when none were ever stored (or the row is unreadable). */
+  brokers(): BrokerConfig[] | null {
+    const row = this.read.get('brokers');
+    if (!row) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(row.value);
+    } catch {
+      this.onBadRow('the stored broker list is not valid JSON; ignored it');
+      return null;
+    }
+    const parsed = BrokerListSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.onBadRow(`the stored broker list does not parse (${describeZodError(parsed.error)}); ignored it`);
+    return null;
+  }
+
+  setBrokers(brokers: BrokerConfig[], by: string, now: number): void {
+    this.write.run({ key: 'brokers', value: JSON.stringify(brokers), now, by });
+  }
+}
