@@ -24,8 +24,14 @@ import {
   UnmappedCaptureSchema,
   UnmatchedFallbackSchema,
 } from './jsonMapping.js';
-import type { Role } from './roles.js';
+import { RoleSchema, type Role } from './roles.js';
 import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
+import {
+  CommandConfirmationSchema,
+  CommandRecordSchema,
+  MAX_COMMAND_RECORDS,
+  WriteValueSchema,
+} from './commands.js';
 import { ImportResultSchema, SiteConfigFileSchema } from './siteConfigFile.js';
 import { DeviceConfigSchema, DeviceIdSchema } from './deviceConfig.js';
 import { DeviceConfigVersionSchema, TagConfigSchema, TagConfigVersionSchema } from './tagConfig.js';
@@ -68,6 +74,12 @@ export const methods = {
     role: 'viewer',
     params: z.object({}).strict(),
     result: HealthSchema,
+  }),
+  'system.getCaller': method({
+    doc: 'Who this client acts as and with which roles, so the UI offers only what the caller may do.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ user: z.string(), roles: z.array(RoleSchema) }),
   }),
   'tags.list': method({
     doc: 'Every known tag with its metadata and current value, quality and timestamp.',
@@ -288,6 +300,26 @@ export const methods = {
       protection: z.string(),
     }),
   }),
+  'commands.prepare': method({
+    doc: 'Checks a write to a tag and answers what would be sent where, with a one-time token for commands.send (30 s, this caller only).',
+    role: 'engineer',
+    params: z.object({ tag: TagIdSchema, value: WriteValueSchema }).strict(),
+    result: CommandConfirmationSchema,
+  }),
+  'commands.send': method({
+    doc: 'Sends a prepared command, journaled first; answers the record: sent, or refused with the reason.',
+    role: 'engineer',
+    params: z.object({ token: z.string().min(1).max(128) }).strict(),
+    result: CommandRecordSchema,
+  }),
+  // Operator, not viewer: the journal names people and what they did to the plant, which is
+  // for those who run it; a wall display (viewer) sees values, not who wrote them.
+  'commands.list': method({
+    doc: 'The command journal, newest first: who wrote what where, and how it ended.',
+    role: 'operator',
+    params: z.object({ limit: z.number().int().min(1).max(MAX_COMMAND_RECORDS).default(50) }).strict(),
+    result: z.object({ commands: z.array(CommandRecordSchema) }),
+  }),
   'site.exportConfig': method({
     doc: 'The whole site configuration as one file: brokers (no secrets), mapping rules and fallback, configured devices and tags.',
     role: 'engineer',
@@ -322,6 +354,10 @@ export const events = {
   onDevices: {
     doc: 'Devices whose online state or configuration changed.',
     payload: z.object({ devices: z.array(DeviceSchema) }),
+  },
+  onCommand: {
+    doc: "A command's journal record whenever its outcome changes (sending, sent, echoed, timed out, refused).",
+    payload: CommandRecordSchema,
   },
 } as const;
 

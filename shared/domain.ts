@@ -95,6 +95,11 @@ export const TagMetaSchema = z.object({
   states: z.array(EnumStateSchema).max(MAX_STATES).optional(),
   /** Digits after the point, when an engineer set them (tags.configure); absent: from the range. */
   decimals: z.number().int().min(0).max(6).optional(),
+  /**
+   * An engineer may write to it (commands.prepare): its Sparkplug birth says `writable: true`, or
+   * an engineer gave it a JSON command definition. Absent: read-only.
+   */
+  writable: z.literal(true).optional(),
 });
 export type TagMeta = z.infer<typeof TagMetaSchema>;
 

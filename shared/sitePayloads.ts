@@ -18,3 +18,14 @@ export const JsonSamplePayloadSchema = z.looseObject({
   seq: z.number().optional(),
 });
 export type JsonSamplePayload = z.infer<typeof JsonSamplePayloadSchema>;
+
+/**
+ * A write to a demo plant JSON device, on `{prefix}-cmd/{area}/{device}` (outside the sample
+ * topics, so a command is never read back as a sample): the tag and its new value. Other fields
+ * (the command name, who, when) are the sender's and are allowed.
+ */
+export const DemoJsonCommandSchema = z.looseObject({
+  tag: z.string().min(1).max(128),
+  value: z.union([z.number(), z.boolean(), z.string().max(1024)]),
+});
+export type DemoJsonCommand = z.infer<typeof DemoJsonCommandSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonCommandDefSchema } from './commands.js';
 import { DeviceConfigSchema } from './deviceConfig.js';
 import { AlarmLimitKindSchema, EpochMsSchema, type AlarmLimit, type AlarmLimitKind } from './domain.js';
 
@@ -81,6 +82,8 @@ export const TagConfigSchema = z
     /** Archive deadband in engineering units: the historian drops changes smaller than this. */
     storageDeadband: finite.positive('a storage deadband is above zero').optional(),
     alarms: AlarmDefinitionsSchema.optional(),
+    /** How to write a plain-JSON tag (Sparkplug tags are written by metric, needing none). */
+    command: JsonCommandDefSchema.optional(),
   })
   .strict();
 export type TagConfig = z.infer<typeof TagConfigSchema>;

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors.js';
 import { Quality } from '../../shared/quality.js';
 import type { CredentialOutcome } from '../connectivity/siteConnections.js';
 import type { DeviceConfigVersion, TagConfigVersion } from '../../shared/tagConfig.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   mappings: MappingService;
   brokers: { setCredential(broker: string, password: string): Promise<CredentialOutcome> };
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
+  commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
   site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
 }
 
@@ -29,6 +31,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'system.getHealth': () => deps.health(),
+    'system.getCaller': (_params, { caller }) => ({ user: caller.user, roles: [...caller.roles] }),
     'tags.list': () => ({ tags: deps.tags.list() }),
     'devices.list': () => ({ devices: deps.devices.list() }),
     'devices.configure': ({ device, config, baseVersion }, { caller }) =>
@@ -77,6 +80,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'live.subscribe': ({ tags }, { session }) => ({ subscribed: session.subscribe(tags) }),
     ...viewHandlers(deps.views),
+    'commands.prepare': ({ tag, value }, { caller }) => deps.commands.prepare(tag, value, caller.user),
+    'commands.send': ({ token }, { caller }) => deps.commands.send(token, caller.user),
+    'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
     ...mappingHandlers(deps.mappings),
     ...siteHandlers(deps.site),
     'brokers.setCredential': async ({ broker, password }) => {

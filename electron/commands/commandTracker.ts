@@ -62,6 +62,13 @@ export class CommandTracker {
     }
   }
 
+  /** Stops following every pending command and hands them back (the service is stopping). */
+  drain(): SentCommand[] {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    return pending;
+  }
+
   /** Gives up on commands past their timeout. */
   sweep(): void {
     const now = this.now();

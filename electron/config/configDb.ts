@@ -1,15 +1,18 @@
 import type { TrendView } from '../../shared/trendViews.js';
 import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
+import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type {
+  CommandOutcomeUpdate,
   ConfigKind,
   ConfigVersionRow,
   ConfigWorkerApi,
   DeleteMappingOutcome,
   DeleteViewOutcome,
   ItemConfig,
+  NewCommandRecord,
   ReplaceMappingsRequest,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
@@ -33,8 +36,8 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, JSON mapping rules, the versioned tag and device configuration and the site's brokers now; the alarm journal
- * and the sync outbox are meant to live here too.
+ * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers and
+ * the command journal now; the alarm journal and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -100,6 +103,19 @@ export class ConfigDb {
 
   listItemConfigVersions(kind: ConfigKind, id: string, limit: number): Promise<ConfigVersionRow[]> {
     return this.worker.call('listItemConfigVersions', { kind, id, limit });
+  }
+
+  /** Journals a command; resolves once the row is on disk, so it is there before the publish. */
+  addCommand(record: NewCommandRecord): Promise<CommandRecord> {
+    return this.worker.call('addCommand', record);
+  }
+
+  setCommandOutcome(update: CommandOutcomeUpdate): Promise<CommandRecord | null> {
+    return this.worker.call('setCommandOutcome', update);
+  }
+
+  listCommands(limit: number): Promise<CommandRecord[]> {
+    return this.worker.call('listCommands', { limit });
   }
 
   replaceMappings(request: ReplaceMappingsRequest): Promise<StoredMappings> {

@@ -1,3 +1,4 @@
+import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
 import type {
   MappingRule,
   MappingRuleDraft,
@@ -80,6 +81,16 @@ export interface ConfigVersionRow<C extends AnyItemConfig = AnyItemConfig> {
   after: C;
 }
 
+/** A journal record before it has an id. */
+export type NewCommandRecord = Omit<CommandRecord, 'id'>;
+
+export interface CommandOutcomeUpdate {
+  id: number;
+  outcome: CommandOutcome;
+  outcomeAt: number;
+  detail: string;
+}
+
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
   [method: string]: (args: never) => unknown;
@@ -94,6 +105,9 @@ export interface ConfigWorkerApi {
   listItemConfigs(args: { kind: ConfigKind }): ItemConfig[];
   saveItemConfig(args: SaveItemConfigRequest): SaveItemConfigOutcome;
   listItemConfigVersions(args: { kind: ConfigKind; id: string; limit: number }): ConfigVersionRow[];
+  addCommand(args: NewCommandRecord): CommandRecord;
+  setCommandOutcome(args: CommandOutcomeUpdate): CommandRecord | null;
+  listCommands(args: { limit: number }): CommandRecord[];
   replaceMappings(args: ReplaceMappingsRequest): StoredMappings;
   saveItemConfigs(args: { requests: SaveItemConfigRequest[] }): SaveItemConfigOutcome[];
   siteBrokers(args: null): BrokerConfig[] | null;

@@ -10,6 +10,7 @@ import type { IngestSink } from './ingestEvents.js';
 import { describeLinkError } from './linkErrors.js';
 import { connectOptions, LinkSetupError } from './mqttOptions.js';
 import { SiteDecoder, type JsonTopicDecoder } from './siteDecoder.js';
+import type { MetricLookup } from './sparkplug/host.js';
 
 /** A connection that held this long was a real session: the next failure backs off from the start. */
 const STABLE_AFTER_MS = 10_000;
@@ -100,6 +101,14 @@ export class BrokerLink {
 
   get url(): string {
     return this.options.broker.url;
+  }
+
+  get mqttVersion(): 4 | 5 {
+    return this.options.broker.mqttVersion;
+  }
+
+  sparkplugMetric(node: string, device: string | null, name: string): MetricLookup {
+    return this.decoder.sparkplugMetric(node, device, name);
   }
 
   health(): LinkHealth {

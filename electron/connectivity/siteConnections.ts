@@ -6,6 +6,7 @@ import { BrokerLink, type PublishOptions, type PublishOutcome } from './brokerLi
 import type { InputErrors } from './inputErrors.js';
 import type { IngestSink } from './ingestEvents.js';
 import type { JsonTopicDecoder } from './siteDecoder.js';
+import type { MetricLookup } from './sparkplug/host.js';
 
 export interface SiteConnectionsOptions {
   brokers: { config: BrokerConfig; embedded?: boolean }[];
@@ -88,6 +89,18 @@ export class SiteConnections {
     if (!link)
       return Promise.resolve({ ok: false, code: 'UNKNOWN_BROKER', message: `no broker "${brokerId}"` });
     return link.publish(topic, payload, options);
+  }
+
+  /** The MQTT version a broker's link speaks, or null for an unknown broker. */
+  mqttVersion(brokerId: string): 4 | 5 | null {
+    return this.links.get(brokerId)?.mqttVersion ?? null;
+  }
+
+  /** A Sparkplug metric as a broker's current sessions know it (for commands). */
+  sparkplugMetric(brokerId: string, node: string, device: string | null, name: string): MetricLookup {
+    const link = this.links.get(brokerId);
+    if (!link) return { ok: false, reason: `no broker "${brokerId}"` };
+    return link.sparkplugMetric(node, device, name);
   }
 
   /** Stores a broker's password; a link that is down tries again at once with it. */

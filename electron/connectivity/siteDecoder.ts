@@ -2,7 +2,7 @@ import { errorMessage, type Logger } from '../platform/logger.js';
 import type { InputErrors } from './inputErrors.js';
 import type { IngestEvent, IngestSink } from './ingestEvents.js';
 import { encodeSparkplug } from './sparkplug/codec.js';
-import { SparkplugHost } from './sparkplug/host.js';
+import { SparkplugHost, type MetricLookup } from './sparkplug/host.js';
 
 /** Longest stretch of decoding before the main thread is given back to other work. */
 const SLICE_MS = 4;
@@ -63,6 +63,11 @@ export class SiteDecoder {
 
   get messageCount(): number {
     return this.messages;
+  }
+
+  /** A Sparkplug metric of this broker's current sessions, for commands (see SparkplugHost.metric). */
+  sparkplugMetric(node: string, device: string | null, name: string): MetricLookup {
+    return this.sparkplug.metric(node, device, name);
   }
 
   /** What the JSON mappings read now; they say when it changes (SiteConnections.setJsonTopicFilters). */

@@ -4,6 +4,7 @@ import type { Health } from '../../shared/domain.js';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createHandlers } from '../api/handlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
+import { CommandService, type CommandLinks } from '../commands/commandService.js';
 import { ConfigDb } from '../config/configDb.js';
 import { InputErrors } from '../connectivity/inputErrors.js';
 import { JsonMappings } from '../connectivity/json/jsonMappings.js';
@@ -57,6 +58,7 @@ export class Runtime {
   readonly tags: TagRegistry;
   readonly devices: DeviceRegistry;
   private readonly settings: TagSettings;
+  private readonly commands: CommandService;
   readonly live: LiveHub;
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
@@ -115,7 +117,10 @@ export class Runtime {
       devices: this.devices,
       errors: this.errors,
       historian: this.historian,
-      onValueChanged: (id) => this.live.markChanged(id),
+      onValueChanged: (id) => {
+        this.live.markChanged(id);
+        this.commands.observe(id);
+      },
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
     });
     this.settings = new TagSettings({
@@ -124,6 +129,23 @@ export class Runtime {
       devices: this.devices,
       compression: this.historian,
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+    });
+    this.commands = new CommandService({
+      sources: {
+        tag: (id) => this.tags.get(id),
+        device: (id) => this.devices.get(id),
+        commandDef: (id) => this.settings.commandDef(id),
+        sparkplugMetric: (broker, node, device, name) =>
+          this.connections?.sparkplugMetric(broker, node, device, name) ?? {
+            ok: false,
+            reason: 'broker links are not started yet',
+          },
+      },
+      links: this.commandLinks(),
+      journal: this.configDb,
+      currentValue: (id) => this.tags.value(id),
+      onRecord: (record) => this.live.broadcast('onCommand', record),
+      log: log.child('commands'),
     });
     this.site = new SiteConfigService({
       brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
@@ -146,6 +168,7 @@ export class Runtime {
             Promise.resolve({ ok: false, code: 'UNAVAILABLE', message: 'broker links are not started yet' }),
         },
         settings: this.settings,
+        commands: this.commands,
         site: this.site,
       }),
       log.child('api'),
@@ -192,7 +215,11 @@ export class Runtime {
       start: () => this.chooseBrokers(),
       stop: () => this.embeddedBroker?.stop(),
     });
-    steps.push(named('live pushes', this.live), named('ingest', this.ingest));
+    steps.push(
+      named('live pushes', this.live),
+      named('commands', this.commands),
+      named('ingest', this.ingest),
+    );
     steps.push({
       name: 'broker links',
       start: () => this.startConnections(),
@@ -298,6 +325,16 @@ export class Runtime {
       onRebirthRequested: (node) => this.devices.rebirthRequested(node),
     });
     return this.connections.start();
+  }
+
+  /** Publishing for commands: through the links once they exist, refused before. */
+  private commandLinks(): CommandLinks {
+    return {
+      mqttVersion: (broker) => this.connections?.mqttVersion(broker) ?? null,
+      publish: (broker, topic, payload, options) =>
+        this.connections?.publish(broker, topic, payload, options) ??
+        Promise.resolve({ ok: false, code: 'LINK_DOWN', message: 'broker links are not started yet' }),
+    };
   }
 
   private demoPlant(): Pick<Service, 'start' | 'stop'> {

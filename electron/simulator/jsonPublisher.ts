@@ -1,6 +1,7 @@
 import { MqttLink, type MqttMessage, type PlantPublisher, type PublishCount } from './mqttLink.js';
 import { formatStateTable } from '../../shared/stateTable.js';
-import type { DeviceDef, DeviceReading } from './plantModel.js';
+import type { DeviceDef, DeviceReading, WriteResult } from './plantModel.js';
+import { DemoJsonCommandSchema } from '../../shared/sitePayloads.js';
 
 export const DEFAULT_JSON_PREFIX = 'factory';
 
@@ -86,6 +87,13 @@ export interface JsonPublisherOptions {
   devices: readonly DeviceDef[];
   prefix?: string;
   log: (line: string) => void;
+  /** Applies a write from the command topic to the plant; unset: commands are ignored. */
+  write?: (area: string, device: string, tag: string, value: number | boolean | string) => WriteResult;
+}
+
+/** Where the demo's JSON devices take writes: `{prefix}-cmd/{area}/{device}`. */
+export function jsonCommandTopic(prefix: string, area: string, device: string): string {
+  return `${prefix}-cmd/${area}/${device}`;
 }
 
 /** Publishes JSON samples over one MQTT connection, QoS 0, dropping them while the link is down. */
@@ -104,7 +112,34 @@ export class JsonPublisher implements PlantPublisher {
       clientId: this.options.clientId,
       label: 'json',
       log: this.options.log,
+      onConnect: () => this.link?.subscribe(jsonCommandTopic(this.prefix, '+', '+'), () => {}),
+      onMessage: (topic, payload) => this.onCommand(topic, payload),
     });
+  }
+
+  private get prefix(): string {
+    return this.options.prefix ?? DEFAULT_JSON_PREFIX;
+  }
+
+  /** A write to one of our devices: applied (and reported in the next sample) or ignored. */
+  private onCommand(topic: string, payload: Buffer): void {
+    const [, area, device] = topic.split('/');
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      json = null;
+    }
+    const command = DemoJsonCommandSchema.safeParse(json);
+    if (!area || !device || !command.success) {
+      this.options.log(`json: ignored a command on ${topic.slice(0, 80)} that is not {"tag", "value"}`);
+      return;
+    }
+    const { tag, value } = command.data;
+    const result = this.options.write?.(area, device, tag, value) ?? { ok: false, reason: 'writes are off' };
+    this.options.log(
+      `json ${area}/${device}: ${tag} = ${String(value)} ${result.ok ? 'applied' : `ignored (${result.reason})`}`,
+    );
   }
 
   publish(readings: readonly DeviceReading[], nowMs: number): void {

@@ -110,7 +110,7 @@ export function buildLayout(
       area: areas[slot.area] ?? 'line1',
       id: `${slot.kind}${number}`,
       kind: slot.kind,
-      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits, states }) => ({
+      tags: specs.map(({ name, unit, description, dataType, engLow, engHigh, limits, states, writable }) => ({
         name,
         unit,
         description,
@@ -119,6 +119,7 @@ export function buildLayout(
         engHigh,
         limits,
         ...(states ? { states } : {}),
+        ...(writable ? { writable } : {}),
       })),
     });
   });
@@ -177,5 +178,6 @@ function initialState(
     // Drawn last, so that adding batches left every earlier draw, and the plant's readings, as they were.
     batch: Math.floor(r(1000, 9000)),
     batchRunS: 0,
+    setpoint: 100,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from './plantEvents.js';
 import { stepDevices, type PlantEnv } from './plantPhysics.js';
 import { mulberry32, noise } from './prng.js';
+import { MIN_SETPOINT } from './plantSignals.js';
 
 export type { DeviceDef } from './plantLayout.js';
 export type { TagDef } from './plantSignals.js';
@@ -58,7 +59,15 @@ export interface Plant {
   /** Advances the plant to `nowMs` and samples every tag; time never runs backwards. */
   step(nowMs: number): DeviceReading[];
   activeEvents(): PlantEvent[];
+  /**
+   * A write from the control room to one of a device's writable tags. Applied, and seen in the
+   * next step, when the device would accept it; otherwise ignored with the reason (a real device
+   * says nothing back, so the host learns it only by the missing echo).
+   */
+  write(area: string, device: string, tag: string, value: number | boolean | string): WriteResult;
 }
+
+export type WriteResult = { ok: true } | { ok: false; reason: string };
 
 /** Integration step: one second keeps tank and receiver integrators accurate. */
 const MAX_SUBSTEP_S = 1;
@@ -211,6 +220,16 @@ export function createPlant(options: PlantOptions): Plant {
       advance(Math.min(MAX_CATCH_UP_S, (now - lastMs) / 1000), now);
       lastMs = now;
       return defs.map((_, i) => sample(i));
+    },
+    write(area, device, tag, value) {
+      const i = defs.findIndex((def) => def.area === area && def.id === device);
+      const sim = sims[i];
+      const spec = signals[i]?.find((candidate) => candidate.name === tag);
+      if (!sim || !spec?.writable) return { ok: false, reason: `${area}/${device}/${tag} is not writable` };
+      if (typeof value !== 'number' || !(value >= MIN_SETPOINT && value <= 100))
+        return { ok: false, reason: `setpoint ${String(value)} outside ${MIN_SETPOINT}…100 %` };
+      sim.setpoint = value;
+      return { ok: true };
     },
     activeEvents() {
       return active.map((event) => {

@@ -45,6 +45,8 @@ export interface DeviceSim {
   wear: number;
   /** Stopped by the operator for a bearing change. */
   maintenance: boolean;
+  /** Speed setpoint of the drive (VFD), % of rated: what an engineer writes from the control room. */
+  setpoint: number;
   /** Conveyor: the number of the batch on the belt, and how long the belt has run on it. */
   batch: number;
   batchRunS: number;
@@ -101,7 +103,7 @@ function stepMachine(s: DeviceSim, sims: readonly DeviceSim[], env: PlantEnv): v
   const { dtS } = env;
   const demand = env.demand[s.area] ?? 0;
   s.running = s.command && !s.maintenance;
-  s.speed = lag(s.speed, s.running ? 1 : 0, dtS, s.kind === 'compressor' ? 2.5 : 1.5);
+  s.speed = lag(s.speed, s.running ? s.setpoint / 100 : 0, dtS, s.kind === 'compressor' ? 2.5 : 1.5);
   if (!s.running && s.speed < 0.002) s.speed = 0;
   // Ornstein–Uhlenbeck drift with a 10-minute time constant and ~5 % standard deviation.
   s.drift += (-s.drift / 600) * dtS + 0.003 * Math.sqrt(dtS) * noise(env.random);

@@ -13,6 +13,8 @@ export interface TagDef {
   limits?: readonly AlarmLimit[];
   /** An enum tag's state table, announced in the birth (and with every JSON message). */
   states?: readonly EnumState[];
+  /** The device obeys writes to it (announced as the `writable` birth property). */
+  writable?: true;
 }
 
 /**
@@ -112,6 +114,28 @@ const pumpState: SignalSpec = {
   read: (s) => (s.maintenance ? 2 : s.running ? 1 : 0),
 };
 
+/** Lowest setpoint a drive accepts: below it a VFD-driven machine would overheat or stall. */
+export const MIN_SETPOINT = 20;
+/**
+ * The drive's speed setpoint: the one signal of each machine an engineer writes. The demo's
+ * devices obey a write in range (20–100 %) and report it in their next message; one out of range
+ * they ignore, as a real drive would, so the control room reports the command as timed out.
+ */
+const speedSetpoint: SignalSpec = {
+  name: 'speed_setpoint',
+  unit: '%',
+  description: 'Drive speed setpoint',
+  dataType: 'number',
+  engLow: 0,
+  engHigh: 100,
+  limits: [],
+  noise: 0,
+  resolution: 0.1,
+  cutoff: 0,
+  writable: true,
+  read: (s) => s.setpoint,
+};
+
 const PRODUCTS = ['oat base', 'rye mash', 'barley malt'] as const;
 /** The batch on a conveyor, as the line's MES would name it: `B4822 rye mash`. */
 export function batchName(batch: number): string {
@@ -172,6 +196,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     vibration,
     bearingTemp,
     pumpState,
+    speedSetpoint,
   ],
   compressor: [
     running,
@@ -180,6 +205,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     current(250),
     vibration,
     bearingTemp,
+    speedSetpoint,
   ],
   conveyor: [
     running,
@@ -188,6 +214,7 @@ export const NATURAL_SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>
     vibration,
     bearingTemp,
     batch,
+    speedSetpoint,
   ],
   tank: [
     analog('level', '%', 'Tank level', 100, { noise: 0.002, resolution: 0.1 }, (s) => s.level, LIMITS.level),

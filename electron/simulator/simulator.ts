@@ -75,7 +75,17 @@ export class DemoPlantSimulator {
       ...(this.options.tagsPerDevice === undefined ? {} : { tagsPerDevice: this.options.tagsPerDevice }),
     });
     const clientId = this.options.clientId ?? `watchkeeper-sim-${randomBytes(3).toString('hex')}`;
-    const common = { brokerUrl, clientId, devices: plant.devices, log: this.log };
+    const common = {
+      brokerUrl,
+      clientId,
+      devices: plant.devices,
+      log: this.log,
+      // A device cut off the network hears no commands either.
+      write: (area: string, device: string, tag: string, value: number | boolean | string) =>
+        this.silenced.has(`${area}/${device}`)
+          ? { ok: false as const, reason: 'the device is off the network' }
+          : plant.write(area, device, tag, value),
+    };
     this.publisher =
       format === 'json' ? new JsonPublisher(common) : new SparkplugPublisher({ ...common, now: this.now });
     this.plant = plant;

@@ -17,6 +17,14 @@ export const REBIRTH_METRIC = 'Node Control/Rebirth';
 const QUALITY_BAD = 0;
 const QUALITY_GOOD = 192;
 
+/** One metric a host asked a device to take. */
+export interface DeviceWrite {
+  area: string;
+  device: string;
+  tag: string;
+  value: number | boolean | string;
+}
+
 export interface EdgeNodeOptions {
   groupId?: string;
   edgeNodeId: string;
@@ -64,6 +72,38 @@ export class SparkplugEdgeNode {
   /** Where hosts send Node Control commands such as Rebirth. */
   get commandTopic(): string {
     return this.topic('NCMD');
+  }
+
+  /** Where hosts send writes to this node's devices: one DCMD topic per device. */
+  get deviceCommandFilter(): string {
+    return this.topic('DCMD', '+');
+  }
+
+  /**
+   * The writes a DCMD asks for, by metric name or alias (hosts should use names), each with its
+   * value; metrics of no known tag are left out. Undecodable bytes ask for nothing.
+   */
+  deviceCommands(topic: string, payload: Uint8Array): DeviceWrite[] {
+    const prefix = `${this.topic('DCMD')}/`;
+    const device = topic.startsWith(prefix) ? this.byId.get(topic.slice(prefix.length)) : undefined;
+    if (!device) return [];
+    let metrics: SparkplugMetric[];
+    try {
+      metrics = decodeSparkplug(payload).metrics;
+    } catch {
+      return [];
+    }
+    return metrics.flatMap((metric) => {
+      const index =
+        metric.name !== undefined
+          ? device.def.tags.findIndex((tag) => tag.name === metric.name)
+          : (metric.alias ?? 0) - device.firstAlias;
+      const tag = device.def.tags[index];
+      const value = metric.value;
+      if (!tag || (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string'))
+        return [];
+      return [{ area: this.edgeNodeId, device: device.def.id, tag: tag.name, value }];
+    });
   }
 
   get isBorn(): boolean {
@@ -145,6 +185,7 @@ export class SparkplugEdgeNode {
             ? { [STATES_PROPERTY]: { type: 'String', value: formatStateTable(tag.states) } }
             : {}),
           ...(sample?.bad ? { Quality: { type: 'Int32', value: QUALITY_BAD } } : {}),
+          ...(tag.writable ? { writable: { type: 'Boolean', value: true } } : {}),
         },
       };
     });

@@ -1,6 +1,6 @@
 import { MqttLink, type MqttMessage, type PlantPublisher, type PublishCount } from './mqttLink.js';
-import type { DeviceDef, DeviceReading } from './plantModel.js';
-import { SparkplugEdgeNode, isRebirthRequest } from './sparkplugEdgeNode.js';
+import type { DeviceDef, DeviceReading, WriteResult } from './plantModel.js';
+import { SparkplugEdgeNode, isRebirthRequest, type DeviceWrite } from './sparkplugEdgeNode.js';
 
 export interface SparkplugPublisherOptions {
   brokerUrl: string;
@@ -10,6 +10,8 @@ export interface SparkplugPublisherOptions {
   groupId?: string;
   log: (line: string) => void;
   now: () => number;
+  /** Applies a host's write (DCMD) to the plant; unset: writes are ignored. */
+  write?: (area: string, device: string, tag: string, value: number | boolean | string) => WriteResult;
 }
 
 interface EdgeNodeLink {
@@ -93,6 +95,7 @@ export class SparkplugPublisher implements PlantPublisher {
     entry.node.beginSession(entry.willBdSeq);
     entry.willBdSeq = (entry.willBdSeq + 1) & 0xff;
     entry.link.setWill(entry.node.deathMessage(this.options.now(), entry.willBdSeq));
+    entry.link.subscribe(entry.node.deviceCommandFilter, () => {});
     // Subscribe to NCMD before NBIRTH so a host's rebirth request cannot fall between the two.
     entry.link.subscribe(entry.node.commandTopic, () => {
       entry.ready = true;
@@ -102,11 +105,23 @@ export class SparkplugPublisher implements PlantPublisher {
   }
 
   private onMessage(entry: EdgeNodeLink, topic: string, payload: Buffer): void {
-    if (topic !== entry.node.commandTopic || !isRebirthRequest(payload)) return;
+    if (topic !== entry.node.commandTopic) {
+      for (const write of entry.node.deviceCommands(topic, payload)) this.applyWrite(write);
+      return;
+    }
+    if (!isRebirthRequest(payload)) return;
     this.options.log(`sparkplug ${entry.node.edgeNodeId}: rebirth requested`);
     if (entry.ready && this.lastReadings.length > 0) {
       this.send(entry, entry.node.birthMessages(this.lastReadings, this.options.now()));
     }
+  }
+
+  /** The device takes the value (seen in its next DDATA) or ignores it, as a real one would. */
+  private applyWrite({ area, device, tag, value }: DeviceWrite): void {
+    const result = this.options.write?.(area, device, tag, value) ?? { ok: false, reason: 'writes are off' };
+    this.options.log(
+      `sparkplug ${area}/${device}: DCMD ${tag} = ${String(value)} ${result.ok ? 'applied' : `ignored (${result.reason})`}`,
+    );
   }
 
   private send(entry: EdgeNodeLink, messages: readonly MqttMessage[]): void {

@@ -19,12 +19,18 @@ export function effectiveMeta(discovered: TagMeta, config: TagConfig | undefined
     limits: alarms ? limitsOf(alarms) : discovered.limits,
   };
   if (config.decimals !== undefined) meta.decimals = config.decimals;
+  if (config.command !== undefined) meta.writable = true;
   return meta;
 }
 
-/** Whether two descriptions of a tag say the same, limits, states and decimals included. */
+/** Whether two descriptions of a tag say the same, limits, states, decimals and writability included. */
 export function sameMeta(a: TagMeta, b: TagMeta): boolean {
-  return sameStoredMeta(a, b) && sameLimits(a.limits, b.limits) && a.decimals === b.decimals;
+  return (
+    sameStoredMeta(a, b) &&
+    sameLimits(a.limits, b.limits) &&
+    a.decimals === b.decimals &&
+    a.writable === b.writable
+  );
 }
 
 /** Whether the fields the historian stores (all but limits and decimals) are the same. */

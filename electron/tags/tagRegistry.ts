@@ -97,6 +97,8 @@ export class TagRegistry {
         engHigh: incoming.engHigh ?? before.engHigh,
         limits: incoming.limits ?? before.limits,
         states: incoming.dataType === 'enum' ? (incoming.states ?? before.states) : undefined,
+        // A birth describes writability whole: not saying so now means read-only now.
+        writable: incoming.writable,
       };
       this.discovered.set(incoming.id, discovered);
       if (!sameStoredMeta(before, discovered))
@@ -166,22 +168,24 @@ export class TagRegistry {
       limits: meta.limits,
       states: meta.states,
       decimals: meta.decimals,
+      writable: meta.writable,
     });
     this.onDiscovered([metaOf(state)]);
   }
 }
 
-/** What the historian keeps of a tag: what its device describes, without the alarm limits. */
+/** What the historian keeps of a tag: what its device describes, without limits or writability. */
 function stored(meta: TagMeta): TagMeta {
-  const { limits: _limits, decimals: _decimals, ...rest } = meta;
+  const { limits: _limits, decimals: _decimals, writable: _writable, ...rest } = meta;
   return rest;
 }
 
 function metaOf(tag: TagState): TagMeta {
-  const { key: _key, value: _value, quality: _quality, ts: _ts, states, decimals, ...meta } = tag;
+  const { key: _key, value: _value, quality: _quality, ts: _ts, states, decimals, writable, ...meta } = tag;
   return {
     ...meta,
     ...(states === undefined ? {} : { states }),
     ...(decimals === undefined ? {} : { decimals }),
+    ...(writable === undefined ? {} : { writable }),
   };
 }

@@ -1,3 +1,4 @@
+import type { JsonCommandDef } from '../../shared/commands.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { Device, TagMeta } from '../../shared/domain.js';
 import { ApiError } from '../../shared/errors.js';
@@ -81,6 +82,11 @@ export class TagSettings {
     };
   }
 
+  /** A JSON tag's command definition, as configured (commands read it when a write is prepared). */
+  commandDef(id: string): JsonCommandDef | undefined {
+    return this.tagConfigs.get(id)?.command;
+  }
+
   async configureTag({
     id,
     config,
@@ -97,6 +103,11 @@ export class TagSettings {
           `${id} is a ${tag.dataType} tag: ${refused.join(', ')} apply to number tags only`,
         );
     }
+    if (config.command !== undefined && this.deps.devices.get(tag.device)?.protocol === 'sparkplug')
+      throw new ApiError(
+        'BAD_REQUEST',
+        `${id} is a Sparkplug metric: it is written by NCMD/DCMD from its birth and takes no command definition`,
+      );
     const version = await this.save('tag', id, config, baseVersion, user);
     return { tag: (await this.applyTag(id, config, version))!, version };
   }

@@ -7,6 +7,8 @@ import { DeviceSettingsForm } from './DeviceSettingsForm.js';
 import { DeviceStateLabel } from './DeviceStateLabel.js';
 import { MetricRow } from './MetricRow.js';
 import { TagEditor } from './TagEditor.js';
+import { CommandJournal } from './CommandJournal.js';
+import { WriteDialog } from './WriteDialog.js';
 
 const NO_TAGS: readonly TagId[] = [];
 
@@ -25,6 +27,7 @@ export function DeviceDetail({ device, now }: { device: Device; now: number }) {
   );
   const lines = useSparklines(useMemo(() => JSON.parse(charted) as TagId[], [charted]));
   const [editing, setEditing] = useState<TagId | null>(null);
+  const [writing, setWriting] = useState<TagId | null>(null);
   return (
     <section className="device-detail" data-testid="device-detail" aria-label={`Device ${device.id}`}>
       <header className="device-detail-head">
@@ -62,13 +65,17 @@ export function DeviceDetail({ device, now }: { device: Device; now: number }) {
               to={lines?.to ?? 1}
               editing={editing === id}
               onEdit={(tag) => setEditing(tag === editing ? null : tag)}
+              writing={writing === id}
+              onWrite={(tag) => setWriting(tag === writing ? null : tag)}
             />
           ))}
         </tbody>
       </table>
       {tagIds.length === 0 && <p className="calm-note">No tags reported.</p>}
       {lines?.error && <p className="form-error">Sparklines could not be loaded: {lines.error}</p>}
+      {writing && <WriteDialog key={writing} id={writing} onClose={() => setWriting(null)} />}
       {editing && <TagEditor key={editing} id={editing} onClose={() => setEditing(null)} />}
+      <CommandJournal device={device.id} />
     </section>
   );
 }

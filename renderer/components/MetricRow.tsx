@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Series, TagId } from '../../shared/domain.js';
 import { qualityView, qualityWords } from '../format/quality.js';
 import { formatDateTime } from '../format/time.js';
+import { canWrite, useCommandsStore } from '../stores/commandsStore.js';
 import { useTagsStore } from '../stores/tagsStore.js';
 import { QualityBadge } from './QualityBadge.js';
 import { Sparkline } from './Sparkline.js';
@@ -14,6 +15,8 @@ interface Props {
   to: number;
   editing: boolean;
   onEdit: (id: TagId) => void;
+  writing: boolean;
+  onWrite: (id: TagId) => void;
 }
 
 /**
@@ -21,8 +24,18 @@ interface Props {
  * never shown as if good: badge, words and a struck-through or dimmed value), when it was
  * sampled, and its last minutes.
  */
-export const MetricRow = memo(function MetricRow({ id, series, from, to, editing, onEdit }: Props) {
+export const MetricRow = memo(function MetricRow({
+  id,
+  series,
+  from,
+  to,
+  editing,
+  onEdit,
+  writing,
+  onWrite,
+}: Props) {
   const tag = useTagsStore((state) => state.tags[id]);
+  const mayWrite = useCommandsStore(canWrite);
   if (!tag) return null;
   const quality = qualityView(tag.quality);
   return (
@@ -58,7 +71,21 @@ export const MetricRow = memo(function MetricRow({ id, series, from, to, editing
       <td>
         <button type="button" data-testid="metric-edit" aria-pressed={editing} onClick={() => onEdit(id)}>
           Configure
-        </button>
+        </button>{' '}
+        {tag.writable && (
+          <button
+            type="button"
+            data-testid="metric-write"
+            aria-pressed={writing}
+            disabled={!mayWrite}
+            title={
+              mayWrite ? `Write a new value to ${tag.name}` : 'Writing to devices needs the engineer role'
+            }
+            onClick={() => onWrite(id)}
+          >
+            Write…
+          </button>
+        )}
       </td>
     </tr>
   );

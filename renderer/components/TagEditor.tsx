@@ -10,7 +10,8 @@ import {
   PRIORITIES,
   type TagConfigForm,
 } from '../devices/tagConfigForm.js';
-import { tagsActions } from '../stores/tagsStore.js';
+import { useDevicesStore } from '../stores/devicesStore.js';
+import { tagsActions, useTagsStore } from '../stores/tagsStore.js';
 import { ConfigHistory } from './ConfigHistory.js';
 
 type Loaded = { version: number; discovered: TagMeta; form: TagConfigForm };
@@ -25,6 +26,8 @@ const shown = (value: number | null | undefined) =>
  */
 export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
   const api = useApi();
+  const deviceId = useTagsStore((state) => state.tags[id]?.device);
+  const protocol = useDevicesStore((state) => (deviceId ? state.byId[deviceId]?.protocol : undefined));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [showHistory, setShowHistory] = useState(false);
@@ -54,6 +57,7 @@ export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
   const { form, discovered } = loaded;
   const set = (patch: Partial<TagConfigForm>) => setLoaded({ ...loaded, form: { ...form, ...patch } });
   const numeric = discovered.dataType === 'number';
+  const jsonDevice = protocol === 'json';
   const deviceLimit = (kind: string) => shown(discovered.limits?.find((limit) => limit.kind === kind)?.value);
 
   const onSubmit = async (event: FormEvent) => {
@@ -118,6 +122,19 @@ export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
         {numeric && field('Decimals', 'decimals', 'from the range')}
         {numeric && field('Storage deadband', 'storageDeadband', 'site rules')}
       </div>
+      {(jsonDevice || form.command !== '') && (
+        <label className="command-definition">
+          Command definition (JSON: topic, template, valuePath, datatype, expirySeconds, timeoutMs; empty: not
+          writable)
+          <textarea
+            data-testid="tag-config-command"
+            rows={form.command === '' ? 2 : 8}
+            value={form.command}
+            placeholder='{"topic": "plant/cmd/valve1", "template": {"value": 0}, "valuePath": "$.value"}'
+            onChange={(event) => set({ command: event.target.value })}
+          />
+        </label>
+      )}
       {numeric && (
         <table className="alarm-limits">
           <caption>Alarm limits (stored now; evaluated once the alarm engine arrives)</caption>

@@ -14,6 +14,8 @@ export interface TagConfigForm {
   decimals: string;
   storageDeadband: string;
   alarms: Record<AlarmLimitKind, { value: string; deadband: string; priority: AlarmPriority }>;
+  /** A JSON tag's command definition as JSON text (see shared/commands.ts); empty: none. */
+  command: string;
 }
 
 export const LIMIT_KINDS: readonly AlarmLimitKind[] = ['HH', 'H', 'L', 'LL'];
@@ -38,6 +40,7 @@ export function formFromConfig(config: TagConfig): TagConfigForm {
     decimals: text(config.decimals),
     storageDeadband: text(config.storageDeadband),
     alarms: { HH: alarm('HH'), H: alarm('H'), L: alarm('L'), LL: alarm('LL') },
+    command: config.command ? JSON.stringify(config.command, null, 2) : '',
   };
 }
 
@@ -81,6 +84,13 @@ export function configFromForm(
     return [{ kind, value, deadband: band ?? 0, priority: row.priority }];
   });
   if (alarms.length > 0) draft.alarms = alarms;
+  if (form.command.trim() !== '') {
+    try {
+      draft.command = JSON.parse(form.command) as unknown;
+    } catch {
+      errors.push('command definition: not valid JSON');
+    }
+  }
   if (errors.length > 0) return { ok: false, error: errors.join('; ') };
   const parsed = TagConfigSchema.safeParse(draft);
   return parsed.success

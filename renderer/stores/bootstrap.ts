@@ -3,6 +3,7 @@ import type { Connection } from '../api/connection.js';
 import { devicesActions } from './devicesStore.js';
 import { healthActions } from './healthStore.js';
 import { tagsActions } from './tagsStore.js';
+import { commandsActions } from './commandsStore.js';
 
 export interface BootstrapOptions {
   /** Wait before loading again after a failure while the link stays up. */
@@ -29,12 +30,14 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
       // Subscribing before taking the snapshot loses no change in between; for each tag the store
       // keeps whichever of snapshot and live value is newer.
       await api.call('live.subscribe', { tags: null });
-      const [tags, devices, health] = await Promise.all([
+      const [tags, devices, health, caller] = await Promise.all([
         api.call('tags.list', {}),
         api.call('devices.list', {}),
         api.call('system.getHealth', {}),
+        api.call('system.getCaller', {}),
       ]);
       if (mine !== generation) return;
+      commandsActions.setCaller(caller);
       tagsActions.loadList(tags.tags);
       devicesActions.loadList(devices.devices);
       healthActions.setHealth(health);
@@ -58,6 +61,7 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
       healthActions.touch();
     }),
     api.on('onHealth', (health) => healthActions.setHealth(health)),
+    api.on('onCommand', (record) => commandsActions.apply(record)),
     connection.onStatusChange((status) => healthActions.setLink(status, connection.kind)),
     connection.onConnected(() => void load()),
   ];

@@ -171,7 +171,7 @@ describe('DemoPlantSimulator against Mosquitto', () => {
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), JSON.parse(payload.toString('utf8')) as JsonSample]);
     }
     // pump (with its state), tank, conveyor (with its batch) in line1; compressor, pump, tank in utilities
-    const tagCount = 7 + 4 + 6 + 6 + 7 + 4;
+    const tagCount = 8 + 4 + 7 + 7 + 8 + 4; // speed setpoints on pumps, conveyors and compressors
     expect(byTopic.size).toBe(tagCount);
     for (const [topic, samples] of byTopic) {
       const [, , device, tag] = topic.split('/');

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-create-trend-views.js';
 import { migration0002 } from './0002-add-item-config.js';
 import { migration0003 } from './0003-create-json-mappings.js';
 import { migration0004 } from './0004-create-site-settings.js';
+import { migration0005 } from './0005-add-command-journal.js';
 
 /** config.db's schema, one numbered file per change. */
 export const configMigrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const configMigrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];

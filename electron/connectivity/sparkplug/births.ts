@@ -71,6 +71,7 @@ export function tagMeta(
       engLow: null,
       engHigh: null,
       limits: [],
+      ...(isWritable(metric) ? { writable: true as const } : {}),
     };
   }
   const boolean = metric.type === 'Boolean';
@@ -93,5 +94,14 @@ export function tagMeta(
             invalid('sparkplug.invalid_limit', `${id}: ${property}`),
           ),
     ...(states ? { states } : {}),
+    ...(isWritable(metric) ? { writable: true as const } : {}),
   };
+}
+
+/**
+ * Sparkplug B names no property for "a host may write this", so `writable` (Boolean) is
+ * Watchkeeper's, like the alarm limits: the UI offers Write only where the device says it obeys.
+ */
+export function isWritable(metric: SparkplugMetric): boolean {
+  return metric.properties?.writable?.value === true;
 }

@@ -1,6 +1,6 @@
 import type { InputErrors } from '../inputErrors.js';
 import type { DecodedSample, DecodedText, DeviceRef, IngestEvent } from '../ingestEvents.js';
-import { isTagType, leaves, tagMeta } from './births.js';
+import { isTagType, isWritable, leaves, tagMeta } from './births.js';
 import { decodeSparkplug, SparkplugDecodeError } from './codec.js';
 import { MetricDefs, type MetricDef } from './metricDefs.js';
 import { NUMERIC_TYPES, readSample, readText, TEXT_TYPES } from './metricValues.js';
@@ -23,6 +23,18 @@ export type RebirthCause =
   | 'DDATA without DBIRTH'
   | 'undecodable payload'
   | 'alias collision';
+
+/** A live metric a command can be addressed to. */
+export interface CommandableMetric {
+  group: string;
+  node: string;
+  device: string | null;
+  name: string;
+  datatype: SparkplugType;
+  writable: boolean;
+}
+
+export type MetricLookup = { ok: true; metric: CommandableMetric } | { ok: false; reason: string };
 
 export interface Scheduler {
   setTimeout(run: () => void, ms: number): unknown;
@@ -91,6 +103,38 @@ export class SparkplugHost {
   /** Rebirth requests made, per cause (before the caller's rate limit). */
   rebirthCounts(): Partial<Record<RebirthCause, number>> {
     return Object.fromEntries(this.rebirths);
+  }
+
+  /**
+   * A metric as the current session's births describe it, for writing to it: the edge node by
+   * name (its group found here), the device (null: a node metric), the metric by name. Says why
+   * not when there is no such live metric.
+   */
+  metric(node: string, device: string | null, name: string): MetricLookup {
+    const sessions = [...this.nodes.values()].filter((state) => state.node === node);
+    if (sessions.length === 0) return { ok: false, reason: `edge node ${node} has no session (no NBIRTH)` };
+    if (sessions.length > 1)
+      return { ok: false, reason: `edge node ${node} is in more than one group: ambiguous` };
+    const state = sessions[0]!;
+    if (device !== null && !state.devices.has(device))
+      return { ok: false, reason: `device ${node}/${device} is not online (no DBIRTH in this session)` };
+    const def = state.defs.member(device, name);
+    if (!def || def.hidden)
+      return {
+        ok: false,
+        reason: `${name} is not in the birth of ${node}${device === null ? '' : `/${device}`}`,
+      };
+    return {
+      ok: true,
+      metric: {
+        group: state.group,
+        node,
+        device,
+        name: def.name,
+        datatype: def.type,
+        writable: def.writable === true,
+      },
+    };
   }
 
   /** Forgets every session (the link was lost), delivering what was held first. */
@@ -270,7 +314,9 @@ export class SparkplugHost {
     const values: Values = { samples: [], texts: [], oldSamples: [], oldTexts: [] };
     for (const metric of metrics) {
       if (!metric.name) continue;
-      this.define(state, { device, name: metric.name, type: metric.type }, metric.alias, metric);
+      const def: MetricDef = { device, name: metric.name, type: metric.type };
+      if (isWritable(metric)) def.writable = true;
+      this.define(state, def, metric.alias, metric);
       for (const leaf of leaves(metric.name, metric)) {
         if (!isTagType(leaf.metric)) continue;
         tags.push(tagMeta(ref, leaf, this.record));

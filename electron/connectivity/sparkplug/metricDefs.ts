@@ -6,6 +6,8 @@ export interface MetricDef {
   type: SparkplugType;
   /** bdSeq and Node Control/*: known, never tags. */
   hidden?: true;
+  /** The birth said a host may write it (see births.ts, isWritable). */
+  writable?: true;
 }
 
 const nameKey = (device: string | null, name: string) => `${device ?? ''}\u0000${name}`;

@@ -14,6 +14,7 @@ import { Quality } from '../../../../shared/quality.js';
 import type { Role } from '../../../../shared/roles.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
+import type { CommandService } from '../../../../electron/commands/commandService.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -63,6 +64,7 @@ describe('tag and device configuration through the API', () => {
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
       mappings: {} as MappingService, // mappings.* are not called here
       settings,
+      commands: {} as CommandService, // not called in this test
       site: {} as SiteConfigService, // site.* are not called here
     }),
     log,

@@ -15,6 +15,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   };
   return {
     'system.getHealth': unused,
+    'system.getCaller': unused,
     'tags.list': () => ({ tags: [] }),
     'devices.list': unused,
     'devices.configure': unused,
@@ -46,6 +47,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'mappings.preview': unused,
     'mappings.captureNext': unused,
     'brokers.setCredential': unused,
+    'commands.prepare': unused,
+    'commands.send': unused,
+    'commands.list': unused,
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import { MAX_EVENTS } from '../../../../shared/contract.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
+import type { CommandService } from '../../../../electron/commands/commandService.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const viewer: CallContext = { caller: { user: 'vic', roles: ['viewer'] }, session };
@@ -37,6 +38,7 @@ describe('the history.queryEvents method', () => {
       mappings: unusedMappings,
       brokers: { setCredential: () => Promise.reject(new Error('not called in this test')) },
       settings: {} as TagSettings, // tags.configure and kin are not called here
+      commands: {} as CommandService, // nor are commands
       site: {} as SiteConfigService, // nor site.*
     }),
     createMemoryLogger(),

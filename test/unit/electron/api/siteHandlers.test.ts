@@ -22,6 +22,7 @@ import {
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { editable, fullSiteFile } from '../../../helpers/siteConfigFiles.js';
+import type { CommandService } from '../../../../electron/commands/commandService.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -80,6 +81,7 @@ describe('the site configuration through the API', () => {
       mappings,
       settings,
       site,
+      commands: {} as CommandService, // not called here
     }),
     log,
   );

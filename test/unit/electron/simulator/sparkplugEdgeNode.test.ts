@@ -267,3 +267,46 @@ describe('isRebirthRequest', () => {
     expect(isRebirthRequest(new Uint8Array([0xff, 0xff, 0xff, 0x01]))).toBe(false);
   });
 });
+
+describe('the demo edge node taking writes', () => {
+  const plant = createPlant({ startMs: T, devices: 3, seed: 7 });
+  const pump = plant.devices.find((d) => d.kind === 'pump')!;
+  const node = new SparkplugEdgeNode({
+    edgeNodeId: pump.area,
+    devices: plant.devices.filter((d) => d.area === pump.area),
+  });
+  node.beginSession(0);
+  const births = node.birthMessages(plant.step(T), T);
+  const dcmd = (metrics: object[]) => encodeSparkplug({ timestamp: T, metrics: metrics as never });
+  const topic = `spBv1.0/factory/DCMD/${pump.area}/${pump.id}`;
+
+  it('declares the speed setpoint writable in the birth, and nothing else', () => {
+    const birth = births.find((m) => m.topic.endsWith(`/DBIRTH/${pump.area}/${pump.id}`))!;
+    const metrics = decodeSparkplug(birth.payload as Uint8Array).metrics;
+    expect(metrics.filter((m) => m.properties?.writable?.value === true).map((m) => m.name)).toEqual([
+      'speed_setpoint',
+    ]);
+  });
+
+  it('reads a DCMD by metric name (or alias), ignoring what it cannot read', () => {
+    expect(node.deviceCommands(topic, dcmd([{ name: 'speed_setpoint', type: 'Double', value: 60 }]))).toEqual(
+      [{ area: pump.area, device: pump.id, tag: 'speed_setpoint', value: 60 }],
+    );
+    expect(node.deviceCommands(topic, dcmd([{ name: 'no_such_metric', type: 'Double', value: 1 }]))).toEqual(
+      [],
+    );
+    expect(node.deviceCommands(`spBv1.0/factory/DCMD/${pump.area}/nobody`, dcmd([]))).toEqual([]);
+    expect(node.deviceCommands(topic, new Uint8Array([0xff, 0xff, 0xff]))).toEqual([]);
+  });
+
+  it('obeys a setpoint in range and reports it in the next data; ignores one out of range', () => {
+    expect(plant.write(pump.area, pump.id, 'speed_setpoint', 60)).toEqual({ ok: true });
+    expect(plant.write(pump.area, pump.id, 'speed_setpoint', 5)).toMatchObject({ ok: false });
+    expect(plant.write(pump.area, pump.id, 'flow', 10)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not writable/),
+    });
+    const reading = plant.step(T + 1_000).find((r) => r.device === pump.id)!;
+    expect(reading.values.find((v) => v.name === 'speed_setpoint')?.value).toBe(60);
+  });
+});

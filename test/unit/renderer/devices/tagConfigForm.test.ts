@@ -51,3 +51,31 @@ describe('the tag editor form', () => {
     });
   });
 });
+
+describe('the tag editor form with a command definition', () => {
+  const command = {
+    topic: 'plant/cmd/valve1',
+    template: { command: 'move', args: [{ sp: 0 }] },
+    valuePath: '$.args[0].sp',
+    datatype: 'Double' as const,
+    expirySeconds: 7,
+    timeoutMs: 3_000,
+  };
+
+  it('keeps a stored command definition through an edit of another field', () => {
+    const form = { ...formFromConfig({ unit: '%', command }), description: 'Inlet valve' };
+    expect(configFromForm(form)).toEqual({
+      ok: true,
+      config: { unit: '%', description: 'Inlet valve', command },
+    });
+  });
+
+  it('refuses a definition that is not JSON, or not a definition, with the reason', () => {
+    expect(configFromForm({ ...empty, command: '{topic:' })).toEqual({
+      ok: false,
+      error: 'command definition: not valid JSON',
+    });
+    const noPath = configFromForm({ ...empty, command: '{"topic": "a/b", "template": {}}' });
+    expect(noPath).toMatchObject({ ok: false, error: expect.stringMatching(/command\.valuePath/) });
+  });
+});

@@ -20,6 +20,7 @@ function fakeConnection() {
     'tags.list': () => ({ tags: [tag('l1/pump1/flow')] }),
     'devices.list': () => ({ devices: [device('l1/pump1', 'l1')] }),
     'system.getHealth': () => health(),
+    'system.getCaller': () => ({ user: 'erin', roles: ['engineer'] }),
   };
   const api: ControlRoomApi = {
     async call(method) {
@@ -83,7 +84,12 @@ describe('bootstrap', () => {
     server.connect();
     await settle();
     expect(server.calls[0]).toBe('live.subscribe');
-    expect(server.calls.slice(1).sort()).toEqual(['devices.list', 'system.getHealth', 'tags.list']);
+    expect(server.calls.slice(1).sort()).toEqual([
+      'devices.list',
+      'system.getCaller',
+      'system.getHealth',
+      'tags.list',
+    ]);
     expect(useTagsStore.getState().tags['l1/pump1/flow']?.value).toBe(1);
     expect(useDevicesStore.getState().byId['l1/pump1']?.online).toBe(true);
     expect(useHealthStore.getState()).toMatchObject({ syncEpoch: 1, loadError: null });

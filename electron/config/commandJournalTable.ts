@@ -1,0 +1,92 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { CommandRecordSchema, type CommandRecord } from '../../shared/commands.js';
+import { describeZodError } from '../../shared/errors.js';
+import type { CommandOutcomeUpdate, NewCommandRecord } from './types.js';
+
+interface JournalRow {
+  id: number;
+  user: string;
+  requested_ms: number;
+  tag: string;
+  target: string;
+  old_value: string;
+  new_value: string;
+  outcome: string;
+  outcome_ms: number;
+  detail: string;
+}
+
+/**
+ * The command journal in config.db (migration 0005). Records are only added and moved on to
+ * their outcome, never deleted. A row that no longer parses is reported and skipped, never fatal.
+ */
+export class CommandJournalTable {
+  private readonly insert: Statement;
+  private readonly update: Statement;
+  private readonly one: Statement<[number], JournalRow>;
+  private readonly newest: Statement<[number], JournalRow>;
+
+  constructor(
+    db: Database,
+    private readonly onBadRow: (message: string) => void,
+  ) {
+    this.insert = db.prepare(`
+      INSERT INTO command_journal
+        (user, requested_ms, tag, target, old_value, new_value, outcome, outcome_ms, detail)
+      VALUES (@user, @requestedAt, @tag, @target, @oldValue, @newValue, @outcome, @outcomeAt, @detail)`);
+    this.update = db.prepare(
+      'UPDATE command_journal SET outcome = @outcome, outcome_ms = @outcomeAt, detail = @detail WHERE id = @id',
+    );
+    this.one = db.prepare('SELECT * FROM command_journal WHERE id = ?');
+    this.newest = db.prepare('SELECT * FROM command_journal ORDER BY id DESC LIMIT ?');
+  }
+
+  add(record: NewCommandRecord): CommandRecord {
+    const { lastInsertRowid } = this.insert.run({
+      ...record,
+      target: JSON.stringify(record.target),
+      oldValue: JSON.stringify(record.oldValue),
+      newValue: JSON.stringify(record.newValue),
+    });
+    return { ...record, id: Number(lastInsertRowid) };
+  }
+
+  /** Moves a record on to its outcome; null when there is no such record. */
+  setOutcome(update: CommandOutcomeUpdate): CommandRecord | null {
+    this.update.run(update);
+    const row = this.one.get(update.id);
+    return row ? this.parse(row) : null;
+  }
+
+  list(limit: number): CommandRecord[] {
+    return this.newest.all(limit).flatMap((row) => {
+      const record = this.parse(row);
+      return record ? [record] : [];
+    });
+  }
+
+  private parse(row: JournalRow): CommandRecord | null {
+    let raw: unknown;
+    try {
+      raw = {
+        id: row.id,
+        user: row.user,
+        requestedAt: row.requested_ms,
+        tag: row.tag,
+        target: JSON.parse(row.target),
+        oldValue: JSON.parse(row.old_value),
+        newValue: JSON.parse(row.new_value),
+        outcome: row.outcome,
+        outcomeAt: row.outcome_ms,
+        detail: row.detail,
+      };
+    } catch {
+      this.onBadRow(`command journal row ${row.id} is not valid JSON; skipped`);
+      return null;
+    }
+    const parsed = CommandRecordSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.onBadRow(`command journal row ${row.id}: ${describeZodError(parsed.error)}; skipped`);
+    return null;
+  }
+}

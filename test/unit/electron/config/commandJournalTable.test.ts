@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigStore } from '../../../../electron/config/configStore.js';
+import type { NewCommandRecord } from '../../../../electron/config/types.js';
+import { makeTempDir } from '../../../helpers/tempDir.js';
+
+const record = (newValue: number, extra: Partial<NewCommandRecord> = {}): NewCommandRecord => ({
+  user: 'erin',
+  requestedAt: 1_000,
+  tag: 'line1/pump1/speed_setpoint',
+  target: {
+    kind: 'sparkplug',
+    broker: 'site',
+    topic: 'spBv1.0/factory/DCMD/line1/pump1',
+    metric: 'speed_setpoint',
+    datatype: 'Double',
+  },
+  oldValue: 100,
+  newValue,
+  outcome: 'sending',
+  outcomeAt: 1_000,
+  detail: '',
+  ...extra,
+});
+
+describe('the command journal', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: ConfigStore;
+  const badRows: string[] = [];
+  const open = () => new ConfigStore(new Database(`${dir.path}/config.db`), (line) => badRows.push(line));
+  beforeEach(() => {
+    dir = makeTempDir();
+    badRows.length = 0;
+    store = open();
+  });
+  afterEach(() => {
+    store.close();
+    dir.remove();
+  });
+
+  it('keeps a command written as sending across a restart, then moves it on to its outcome', () => {
+    const added = store.commands.add(record(55));
+    store.close();
+    store = open(); // as after a crash between journaling and publishing
+    expect(store.commands.list(10)).toEqual([added]);
+    const sent = store.commands.setOutcome({
+      id: added.id,
+      outcome: 'sent',
+      outcomeAt: 1_050,
+      detail: 'MQTT 3.1.1',
+    });
+    expect(sent).toEqual({ ...added, outcome: 'sent', outcomeAt: 1_050, detail: 'MQTT 3.1.1' });
+    expect(store.commands.setOutcome({ id: 999, outcome: 'sent', outcomeAt: 1, detail: '' })).toBeNull();
+  });
+
+  it('lists newest first and no more than asked for', () => {
+    for (let value = 30; value < 40; value++) store.commands.add(record(value));
+    const listed = store.commands.list(3);
+    expect(listed.map((r) => r.newValue)).toEqual([39, 38, 37]);
+  });
+
+  it('skips and reports a row that no longer reads, keeping the others', () => {
+    store.commands.add(record(40));
+    store.commands.add(record(41));
+    const raw = new Database(`${dir.path}/config.db`);
+    raw.prepare("UPDATE command_journal SET target = '{not json' WHERE id = 1").run();
+    raw.close();
+    expect(store.commands.list(10).map((r) => r.newValue)).toEqual([41]);
+    expect(badRows).toEqual([expect.stringContaining('command journal row 1')]);
+  });
+});
