@@ -67,6 +67,13 @@ function sparkplugTarget(
   const lookup = sources.sparkplugMetric(broker, node, device, name);
   if (!lookup.ok) return { ok: false, reason: lookup.reason };
   const { metric } = lookup;
+  // A measurement is not a setpoint: only metrics the edge node declares writable are written,
+  // so a slip of the hand cannot send a value to a sensor reading the device never meant to take.
+  if (!metric.writable)
+    return {
+      ok: false,
+      reason: `${name} is not declared writable in the birth of ${deviceId} (Boolean property "writable")`,
+    };
   if (!isWritableDatatype(metric.datatype))
     return { ok: false, reason: `${name} is a ${metric.datatype} metric: Watchkeeper cannot write those` };
   const topic =

@@ -16,6 +16,7 @@ const WRITABLE = { writable: { type: 'Boolean', value: true } };
 const SETPOINT = 'line1/pump1/speed_setpoint';
 const MODE = 'line1/mode';
 const RECIPE = 'line1/pump1/recipe';
+const FLOW = 'line1/pump1/flow';
 const VALVE = 'line2/valve1/position';
 const valveCommand: JsonCommandDef = {
   topic: 'plant/cmd/valve1',
@@ -32,7 +33,8 @@ function dbirth(setpointType: string) {
     seq: 1,
     metrics: [
       { name: 'speed_setpoint', alias: 7, type: setpointType, value: 100, properties: WRITABLE },
-      { name: 'recipe', alias: 8, type: 'Bytes', value: new Uint8Array([1, 2]) },
+      { name: 'recipe', alias: 8, type: 'Bytes', value: new Uint8Array([1, 2]), properties: WRITABLE },
+      { name: 'flow', alias: 9, type: 'Double', value: 12.5 },
     ],
   };
 }
@@ -73,7 +75,7 @@ describe('the command service', () => {
       nbirth(0, [{ name: 'mode', type: 'Int8', value: 1, properties: WRITABLE }]),
     );
     sparkplug.send('spBv1.0/factory/DBIRTH/line1/pump1', dbirth('Double'));
-    for (const id of [SETPOINT, MODE, RECIPE, VALVE])
+    for (const id of [SETPOINT, MODE, RECIPE, FLOW, VALVE])
       values.set(id, { id, value: id === MODE ? 1 : 100, quality: Quality.Good, ts: NOW - 1_000 });
     service = new CommandService({
       sources: {
@@ -177,6 +179,8 @@ describe('the command service', () => {
 
   it('refuses metrics of datatypes it cannot write, JSON tags without a definition and unknown tags', () => {
     expect(refusal(() => service.prepare(RECIPE, 1, 'erin'))).toMatch(/BAD_REQUEST: .*Bytes metric/);
+    // A measurement its edge node did not declare writable is never written.
+    expect(refusal(() => service.prepare(FLOW, 1, 'erin'))).toMatch(/BAD_REQUEST: .*not declared writable/);
     values.set('line2/valve1/other', { id: 'line2/valve1/other', value: 1, quality: Quality.Good, ts: NOW });
     expect(refusal(() => service.prepare('line2/valve1/other', 1, 'erin'))).toMatch(/no command definition/);
     expect(refusal(() => service.prepare('line9/none/x', 1, 'erin'))).toMatch(/NOT_FOUND/);
