@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { AppFrame } from './components/AppFrame.js';
 import { LaterPanel } from './components/LaterPanel.js';
 import { useHashView } from './hooks/useHashView.js';
 import { useUiStore, VIEWS } from './stores/uiStore.js';
-import { DevicesView } from './views/DevicesView.js';
-import { MappingsView } from './views/MappingsView.js';
 import { OverviewView } from './views/OverviewView.js';
 import { TrendsView } from './views/TrendsView.js';
+
+// The engineers' screens load on first use, so the operator's screens start without them.
+const DevicesView = lazy(() => import('./views/DevicesView.js').then((m) => ({ default: m.DevicesView })));
+const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
 
 export function App() {
   useHashView();
@@ -13,17 +16,19 @@ export function App() {
   const label = VIEWS.find((entry) => entry.id === view)?.label ?? view;
   return (
     <AppFrame view={view}>
-      {view === 'overview' ? (
-        <OverviewView />
-      ) : view === 'trends' ? (
-        <TrendsView />
-      ) : view === 'mappings' ? (
-        <MappingsView />
-      ) : view === 'devices' ? (
-        <DevicesView />
-      ) : (
-        <LaterPanel label={label} />
-      )}
+      <Suspense fallback={<p role="status">Loading {label}…</p>}>
+        {view === 'overview' ? (
+          <OverviewView />
+        ) : view === 'trends' ? (
+          <TrendsView />
+        ) : view === 'mappings' ? (
+          <MappingsView />
+        ) : view === 'devices' ? (
+          <DevicesView />
+        ) : (
+          <LaterPanel label={label} />
+        )}
+      </Suspense>
     </AppFrame>
   );
 }
