@@ -56,11 +56,22 @@ function openStore(): HistorianStore {
 const MAINTENANCE_INTERVAL_MS = 5_000;
 /** How often expired history is dropped; each pass is short, a long backlog takes several. */
 const RETENTION_INTERVAL_MS = 60_000;
+/** When the read path is warmed after the worker opened (see HistorianStore.warmUp). */
+const WARM_UP_AFTER_MS = 1_000;
 /** Sealing done after each appended batch (batches arrive every 100 ms under load). */
 const SEAL_SLICE_MS = 20;
 
 serveWorker(() => {
   const store = openStore();
+  // Once start-up is over: the first long-span chart then finds the read path ready.
+  const warming = setTimeout(() => {
+    try {
+      store.warmUp();
+    } catch (error) {
+      workerLog('warn', `could not warm the read path: ${(error as Error).message}`);
+    }
+  }, WARM_UP_AFTER_MS);
+  warming.unref();
   let failing = false;
   let lastSweep = 0;
   const merging = setInterval(() => {
@@ -138,6 +149,7 @@ serveWorker(() => {
   return {
     handlers,
     close: () => {
+      clearTimeout(warming);
       clearInterval(merging);
       store.close();
     },

@@ -74,6 +74,7 @@ export class RollupStore {
   private readonly lastBlock: Statement;
   private readonly insertBlock: Statement;
   private readonly updateBlock: Statement;
+  private readonly newestBlocks: Statement;
   private readonly dropBlocks: Statement;
   private readonly dropRows: Statement;
   private readonly oldestRows: Statement;
@@ -122,6 +123,11 @@ export class RollupStore {
     );
     this.dropRows = db.prepare('DELETE FROM rollups WHERE tag_key = ? AND level = ? AND start + level <= ?');
     this.updateBlock = db.prepare('UPDATE rollup_blocks SET data = ? WHERE id = ?');
+    this.newestBlocks = db
+      .prepare(
+        'SELECT id, data FROM rollup_blocks WHERE tag_key = ? AND level = ? ORDER BY start DESC LIMIT ?',
+      )
+      .raw(true);
     this.oldestRows = db
       .prepare(
         `SELECT start, ${COLUMNS} FROM rollups WHERE tag_key = ? AND level = ? AND start > ? ORDER BY start LIMIT ?`,
@@ -176,6 +182,16 @@ export class RollupStore {
       this.cache.set(id, buckets);
     }
     return buckets;
+  }
+
+  /**
+   * Decodes a tag's newest sealed blocks of one level into the cache, up to `limit`; returns how
+   * many it decoded. See HistorianStore.warmUp.
+   */
+  warm(key: number, level: number, limit: number): number {
+    const blocks = this.newestBlocks.all(key, level, limit) as [number, Uint8Array][];
+    for (const [id, data] of blocks) this.decoded(id, data);
+    return blocks.length;
   }
 
   /** Buckets starting in [from, to], in time order. */

@@ -399,3 +399,39 @@ describe('historian migrations', () => {
     expect(() => migrate(db)).toThrow(/newer than this version supports/);
   });
 });
+
+describe('warming the read path', () => {
+  it('decodes the newest hourly blocks and leaves every answer as it was', () => {
+    const dir = makeTempDir();
+    const HOUR = 3_600_000;
+    const now = 400 * HOUR;
+    const open = () => new HistorianStore(new Database(`${dir.path}/h.db`));
+    try {
+      const writing = open();
+      writing.upsertTags([tag(1, 'line1/pump3/vibration'), tag(2, 'line1/pump3/flow')]);
+      // 300 hours of one sample every ten minutes: more than a sealed block of hourly buckets.
+      const rows: [number, number, number | null, number][] = [];
+      for (let t = 0; t < 300 * HOUR; t += 600_000) rows.push([1, t, (t / HOUR) % 25, 0]);
+      writing.append(columns(rows));
+      writing.sealAll();
+      writing.close();
+
+      const year = {
+        key: 1,
+        tag: 'line1/pump3/vibration',
+        from: now - 365 * 24 * HOUR,
+        to: now,
+        maxPoints: 500,
+      };
+      const cold = open();
+      const expected = cold.queryRange(year);
+      cold.close();
+      const warmed = open();
+      expect(warmed.warmUp(1_000, now).blocks).toBeGreaterThan(0);
+      expect(warmed.queryRange(year)).toEqual(expected);
+      warmed.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});
