@@ -62,7 +62,8 @@ export class Historian {
   private readonly pending: SampleColumns[] = [];
   private readonly events = new EventBuffer();
   private readonly pendingEvents: EventBatch[] = [];
-  private flushing = false;
+  /** The write in flight, if any (see flush). */
+  private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryAt = 0;
   private readonly stats_: HistorianStats = {
@@ -91,7 +92,10 @@ export class Historian {
 
   async start(): Promise<void> {
     await this.worker.start();
-    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 100);
+    // A tick during a long write skips: the next one writes what has gathered.
+    this.timer = setInterval(() => {
+      if (!this.writing) void this.flush();
+    }, this.options.flushIntervalMs ?? 100);
     this.setState('ok', null);
     await this.refreshStorage();
     this.statusTimer = setInterval(() => void this.refreshStorage(), STORAGE_STATUS_INTERVAL_MS);
@@ -103,7 +107,6 @@ export class Historian {
     this.timer = null;
     this.statusTimer = null;
     this.retryAt = 0;
-    while (this.flushing) await new Promise((r) => setTimeout(r, 5));
     await this.flush();
     const unwritten = this.backlog();
     if (unwritten > 0) this.options.log.error(`stopping with ${unwritten} samples that could not be written`);
@@ -208,13 +211,21 @@ export class Historian {
     }
   }
 
-  /** Commits everything collected so far; resolves when the worker has written it. */
+  /**
+   * Commits everything collected so far; resolves when the worker has written it. One write runs
+   * at a time: a call during one waits for it, then writes what arrived since.
+   */
   async flush(): Promise<void> {
-    if (this.flushing || Date.now() < this.retryAt) return;
+    while (this.writing) await this.writing;
+    if (Date.now() < this.retryAt) return;
+    this.writing = this.writePending().finally(() => (this.writing = null));
+    await this.writing;
+  }
+
+  private async writePending(): Promise<void> {
     if (this.buffer.size > 0) this.pending.push(this.buffer.take());
     if (this.events.size > 0) this.pendingEvents.push(this.events.take());
     if (this.pending.length === 0 && this.pendingEvents.length === 0) return;
-    this.flushing = true;
     try {
       while (this.pending.length > 0) {
         const batch = this.pending[0]!;
@@ -243,8 +254,6 @@ export class Historian {
         this.stats_.lastError!,
       );
       this.dropBeyondLimit();
-    } finally {
-      this.flushing = false;
     }
   }
 

@@ -37,6 +37,26 @@ describe('the historian facade and its worker thread', () => {
     expect(historian.stats().state).toBe('stopped');
   });
 
+  it('writes, on flush, what arrived while another write was in flight', async () => {
+    const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+    await historian.start();
+    for (let i = 0; i < 1_000; i++) historian.append(1, i, 1, Quality.Good);
+    const first = historian.flush(); // in flight: the next samples arrive meanwhile
+    for (let i = 1_000; i < 1_500; i++) historian.append(1, i, 2, Quality.Good);
+    await historian.flush();
+    await first;
+    const result = await historian.queryRange({
+      key: 1,
+      tag: 'a/b/c',
+      from: 0,
+      to: 1_499,
+      maxPoints: 10_000,
+    });
+    expect(result.points.ts).toHaveLength(1_500);
+    expect(historian.stats()).toMatchObject({ samplesWritten: 1_500, backlog: 0 });
+    await historian.stop();
+  });
+
   it('refuses samples without a valid time and stores infinite values as bad, keeping rollups finite', async () => {
     const log = createMemoryLogger();
     const historian = new Historian({ path: `${dir.path}/historian.db`, log });
