@@ -5,6 +5,7 @@ import { startServing } from '../../electron/serve.js';
 import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
+import { p99Ms } from './runtimeProbe.js';
 import { startSimulatorProcess } from '../helpers/simulatorProcess.js';
 
 const MEASURE_MS = 15_000;
@@ -60,17 +61,14 @@ export async function measureEventLoop(log: (line: string) => void): Promise<Ben
   }
 }
 
-/**
- * p99 of how late a 1 ms timer fires. Node 20's histogram records the whole interval between
- * samples, resolution included, so the resolution is subtracted to leave the delay.
- */
+/** p99 of how late a 1 ms timer fires, over `ms`. */
 async function p99(ms: number): Promise<number> {
   const resolutionMs = 1;
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
   await sleep(ms);
   histogram.disable();
-  return Math.max(0, histogram.percentile(99) / 1e6 - resolutionMs);
+  return p99Ms(histogram, resolutionMs);
 }
 
 function wsClientInWorker(url: string): Worker {

@@ -3,6 +3,7 @@ import { Runtime } from '../../electron/runtime/runtime.js';
 import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
+import { settle, snapshot } from './runtimeProbe.js';
 import { startSimulatorProcess } from '../helpers/simulatorProcess.js';
 
 const DEVICES = 100;
@@ -92,20 +93,4 @@ async function runStep(runtime: Runtime, broker: string, hz: number): Promise<St
     backlogGrowth,
     sustained: ingested >= published && backlogGrowth < offered * 0.25 && windowRate >= offered * 0.95,
   };
-}
-
-function snapshot(runtime: Runtime) {
-  const health = runtime.health();
-  return { at: performance.now(), samples: health.ingest.samples, backlog: health.historian.backlog };
-}
-
-/** Waits until nothing is arriving and the historian has written everything. */
-async function settle(runtime: Runtime): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 300; i++) {
-    const health = runtime.health();
-    if (health.ingest.samples === last && health.historian.backlog === 0) return;
-    last = health.ingest.samples;
-    await sleep(500);
-  }
 }

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
+import { p99Ms, settle } from './runtimeProbe.js';
 import { benchPayload, benchTopics } from './jsonPayloads.js';
 
 const WINDOW_MS = 8_000;
@@ -136,7 +137,7 @@ async function runStep(runtime: Runtime, broker: string, offered: number): Promi
     publishRate: published / seconds,
     ingested,
     windowRate,
-    p99Ms: Math.max(0, histogram.percentile(99) / 1e6 - 1),
+    p99Ms: p99Ms(histogram),
     sustained: ingested >= published && windowRate >= offered * 0.95,
   };
 }
@@ -159,15 +160,4 @@ function startBlaster(broker: string, rate: number) {
       return { published: Number(match[1]), seconds: (performance.now() - started) / 1000 };
     },
   };
-}
-
-/** Waits until nothing is arriving and the historian has written everything. */
-async function settle(runtime: Runtime): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 300; i++) {
-    const health = runtime.health();
-    if (health.ingest.samples === last && health.historian.backlog === 0) return;
-    last = health.ingest.samples;
-    await sleep(500);
-  }
 }

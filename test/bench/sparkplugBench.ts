@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sparkplugPayload from 'sparkplug-payload';
 import { InputErrors } from '../../electron/connectivity/inputErrors.js';
 import { decodeSparkplug } from '../../electron/connectivity/sparkplug/codec.js';
@@ -11,6 +11,7 @@ import { startMosquitto } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
+import { p99Ms, settle, snapshot } from './runtimeProbe.js';
 import { births, ddata, DEVICES, deviceId, METRICS, NODES, nodeId } from './sparkplugPayloads.js';
 
 const PUBLISHER = fileURLToPath(new URL('./sparkplugPublisher.ts', import.meta.url));
@@ -173,26 +174,6 @@ async function runStep(runtime: Runtime, broker: string, offered: number): Promi
     kept: ingested >= published && rate >= offered * 0.95,
     stored: ingested >= published && rate >= offered * 0.95 && backlogGrowth < offered * 0.25,
   };
-}
-
-/** Node 20's histogram counts the 1 ms resolution in every sample; it is taken off. */
-function p99Ms(histogram: IntervalHistogram): number {
-  return Math.max(0, histogram.percentile(99) / 1e6 - 1);
-}
-
-function snapshot(runtime: Runtime) {
-  const health = runtime.health();
-  return { at: performance.now(), samples: health.ingest.samples, backlog: health.historian.backlog };
-}
-
-async function settle(runtime: Runtime): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 300; i++) {
-    const health = runtime.health();
-    if (health.ingest.samples === last && health.historian.backlog === 0) return;
-    last = health.ingest.samples;
-    await sleep(500);
-  }
 }
 
 /** Metrics decoded per second over at least a second of repeated passes. */
