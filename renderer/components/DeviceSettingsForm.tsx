@@ -5,6 +5,7 @@ import { ApiError, describeZodError } from '../../shared/errors.js';
 import { useApi } from '../api/apiContext.js';
 import { devicesActions } from '../stores/devicesStore.js';
 import { ConfigHistory } from './ConfigHistory.js';
+import { FormMessage, type FormOutcome } from './FormMessage.js';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(ms / 1000));
 
@@ -16,7 +17,7 @@ export function DeviceSettingsForm({ device }: { device: Device }) {
   const api = useApi();
   const [timeout, setTimeoutText] = useState(seconds(device.config.staleAfterMs));
   const [area, setArea] = useState(device.config.area ?? '');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormOutcome | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const loadHistory = useCallback(
     () => api.call('devices.listConfigVersions', { device: device.id }).then((r) => r.versions),
@@ -82,15 +83,7 @@ export function DeviceSettingsForm({ device }: { device: Device }) {
       <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
         History
       </button>
-      {message && (
-        <span
-          className={message.error ? 'form-error' : 'calm-note'}
-          role={message.error ? 'alert' : 'status'}
-          data-testid="device-settings-message"
-        >
-          {message.text}
-        </span>
-      )}
+      <FormMessage message={message} testId="device-settings-message" />
       {showHistory && <ConfigHistory load={loadHistory} version={device.configVersion} />}
     </form>
   );

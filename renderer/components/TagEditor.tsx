@@ -13,6 +13,7 @@ import {
 import { useDevicesStore } from '../stores/devicesStore.js';
 import { tagsActions, useTagsStore } from '../stores/tagsStore.js';
 import { ConfigHistory } from './ConfigHistory.js';
+import { FormMessage, type FormOutcome } from './FormMessage.js';
 
 type Loaded = { version: number; discovered: TagMeta; form: TagConfigForm };
 
@@ -29,7 +30,7 @@ export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
   const deviceId = useTagsStore((state) => state.tags[id]?.device);
   const protocol = useDevicesStore((state) => (deviceId ? state.byId[deviceId]?.protocol : undefined));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormOutcome | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const loadHistory = useCallback(
     () => api.call('tags.listConfigVersions', { tag: id }).then((r) => r.versions),
@@ -202,15 +203,7 @@ export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
         <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           History
         </button>
-        {message && (
-          <span
-            className={message.error ? 'form-error' : 'calm-note'}
-            role={message.error ? 'alert' : 'status'}
-            data-testid="tag-config-message"
-          >
-            {message.text}
-          </span>
-        )}
+        <FormMessage message={message} testId="tag-config-message" />
       </div>
       {showHistory && <ConfigHistory load={loadHistory} version={loaded.version} />}
     </form>
