@@ -25,6 +25,22 @@ import {
   UnmatchedFallbackSchema,
 } from './jsonMapping.js';
 import { RoleSchema, type Role } from './roles.js';
+import {
+  AckParamsSchema,
+  AlarmActionResultSchema,
+  AlarmCountsSchema,
+  AlarmJournalEntrySchema,
+  AlarmJournalFilterSchema,
+  AlarmKpiReportSchema,
+  AlarmSchema,
+  AlarmSettingsSchema,
+  NoteParamsSchema,
+  OutOfServiceParamsSchema,
+  ResetParamsSchema,
+  ReturnToServiceParamsSchema,
+  ShelveParamsSchema,
+  UnshelveParamsSchema,
+} from './alarms.js';
 import { BrokerIdSchema, SecretIdSchema } from './siteConfig.js';
 import {
   CommandConfirmationSchema,
@@ -67,6 +83,10 @@ export const MAX_POINTS_PER_CALL = 1_000_000;
 export const MAX_INTERVALS = 100_000;
 /** Most events one query may return. */
 export const MAX_EVENTS = 10_000;
+/** Most alarm journal lines one query may return (the CSV export streams any number). */
+export const MAX_JOURNAL_LINES = 5_000;
+/** Longest period one alarm performance report may cover. */
+export const MAX_KPI_SPAN_MS = 400 * 86_400_000;
 
 export const methods = {
   'system.getHealth': method({
@@ -320,6 +340,92 @@ export const methods = {
     params: z.object({ limit: z.number().int().min(1).max(MAX_COMMAND_RECORDS).default(50) }).strict(),
     result: z.object({ commands: z.array(CommandRecordSchema) }),
   }),
+  'alarms.list': method({
+    doc: 'Every alarm that is not normal, or is shelved, suppressed or out of service, with counts by priority for the banner.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ alarms: z.array(AlarmSchema), counts: AlarmCountsSchema }),
+  }),
+  'alarms.acknowledge': method({
+    doc: 'Acknowledges alarms (one, a selection or all visible) with a comment, which settings may make mandatory per priority.',
+    role: 'operator',
+    params: AckParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.shelve': method({
+    doc: 'Shelves alarms with a reason: timed (up to the priority\'s maximum) or one-shot (until they next return to normal).',
+    role: 'operator',
+    params: ShelveParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.unshelve': method({
+    doc: 'Unshelves alarms; each is evaluated anew and annunciated if its condition holds.',
+    role: 'operator',
+    params: UnshelveParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.setOutOfService': method({
+    doc: 'Takes alarms out of service with a reason: still evaluated and journaled, never annunciated.',
+    role: 'engineer',
+    params: OutOfServiceParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.returnToService': method({
+    doc: 'Returns alarms to service; each is evaluated anew and annunciated if its condition holds.',
+    role: 'engineer',
+    params: ReturnToServiceParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.reset': method({
+    doc: 'Resets latched alarms whose condition has cleared.',
+    role: 'operator',
+    params: ResetParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  'alarms.addNote': method({
+    doc: 'Adds a note to an alarm\'s journal, in any state.',
+    role: 'operator',
+    params: NoteParamsSchema,
+    result: AlarmActionResultSchema,
+  }),
+  // Operator, like commands.list: the journal names people and what they did.
+  'alarms.queryJournal': method({
+    doc: 'Alarm journal lines matching the filters, newest first, at most limit; beforeSeq pages on.',
+    role: 'operator',
+    params: z
+      .object({
+        filter: AlarmJournalFilterSchema,
+        limit: z.number().int().min(1).max(MAX_JOURNAL_LINES).default(500),
+        beforeSeq: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    result: z.object({ entries: z.array(AlarmJournalEntrySchema), more: z.boolean() }),
+  }),
+  'alarms.getKpiReport': method({
+    doc: 'The ISA-18.2 / EEMUA 191 alarm performance report over [from, to].',
+    role: 'operator',
+    params: z
+      .object({ from: EpochMsSchema, to: EpochMsSchema })
+      .strict()
+      .refine(inOrder, IN_ORDER)
+      .refine((p) => p.to - p.from <= MAX_KPI_SPAN_MS, {
+        message: 'a report covers at most 400 days',
+        path: ['to'],
+      }),
+    result: AlarmKpiReportSchema,
+  }),
+  'alarms.getSettings': method({
+    doc: 'The site\'s alarm settings: mandatory ack comments, shelve maxima per priority, journal retention.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: AlarmSettingsSchema,
+  }),
+  'alarms.setSettings': method({
+    doc: 'Replaces the site\'s alarm settings; effective at once, journaled.',
+    role: 'engineer',
+    params: AlarmSettingsSchema,
+    result: AlarmSettingsSchema,
+  }),
   'site.exportConfig': method({
     doc: 'The whole site configuration as one file: brokers (no secrets), mapping rules and fallback, configured devices and tags.',
     role: 'engineer',
@@ -354,6 +460,10 @@ export const events = {
   onDevices: {
     doc: 'Devices whose online state or configuration changed.',
     payload: z.object({ devices: z.array(DeviceSchema) }),
+  },
+  onAlarms: {
+    doc: 'Alarms that changed (raised, cleared, acknowledged, shelved…) and ids that left the list, coalesced: at most ten batches a second.',
+    payload: z.object({ alarms: z.array(AlarmSchema), removed: z.array(z.string()), counts: AlarmCountsSchema }),
   },
   onCommand: {
     doc: "A command's journal record whenever its outcome changes (sending, sent, echoed, timed out, refused).",

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JsonCommandDefSchema } from './commands.js';
 import { DeviceConfigSchema } from './deviceConfig.js';
-import { AlarmLimitKindSchema, EpochMsSchema, type AlarmLimit, type AlarmLimitKind } from './domain.js';
+import { AlarmDefinitionsSchema, isLimitDef, type AlarmDefinition } from './alarmDefinitions.js';
+import { EpochMsSchema, type AlarmLimit } from './domain.js';
 
 /**
  * What an engineer configures on a tag or a device, on top of what the device itself describes
@@ -17,51 +18,6 @@ export const MAX_DECIMALS = 6;
 
 /** zod 4's numbers are finite already; the message says so in words an engineer reads. */
 const finite = z.number({ error: 'must be a finite number' });
-
-/** ISA-18.2 priorities: three, plus critical for the few that may never be missed. */
-export const AlarmPrioritySchema = z.enum(['low', 'medium', 'high', 'critical']);
-export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
-
-/**
- * One alarm limit as the alarm engine will evaluate it (../shared/reference/alarms.md): active at
- * `value`, clear again past `value ∓ deadband`. Stored now; evaluated once the engine lands.
- */
-export const AlarmDefinitionSchema = z
-  .object({
-    kind: AlarmLimitKindSchema,
-    value: finite,
-    deadband: finite.min(0, 'a deadband is not negative'),
-    priority: AlarmPrioritySchema,
-  })
-  .strict();
-export type AlarmDefinition = z.infer<typeof AlarmDefinitionSchema>;
-
-const LIMIT_ORDER: readonly AlarmLimitKind[] = ['LL', 'L', 'H', 'HH'];
-
-/** Limits in LL, L, H, HH order, each kind once, each strictly above the one before. */
-export const AlarmDefinitionsSchema = z
-  .array(AlarmDefinitionSchema)
-  .max(4)
-  .superRefine((alarms, ctx) => {
-    const kinds = alarms.map((alarm) => alarm.kind);
-    if (new Set(kinds).size !== kinds.length) {
-      ctx.addIssue({ code: 'custom', message: 'each of HH, H, L and LL may be set once' });
-      return;
-    }
-    const ordered = [...alarms].sort((a, b) => LIMIT_ORDER.indexOf(a.kind) - LIMIT_ORDER.indexOf(b.kind));
-    for (let i = 1; i < ordered.length; i++) {
-      const [lower, upper] = [ordered[i - 1]!, ordered[i]!];
-      if (!(lower.value < upper.value)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `limits must be ordered LL < L < H < HH: ${lower.kind} ${lower.value} is not below ${upper.kind} ${upper.value}`,
-        });
-      }
-    }
-  })
-  .transform((alarms) =>
-    [...alarms].sort((a, b) => LIMIT_ORDER.indexOf(a.kind) - LIMIT_ORDER.indexOf(b.kind)),
-  );
 
 export const EngRangeSchema = z
   .object({ low: finite, high: finite })
@@ -104,5 +60,5 @@ export type DeviceConfigVersion = z.infer<typeof DeviceConfigVersionSchema>;
 
 /** The limits a chart draws: the configured alarms' kinds and values. */
 export function limitsOf(alarms: readonly AlarmDefinition[]): AlarmLimit[] {
-  return alarms.map(({ kind, value }) => ({ kind, value }));
+  return alarms.filter(isLimitDef).map(({ kind, value }) => ({ kind, value }));
 }

@@ -1,4 +1,4 @@
-import type { AlarmDefinition } from '../../shared/tagConfig.js';
+import { describeAlarmDefinition, type AlarmDefinition } from '../../shared/alarmDefinitions.js';
 
 type Config = Readonly<Record<string, unknown>>;
 
@@ -13,7 +13,7 @@ function describe(key: string, value: unknown): string {
     const alarms = value as AlarmDefinition[];
     return alarms.length === 0
       ? 'none'
-      : alarms.map((a) => `${a.kind} ${a.value} (±${a.deadband}, ${a.priority})`).join(', ');
+      : alarms.map(describeAlarmDefinition).join(', ');
   }
   if (key === 'staleAfterMs') return `${Number(value) / 1000} s`;
   return typeof value === 'string' ? `“${value}”` : String(value);

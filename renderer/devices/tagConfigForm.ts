@@ -1,6 +1,7 @@
 import type { AlarmLimitKind } from '../../shared/domain.js';
 import { describeZodError } from '../../shared/errors.js';
-import { TagConfigSchema, type AlarmPriority, type TagConfig } from '../../shared/tagConfig.js';
+import { isLimitDef, type AlarmPriority } from '../../shared/alarmDefinitions.js';
+import { TagConfigSchema, type TagConfig } from '../../shared/tagConfig.js';
 
 /**
  * The tag editor's fields as typed: text, so that a half-typed number is not lost or coerced. An
@@ -25,7 +26,7 @@ const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 export function formFromConfig(config: TagConfig): TagConfigForm {
   const alarm = (kind: AlarmLimitKind) => {
-    const found = config.alarms?.find((a) => a.kind === kind);
+    const found = config.alarms?.filter(isLimitDef).find((a) => a.kind === kind);
     return {
       value: text(found?.value),
       deadband: text(found?.deadband),
