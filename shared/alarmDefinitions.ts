@@ -19,7 +19,12 @@ const finite = z.number({ error: 'must be a finite number' });
 export const AlarmPrioritySchema = z.enum(['low', 'medium', 'high', 'critical']);
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
 /** Most severe first: the default list order and the banner's choice. */
-export const PRIORITY_RANK: Readonly<Record<AlarmPriority, number>> = { critical: 3, high: 2, medium: 1, low: 0 };
+export const PRIORITY_RANK: Readonly<Record<AlarmPriority, number>> = {
+  critical: 3,
+  high: 2,
+  medium: 1,
+  low: 0,
+};
 
 /** Longest on-, off-delay or re-alarm time: a day. Longer is a design error, not a delay. */
 export const MAX_ALARM_DELAY_MS = 86_400_000;
@@ -53,7 +58,11 @@ export type Suppression = z.infer<typeof SuppressionSchema>;
 const common = {
   priority: AlarmPrioritySchema,
   /** What the operator reads in the banner and list; empty: generated from the tag and limit. */
-  message: z.string().trim().max(MAX_ALARM_MESSAGE, `a message has at most ${MAX_ALARM_MESSAGE} characters`).optional(),
+  message: z
+    .string()
+    .trim()
+    .max(MAX_ALARM_MESSAGE, `a message has at most ${MAX_ALARM_MESSAGE} characters`)
+    .optional(),
   /** The condition must hold this long before the alarm becomes active. */
   onDelayMs: delay('an on-delay').optional(),
   /** The condition must be clear (past the deadband) this long before the alarm returns. */
@@ -218,7 +227,10 @@ export function parseAlarmId(id: string): { tag: string; family: AlarmFamily } |
 export const AlarmIdSchema = z
   .string()
   .max(300)
-  .refine((id) => parseAlarmId(id) !== null, 'an alarm id is <tag>#<family>, e.g. line1/pump3/vibration#level');
+  .refine(
+    (id) => parseAlarmId(id) !== null,
+    'an alarm id is <tag>#<family>, e.g. line1/pump3/vibration#level',
+  );
 
 /** A definition in a few words: `H 12 (±0.5, high)`, `deviation from line1/sp ≥ 3 (±0.5, medium)`. */
 export function describeAlarmDefinition(definition: AlarmDefinition): string {

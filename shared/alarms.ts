@@ -5,7 +5,13 @@ import {
   AlarmPrioritySchema,
   MAX_ALARM_DELAY_MS,
 } from './alarmDefinitions.js';
-import { AlarmLimitKindSchema, EpochMsSchema, QualityCodeSchema, TagCurrentValueSchema, TagIdSchema } from './domain.js';
+import {
+  AlarmLimitKindSchema,
+  EpochMsSchema,
+  QualityCodeSchema,
+  TagCurrentValueSchema,
+  TagIdSchema,
+} from './domain.js';
 
 /**
  * Alarms as they run (../shared/reference/alarms.md): the state of each alarm, the operator's
@@ -100,7 +106,9 @@ export const AlarmSchema = z.object({
 export type Alarm = z.infer<typeof AlarmSchema>;
 
 /** Whether an alarm is shown to the operator as needing attention (not hidden by an overlay). */
-export function isAnnunciated(alarm: Pick<Alarm, 'state' | 'shelved' | 'suppressed' | 'outOfService'>): boolean {
+export function isAnnunciated(
+  alarm: Pick<Alarm, 'state' | 'shelved' | 'suppressed' | 'outOfService'>,
+): boolean {
   return alarm.state !== 'normal' && !alarm.shelved && !alarm.suppressed && !alarm.outOfService;
 }
 
@@ -208,7 +216,12 @@ export const ShelveParamsSchema = z
     ids: Ids,
     mode: ShelveModeSchema,
     /** Timed: how long, at most the priority's maximum (settings). */
-    durationMs: z.number().int().min(60_000, 'shelve for at least a minute').max(MAX_ALARM_DELAY_MS * 30).optional(),
+    durationMs: z
+      .number()
+      .int()
+      .min(60_000, 'shelve for at least a minute')
+      .max(MAX_ALARM_DELAY_MS * 30)
+      .optional(),
     reason: Reason,
   })
   .strict()
@@ -227,8 +240,19 @@ export const NoteParamsSchema = z.object({ id: AlarmIdSchema, comment: Reason })
  * electron/alarms/sync/). Each station applies it to its own engine and journals it once.
  */
 export const AlarmActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('acknowledge'), alarm: AlarmIdSchema, by: AlarmActorSchema, activeSinceMs: EpochMsSchema.nullable() }),
-  z.object({ type: z.literal('shelve'), alarm: AlarmIdSchema, by: AlarmActorSchema, mode: ShelveModeSchema, untilMs: EpochMsSchema.nullable() }),
+  z.object({
+    type: z.literal('acknowledge'),
+    alarm: AlarmIdSchema,
+    by: AlarmActorSchema,
+    activeSinceMs: EpochMsSchema.nullable(),
+  }),
+  z.object({
+    type: z.literal('shelve'),
+    alarm: AlarmIdSchema,
+    by: AlarmActorSchema,
+    mode: ShelveModeSchema,
+    untilMs: EpochMsSchema.nullable(),
+  }),
   z.object({ type: z.literal('unshelve'), alarm: AlarmIdSchema, by: AlarmActorSchema }),
   z.object({ type: z.literal('outOfService'), alarm: AlarmIdSchema, by: AlarmActorSchema }),
   z.object({ type: z.literal('returnToService'), alarm: AlarmIdSchema, by: AlarmActorSchema }),
@@ -246,7 +270,14 @@ export const AlarmSettingsSchema = z
     /** An acknowledgement must carry a comment, per priority. */
     ackCommentRequired: perPriority(z.boolean()),
     /** Longest timed shelve per priority; null: that priority may not be shelved at all. */
-    maxShelveMs: perPriority(z.number().int().min(60_000).max(MAX_ALARM_DELAY_MS * 30).nullable()),
+    maxShelveMs: perPriority(
+      z
+        .number()
+        .int()
+        .min(60_000)
+        .max(MAX_ALARM_DELAY_MS * 30)
+        .nullable(),
+    ),
     /** Journal lines older than this are deleted (days). */
     journalRetentionDays: z.number().int().min(1).max(36_500),
   })
@@ -279,19 +310,44 @@ export const AlarmKpiReportSchema = z.object({
     /** Share of 10-minute periods with more than 10 activations, in %. */
     percentOfPeriods: z.number(),
     percentOfTime: z.number(),
-    episodes: z.array(z.object({ startMs: EpochMsSchema, endMs: EpochMsSchema, alarms: z.number().int(), peak10Min: z.number().int() })),
+    episodes: z.array(
+      z.object({
+        startMs: EpochMsSchema,
+        endMs: EpochMsSchema,
+        alarms: z.number().int(),
+        peak10Min: z.number().int(),
+      }),
+    ),
   }),
   badActors: z.array(
-    z.object({ alarm: AlarmIdSchema, message: z.string(), priority: AlarmPrioritySchema, count: z.number().int(), percent: z.number() }),
+    z.object({
+      alarm: AlarmIdSchema,
+      message: z.string(),
+      priority: AlarmPrioritySchema,
+      count: z.number().int(),
+      percent: z.number(),
+    }),
   ),
   /** Share of all activations that the top ten alarms make, in %. */
   topTenPercent: z.number(),
-  chattering: z.array(z.object({ alarm: AlarmIdSchema, message: z.string(), episodes: z.number().int(), maxPerMinute: z.number().int() })),
+  chattering: z.array(
+    z.object({
+      alarm: AlarmIdSchema,
+      message: z.string(),
+      episodes: z.number().int(),
+      maxPerMinute: z.number().int(),
+    }),
+  ),
   /** Active for less than a few seconds (alarm then clear). */
   fleeting: z.array(z.object({ alarm: AlarmIdSchema, message: z.string(), count: z.number().int() })),
   /** Alarms active for more than 24 h within the period, and the most on any day. */
-  stale: z.object({ alarms: z.array(z.object({ alarm: AlarmIdSchema, message: z.string(), activeMs: z.number() })), maxOnAnyDay: z.number().int() }),
-  priorityDistribution: perPriority(z.object({ count: z.number().int(), percent: z.number(), targetPercent: z.number() })),
+  stale: z.object({
+    alarms: z.array(z.object({ alarm: AlarmIdSchema, message: z.string(), activeMs: z.number() })),
+    maxOnAnyDay: z.number().int(),
+  }),
+  priorityDistribution: perPriority(
+    z.object({ count: z.number().int(), percent: z.number(), targetPercent: z.number() }),
+  ),
   shelving: z.object({
     shelves: z.number().int(),
     distinctAlarms: z.number().int(),

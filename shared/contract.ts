@@ -353,7 +353,7 @@ export const methods = {
     result: AlarmActionResultSchema,
   }),
   'alarms.shelve': method({
-    doc: 'Shelves alarms with a reason: timed (up to the priority\'s maximum) or one-shot (until they next return to normal).',
+    doc: "Shelves alarms with a reason: timed (up to the priority's maximum) or one-shot (until they next return to normal).",
     role: 'operator',
     params: ShelveParamsSchema,
     result: AlarmActionResultSchema,
@@ -383,7 +383,7 @@ export const methods = {
     result: AlarmActionResultSchema,
   }),
   'alarms.addNote': method({
-    doc: 'Adds a note to an alarm\'s journal, in any state.',
+    doc: "Adds a note to an alarm's journal, in any state.",
     role: 'operator',
     params: NoteParamsSchema,
     result: AlarmActionResultSchema,
@@ -415,13 +415,13 @@ export const methods = {
     result: AlarmKpiReportSchema,
   }),
   'alarms.getSettings': method({
-    doc: 'The site\'s alarm settings: mandatory ack comments, shelve maxima per priority, journal retention.',
+    doc: "The site's alarm settings: mandatory ack comments, shelve maxima per priority, journal retention.",
     role: 'viewer',
     params: z.object({}).strict(),
     result: AlarmSettingsSchema,
   }),
   'alarms.setSettings': method({
-    doc: 'Replaces the site\'s alarm settings; effective at once, journaled.',
+    doc: "Replaces the site's alarm settings; effective at once, journaled.",
     role: 'engineer',
     params: AlarmSettingsSchema,
     result: AlarmSettingsSchema,
@@ -463,7 +463,11 @@ export const events = {
   },
   onAlarms: {
     doc: 'Alarms that changed (raised, cleared, acknowledged, shelved…) and ids that left the list, coalesced: at most ten batches a second.',
-    payload: z.object({ alarms: z.array(AlarmSchema), removed: z.array(z.string()), counts: AlarmCountsSchema }),
+    payload: z.object({
+      alarms: z.array(AlarmSchema),
+      removed: z.array(z.string()),
+      counts: AlarmCountsSchema,
+    }),
   },
   onCommand: {
     doc: "A command's journal record whenever its outcome changes (sending, sent, echoed, timed out, refused).",

@@ -11,9 +11,7 @@ function describe(key: string, value: unknown): string {
   }
   if (key === 'alarms') {
     const alarms = value as AlarmDefinition[];
-    return alarms.length === 0
-      ? 'none'
-      : alarms.map(describeAlarmDefinition).join(', ');
+    return alarms.length === 0 ? 'none' : alarms.map(describeAlarmDefinition).join(', ');
   }
   if (key === 'staleAfterMs') return `${Number(value) / 1000} s`;
   return typeof value === 'string' ? `“${value}”` : String(value);
