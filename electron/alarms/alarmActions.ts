@@ -124,6 +124,7 @@ export function applyRemote(context: ActionContext, alarm: AlarmRecord, action: 
         at,
         journal,
       );
+    if ('earlierAck' in decision) t.creditAck(alarm, action.by);
     return;
   }
   switch (action.type) {

@@ -8,13 +8,18 @@ import type { AlarmRecord } from './alarmRecord.js';
  *   its `activeSinceMs` (stations stamp an activation with the sample's time, so they agree),
  *   or an older one still standing here. It never reaches forward to a newer activation, nor
  *   to a level the alarm escalated to after it was made. One that arrives for an alarm already
- *   acknowledged is journaled as a note "also acknowledged by …", so no ack is lost.
+ *   acknowledged is journaled as a note "also acknowledged by …", so no ack is lost, and every
+ *   station shows the earliest acknowledgement as `acknowledgedBy`.
  * - Shelve, unshelve, out of service and return to service: the later action wins, by the time
  *   the operator made it (`by.atMs`); on a tie, the station whose name sorts last.
  * - A reset applies when the alarm is latched and its condition has cleared here too.
  * Not applied: the reason is journaled as a note, except for plain repeats.
  */
-export type RemoteDecision = { apply: true } | { apply: false; note: string | null };
+export type RemoteDecision =
+  | { apply: true }
+  | { apply: false; note: string | null }
+  /** Already acknowledged here; the other station's ack was the earlier one and is shown as by whom. */
+  | { apply: false; note: string; earlierAck: true };
 
 /** Stations' clocks and sample paths differ a little: an activation within this is the same one. */
 export const SAME_ACTIVATION_MS = 1_000;
@@ -70,7 +75,11 @@ function ackDecision(
     return skip(
       `acknowledged by ${who(action.by)} at level ${action.level}, before it escalated to ${alarm.level}`,
     );
-  if (alarm.acknowledged) return skip(`also acknowledged by ${who(action.by)}`);
+  if (alarm.acknowledged) {
+    const note = `also acknowledged by ${who(action.by)}`;
+    const mine = alarm.acknowledgedBy;
+    return mine && later(mine, action.by) ? { apply: false, note, earlierAck: true } : skip(note);
+  }
   return apply;
 }
 

@@ -197,6 +197,12 @@ export function acknowledge(alarm: AlarmRecord, actor: AlarmActor, at: Occasion,
   record(alarm, from, 'acknowledged', at, journal, by(actor));
 }
 
+/** Two stations acknowledged the same activation: the earlier one is shown as by whom. */
+export function creditAck(alarm: AlarmRecord, actor: AlarmActor): void {
+  alarm.acknowledgedBy = actor;
+  alarm.revision++;
+}
+
 export function shelve(alarm: AlarmRecord, shelved: AlarmShelve, at: Occasion, journal: Journal): void {
   const from = journalState(alarm);
   alarm.shelved = shelved;
