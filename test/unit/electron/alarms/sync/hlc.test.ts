@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareStamps,
-  HybridClock,
-  MAX_FOLLOW_AHEAD_MS,
-} from '../../../../../electron/alarms/sync/hlc.js';
+import { compareStamps, HybridClock, MAX_FOLLOW_AHEAD_MS } from '../../../../../electron/alarms/sync/hlc.js';
 import type { HlcStamp } from '../../../../../shared/alarmSync.js';
 
 function clockAt(station: string, start: number) {
   let wall = start;
   const farAhead: HlcStamp[] = [];
-  const clock = new HybridClock(station, () => wall, (stamp) => farAhead.push(stamp));
+  const clock = new HybridClock(
+    station,
+    () => wall,
+    (stamp) => farAhead.push(stamp),
+  );
   return { clock, farAhead, set: (ms: number) => (wall = ms) };
 }
 

@@ -19,7 +19,10 @@ describe('alarm sync topics', () => {
   });
 
   it('names each station on its own action topic', () => {
-    expect(topics.parse(topics.action('desk-2.control'))).toEqual({ kind: 'action', station: 'desk-2.control' });
+    expect(topics.parse(topics.action('desk-2.control'))).toEqual({
+      kind: 'action',
+      station: 'desk-2.control',
+    });
   });
 
   it('encodes every name to one non-empty level without wildcards, NUL or a leading $, and back', () => {
