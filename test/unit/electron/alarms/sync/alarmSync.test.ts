@@ -4,7 +4,8 @@ import { createMemoryLogger } from '../../../../../electron/platform/logger.js';
 import type { AlarmAction } from '../../../../../shared/alarms.js';
 import { waitFor } from '../../../../helpers/waitFor.js';
 import { act, ALARM } from './syncActions.js';
-import { FakeEngine, SyncBus } from './syncBus.js';
+import { FakeEngine } from '../../../../helpers/fakeAlarmEngine.js';
+import { SyncBus } from './syncBus.js';
 
 /** Lets the outbox's setImmediate and the transport's promises run. */
 async function settle(): Promise<void> {

@@ -1,10 +1,6 @@
-import type { AlarmView } from '../../../../../electron/alarms/sync/conflictRules.js';
-import type { AlarmSync } from '../../../../../electron/alarms/sync/alarmSync.js';
-import type { RemoteDelivery } from '../../../../../electron/alarms/ports.js';
 import type { PublishOptions, PublishOutcome } from '../../../../../electron/connectivity/brokerLink.js';
 import type { TopicRoute } from '../../../../../electron/connectivity/topicRoutes.js';
 import { filterMatches } from '../../../../../shared/topicFilters.js';
-import type { AlarmAction } from '../../../../../shared/alarms.js';
 
 /**
  * An in-memory broker for the alarm-sync unit tests: retained messages, per-subscriber queues
@@ -83,66 +79,4 @@ interface Message {
   topic: string;
   payload: Buffer;
   retained: boolean;
-}
-
-/**
- * What an engine does with delivered actions, reduced to the flags the rules look at, and the
- * journal it keeps: enough to see that stations end alike and journal what they should.
- */
-export class FakeEngine {
-  readonly alarms = new Map<string, AlarmView>();
-  readonly journal: { action: AlarmAction; delivery: RemoteDelivery | 'local' }[] = [];
-
-  constructor(sync: AlarmSync) {
-    sync.onRemote((action, delivery) => {
-      this.journal.push({ action, delivery });
-      if (delivery === 'apply') this.apply(action);
-    });
-  }
-
-  raise(id: string, activeSinceMs: number): void {
-    const alarm = this.alarms.get(id);
-    this.alarms.set(id, {
-      shelved: null,
-      outOfService: null,
-      ...alarm,
-      activeSinceMs,
-      acknowledged: false,
-      state: 'unacked',
-    });
-  }
-
-  /** A local action: applied, journaled, then handed to sync as the engine will. */
-  local(sync: AlarmSync, action: AlarmAction): void {
-    this.journal.push({ action, delivery: 'local' });
-    this.apply(action);
-    sync.publish(action);
-  }
-
-  private apply(action: AlarmAction): void {
-    const alarm = this.alarms.get(action.alarm);
-    if (!alarm) throw new Error(`no alarm ${action.alarm}`);
-    switch (action.type) {
-      case 'acknowledge':
-        if (action.activeSinceMs === alarm.activeSinceMs) alarm.acknowledged = true;
-        break;
-      case 'shelve':
-        alarm.shelved = { ...action.by, mode: action.mode, untilMs: action.untilMs };
-        break;
-      case 'unshelve':
-        alarm.shelved = null;
-        break;
-      case 'outOfService':
-        alarm.outOfService = action.by;
-        break;
-      case 'returnToService':
-        alarm.outOfService = null;
-        break;
-      case 'reset':
-        if (alarm.state === 'latched') alarm.state = 'normal';
-        break;
-      case 'note':
-        break;
-    }
-  }
 }
