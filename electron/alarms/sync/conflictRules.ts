@@ -43,9 +43,25 @@ export function registerOf(type: AlarmAction['type']): RegisterName | null {
   }
 }
 
-/** Which activation an ack was made for; never active sorts first. */
-function activation(action: AlarmAction): number {
-  return action.type === 'acknowledge' ? (action.activeSinceMs ?? -1) : -1;
+/**
+ * Stations stamp an activation with the time of the sample that raised it, so they agree; within
+ * this they are taken for the same activation all the same (the engine's rule, remoteRules.ts).
+ */
+export const SAME_ACTIVATION_MS = 1_000;
+
+/**
+ * An ack's activation against the one this station shows: 0 the same, negative an earlier one,
+ * positive one this station has not raised yet. Never active (null) comes before any activation.
+ */
+export function compareActivations(made: number | null, shown: number | null): number {
+  if (made === null || shown === null) return made === shown ? 0 : made === null ? -1 : 1;
+  if (Math.abs(made - shown) <= SAME_ACTIVATION_MS) return 0;
+  return made - shown;
+}
+
+/** Which activation an ack was made for. */
+function activation(action: AlarmAction): number | null {
+  return action.type === 'acknowledge' ? action.activeSinceMs : null;
 }
 
 /** Whether `candidate` takes a register from `held` (see the rules above). */
@@ -56,7 +72,7 @@ export function takesRegister(
 ): boolean {
   if (!held) return true;
   if (name === 'ack') {
-    const newer = activation(candidate.action) - activation(held.action);
+    const newer = compareActivations(activation(candidate.action), activation(held.action));
     if (newer !== 0) return newer > 0;
     return compareStamps(candidate.stamp, held.stamp) < 0;
   }
@@ -109,10 +125,8 @@ export function decideLive(
   if (!alarm) return 'hold';
   if (action.type === 'note') return 'apply';
   if (action.type === 'acknowledge') {
-    const made = action.activeSinceMs ?? -1;
-    const current = alarm.activeSinceMs ?? -1;
-    if (made === current) return 'apply';
-    return made < current ? 'journal' : 'hold';
+    const activation = compareActivations(action.activeSinceMs, alarm.activeSinceMs);
+    return activation === 0 ? 'apply' : activation < 0 ? 'journal' : 'hold';
   }
   return holdsRegister ? 'apply' : 'journal';
 }
@@ -133,7 +147,7 @@ export function needsCatchUp(stamped: StampedAction, alarm: AlarmView, now: numb
   const { action } = stamped;
   switch (action.type) {
     case 'acknowledge':
-      return !alarm.acknowledged && action.activeSinceMs === alarm.activeSinceMs;
+      return !alarm.acknowledged && compareActivations(action.activeSinceMs, alarm.activeSinceMs) === 0;
     case 'shelve':
       if (sameActor(alarm.shelved, action.by)) return false;
       return action.untilMs === null ? alarm.state !== 'normal' : action.untilMs > now;

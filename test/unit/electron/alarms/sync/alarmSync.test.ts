@@ -118,9 +118,9 @@ describe('alarm sync between stations', () => {
     const bus = new SyncBus();
     const a = station(bus, 'a');
     const b = station(bus, 'b');
-    a.engine.raise(ALARM, 500);
-    b.engine.raise(ALARM, 800); // b already saw the alarm clear and come back
-    a.engine.local(a.sync, action('acknowledge', 'a', Date.now(), { activeSinceMs: 500 }));
+    a.engine.raise(ALARM, 5_000);
+    b.engine.raise(ALARM, 8_000); // b already saw the alarm clear and come back
+    a.engine.local(a.sync, action('acknowledge', 'a', Date.now(), { activeSinceMs: 5_000 }));
     await settle();
     bus.deliver('b');
     expect(b.lines()).toEqual(['acknowledge/a:journal']);
@@ -131,13 +131,13 @@ describe('alarm sync between stations', () => {
     const bus = new SyncBus();
     const a = station(bus, 'a');
     const b = station(bus, 'b');
-    a.engine.raise(ALARM, 900);
-    b.engine.raise(ALARM, 500); // b's ingest lags: it still shows the previous activation
-    a.engine.local(a.sync, action('acknowledge', 'a', Date.now(), { activeSinceMs: 900 }));
+    a.engine.raise(ALARM, 9_000);
+    b.engine.raise(ALARM, 5_000); // b's ingest lags: it still shows the previous activation
+    a.engine.local(a.sync, action('acknowledge', 'a', Date.now(), { activeSinceMs: 9_000 }));
     await settle();
     bus.deliver('b');
     expect(b.lines()).toEqual([]);
-    b.engine.raise(ALARM, 900);
+    b.engine.raise(ALARM, 9_000);
     await waitFor('the held ack', () => b.engine.alarms.get(ALARM)?.acknowledged);
     expect(b.lines()).toEqual(['acknowledge/a:apply']);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compareActivations,
   decideLive,
   emptyOverlay,
   holdsRegister,
@@ -37,7 +38,7 @@ describe('alarm sync conflict rules', () => {
     const first = act('acknowledge', 'b', 1_000, { activeSinceMs: 500 });
     const second = act('acknowledge', 'a', 1_002, { activeSinceMs: 500 });
     expect(overlayOf(second, first).ack).toBe(first);
-    const newer = act('acknowledge', 'a', 900, { activeSinceMs: 800 }); // a clock behind, a newer activation
+    const newer = act('acknowledge', 'a', 900, { activeSinceMs: 8_000 }); // a clock behind, a newer activation
     expect(overlayOf(first, newer).ack).toBe(newer);
     expect(overlayOf(newer, first).ack).toBe(newer);
   });
@@ -63,7 +64,7 @@ describe('alarm sync conflict rules', () => {
         kind: fc.constantFrom(...kinds),
         station: fc.constantFrom('a', 'b', 'c'),
         ms: fc.integer({ min: 0, max: 20 }),
-        activeSinceMs: fc.constantFrom(100, 200, 300),
+        activeSinceMs: fc.constantFrom(10_000, 20_000, 30_000),
       })
       .map(({ kind, station, ms, activeSinceMs }) => act(kind, station, ms, { activeSinceMs }));
     // Stamps are unique per station (its clock never repeats one): the same holds here.
@@ -102,12 +103,24 @@ describe('alarm sync conflict rules', () => {
     });
 
     it('acknowledges only the activation it was made for', () => {
-      const ack = (since: number) => act('acknowledge', 'b', 2_000, { activeSinceMs: since }).action;
-      expect(decideLive(ack(500), true, view({ activeSinceMs: 500 }))).toBe('apply');
-      expect(decideLive(ack(400), true, view({ activeSinceMs: 500 }))).toBe('journal');
-      expect(decideLive(ack(600), true, view({ activeSinceMs: 500 }))).toBe('hold');
+      const ack = (since: number | null) => act('acknowledge', 'b', 2_000, { activeSinceMs: since }).action;
+      expect(decideLive(ack(50_000), true, view({ activeSinceMs: 50_000 }))).toBe('apply');
+      expect(decideLive(ack(40_000), true, view({ activeSinceMs: 50_000 }))).toBe('journal');
+      expect(decideLive(ack(60_000), true, view({ activeSinceMs: 50_000 }))).toBe('hold');
+      expect(decideLive(ack(60_000), true, view({ activeSinceMs: null }))).toBe('hold');
       // A second ack of an acknowledged activation is applied: the engine journals it, the alarm stays acked.
-      expect(decideLive(ack(500), false, view({ activeSinceMs: 500, acknowledged: true }))).toBe('apply');
+      expect(decideLive(ack(50_000), false, view({ activeSinceMs: 50_000, acknowledged: true }))).toBe(
+        'apply',
+      );
+    });
+
+    it('takes activations stamped within a second of each other for the same one', () => {
+      const ack = act('acknowledge', 'b', 2_000, { activeSinceMs: 50_400 }).action;
+      expect(decideLive(ack, true, view({ activeSinceMs: 50_000 }))).toBe('apply');
+      expect(compareActivations(50_000, 51_000)).toBe(0);
+      expect(compareActivations(50_000, 51_001)).toBeLessThan(0);
+      expect(compareActivations(null, 1)).toBeLessThan(0);
+      expect(compareActivations(null, null)).toBe(0);
     });
 
     it('is applied when it decides its register, journaled only when a later action already does', () => {
@@ -125,10 +138,10 @@ describe('alarm sync conflict rules', () => {
     const now = 10_000;
 
     it('acknowledges an unacknowledged alarm for the activation the ack was made for', () => {
-      const ack = act('acknowledge', 'b', 900, { activeSinceMs: 500 });
-      expect(needsCatchUp(ack, view({ activeSinceMs: 500 }), now)).toBe(true);
-      expect(needsCatchUp(ack, view({ activeSinceMs: 500, acknowledged: true }), now)).toBe(false);
-      expect(needsCatchUp(ack, view({ activeSinceMs: 700 }), now)).toBe(false);
+      const ack = act('acknowledge', 'b', 900, { activeSinceMs: 5_000 });
+      expect(needsCatchUp(ack, view({ activeSinceMs: 5_000 }), now)).toBe(true);
+      expect(needsCatchUp(ack, view({ activeSinceMs: 5_000, acknowledged: true }), now)).toBe(false);
+      expect(needsCatchUp(ack, view({ activeSinceMs: 7_000 }), now)).toBe(false);
     });
 
     it('shelves unless it shows that shelve already, or the timed shelve has expired', () => {
