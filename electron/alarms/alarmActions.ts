@@ -1,4 +1,5 @@
 import type { AlarmAction, AlarmActor, AlarmSettings, ShelveMode } from '../../shared/alarms.js';
+import type { RemoteDelivery } from './ports.js';
 import type { AlarmRecord } from './model/alarmRecord.js';
 import * as rules from './model/operatorRules.js';
 import type { Refusal } from './model/operatorRules.js';
@@ -112,18 +113,17 @@ export function noteStep(context: ActionContext): ActionStep {
  * journaled as a note when it says something (a duplicate acknowledgement, a superseded shelve).
  * Journaled at the time the operator acted, with their name and station.
  */
-export function applyRemote(context: ActionContext, alarm: AlarmRecord, action: AlarmAction): void {
-  const decision = remoteDecision(alarm, action);
+export function applyRemote(
+  context: ActionContext,
+  alarm: AlarmRecord,
+  action: AlarmAction,
+  delivery: RemoteDelivery,
+): void {
+  const decision = remoteDecision(alarm, action, delivery);
   const at = { ...context.table.now(alarm), ts: action.by.atMs };
   const { journal } = context;
   if (!decision.apply) {
-    if (decision.note)
-      t.note(
-        alarm,
-        { user: action.by.user, station: action.by.station, comment: decision.note },
-        at,
-        journal,
-      );
+    t.note(alarm, { user: action.by.user, station: action.by.station, comment: decision.note }, at, journal);
     if ('earlierAck' in decision) t.creditAck(alarm, action.by);
     return;
   }

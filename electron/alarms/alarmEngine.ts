@@ -18,7 +18,7 @@ import { conditionState, isListed, toAlarm, type AlarmRecord } from './model/ala
 import { AlarmTable } from './model/alarmTable.js';
 import type { AlarmClock, AlarmScheduler } from './model/clock.js';
 import type { Journal } from './model/transitions.js';
-import type { AlarmActionSync, AlarmStore } from './ports.js';
+import type { AlarmActionSync, AlarmStore, RemoteDelivery } from './ports.js';
 import { systemClock, systemScheduler } from './systemClock.js';
 
 /** What the engine reads of the site's tags (the tag registry, settings and devices). */
@@ -112,7 +112,8 @@ export class AlarmEngine {
     for (const alarm of this.table.all()) if (isListed(alarm)) this.listed.add(alarm);
     this.started = true;
     for (const meta of this.deps.tags.list()) this.define(meta);
-    this.unsubscribeRemote = this.deps.sync?.onRemote((action) => this.applyRemote(action)) ?? null;
+    this.unsubscribeRemote =
+      this.deps.sync?.onRemote((action, delivery) => this.applyRemote(action, delivery)) ?? null;
   }
 
   async stop(): Promise<void> {
@@ -266,7 +267,7 @@ export class AlarmEngine {
     return { results };
   }
 
-  private applyRemote(action: AlarmAction): void {
+  private applyRemote(action: AlarmAction, delivery: RemoteDelivery): void {
     const alarm = this.table.get(action.alarm);
     if (!alarm) {
       this.deps.log.once(
@@ -276,7 +277,7 @@ export class AlarmEngine {
       );
       return;
     }
-    steps.applyRemote(this.context, alarm, action);
+    steps.applyRemote(this.context, alarm, action, delivery);
     this.table.changed(alarm);
   }
 

@@ -4,7 +4,7 @@ import type { TagCurrentValue, TagMeta } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import { AlarmEngine } from '../../electron/alarms/alarmEngine.js';
 import type { AlarmsPush } from '../../electron/alarms/alarmPush.js';
-import type { AlarmActionSync } from '../../electron/alarms/ports.js';
+import type { AlarmActionSync, RemoteDelivery } from '../../electron/alarms/ports.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { fakeAlarmClock, type FakeAlarmClock } from './fakeAlarmClock.js';
 import { MemoryAlarmStore } from './memoryAlarmStore.js';
@@ -107,9 +107,14 @@ export function alarmHarness(options: HarnessOptions = {}) {
 
 export type AlarmHarness = ReturnType<typeof alarmHarness>;
 
-/** Stations joined by an in-memory bus, as the site broker would join them. */
-export function memorySyncBus() {
-  const members: Array<{ station: string; listeners: Set<(action: AlarmAction) => void> }> = [];
+/**
+ * Stations joined by an in-memory bus, as alarm sync over the site broker joins them. Every
+ * action is delivered to apply unless `decide` says otherwise (the sync's conflict rules are
+ * its own, tested in test/unit/electron/alarms/sync/).
+ */
+export function memorySyncBus(decide: (action: AlarmAction) => RemoteDelivery = () => 'apply') {
+  type Listener = (action: AlarmAction, delivery: RemoteDelivery) => void;
+  const members: Array<{ station: string; listeners: Set<Listener> }> = [];
   const held: Array<() => void> = [];
   let holding = false;
   return {
@@ -122,13 +127,14 @@ export function memorySyncBus() {
       for (const deliver of held.splice(0)) deliver();
     },
     join(station: string): AlarmActionSync {
-      const member = { station, listeners: new Set<(action: AlarmAction) => void>() };
+      const member = { station, listeners: new Set<Listener>() };
       members.push(member);
       return {
         publish(action) {
           for (const other of members) {
             if (other === member) continue;
-            const deliver = () => other.listeners.forEach((listener) => listener(structuredClone(action)));
+            const deliver = () =>
+              other.listeners.forEach((listener) => listener(structuredClone(action), decide(action)));
             if (holding) held.push(deliver);
             else deliver();
           }

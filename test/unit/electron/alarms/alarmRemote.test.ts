@@ -116,7 +116,7 @@ describe('alarm actions from other stations', () => {
     });
   });
 
-  it('shares shelves with their end time, and the later of two conflicting actions wins everywhere', async () => {
+  it('shares shelves with their end time; a later shelve replaces the one standing', async () => {
     await setup();
     both(12);
     await a.engine.shelve([LEVEL], 'timed', HOUR, 'maintenance', 'ann');
@@ -127,17 +127,34 @@ describe('alarm actions from other stations', () => {
     });
     await b.engine.unshelve([LEVEL], 'done', 'bob');
     expect(a.alarm(LEVEL)).toMatchObject({ shelved: null, state: 'unacked' });
-
-    // Both shelve at the same moment: the tie goes to the station whose name sorts last.
-    bus.hold();
     await a.engine.shelve([LEVEL], 'timed', HOUR, 'from a', 'ann');
+    clock.advance(60_000);
+    await b.engine.unshelve([LEVEL], '', 'bob');
     await b.engine.shelve([LEVEL], 'timed', 2 * HOUR, 'from b', 'bob');
-    bus.release();
     expect(a.alarm(LEVEL).shelved).toMatchObject({ comment: 'from b', station: 'station-b' });
-    expect(b.alarm(LEVEL).shelved).toMatchObject({ comment: 'from b', station: 'station-b' });
     clock.advance(2 * HOUR);
     expect(a.alarm(LEVEL).shelved).toBeNull();
     expect(b.alarm(LEVEL).shelved).toBeNull();
+  });
+
+  it('journals an action the site decided against without applying it', async () => {
+    bus = memorySyncBus((action) => (action.type === 'shelve' ? 'journal' : 'apply'));
+    a = alarmHarness({ station: 'station-a', clock, sync: bus.join('station-a') });
+    b = alarmHarness({ station: 'station-b', clock, sync: bus.join('station-b') });
+    for (const h of [a, b]) {
+      await h.start();
+      h.addTag(TAG, [{ kind: 'H', value: 10, deadband: 1, priority: 'medium' }]);
+    }
+    both(12);
+    await a.engine.shelve([LEVEL], 'timed', HOUR, 'noise', 'ann');
+    expect(b.alarm(LEVEL).shelved).toBeNull();
+    await b.engine.flushed();
+    expect(b.store.journal.at(-1)).toMatchObject({
+      trigger: 'note',
+      user: 'ann',
+      station: 'station-a',
+      comment: 'shelved by ann at station-a (“noise”): not applied, another action decides it site-wide',
+    });
   });
 
   it('shares out of service, return to service, reset and notes', async () => {
