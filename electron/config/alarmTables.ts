@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3';
+import type { AlarmSettings } from '../../shared/alarms.js';
+import type { AlarmWriteBatch } from '../alarms/ports.js';
+import { AlarmJournalTable } from './alarmJournalTable.js';
+import { AlarmSettingsTable, type AlarmSettingsVersion } from './alarmSettingsTable.js';
+import { AlarmStateTable } from './alarmStateTable.js';
+import { writeOrExplain } from './storageFailure.js';
+
+/**
+ * Everything alarms keep in config.db (migration 0006): the latest state of each alarm, the
+ * journal and the site's alarm settings. A batch of the engine's is one transaction: states,
+ * removals and journal lines reach the disk together (synchronous=FULL, see ConfigStore) or, on
+ * a crash or a refused write, not at all — the state on disk never runs ahead of its journal.
+ */
+export class AlarmTables {
+  readonly states: AlarmStateTable;
+  readonly journal: AlarmJournalTable;
+  readonly settings: AlarmSettingsTable;
+  private readonly write: (batch: AlarmWriteBatch) => number[];
+
+  constructor(db: Database, onBadRow: (message: string) => void) {
+    this.states = new AlarmStateTable(db, onBadRow);
+    this.journal = new AlarmJournalTable(db, onBadRow);
+    this.settings = new AlarmSettingsTable(db, onBadRow);
+    this.write = db.transaction((batch: AlarmWriteBatch) => {
+      for (const alarm of batch.states) this.states.save(alarm);
+      for (const id of batch.removed) this.states.delete(id);
+      return batch.journal.map((entry) => this.journal.append(entry));
+    });
+  }
+
+  /** Answers the seq of each journal line, in order; fails whole with UNAVAILABLE on a bad disk. */
+  writeBatch(batch: AlarmWriteBatch): number[] {
+    return writeOrExplain('the alarm state and journal', () => this.write(batch));
+  }
+
+  saveSettings(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
+    return writeOrExplain('the alarm settings', () => this.settings.save(settings, by, now));
+  }
+}
