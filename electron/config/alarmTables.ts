@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AlarmSettings } from '../../shared/alarms.js';
 import type { AlarmWriteBatch } from '../alarms/ports.js';
+import { alarmCsvRows } from '../export/alarmCsvFormat.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
 import { AlarmJournalTable } from './alarmJournalTable.js';
 import { AlarmSettingsTable, type AlarmSettingsVersion } from './alarmSettingsTable.js';
 import { AlarmStateTable } from './alarmStateTable.js';
@@ -36,5 +38,20 @@ export class AlarmTables {
 
   saveSettings(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
     return writeOrExplain('the alarm settings', () => this.settings.save(settings, by, now));
+  }
+
+  /** A page of the CSV export, oldest first, formatted here so the main thread only passes text on. */
+  journalCsvPage({ filter, after, limit }: AlarmCsvPageQuery): AlarmCsvPage {
+    const rows = this.journal.rowsAfter(filter, after, limit);
+    const entries = rows.flatMap((row) => {
+      const entry = this.journal.parse(row);
+      return entry ? [entry] : [];
+    });
+    const last = rows.at(-1);
+    return {
+      count: entries.length,
+      text: alarmCsvRows(entries),
+      next: rows.length < limit || !last ? null : { ts: last.ts, seq: last.seq },
+    };
   }
 }

@@ -66,6 +66,7 @@ serveWorker(() => {
     },
     alarmSettingsVersions: ({ limit }) => alarms.settings.versions(limit),
     queryAlarmJournal: (query) => alarms.journal.query(query),
+    alarmJournalCsv: (query) => alarms.journalCsvPage(query),
   };
   const close = () => {
     retention.stop();

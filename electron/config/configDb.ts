@@ -1,6 +1,7 @@
 import type { Alarm, AlarmSettings } from '../../shared/alarms.js';
 import type { TrendView } from '../../shared/trendViews.js';
 import type { AlarmStore, AlarmWriteBatch } from '../alarms/ports.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery, AlarmCsvSource } from '../export/alarmJournalCsv.js';
 import type { JournalPage, JournalQuery } from './alarmJournalTable.js';
 import type { AlarmSettingsVersion } from './alarmSettingsTable.js';
 import type { Logger } from '../platform/logger.js';
@@ -44,7 +45,7 @@ export interface ConfigDbOptions {
  * the command journal, and the alarms' states, journal and settings (the engine's AlarmStore);
  * the sync outbox is meant to live here too.
  */
-export class ConfigDb implements AlarmStore {
+export class ConfigDb implements AlarmStore, AlarmCsvSource {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
 
   constructor(options: ConfigDbOptions) {
@@ -170,5 +171,10 @@ export class ConfigDb implements AlarmStore {
   /** Journal lines matching the filter, newest first (by time, then order of writing). */
   queryAlarmJournal(query: JournalQuery): Promise<JournalPage> {
     return this.worker.call('queryAlarmJournal', query);
+  }
+
+  /** A page of the journal's CSV export, oldest first (see export/alarmJournalCsv.ts). */
+  alarmJournalCsv(query: AlarmCsvPageQuery): Promise<AlarmCsvPage> {
+    return this.worker.call('alarmJournalCsv', query);
   }
 }

@@ -1,6 +1,7 @@
 import type { Alarm, AlarmSettings } from '../../shared/alarms.js';
 import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
 import type { AlarmWriteBatch } from '../alarms/ports.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
 import type { JournalPage, JournalQuery } from './alarmJournalTable.js';
 import type { AlarmSettingsVersion } from './alarmSettingsTable.js';
 import type {
@@ -122,4 +123,5 @@ export interface ConfigWorkerApi {
   setAlarmSettings(args: { settings: AlarmSettings; by: string; now: number }): AlarmSettingsVersion;
   alarmSettingsVersions(args: { limit: number }): AlarmSettingsVersion[];
   queryAlarmJournal(args: JournalQuery): JournalPage;
+  alarmJournalCsv(args: AlarmCsvPageQuery): AlarmCsvPage;
 }
