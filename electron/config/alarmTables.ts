@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { AlarmSettings } from '../../shared/alarms.js';
+import type { AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
 import type { AlarmWriteBatch } from '../alarms/ports.js';
+import { alarmKpiReport } from '../alarms/report/kpiReport.js';
 import { alarmCsvRows } from '../export/alarmCsvFormat.js';
 import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
 import { AlarmJournalTable } from './alarmJournalTable.js';
+import { AlarmKpiSource } from './alarmKpiSource.js';
 import { AlarmSettingsTable, type AlarmSettingsVersion } from './alarmSettingsTable.js';
 import { AlarmStateTable } from './alarmStateTable.js';
 import { writeOrExplain } from './storageFailure.js';
@@ -18,12 +20,14 @@ export class AlarmTables {
   readonly states: AlarmStateTable;
   readonly journal: AlarmJournalTable;
   readonly settings: AlarmSettingsTable;
+  private readonly kpi: AlarmKpiSource;
   private readonly write: (batch: AlarmWriteBatch) => number[];
 
   constructor(db: Database, onBadRow: (message: string) => void) {
     this.states = new AlarmStateTable(db, onBadRow);
     this.journal = new AlarmJournalTable(db, onBadRow);
     this.settings = new AlarmSettingsTable(db, onBadRow);
+    this.kpi = new AlarmKpiSource(db, onBadRow);
     this.write = db.transaction((batch: AlarmWriteBatch) => {
       for (const alarm of batch.states) this.states.save(alarm);
       for (const id of batch.removed) this.states.delete(id);
@@ -53,5 +57,10 @@ export class AlarmTables {
       text: alarmCsvRows(entries),
       next: rows.length < limit || !last ? null : { ts: last.ts, seq: last.seq },
     };
+  }
+
+  /** The performance report over [from, to], computed here: the journal never leaves the worker. */
+  kpiReport(from: number, to: number): AlarmKpiReport {
+    return alarmKpiReport(this.kpi.journal(from, to));
   }
 }

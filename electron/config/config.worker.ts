@@ -67,6 +67,7 @@ serveWorker(() => {
     alarmSettingsVersions: ({ limit }) => alarms.settings.versions(limit),
     queryAlarmJournal: (query) => alarms.journal.query(query),
     alarmJournalCsv: (query) => alarms.journalCsvPage(query),
+    alarmKpiReport: ({ from, to }) => alarms.kpiReport(from, to),
   };
   const close = () => {
     retention.stop();

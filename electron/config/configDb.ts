@@ -1,4 +1,4 @@
-import type { Alarm, AlarmSettings } from '../../shared/alarms.js';
+import type { Alarm, AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
 import type { TrendView } from '../../shared/trendViews.js';
 import type { AlarmStore, AlarmWriteBatch } from '../alarms/ports.js';
 import type { AlarmCsvPage, AlarmCsvPageQuery, AlarmCsvSource } from '../export/alarmJournalCsv.js';
@@ -176,5 +176,10 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource {
   /** A page of the journal's CSV export, oldest first (see export/alarmJournalCsv.ts). */
   alarmJournalCsv(query: AlarmCsvPageQuery): Promise<AlarmCsvPage> {
     return this.worker.call('alarmJournalCsv', query);
+  }
+
+  /** The ISA-18.2 / EEMUA 191 performance report over [from, to], computed in the worker. */
+  alarmKpiReport(from: number, to: number): Promise<AlarmKpiReport> {
+    return this.worker.call('alarmKpiReport', { from, to });
   }
 }

@@ -1,4 +1,4 @@
-import type { Alarm, AlarmSettings } from '../../shared/alarms.js';
+import type { Alarm, AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
 import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
 import type { AlarmWriteBatch } from '../alarms/ports.js';
 import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
@@ -124,4 +124,5 @@ export interface ConfigWorkerApi {
   alarmSettingsVersions(args: { limit: number }): AlarmSettingsVersion[];
   queryAlarmJournal(args: JournalQuery): JournalPage;
   alarmJournalCsv(args: AlarmCsvPageQuery): AlarmCsvPage;
+  alarmKpiReport(args: { from: number; to: number }): AlarmKpiReport;
 }
