@@ -36,7 +36,7 @@ describe('the alarm performance report from config.db', () => {
         stored(line(D0 - 20 * H, TANK_LEVEL, { trigger: 'cleared', priority: 'high' })),
         ...KPI_JOURNAL.before.map((kpi) => stored(kpi)),
         // Lines the report has no use for, in and after the period.
-        stored(line(D0 + 3 * H, TANK_LEVEL, { trigger: 'note', user: 'olga', comment: 'still high' })),
+        stored(line(D0 + 3 * H, TANK_LEVEL, { trigger: 'note' }), { user: 'olga', comment: 'still high' }),
         ...KPI_JOURNAL.lines.map((kpi) => stored(kpi)),
         stored(line(D0 + 3 * DAY, TANK_LEVEL, { trigger: 'cleared' })),
       ],
