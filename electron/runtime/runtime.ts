@@ -170,6 +170,7 @@ export class Runtime {
         settings: this.settings,
         commands: this.commands,
         site: this.site,
+        alarmJournal: this.configDb,
       }),
       log.child('api'),
     );

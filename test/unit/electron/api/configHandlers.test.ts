@@ -15,6 +15,7 @@ import type { Role } from '../../../../shared/roles.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -66,6 +67,7 @@ describe('tag and device configuration through the API', () => {
       settings,
       commands: {} as CommandService, // not called in this test
       site: {} as SiteConfigService, // site.* are not called here
+      alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
     }),
     log,
   );

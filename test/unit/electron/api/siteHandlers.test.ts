@@ -23,6 +23,7 @@ import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { editable, fullSiteFile } from '../../../helpers/siteConfigFiles.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -81,6 +82,7 @@ describe('the site configuration through the API', () => {
       mappings,
       settings,
       site,
+      alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
       commands: {} as CommandService, // not called here
     }),
     log,
