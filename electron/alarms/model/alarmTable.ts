@@ -204,7 +204,11 @@ export class AlarmTable {
     const previous = existing?.definition ?? null;
     if (existing && previous?.signature === definition.signature) {
       existing.definition = definition;
-      existing.area = area;
+      if (existing.area !== area) {
+        existing.area = area;
+        existing.revision++;
+        this.deps.onChange(existing);
+      }
       return;
     }
     const alarm = existing ?? new AlarmRecord(definition.id, definition.tag, definition.family);
