@@ -259,6 +259,12 @@ export class Runtime {
       stop: () => this.connections?.stop(),
     });
     steps.push({ name: 'demo plant', ...this.demoPlant() });
+    // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
+    steps.push({
+      name: 'alarm evaluation',
+      start: () => this.alarms.resumeJudging(),
+      stop: () => this.alarms.pauseJudging(),
+    });
     for (const service of steps) {
       try {
         await service.start();
