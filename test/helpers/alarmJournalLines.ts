@@ -14,6 +14,7 @@ export function alarmState(extra: Partial<Alarm> = {}): Alarm {
     state: 'unacked',
     active: true,
     acknowledged: false,
+    latched: false,
     shelved: null,
     suppressed: false,
     outOfService: null,

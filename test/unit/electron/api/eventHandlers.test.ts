@@ -14,6 +14,7 @@ import { Quality } from '../../../../shared/quality.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
 import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
@@ -42,6 +43,7 @@ describe('the history.queryEvents method', () => {
       commands: {} as CommandService, // nor are commands
       site: {} as SiteConfigService, // nor site.*
       alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
+      alarms: {} as AlarmService, // nor the alarm engine
     }),
     createMemoryLogger(),
   );
