@@ -1,5 +1,6 @@
 import type { AlarmActor, Alarm, AlarmAction } from '../../../shared/alarms.js';
 import { REGISTER_NAMES, type RegisterName, type StampedAction } from '../../../shared/alarmSync.js';
+import { SAME_ACTIVATION_MS } from '../model/remoteRules.js';
 import type { RemoteDelivery } from '../ports.js';
 import { compareStamps } from './hlc.js';
 
@@ -44,13 +45,9 @@ export function registerOf(type: AlarmAction['type']): RegisterName | null {
 }
 
 /**
- * Stations stamp an activation with the time of the sample that raised it, so they agree; within
- * this they are taken for the same activation all the same (the engine's rule, remoteRules.ts).
- */
-export const SAME_ACTIVATION_MS = 1_000;
-
-/**
- * An ack's activation against the one this station shows: 0 the same, negative an earlier one,
+ * An ack's activation against the one this station shows: 0 the same (stations stamp an
+ * activation with the time of the sample that raised it, and within SAME_ACTIVATION_MS take two
+ * stamps for one activation, as the engine does), negative an earlier one,
  * positive one this station has not raised yet. Never active (null) comes before any activation.
  */
 export function compareActivations(made: number | null, shown: number | null): number {
