@@ -142,7 +142,12 @@ export class Runtime {
       tags: this.tags,
       devices: this.devices,
       compression: this.historian,
-      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+      onDevicesChanged: (devices) => {
+        this.live.broadcast('onDevices', { devices });
+        // A device's configured area is its alarms' area.
+        const ids = new Set(devices.map((device) => device.id));
+        this.alarms.tagsChanged(this.tags.list().flatMap((tag) => (ids.has(tag.device) ? [tag.id] : [])));
+      },
       onTagConfigured: (id) => this.alarms.tagsChanged([id]),
     });
     this.station = stationIdOf(this.config);
@@ -272,6 +277,12 @@ export class Runtime {
       stop: () => this.connections?.stop(),
     });
     steps.push({ name: 'demo plant', ...this.demoPlant() });
+    // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
+    steps.push({
+      name: 'alarm evaluation',
+      start: () => this.alarms.resumeJudging(),
+      stop: () => this.alarms.pauseJudging(),
+    });
     for (const service of steps) {
       try {
         await service.start();
