@@ -95,6 +95,7 @@ async function start(): Promise<void> {
   const { historian, tags } = runtime;
   csvExports = new CsvExportJobs({
     source: historian,
+    alarmJournal: runtime.configDb,
     tagKey: (id) => tags.get(id)?.key,
     log: log.child('export'),
   });

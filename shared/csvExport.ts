@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlarmJournalFilterSchema } from './alarms.js';
 import { AggregateSchema, EpochMsSchema, TagIdSchema, type Aggregate } from './domain.js';
 import { ApiErrorSchema } from './errors.js';
 
@@ -45,10 +46,21 @@ export const CsvExportRequestSchema = z
 export type CsvExportRequest = z.output<typeof CsvExportRequestSchema>;
 export type CsvExportRequestInput = z.input<typeof CsvExportRequestSchema>;
 
-/** The desktop export: a request the renderer names, so it can follow and cancel it. */
+/**
+ * The desktop export: a request the renderer names, so it can follow and cancel it — of history
+ * (`request`), or of the alarm journal lines a filter matches (`alarmJournal`, oldest first).
+ */
 export const DesktopCsvExportSchema = z
-  .object({ id: z.string().min(1).max(64), request: CsvExportRequestSchema })
-  .strict();
+  .object({
+    id: z.string().min(1).max(64),
+    request: CsvExportRequestSchema.optional(),
+    alarmJournal: AlarmJournalFilterSchema.optional(),
+  })
+  .strict()
+  .refine((job) => (job.request === undefined) !== (job.alarmJournal === undefined), {
+    message: 'name what to export: a history request or an alarm journal filter',
+    path: ['request'],
+  });
 export type DesktopCsvExport = z.input<typeof DesktopCsvExportSchema>;
 
 /** How far an export has come: rows written, and the share of the time range covered (0…1). */

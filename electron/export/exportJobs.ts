@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { AlarmJournalFilter } from '../../shared/alarms.js';
 import {
   DesktopCsvExportSchema,
   type CsvExportOutcome,
@@ -6,17 +8,27 @@ import {
 } from '../../shared/csvExport.js';
 import { describeZodError, type ErrorCode } from '../../shared/errors.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import type { CsvExportPlan, CsvExportSource } from './csvStream.js';
-import { csvFileName, fractionDone, planCsvExport } from './exportPlan.js';
-import { exportCsvToFile } from './fileExport.js';
+import { streamAlarmJournalCsv, type AlarmCsvSource } from './alarmJournalCsv.js';
+import { streamCsv, type CsvExportSource, type CsvStreamOptions, type CsvStreamResult } from './csvStream.js';
+import { csvFileName, fractionDone, planCsvExport, type PlanResult } from './exportPlan.js';
+import { streamToFile } from './fileExport.js';
 
 /** Progress reaches the page at most this often, like every other high-rate stream. */
 const PROGRESS_EVERY_MS = 100;
 
 export interface CsvExportJobsDeps {
   source: CsvExportSource;
+  /** The alarm journal's CSV pages (config.db). */
+  alarmJournal: AlarmCsvSource;
   tagKey(id: string): number | undefined;
   log: Logger;
+}
+
+/** One export, whatever it exports: its file name, how far a time is, and its stream. */
+interface ExportJob {
+  fileName: string;
+  fraction(through: number): number;
+  stream(out: Writable, options: CsvStreamOptions): Promise<CsvStreamResult>;
 }
 
 /** What one export needs from the shell: the save dialog and a way to report progress. */
@@ -27,10 +39,10 @@ export interface ExportJobIo {
 }
 
 /**
- * The desktop app's CSV exports, free of Electron so they run under Node in tests: each request
- * is parsed (the main process trusts nobody), its file chosen through the save dialog, then
- * written by the same streaming writer as the HTTP export. Cancel stops an export by its id and
- * deletes what it had written.
+ * The desktop app's CSV exports (history, the alarm journal), free of Electron so they run under
+ * Node in tests: each request is parsed (the main process trusts nobody), its file chosen through
+ * the save dialog, then written by the same streaming writer as the HTTP export. Cancel stops an
+ * export by its id and deletes what it had written.
  */
 export class CsvExportJobs {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -40,13 +52,16 @@ export class CsvExportJobs {
   run(job: unknown, io: ExportJobIo): Promise<CsvExportOutcome> {
     const parsed = DesktopCsvExportSchema.safeParse(job);
     if (!parsed.success) return Promise.resolve(failed('BAD_REQUEST', describeZodError(parsed.error)));
-    const { id, request } = parsed.data;
+    const { id } = parsed.data;
     if (this.running.has(id))
       return Promise.resolve(failed('BAD_REQUEST', `export ${id} is already running`));
-    const planned = planCsvExport(request, this.deps.tagKey);
+    const { request, alarmJournal } = parsed.data;
+    const planned = request
+      ? this.historyJob(planCsvExport(request, this.deps.tagKey))
+      : { ok: true as const, job: this.alarmJournalJob(alarmJournal!) };
     if (!planned.ok) return Promise.resolve({ status: 'failed', error: planned.error });
     const controller = new AbortController();
-    const done = this.export(id, planned.plan, controller.signal, io).finally(() => this.running.delete(id));
+    const done = this.export(id, planned.job, controller.signal, io).finally(() => this.running.delete(id));
     this.running.set(id, { controller, done });
     return done;
   }
@@ -65,24 +80,44 @@ export class CsvExportJobs {
     await Promise.allSettled(jobs.map((job) => job.done));
   }
 
+  private historyJob(planned: PlanResult) {
+    if (!planned.ok) return planned;
+    const { plan } = planned;
+    const job: ExportJob = {
+      fileName: csvFileName(plan),
+      fraction: (through) => fractionDone(plan, through),
+      stream: (out, options) => streamCsv(this.deps.source, plan, out, options),
+    };
+    return { ok: true as const, job };
+  }
+
+  private alarmJournalJob(filter: AlarmJournalFilter): ExportJob {
+    return {
+      fileName: `alarm-journal-${new Date(filter.from).toISOString().slice(0, 10)}.csv`,
+      fraction: (through) => fractionDone(filter, through),
+      stream: (out, options) => streamAlarmJournalCsv(this.deps.alarmJournal, filter, out, options),
+    };
+  }
+
   private async export(
     id: string,
-    plan: CsvExportPlan,
+    job: ExportJob,
     signal: AbortSignal,
     io: ExportJobIo,
   ): Promise<CsvExportOutcome> {
-    const path = await io.chooseFile(csvFileName(plan));
+    const path = await io.chooseFile(job.fileName);
     if (path === null || signal.aborted) return { status: 'cancelled', rows: 0 };
     let reportedAt = 0;
     try {
-      const result = await exportCsvToFile(this.deps.source, plan, path, {
+      const options: CsvStreamOptions = {
         signal,
         onProgress: ({ rows, through }) => {
           if (Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
           reportedAt = Date.now();
-          io.progress({ id, rows, fraction: fractionDone(plan, through) });
+          io.progress({ id, rows, fraction: job.fraction(through) });
         },
-      });
+      };
+      const result = await streamToFile(path, options, job.stream);
       if (!result.complete) {
         this.deps.log.info(`CSV export to ${path} cancelled after ${result.rows} rows; nothing kept`);
         return { status: 'cancelled', rows: result.rows };

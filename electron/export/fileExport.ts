@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import {
   streamCsv,
@@ -15,11 +16,20 @@ import {
  * target, renamed over it only once the last row is written. A cancel or a failure (disk full)
  * deletes the partial file and leaves whatever was at the target untouched.
  */
-export async function exportCsvToFile(
+export function exportCsvToFile(
   source: CsvExportSource,
   plan: CsvExportPlan,
   path: string,
   options: CsvStreamOptions = {},
+): Promise<CsvStreamResult> {
+  return streamToFile(path, options, (out, streamOptions) => streamCsv(source, plan, out, streamOptions));
+}
+
+/** Any CSV stream (history, the alarm journal) written whole or not at all, as exportCsvToFile. */
+export async function streamToFile(
+  path: string,
+  options: CsvStreamOptions,
+  stream: (out: Writable, options: CsvStreamOptions) => Promise<CsvStreamResult>,
 ): Promise<CsvStreamResult> {
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now()}.partial`);
   const out = createWriteStream(partial, { flags: 'wx' });
@@ -32,7 +42,7 @@ export async function exportCsvToFile(
   });
   const signal = options.signal ? AbortSignal.any([options.signal, broken.signal]) : broken.signal;
   try {
-    const result = await streamCsv(source, plan, out, { ...options, signal });
+    const result = await stream(out, { ...options, signal });
     out.end();
     await finished(out);
     if (failure !== null) throw failure;

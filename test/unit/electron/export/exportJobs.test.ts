@@ -1,9 +1,12 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigStore } from '../../../../electron/config/configStore.js';
 import { CsvExportJobs, type ExportJobIo } from '../../../../electron/export/exportJobs.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import type { CsvExportProgress } from '../../../../shared/csvExport.js';
+import { journalLine } from '../../../helpers/alarmJournalLines.js';
 import { appendBatches, batchOf, storedTag } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
@@ -19,7 +22,13 @@ describe('the desktop CSV exports', () => {
   const dir = makeTempDir();
   const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
   const log = createMemoryLogger();
-  const jobs = new CsvExportJobs({ source: historian, tagKey: (id) => (id === TAG ? 1 : undefined), log });
+  const config = new ConfigStore(new Database(`${dir.path}/config.db`));
+  const jobs = new CsvExportJobs({
+    source: historian,
+    alarmJournal: { alarmJournalCsv: async (query) => config.alarms.journalCsvPage(query) },
+    tagKey: (id) => (id === TAG ? 1 : undefined),
+    log,
+  });
   let n = 0;
 
   function io(answer: 'choose' | 'close' = 'choose') {
@@ -42,6 +51,7 @@ describe('the desktop CSV exports', () => {
     ]);
   });
   afterAll(async () => {
+    config.close();
     await historian.stop();
     dir.remove();
   });
@@ -70,6 +80,25 @@ describe('the desktop CSV exports', () => {
     expect(lines[1]).toBe('1970-01-01T00:00:00.000Z,line1/pump1/flow,88,Good,0');
   });
 
+  it('saves the alarm journal lines a filter matches, oldest first, named by the first day', async () => {
+    const day = Date.UTC(2026, 2, 1);
+    config.alarms.writeBatch({
+      states: [],
+      removed: [],
+      journal: Array.from({ length: 5_000 }, (_, i) =>
+        journalLine({ ts: day + i * 1000, trigger: i % 2 ? 'note' : 'activated', comment: `n${i}` }),
+      ),
+    });
+    const { shell, folder, progress } = io();
+    const alarmJournal = { from: day, to: day + 86_400_000, trigger: ['note' as const] };
+    const outcome = await jobs.run({ id: 'alarms', alarmJournal }, shell);
+    expect(outcome).toEqual({ status: 'saved', rows: 2_500, file: 'alarm-journal-2026-03-01.csv' });
+    const lines = readFileSync(`${folder}/alarm-journal-2026-03-01.csv`, 'utf8').split('\r\n');
+    expect(lines).toHaveLength(2_502);
+    expect(lines[1]).toMatch(/^2026-03-01T00:00:01\.000Z,.*,note,.*,n1,/);
+    expect(progress.at(-1)).toEqual({ id: 'alarms', rows: 2_500, fraction: 1 });
+  });
+
   it('stops and keeps nothing when cancelled by its id', async () => {
     const { shell, folder } = io();
     const running = jobs.run({ id: 'c', request }, { ...shell, progress: () => jobs.cancel('c') });
@@ -91,6 +120,9 @@ describe('the desktop CSV exports', () => {
     [{ id: 'e', request: { ...request, resolution: 1 } }, 'BAD_REQUEST', /at most 10,000,000 intervals/],
     [{ id: 'e', request: { ...request, tags: ['no/such/tag'] } }, 'NOT_FOUND', /unknown tag: no\/such\/tag/],
     [{ request }, 'BAD_REQUEST', /id/],
+    [{ id: 'e' }, 'BAD_REQUEST', /name what to export/],
+    [{ id: 'e', request, alarmJournal: { from: 0, to: 1 } }, 'BAD_REQUEST', /name what to export/],
+    [{ id: 'e', alarmJournal: { from: 0, to: 1, state: ['asleep'] } }, 'BAD_REQUEST', /alarmJournal\.state/],
     ['export everything', 'BAD_REQUEST', /expected object/],
   ])('answers a bad request (%j) with a clear error and no dialog', async (job, code, message) => {
     const { shell, suggested } = io();
