@@ -45,6 +45,10 @@ serveWorker(() => {
     saveItemConfigs: ({ requests }) => store.items.saveConfigs(requests),
     siteBrokers: () => store.site.brokers(),
     setSiteBrokers: ({ brokers, by, now }) => store.site.setBrokers(brokers, by, now),
+    listBindings: () => store.bindings.list(),
+    saveBinding: (request) => store.bindings.save(request),
+    deleteBinding: (request) => store.bindings.delete(request),
+    listBindingVersions: ({ id, limit }) => store.bindings.versions(id, limit),
   };
   return { handlers, close: () => store.close() };
 });

@@ -3,23 +3,28 @@ import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type { ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type {
   CommandOutcomeUpdate,
   ConfigKind,
   ConfigVersionRow,
   ConfigWorkerApi,
+  DeleteBindingRequest,
   DeleteMappingOutcome,
   DeleteViewOutcome,
   ItemConfig,
   NewCommandRecord,
   ReplaceMappingsRequest,
+  SaveBindingOutcome,
+  SaveBindingRequest,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
   SaveMappingOutcome,
   SaveMappingRequest,
   SaveViewOutcome,
   SaveViewRequest,
+  StoredBinding,
   StoredMappings,
 } from './types.js';
 
@@ -36,8 +41,8 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers and
- * the command journal now; the alarm journal and the sync outbox are meant to live here too.
+ * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers,
+ * the command journal and model bindings now; the alarm journal and the sync outbox are meant to live here too.
  */
 export class ConfigDb {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -134,5 +139,22 @@ export class ConfigDb {
 
   setSiteBrokers(brokers: BrokerConfig[], by: string, now: number): Promise<void> {
     return this.worker.call('setSiteBrokers', { brokers, by, now });
+  }
+
+  listBindings(): Promise<StoredBinding[]> {
+    return this.worker.call('listBindings', null);
+  }
+
+  /** Stores a model binding as a new version; refused (CONFLICT) unless made from the stored one. */
+  saveBinding(request: SaveBindingRequest): Promise<SaveBindingOutcome> {
+    return this.worker.call('saveBinding', request);
+  }
+
+  deleteBinding(request: DeleteBindingRequest): Promise<SaveBindingOutcome> {
+    return this.worker.call('deleteBinding', request);
+  }
+
+  listBindingVersions(id: string, limit: number): Promise<ModelBindingVersion[]> {
+    return this.worker.call('listBindingVersions', { id, limit });
   }
 }

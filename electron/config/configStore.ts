@@ -4,13 +4,14 @@ import { MappingRuleTable } from './mappingRuleTable.js';
 import { configMigrations } from './migrations/index.js';
 import { CommandJournalTable } from './commandJournalTable.js';
 import { ItemConfigTable } from './itemConfigTable.js';
+import { ModelBindingTable } from './modelBindingTable.js';
 import { SiteSettingsTable } from './siteSettingsTable.js';
 import { TrendViewTable } from './trendViewTable.js';
 
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
  * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the
- * site's brokers, the command journal; later the alarm journal and the sync outbox), so every
+ * site's brokers, the command journal, model bindings; later the alarm journal and the sync outbox), so every
  * commit reaches the disk before it is acknowledged: WAL with synchronous=FULL survives a power
  * cut, unlike the historian's NORMAL. Its writes are few and small, so the cost does not show.
  */
@@ -20,6 +21,7 @@ export class ConfigStore {
   readonly items: ItemConfigTable;
   readonly commands: CommandJournalTable;
   readonly site: SiteSettingsTable;
+  readonly bindings: ModelBindingTable;
 
   constructor(
     private readonly db: Database,
@@ -34,6 +36,7 @@ export class ConfigStore {
     this.items = new ItemConfigTable(db, onBadRow);
     this.commands = new CommandJournalTable(db, onBadRow);
     this.site = new SiteSettingsTable(db, onBadRow);
+    this.bindings = new ModelBindingTable(db, onBadRow);
   }
 
   close(): void {
