@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphBuilder, graphAttr, int, ints } from '../../electron/inference/onnx/graphBuilder.js';
 import { encodeModel } from '../../electron/inference/onnx/onnxModel.js';
@@ -10,6 +10,7 @@ import { encodeModel } from '../../electron/inference/onnx/onnxModel.js';
  */
 
 export function writeModel(dir: string, file: string, bytes: Uint8Array): string {
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, file);
   writeFileSync(path, bytes);
   return path;
@@ -45,8 +46,9 @@ export function reciprocalModel(): Uint8Array {
 }
 
 /**
- * `x` [N, 1] → `y` [N, 1], after `iterations` 64×64 matrix products that depend on the input
- * (so nothing can be folded away at load): on these machines, seconds per run.
+ * `x` [N, 1] → `y` [N, 1], after max(x) × `iterations` 64×64 matrix products: a window of zeros
+ * (the warm-up) runs at once, a window of ones takes seconds on these machines. The loop depends
+ * on the input, so nothing can be folded away at load.
  */
 export function slowModel(iterations: number): Uint8Array {
   const body = new GraphBuilder('body');
@@ -62,7 +64,8 @@ export function slowModel(iterations: number): Uint8Array {
   const x = g.input('x', 'float32', ['N', 1]);
   const seed = g.op('ReduceMean', [x], { keepdims: int(0) });
   const start = g.op('Add', [g.constant(new Array(64 * 64).fill(0.01), [64, 64]), seed]);
-  const trips = g.constant([iterations], [], 'int64');
+  const scaled = g.op('Mul', [g.op('ReduceMax', [x], { keepdims: int(0) }), g.scalar(iterations)]);
+  const trips = g.op('Cast', [scaled], { to: int(7) });
   const cond = g.constant([1], [], 'bool');
   const looped = g.op('Loop', [trips, cond, start], { body: graphAttr(body.build()) });
   const total = g.op('ReduceSum', [looped], { keepdims: int(0) });
