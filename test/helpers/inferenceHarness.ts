@@ -22,6 +22,8 @@ export interface HarnessOptions {
   demo?: ModelBindingInput[];
   runTimeoutMs?: number;
   runtimeModule?: string;
+  /** The shipped models' folder (resources/models), when a test uses them. */
+  shippedDir?: string;
 }
 
 export interface StoredSample {
@@ -77,7 +79,7 @@ export async function inferenceHarness(options: HarnessOptions) {
   };
   const files = new ModelFiles({
     dataDir: modelsDir,
-    shippedDir: null,
+    shippedDir: options.shippedDir ?? null,
     log,
     settleMs: 100,
     onChange: (file) => void service?.fileChanged(file),
@@ -128,11 +130,14 @@ export async function inferenceHarness(options: HarnessOptions) {
     log,
     runs,
     modelsDir,
-    /** Samples of the plant's device, in one message. */
-    feed(samples: { tag: string; ts: number; value: number | null; quality?: number }[]): void {
+    /** Samples of one device (the plant's pump 1 unless named), in one message. */
+    feed(
+      samples: { tag: string; ts: number; value: number | null; quality?: number }[],
+      device = plant,
+    ): void {
       ingest.accept({
         kind: 'samples',
-        device: plant,
+        device,
         samples: samples.map((s) => ({ ...s, quality: s.quality ?? Quality.Good })),
       });
     },
