@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceConfigSchema, StaleAfterSourceSchema } from './deviceConfig.js';
+import { InferenceHealthSchema } from './inferenceHealth.js';
 
 /**
  * The site's data model as it crosses boundaries: site → devices → tags, and samples of
@@ -304,5 +305,7 @@ export const HealthSchema = z.object({
     errorTotal: z.number(),
     lastError: z.string().nullable(),
   }),
+  /** Model runtime and bindings; absent from servers without inference. */
+  inference: InferenceHealthSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;

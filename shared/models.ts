@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { EpochMsSchema, QualityCodeSchema, TagIdSchema } from './domain.js';
-import { ModelBindingSchema, ModelFileSchema, ModelIdSchema } from './modelBindings.js';
+import { ModelStateSchema, ModelStatsSchema } from './inferenceHealth.js';
+import { ModelBindingSchema, ModelFileSchema } from './modelBindings.js';
+
+export * from './inferenceHealth.js';
 
 /**
  * What the model runtime reports: per binding its state and statistics, the runtime itself
@@ -32,28 +35,6 @@ export const ModelFileInfoSchema = z.object({
 });
 export type ModelFileInfo = z.infer<typeof ModelFileInfoSchema>;
 
-export const ModelStatsSchema = z.object({
-  /** Windows evaluated since start. */
-  inferences: z.number().int().min(0),
-  /** Over the last ten seconds. */
-  perSecond: z.number().min(0),
-  /** Per run, from the window leaving the main thread to its outputs coming back; null before any. */
-  latencyP50Ms: z.number().min(0).nullable(),
-  latencyP99Ms: z.number().min(0).nullable(),
-  errors: z.number().int().min(0),
-  lastRunMs: EpochMsSchema.nullable(),
-  lastError: z.string().nullable(),
-});
-export type ModelStats = z.infer<typeof ModelStatsSchema>;
-
-/**
- * running: producing outputs; waiting: for input tags, data or the runtime; disabled: by an
- * engineer; error: the binding does not fit its model, the file is missing or broken, or the
- * model failed (too slow, an exception) and was taken out of service until edited or enabled.
- */
-export const ModelStateSchema = z.enum(['running', 'waiting', 'disabled', 'error']);
-export type ModelState = z.infer<typeof ModelStateSchema>;
-
 export const ModelStatusSchema = z.object({
   binding: ModelBindingSchema,
   /** The stored version (0: a demo default never edited). */
@@ -65,25 +46,6 @@ export const ModelStatusSchema = z.object({
   stats: ModelStatsSchema,
 });
 export type ModelStatus = z.infer<typeof ModelStatusSchema>;
-
-/** idle: not loaded yet (no ONNX binding needed it); unavailable: the native library failed to load. */
-export const InferenceRuntimeSchema = z.object({
-  state: z.enum(['idle', 'ok', 'unavailable']),
-  version: z.string().nullable(),
-  error: z.string().nullable(),
-  /** Times the worker was replaced because a run would not end. */
-  restarts: z.number().int().min(0),
-});
-export type InferenceRuntime = z.infer<typeof InferenceRuntimeSchema>;
-
-/** The inference part of /api/health. */
-export const InferenceHealthSchema = z.object({
-  runtime: InferenceRuntimeSchema,
-  models: z.array(
-    ModelStatsSchema.extend({ id: ModelIdSchema, state: ModelStateSchema, message: z.string().nullable() }),
-  ),
-});
-export type InferenceHealth = z.infer<typeof InferenceHealthSchema>;
 
 /** A series at the run times of a test run: values (null where bad) and qualities. */
 export const TestSeriesSchema = z.object({

@@ -10,6 +10,7 @@ import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
+import { modelHandlers, type ModelService } from './modelHandlers.js';
 import { siteHandlers } from './siteHandlers.js';
 import type { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
   commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
   site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
+  models: ModelService;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -85,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
     ...mappingHandlers(deps.mappings),
     ...siteHandlers(deps.site),
+    ...modelHandlers(deps.models),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

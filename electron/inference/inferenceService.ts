@@ -19,7 +19,7 @@ import { checkBinding, type RunLayout } from './bindingCheck.js';
 import { DerivedOutputs, type DerivedTagOwners } from './derivedOutputs.js';
 import { LiveInputs, type HistorySource, type TagSource } from './liveInputs.js';
 import { MAX_ROWS, runWindows, type WindowJob } from './modelRunner.js';
-import type { ModelFileSource, ModelWorker } from './modelSessions.js';
+import type { ModelFileSource, ModelWorker, OpenFailure } from './modelSessions.js';
 import { ModelSessions } from './modelSessions.js';
 import { ModelStatsTracker } from './modelStats.js';
 import type { StoredBinding } from '../config/types.js';
@@ -239,7 +239,7 @@ export class InferenceService {
     };
   }
 
-  signature(file: string): Promise<{ ok: true; signature: ModelSignature } | { ok: false; message: string }> {
+  signature(file: string): Promise<{ ok: true; signature: ModelSignature } | OpenFailure> {
     return this.sessions.signature(file);
   }
 

@@ -15,8 +15,10 @@ export interface ModelFileSource {
   resolve(file: string): ResolvedModel | null;
 }
 
-export type OpenedModel =
-  { ok: true; key: string; file: string; signature: SessionSignature } | { ok: false; message: string };
+/** Why a model cannot be opened, as the API would answer it. */
+export type OpenFailure = { ok: false; code: 'NOT_FOUND' | 'BAD_REQUEST' | 'UNAVAILABLE'; message: string };
+
+export type OpenedModel = { ok: true; key: string; file: string; signature: SessionSignature } | OpenFailure;
 
 /**
  * The sessions of model files, one per file version (its key changes when the file does), shared
@@ -39,10 +41,11 @@ export class ModelSessions {
     if (!resolved)
       return {
         ok: false,
+        code: 'NOT_FOUND',
         message: `model file ${file} is neither in ${this.modelsDir} nor among the shipped models`,
       };
     const failure = this.failed.get(resolved.key);
-    if (failure) return { ok: false, message: failure };
+    if (failure) return { ok: false, code: 'BAD_REQUEST', message: failure };
     const known = this.loaded.get(resolved.key);
     if (known) return { ok: true, key: resolved.key, file, signature: known.signature };
     let loading = this.loading.get(resolved.key);
@@ -55,16 +58,24 @@ export class ModelSessions {
       this.loaded.set(resolved.key, { file, signature });
       return { ok: true, key: resolved.key, file, signature };
     } catch (error) {
-      return { ok: false, message: loadFailure(file, error) };
+      const code = (error as { code?: string }).code;
+      return {
+        ok: false,
+        code:
+          code === 'RUNTIME_UNAVAILABLE'
+            ? 'UNAVAILABLE'
+            : code === 'MODEL_MISSING'
+              ? 'NOT_FOUND'
+              : 'BAD_REQUEST',
+        message: loadFailure(file, error),
+      };
     } finally {
       this.loading.delete(resolved.key);
     }
   }
 
   /** The signature as the contract gives it, or why the file cannot be read. */
-  async signature(
-    file: string,
-  ): Promise<{ ok: true; signature: ModelSignature } | { ok: false; message: string }> {
+  async signature(file: string): Promise<{ ok: true; signature: ModelSignature } | OpenFailure> {
     const opened = await this.open(file);
     if (!opened.ok) return opened;
     return { ok: true, signature: { file, ...opened.signature } };

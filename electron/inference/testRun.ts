@@ -25,7 +25,9 @@ export interface TestRunDeps {
   tagKey(id: string): number | undefined;
 }
 
-export type TestRunOutcome = { ok: true; result: TestRunResult } | { ok: false; message: string };
+export type TestRunOutcome =
+  | { ok: true; result: TestRunResult }
+  | { ok: false; code: 'NOT_FOUND' | 'BAD_REQUEST' | 'UNAVAILABLE'; message: string };
 
 /**
  * A binding — saved or a draft — run over a historical period before it goes live: its inputs
@@ -49,9 +51,14 @@ async function testOnnx(
   to: number,
 ): Promise<TestRunOutcome> {
   const opened = await deps.sessions.open(binding.model);
-  if (!opened.ok) return { ok: false, message: opened.message };
+  if (!opened.ok) return opened;
   const check = checkBinding(binding, opened.signature);
-  if (!check.ok) return { ok: false, message: `does not fit ${binding.model}: ${check.problems.join('; ')}` };
+  if (!check.ok)
+    return {
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: `does not fit ${binding.model}: ${check.problems.join('; ')}`,
+    };
   const span = binding.window.steps * binding.window.stepMs + binding.window.stepMs;
   const tags = binding.inputs.map((input) => input.tag);
   const driver = binding.trigger.kind === 'sample' ? binding.trigger.tag : null;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { Historian } from '../../../../electron/historian/historian.js';
@@ -66,6 +67,7 @@ describe('tag and device configuration through the API', () => {
       settings,
       commands: {} as CommandService, // not called in this test
       site: {} as SiteConfigService, // site.* are not called here
+      models: {} as ModelService, // models.* are not called here
     }),
     log,
   );

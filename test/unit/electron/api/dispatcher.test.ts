@@ -50,6 +50,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'commands.prepare': unused,
     'commands.send': unused,
     'commands.list': unused,
+    'models.list': unused,
+    'models.getSignature': unused,
+    'models.saveBinding': unused,
+    'models.setEnabled': unused,
+    'models.deleteBinding': unused,
+    'models.listBindingVersions': unused,
+    'models.testRun': unused,
     ...overrides,
   };
 }

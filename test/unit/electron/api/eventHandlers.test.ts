@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import type { ViewStore } from '../../../../electron/api/viewHandlers.js';
 import { Historian } from '../../../../electron/historian/historian.js';
@@ -40,6 +41,7 @@ describe('the history.queryEvents method', () => {
       settings: {} as TagSettings, // tags.configure and kin are not called here
       commands: {} as CommandService, // nor are commands
       site: {} as SiteConfigService, // nor site.*
+      models: {} as ModelService, // models.* are not called here
     }),
     createMemoryLogger(),
   );
