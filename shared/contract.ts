@@ -25,6 +25,7 @@ import {
   UnmatchedFallbackSchema,
 } from './jsonMapping.js';
 import {
+  DerivedTagSchema,
   ModelBindingSchema,
   ModelBindingVersionSchema,
   ModelFileSchema,
@@ -402,6 +403,41 @@ export const methods = {
         path: ['to'],
       }),
     result: TestRunResultSchema,
+  }),
+  'models.learnNormal': method({
+    doc: 'Learns a baseline of normal operation of tags from a historical period (PCA), writes it as an ONNX model and saves its binding.',
+    role: 'engineer',
+    params: z
+      .object({
+        id: ModelIdSchema,
+        tags: z.array(TagIdSchema).min(2).max(32),
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        /** The grid the tags are sampled on, and how often the learned model runs. */
+        stepMs: z.number().int().min(100).max(3_600_000).default(1_000),
+        /** Share of variance the kept components explain. */
+        variance: z.number().min(0.5).max(0.999).default(0.95),
+        /** The derived tag of the score: 1 at the edge of normal. */
+        output: DerivedTagSchema,
+        /** The binding's version when learning again over one that exists; 0 for a new one. */
+        baseVersion: VERSION.default(0),
+      })
+      .strict()
+      .refine(inOrder, IN_ORDER)
+      .refine((p) => p.to - p.from <= 366 * 86_400_000, {
+        message: 'at most a year of history',
+        path: ['to'],
+      }),
+    result: z.object({
+      status: ModelStatusSchema,
+      baseline: z.object({
+        file: ModelFileSchema,
+        components: z.number().int().min(1),
+        explained: z.number().min(0).max(1),
+        limit: z.number().positive(),
+        rows: z.number().int().min(1),
+      }),
+    }),
   }),
 } as const;
 

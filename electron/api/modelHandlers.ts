@@ -4,7 +4,7 @@ import type { Handlers } from './dispatcher.js';
 
 export type ModelService = Pick<
   Inference,
-  'list' | 'signature' | 'save' | 'setEnabled' | 'delete' | 'versions' | 'testRun'
+  'list' | 'signature' | 'save' | 'setEnabled' | 'delete' | 'versions' | 'testRun' | 'learnNormal'
 >;
 
 type ModelMethods =
@@ -14,7 +14,8 @@ type ModelMethods =
   | 'models.setEnabled'
   | 'models.deleteBinding'
   | 'models.listBindingVersions'
-  | 'models.testRun';
+  | 'models.testRun'
+  | 'models.learnNormal';
 
 type Outcome = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
@@ -46,5 +47,9 @@ export function modelHandlers(models: ModelService): Pick<Handlers, ModelMethods
       versions: await models.versions(id, limit),
     }),
     'models.testRun': async ({ binding, from, to }) => unwrap(await models.testRun(binding, from, to)).result,
+    'models.learnNormal': async (params, { caller }) => {
+      const { status, baseline } = unwrap(await models.learnNormal({ ...params, user: caller.user }));
+      return { status, baseline };
+    },
   };
 }

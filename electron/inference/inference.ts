@@ -15,6 +15,7 @@ import { InferenceService, type BindingStore } from './inferenceService.js';
 import { InferenceWorker } from './inferenceWorker.js';
 import type { HistorySource, TagSource } from './liveInputs.js';
 import { ModelFiles } from './modelFiles.js';
+import { learnNormal, type LearnNormalOutcome, type LearnNormalRequest } from './learnNormal/learnNormal.js';
 import { testRun, type TestRunOutcome } from './testRun.js';
 
 export interface InferenceOptions {
@@ -46,9 +47,11 @@ export class Inference {
   private readonly files: ModelFiles;
   readonly service: InferenceService;
   private readonly editor: BindingEditor;
+  private readonly modelsDir: string;
 
   constructor(private readonly options: InferenceOptions) {
     const modelsDir = join(options.dataDir, 'models');
+    this.modelsDir = modelsDir;
     this.worker = new InferenceWorker({
       log: options.log.child('worker'),
       ...(options.runtimeModule ? { runtimeModule: options.runtimeModule } : {}),
@@ -120,6 +123,19 @@ export class Inference {
 
   versions(id: string, limit: number): Promise<ModelBindingVersion[]> {
     return this.options.store.listBindingVersions(id, limit);
+  }
+
+  learnNormal(request: LearnNormalRequest): Promise<LearnNormalOutcome> {
+    return learnNormal(
+      {
+        modelsDir: this.modelsDir,
+        history: this.options.history,
+        tagKey: (id) => this.options.tags.get(id)?.key,
+        learn: (baseline) => this.worker.learnBaseline(baseline),
+        save: (binding, baseVersion, user) => this.editor.save(binding, baseVersion, user),
+      },
+      request,
+    );
   }
 
   testRun(binding: ModelBinding, from: number, to: number): Promise<TestRunOutcome> {

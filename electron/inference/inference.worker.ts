@@ -3,6 +3,7 @@ import { workerData } from 'node:worker_threads';
 import type * as Ort from 'onnxruntime-node';
 import { serveWorker, Transfer, type WorkerHandlers } from '../platform/workerHost.js';
 import { WorkerError } from '../platform/workerProtocol.js';
+import { learnBaseline } from './learnNormal/baseline.js';
 import type { InferenceWorkerApi, OutputTensor, RunReply, SessionSignature } from './types.js';
 
 /**
@@ -123,6 +124,12 @@ serveWorker(() => {
       return null;
     },
     run: (request) => run(request),
+    learnBaseline: (request) => {
+      const baseline = learnBaseline(request);
+      return 'problem' in baseline
+        ? baseline
+        : new Transfer(baseline, [baseline.model.buffer as ArrayBuffer]);
+    },
   };
   return {
     handlers,

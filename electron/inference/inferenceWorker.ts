@@ -2,6 +2,7 @@ import type { InferenceRuntime } from '../../shared/models.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import { WorkerError } from '../platform/workerProtocol.js';
+import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
 import type { InferenceWorkerApi, RunReply, RunRequest, SessionSignature } from './types.js';
 
 export interface InferenceWorkerOptions {
@@ -66,6 +67,16 @@ export class InferenceWorker {
     );
   }
 
+  /** Fits a baseline in the worker; the history's buffers are handed over, not copied. */
+  learnBaseline(request: BaselineRequest): Promise<Baseline | { problem: string }> {
+    const transfer = request.series.flatMap(
+      (s) => [s.ts.buffer, s.value.buffer, s.quality.buffer] as ArrayBuffer[],
+    );
+    return this.serial((client) =>
+      this.call(client, 'learnBaseline', request, this.loadTimeout(), null, transfer),
+    );
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.queue.catch(() => {});
@@ -85,7 +96,7 @@ export class InferenceWorker {
     return next;
   }
 
-  private async call<M extends 'load' | 'unload' | 'run'>(
+  private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline'>(
     client: WorkerClient<InferenceWorkerApi>,
     method: M,
     args: Parameters<InferenceWorkerApi[M]>[0],

@@ -1,4 +1,5 @@
 import type { TensorInfo } from '../../shared/models.js';
+import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
 
 /** A loaded model's inputs and outputs, read from the session. */
 export interface SessionSignature {
@@ -38,4 +39,6 @@ export interface InferenceWorkerApi {
   load(args: { key: string; path: string }): SessionSignature;
   unload(args: { key: string }): null;
   run(args: RunRequest): RunReply;
+  /** Fits a baseline of normal operation (learnNormal/baseline.ts) and makes it a model. */
+  learnBaseline(args: BaselineRequest): Baseline | { problem: string };
 }

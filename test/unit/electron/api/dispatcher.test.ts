@@ -57,6 +57,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.deleteBinding': unused,
     'models.listBindingVersions': unused,
     'models.testRun': unused,
+    'models.learnNormal': unused,
     ...overrides,
   };
 }

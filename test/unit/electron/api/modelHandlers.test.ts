@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
-import { modelHandlers } from '../../../../electron/api/modelHandlers.js';
-import { ConfigDb } from '../../../../electron/config/configDb.js';
-import { InputErrors } from '../../../../electron/connectivity/inputErrors.js';
-import { Historian } from '../../../../electron/historian/historian.js';
-import { Inference } from '../../../../electron/inference/inference.js';
-import { Ingest } from '../../../../electron/ingest/ingest.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { DeviceRegistry } from '../../../../electron/tags/deviceRegistry.js';
-import { TagRegistry } from '../../../../electron/tags/tagRegistry.js';
-import type { Handlers } from '../../../../electron/api/dispatcher.js';
 import type { ModelBindingInput } from '../../../../shared/modelBindings.js';
 import type { ModelStatus, TestRunResult } from '../../../../shared/models.js';
 import { Quality } from '../../../../shared/quality.js';
-import type { Role } from '../../../../shared/roles.js';
-import type { Envelope } from '../../../../shared/wire.js';
+import { as, startModelsApi } from '../../../helpers/modelsApi.js';
 import { meanModel, writeModel } from '../../../helpers/onnxModels.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
-const session = { subscribe: () => 0, close: () => {} };
-const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
-const engineer = as('erin', 'engineer');
 const viewer = as('vic', 'viewer');
 
 const binding = (gain = 'mean.onnx'): ModelBindingInput => ({
@@ -40,44 +25,20 @@ const binding = (gain = 'mean.onnx'): ModelBindingInput => ({
  */
 describe('model bindings through the API', () => {
   const dir = makeTempDir();
-  const log = createMemoryLogger();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log });
-  const configDb = new ConfigDb({ path: `${dir.path}/config.db`, log });
-  const tags = new TagRegistry(historian);
-  const devices = new DeviceRegistry({ siteStaleAfterMs: 15_000 });
-  let inference: Inference | null = null;
-  const ingest = new Ingest({
-    tags,
-    devices,
-    errors: new InputErrors(log),
-    historian,
-    onValueChanged: (id) => inference?.observe(id),
-    onDevicesChanged: () => {},
-  });
-  inference = new Inference({ dataDir: dir.path, store: configDb, ingest, tags, history: historian, log });
-  const dispatch = createDispatcher(modelHandlers(inference) as Handlers, log);
-  const call = (method: string, params: unknown, context = engineer) => dispatch(method, params, context);
-  const result = <T>(envelope: Envelope): T => {
-    if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.result as T;
-  };
+  let api: Awaited<ReturnType<typeof startModelsApi>>;
+  const call = (method: string, params: unknown, context?: ReturnType<typeof as>) =>
+    api.call(method, params, context);
+  const result = <T>(envelope: Parameters<typeof api.result>[0]) => api.result<T>(envelope);
   const T0 = Date.now() - 60_000;
   const feed = (s: number, value: number) =>
-    ingest.accept({
-      kind: 'samples',
-      device: { id: 'line1/pump3', area: 'line1', protocol: 'json' },
-      samples: [{ tag: 'line1/pump3/flow', ts: T0 + s * 1000, value, quality: Quality.Good }],
-    });
+    api.feed('line1/pump3', [{ tag: 'line1/pump3/flow', ts: T0 + s * 1000, value }]);
 
   beforeAll(async () => {
     writeModel(`${dir.path}/models`, 'mean.onnx', meanModel(3, 1));
-    await Promise.all([historian.start(), configDb.start()]);
-    await tags.start();
-    await inference!.start();
+    api = await startModelsApi(dir.path);
   });
   afterAll(async () => {
-    await inference?.stop();
-    await Promise.all([historian.stop(), configDb.stop()]);
+    await api.stop();
     dir.remove();
   });
 
@@ -125,10 +86,10 @@ describe('model bindings through the API', () => {
     );
     expect(saved).toMatchObject({ version: 1, source: 'stored', state: 'waiting' });
     for (let s = 0; s < 3; s++) feed(s, 10 * (s + 1));
-    await inference!.service.settled();
+    await api.inference.service.settled();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await inference!.service.settled();
-    expect(tags.get('line1/pump3/flow_mean')?.value).toBeCloseTo(0.2, 6);
+    await api.inference.service.settled();
+    expect(api.tags.get('line1/pump3/flow_mean')?.value).toBeCloseTo(0.2, 6);
     expect(await call('models.saveBinding', { binding: binding(), baseVersion: 0 })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
@@ -155,7 +116,7 @@ describe('model bindings through the API', () => {
       version: 2,
       state: 'disabled',
     });
-    expect(tags.get('line1/pump3/flow_mean')).toMatchObject({
+    expect(api.tags.get('line1/pump3/flow_mean')).toMatchObject({
       value: null,
       quality: Quality.BadOutOfService,
     });
@@ -176,7 +137,7 @@ describe('model bindings through the API', () => {
   });
 
   it('test-runs a draft over history, outputs beside the inputs at each run time', async () => {
-    await historian.flush();
+    await api.historian.flush();
     const draft = { ...binding(), id: 'draft', trigger: { kind: 'interval', everyMs: 1000 } };
     const run = result<TestRunResult>(
       await call('models.testRun', { binding: draft, from: T0, to: T0 + 2000 }),
@@ -207,7 +168,7 @@ describe('model bindings through the API', () => {
       id: 'pump3-mean',
       status: null,
     });
-    expect(tags.get('line1/pump3/flow_mean')?.quality).toBe(Quality.BadOutOfService);
+    expect(api.tags.get('line1/pump3/flow_mean')?.quality).toBe(Quality.BadOutOfService);
     const { versions } = result<{ versions: { after: unknown }[] }>(
       await call('models.listBindingVersions', { id: 'pump3-mean' }),
     );

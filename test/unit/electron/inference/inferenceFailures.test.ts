@@ -89,7 +89,10 @@ describe('the inference service, when things go wrong', () => {
       message: expect.stringMatching(/^mean\.onnx: not a model onnxruntime can load/),
     });
     writeModel(models(), 'mean.onnx', meanModel(1, 1, 2));
-    await waitFor('the binding to start on the new file', () => h.service.status('a')?.state === 'waiting');
+    await waitFor(
+      'the binding to start on the new file',
+      () => h.service.status('a')?.message === 'waiting for its first window',
+    );
     // After the bad outputs written at the failure, so the value is current.
     h.feed([{ tag: 'line1/pump1/a_in', ts: Date.now() + 1000, value: 21 }]);
     await h.idle();
@@ -197,6 +200,9 @@ describe('the inference service, when things go wrong', () => {
       /model file later\.onnx is neither in .*models nor among the shipped models/,
     );
     writeModel(models(), 'later.onnx', meanModel(1, 1));
-    await waitFor('the binding to start', () => h.service.status('a')?.state === 'waiting');
+    await waitFor(
+      'the binding to start',
+      () => h.service.status('a')?.message === 'waiting for its first window',
+    );
   });
 });
