@@ -12,19 +12,20 @@ import type {
   ModelState,
   ModelStatus,
 } from '../../shared/models.js';
-import { Quality, qualityName, worseQuality } from '../../shared/quality.js';
+import { Quality } from '../../shared/quality.js';
 import type { IngestSink } from '../connectivity/ingestEvents.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { checkBinding, type RunLayout } from './bindingCheck.js';
 import { DerivedOutputs, type DerivedTagOwners } from './derivedOutputs.js';
 import { LiveInputs, type HistorySource, type TagSource } from './liveInputs.js';
-import { MAX_ROWS, runWindows, type WindowJob } from './modelRunner.js';
+import { BatchRunner, type RunTarget } from './batchRunner.js';
+import type { WindowResult } from './modelRunner.js';
 import type { ModelFileSource, ModelWorker, OpenFailure } from './modelSessions.js';
 import { ModelSessions } from './modelSessions.js';
 import { ModelStatsTracker } from './modelStats.js';
 import type { StoredBinding } from '../config/types.js';
 import { TriggerScheduler, type Due } from './triggerScheduler.js';
-import { RollingZScore } from './zscore.js';
+import { RollingZScore, scoreSample } from './zscore.js';
 
 export interface BindingStore {
   listBindings(): Promise<StoredBinding[]>;
@@ -77,8 +78,7 @@ export class InferenceService {
   private readonly outputs: DerivedOutputs;
   readonly sessions: ModelSessions;
   private readonly scheduler: TriggerScheduler<Active>;
-  private readonly pending = new Map<Active, number>();
-  private draining: Promise<void> | null = null;
+  private readonly runner: BatchRunner<Active & RunTarget>;
   private readonly starting = new Set<Promise<void>>();
   private changeTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -88,7 +88,17 @@ export class InferenceService {
     this.inputs = new LiveInputs(deps.tags, deps.history, deps.log);
     this.outputs = new DerivedOutputs(deps.ingest, deps.tags);
     this.sessions = new ModelSessions(deps.worker, deps.files, deps.modelsDir);
-    this.scheduler = new TriggerScheduler((due) => this.onDue(due), this.now);
+    this.runner = new BatchRunner<Active & RunTarget>({
+      run: (request) => this.deps.worker.run(request),
+      series: (tag) => this.inputs.series(tag),
+      live: (active) => this.actives.get(active.binding.id) === active,
+      results: (done, latency) => this.results(done, latency),
+      failed: (actives, key, error) => this.runFailed(actives, key, error, 'a run'),
+    });
+    this.scheduler = new TriggerScheduler(
+      (due) => this.runner.due(due as Due<Active & RunTarget>[]),
+      this.now,
+    );
   }
 
   async start(): Promise<void> {
@@ -103,7 +113,7 @@ export class InferenceService {
     this.scheduler.stop();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     await Promise.allSettled([...this.starting]);
-    await this.draining;
+    await this.runner.idle();
     for (const active of this.actives.values()) this.deactivate(active);
     this.actives.clear();
   }
@@ -111,7 +121,7 @@ export class InferenceService {
   /** Resolves once every binding started so far has loaded its model (for tests and start-up). */
   async settled(): Promise<void> {
     while (this.starting.size > 0) await Promise.allSettled([...this.starting]);
-    await this.draining;
+    await this.runner.idle();
   }
 
   /** A tag's current value changed (called by ingest for every sample it takes). */
@@ -307,60 +317,10 @@ export class InferenceService {
     this.setState(active, 'waiting', 'waiting for its first window');
   }
 
-  private onDue(due: Due<Active>[]): void {
-    for (const { key: active, end } of due) {
-      if (active.session && this.actives.get(active.binding.id) === active) this.pending.set(active, end);
-    }
-    if (this.pending.size > 0 && !this.draining)
-      this.draining = this.drain().finally(() => (this.draining = null));
-  }
-
-  /** Runs what is due, one model group at a time, batched; what falls due meanwhile runs next. */
-  private async drain(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.pending.size > 0) {
-      const groups = new Map<string, { active: Active; end: number }[]>();
-      for (const [active, end] of this.pending) {
-        if (!active.session) continue;
-        const group = groups.get(active.session.group) ?? [];
-        group.push({ active, end });
-        groups.set(active.session.group, group);
-      }
-      this.pending.clear();
-      for (const group of groups.values())
-        for (let i = 0; i < group.length; i += MAX_ROWS) await this.runGroup(group.slice(i, i + MAX_ROWS));
-    }
-  }
-
-  private async runGroup(group: { active: Active; end: number }[]): Promise<void> {
-    const live = group.filter(
-      ({ active }) => active.session && this.actives.get(active.binding.id) === active,
-    );
-    const session = live[0]?.active.session;
-    if (!session) return;
-    const jobs: WindowJob[] = live.map(({ active, end }) => ({
-      binding: active.binding as OnnxBinding,
-      series: (active.binding as OnnxBinding).inputs.map((input) => this.inputs.series(input.tag)),
-      end,
-    }));
-    const generations = live.map(({ active }) => active.generation);
-    const started = performance.now();
-    let run;
-    try {
-      run = await runWindows((request) => this.deps.worker.run(request), session.key, session.layout, jobs);
-    } catch (error) {
-      return this.runFailed(
-        live.map((l) => l.active),
-        session.key,
-        error,
-        'a run',
-      );
-    }
-    const latency = performance.now() - started;
+  /** Outputs and states from windows evaluated (by a model, or by a z-score detector). */
+  private results(done: { target: Active; end: number; result: WindowResult }[], latency: number): void {
     const now = this.now();
-    live.forEach(({ active, end }, i) => {
-      const result = run.results[i]!;
-      if (active.generation !== generations[i] || this.actives.get(active.binding.id) !== active) return;
+    for (const { target: active, end, result } of done) {
       if (result.kind === 'values') {
         this.outputs.write(active.binding, end, result.values, result.qualities);
         active.stats.recordRun(now, latency);
@@ -370,7 +330,7 @@ export class InferenceService {
         this.outputs.writeBad(active.binding, end, result.quality);
         this.setState(active, 'waiting', `outputs marked bad: ${result.reason}`);
       } else this.setState(active, 'waiting', `run skipped: ${result.reason}`);
-    });
+    }
   }
 
   /**
@@ -393,7 +353,7 @@ export class InferenceService {
 
   private fail(active: Active, message: string, quality: number): void {
     this.scheduler.remove(active);
-    this.pending.delete(active);
+    this.runner.forget(active as Active & RunTarget);
     active.session = null;
     active.stats.recordError(this.now(), message);
     this.outputs.writeBad(active.binding, this.now(), quality);
@@ -404,26 +364,8 @@ export class InferenceService {
   private scoreZ(active: Active, binding: ZScoreBinding): void {
     const tag = this.deps.tags.get(binding.tag);
     if (!tag || tag.ts === null || !active.zscore) return;
-    const { ts } = tag;
-    const value = typeof tag.value === 'number' ? tag.value : null;
-    const quality = typeof tag.value === 'string' ? Quality.BadTypeMismatch : tag.quality;
-    if (value === null || !Number.isFinite(value) || quality >>> 30 === 2) {
-      const bad =
-        value !== null && !Number.isFinite(value)
-          ? Quality.BadOutOfRange
-          : worseQuality(quality, Quality.Bad);
-      this.outputs.writeBad(binding, ts, bad);
-      return this.setState(active, 'waiting', `outputs marked bad: ${binding.tag} is ${qualityName(bad)}`);
-    }
-    const z = active.zscore.push(value);
-    if (z === null) return;
-    const outQuality = quality >>> 30 === 0 ? Quality.Good : quality;
-    const anomaly = Math.abs(z) > binding.threshold ? 1 : 0;
-    const score = Number.isFinite(z) ? z : null;
-    const scoreQuality = score === null ? Quality.BadOutOfRange : outQuality;
-    this.outputs.write(binding, ts, binding.anomaly ? [score, anomaly] : [score], [scoreQuality, outQuality]);
-    active.stats.recordRun(this.now(), 0);
-    this.setState(active, 'running', score === null ? `${binding.tag} left a flat window` : null);
+    const result = scoreSample(active.zscore, binding, tag.value, tag.quality);
+    if (result) this.results([{ target: active, end: tag.ts, result }], 0);
   }
 
   private addReader(tag: string, active: Active): void {
@@ -436,7 +378,7 @@ export class InferenceService {
     active.generation++;
     active.session = null;
     this.scheduler.remove(active);
-    this.pending.delete(active);
+    this.runner.forget(active as Active & RunTarget);
     this.inputs.untrack(active);
     for (const tag of inputTags(active.binding)) {
       const set = this.readers.get(tag);
