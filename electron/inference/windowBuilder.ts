@@ -54,7 +54,8 @@ export function fillWindow(
     const input = spec.inputs[i]!;
     const s = series[i];
     const first = end - (steps - 1) * stepMs;
-    let j = s ? s.lastAtOrBefore(first) : -1;
+    // Mean: the walk starts a step early, so the first step averages its own samples too.
+    let j = s ? s.lastAtOrBefore(resample === 'mean' ? first - stepMs : first) : -1;
     let lastGood: number | null = null;
     // The last good value before the window, for holdLast at its first steps.
     if (s && spec.missing === 'holdLast') {
