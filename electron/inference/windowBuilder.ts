@@ -26,10 +26,16 @@ function missingQuality(value: number | null, quality: number): number {
   return quality >>> 30 === 2 ? quality : Quality.Bad;
 }
 
+/** A normalisation as value × scale + offset. */
+function linear(n: Normalise): [scale: number, offset: number] {
+  if (n.kind === 'meanStd') return [1 / n.std, -n.mean / n.std];
+  if (n.kind === 'minMax') return [1 / (n.max - n.min), -n.min / (n.max - n.min)];
+  return [1, 0];
+}
+
 export function normalise(value: number, n: Normalise): number {
-  if (n.kind === 'meanStd') return (value - n.mean) / n.std;
-  if (n.kind === 'minMax') return (value - n.min) / (n.max - n.min);
-  return value;
+  const [scale, offset] = linear(n);
+  return value * scale + offset;
 }
 
 /**
@@ -52,6 +58,7 @@ export function fillWindow(
   let quality: number = Quality.Good;
   for (let i = 0; i < features; i++) {
     const input = spec.inputs[i]!;
+    const [scale, shift] = linear(input.normalise);
     const s = series[i];
     const first = end - (steps - 1) * stepMs;
     // Mean: the walk starts a step early, so the first step averages its own samples too.
@@ -104,7 +111,7 @@ export function fillWindow(
         }
       }
       lastGood = value;
-      out[offset + k * features + i] = normalise(value, input.normalise);
+      out[offset + k * features + i] = value * scale + shift;
     }
   }
   return { kind: 'ok', quality: quality >>> 30 === 0 ? Quality.Good : quality };
