@@ -28,12 +28,19 @@ export class DerivedOutputs {
     private readonly owners: DerivedTagOwners,
   ) {}
 
-  /** Output tags that another device already owns, as messages. */
-  clashes(binding: ModelBinding): string[] {
-    const device = modelDeviceId(binding.id);
+  /**
+   * Output tags a binding may not write, as messages: tags of a measuring device, and tags
+   * another binding in force writes. A tag left by a binding that is gone may be taken over.
+   */
+  clashes(binding: ModelBinding, writer: (tag: string) => string | undefined): string[] {
     return derivedTags(binding).flatMap((derived) => {
       const owner = this.owners.get(derived.tag)?.device;
-      return owner !== undefined && owner !== device ? [`${derived.tag} is a tag of ${owner}`] : [];
+      const other = writer(derived.tag);
+      if (other !== undefined && other !== binding.id)
+        return [`${derived.tag} is written by binding ${other}`];
+      return owner !== undefined && !owner.startsWith('models/')
+        ? [`${derived.tag} is a tag of ${owner}`]
+        : [];
     });
   }
 

@@ -1,4 +1,5 @@
 import {
+  derivedTags,
   inputTags,
   type ModelBinding,
   type OnnxBinding,
@@ -156,7 +157,7 @@ export class InferenceService {
     this.actives.set(binding.id, active);
     this.changed();
     if (!binding.enabled) return this.setState(active, 'disabled', null);
-    const clashes = this.outputs.clashes(binding);
+    const clashes = this.clashes(binding);
     if (clashes.length > 0)
       return this.setState(active, 'error', `cannot write its outputs: ${clashes.join('; ')}`);
     this.outputs.define(binding);
@@ -186,12 +187,20 @@ export class InferenceService {
 
   /** Output tags of a binding that another device already owns, as messages. */
   clashes(binding: ModelBinding): string[] {
-    return this.outputs.clashes(binding);
+    return this.outputs.clashes(binding, (tag) => this.writerOf(tag));
+  }
+
+  /** The binding in force that writes a tag, if any. */
+  private writerOf(tag: string): string | undefined {
+    for (const active of this.actives.values())
+      if (active.state !== 'disabled' && derivedTags(active.binding).some((d) => d.tag === tag))
+        return active.binding.id;
+    return undefined;
   }
 
   /** Writes a stopped binding's outputs as out of service and its device offline. */
   outOfService(binding: ModelBinding): void {
-    if (this.outputs.clashes(binding).length > 0) return;
+    if (this.clashes(binding).length > 0) return;
     this.outputs.writeBad(binding, this.now(), Quality.BadOutOfService);
     this.outputs.offline(binding, this.now());
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelBindingInput } from '../../../../shared/modelBindings.js';
+import { ModelBindingSchema, type ModelBindingInput } from '../../../../shared/modelBindings.js';
 import { Quality } from '../../../../shared/quality.js';
 import { inferenceHarness, type Harness } from '../../../helpers/inferenceHarness.js';
 import { meanModel, reciprocalModel, slowModel, writeModel } from '../../../helpers/onnxModels.js';
@@ -192,6 +192,35 @@ describe('the inference service, when things go wrong', () => {
       h.feed([{ tag: 'line1/pump1/flow', ts: T0 + s * 1000, value: v }]);
     expect(h.tags.get('line1/pump1/flow_z')?.value).toBeCloseTo((5 - 4 / 3) / Math.sqrt(1 / 3), 6);
     expect(h.log.lines.join('\n')).toMatch(/models stay off, everything else runs on/);
+  });
+
+  it("never writes over a device's measured tag or another binding's output", async () => {
+    writeModel(models(), 'mean.onnx', meanModel(1, 1));
+    const h = await start({
+      stored: [
+        single('b', 'mean.onnx', 'mean'),
+        {
+          ...single('c', 'mean.onnx', 'mean'),
+          outputs: [{ output: 'mean', tag: 'line1/pump1/b_out' }],
+        } as ModelBindingInput,
+      ],
+    });
+    h.feed([{ tag: 'line1/pump1/b_in', ts: T0, value: 3 }]);
+    const onMeasured = {
+      ...single('a', 'mean.onnx', 'mean'),
+      outputs: [{ output: 'mean', tag: 'line1/pump1/b_in' }],
+    };
+    h.service.install(ModelBindingSchema.parse(onMeasured), 1, 'stored');
+    await h.idle();
+    expect(h.service.status('a')).toMatchObject({
+      state: 'error',
+      message: 'cannot write its outputs: line1/pump1/b_in is a tag of line1/pump1',
+    });
+    expect(h.service.status('c')).toMatchObject({
+      state: 'error',
+      message: 'cannot write its outputs: line1/pump1/b_out is written by binding b',
+    });
+    expect(h.tags.get('line1/pump1/b_in')).toMatchObject({ device: 'line1/pump1', value: 3 });
   });
 
   it('reports a binding whose model file is missing, then starts it when the file arrives', async () => {
