@@ -154,7 +154,8 @@ export async function measureInferenceThroughput(log: (line: string) => void): P
   };
   const results: BenchResult[] = [];
   try {
-    await sleep(4_000);
+    // A full window (60 s) in the historian first: a binding's window is filled from it at once.
+    await sleep(65_000);
     for (const [count, everyMs] of [
       [200, 1_000],
       [1_000, 100],
