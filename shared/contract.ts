@@ -24,6 +24,20 @@ import {
   UnmappedCaptureSchema,
   UnmatchedFallbackSchema,
 } from './jsonMapping.js';
+import {
+  DerivedTagSchema,
+  ModelBindingSchema,
+  ModelBindingVersionSchema,
+  ModelFileSchema,
+  ModelIdSchema,
+} from './modelBindings.js';
+import {
+  InferenceRuntimeSchema,
+  ModelFileInfoSchema,
+  ModelSignatureSchema,
+  ModelStatusSchema,
+  TestRunResultSchema,
+} from './models.js';
 import { RoleSchema, type Role } from './roles.js';
 import {
   AckParamsSchema,
@@ -458,6 +472,95 @@ export const methods = {
     role: 'admin',
     params: z.object({ file: z.unknown(), dryRun: z.boolean() }).strict(),
     result: ImportResultSchema,
+  }),
+  'models.list': method({
+    doc: 'Every model binding with its state and statistics, the model files there are, and the model runtime.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({
+      runtime: InferenceRuntimeSchema,
+      files: z.array(ModelFileInfoSchema),
+      models: z.array(ModelStatusSchema),
+    }),
+  }),
+  'models.getSignature': method({
+    doc: "A model file's inputs and outputs (names, element types, shapes) as onnxruntime reads them.",
+    role: 'viewer',
+    params: z.object({ file: ModelFileSchema }).strict(),
+    result: ModelSignatureSchema,
+  }),
+  'models.saveBinding': method({
+    doc: 'Saves a model binding (new or changed), checked against its model; in force at once. Refused if baseVersion is not the stored one.',
+    role: 'engineer',
+    params: z.object({ binding: ModelBindingSchema, baseVersion: VERSION }).strict(),
+    result: ModelStatusSchema,
+  }),
+  'models.setEnabled': method({
+    doc: 'Enables or disables a binding (stored as a new version); enabling one taken out after a failure retries it.',
+    role: 'engineer',
+    params: z.object({ id: ModelIdSchema, enabled: z.boolean() }).strict(),
+    result: ModelStatusSchema,
+  }),
+  'models.deleteBinding': method({
+    doc: 'Deletes a stored binding (journaled); its outputs turn bad. A demo default with the same id comes back.',
+    role: 'engineer',
+    params: z.object({ id: ModelIdSchema, baseVersion: VERSION }).strict(),
+    result: z.object({ id: ModelIdSchema, status: ModelStatusSchema.nullable() }),
+  }),
+  'models.listBindingVersions': method({
+    doc: "A binding's changes, newest first: who, when, before and after (after null: deleted).",
+    role: 'viewer',
+    params: z.object({ id: ModelIdSchema, limit: LIMIT }).strict(),
+    result: z.object({ id: ModelIdSchema, versions: z.array(ModelBindingVersionSchema) }),
+  }),
+  /** Engineer: it runs a model over history, which costs the worker time the live bindings share. */
+  'models.testRun': method({
+    doc: 'Runs a binding (saved or draft) over a historical period: outputs beside the newest inputs at each run time.',
+    role: 'engineer',
+    params: z
+      .object({ binding: ModelBindingSchema, from: EpochMsSchema, to: EpochMsSchema })
+      .strict()
+      .refine(inOrder, IN_ORDER)
+      .refine((p) => p.to - p.from <= 31 * 86_400_000, {
+        message: 'a test run covers at most 31 days',
+        path: ['to'],
+      }),
+    result: TestRunResultSchema,
+  }),
+  'models.learnNormal': method({
+    doc: 'Learns a baseline of normal operation of tags from a historical period (PCA), writes it as an ONNX model and saves its binding.',
+    role: 'engineer',
+    params: z
+      .object({
+        id: ModelIdSchema,
+        tags: z.array(TagIdSchema).min(2).max(32),
+        from: EpochMsSchema,
+        to: EpochMsSchema,
+        /** The grid the tags are sampled on, and how often the learned model runs. */
+        stepMs: z.number().int().min(100).max(3_600_000).default(1_000),
+        /** Share of variance the kept components explain. */
+        variance: z.number().min(0.5).max(0.999).default(0.95),
+        /** The derived tag of the score: 1 at the edge of normal. */
+        output: DerivedTagSchema,
+        /** The binding's version when learning again over one that exists; 0 for a new one. */
+        baseVersion: VERSION.default(0),
+      })
+      .strict()
+      .refine(inOrder, IN_ORDER)
+      .refine((p) => p.to - p.from <= 366 * 86_400_000, {
+        message: 'at most a year of history',
+        path: ['to'],
+      }),
+    result: z.object({
+      status: ModelStatusSchema,
+      baseline: z.object({
+        file: ModelFileSchema,
+        components: z.number().int().min(1),
+        explained: z.number().min(0).max(1),
+        limit: z.number().positive(),
+        rows: z.number().int().min(1),
+      }),
+    }),
   }),
 } as const;
 

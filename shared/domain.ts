@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceConfigSchema, StaleAfterSourceSchema } from './deviceConfig.js';
+import { InferenceHealthSchema } from './inferenceHealth.js';
 
 /**
  * The site's data model as it crosses boundaries: site → devices → tags, and samples of
@@ -126,7 +127,8 @@ export const DeviceSchema = z.object({
   id: z.string(),
   /** The configured area, else the one the device's topic names. */
   area: z.string(),
-  protocol: z.enum(['sparkplug', 'json']),
+  /** model: the derived device `models/<id>` whose tags are a model binding's outputs. */
+  protocol: z.enum(['sparkplug', 'json', 'model']),
   online: z.boolean(),
   lastSeen: EpochMsSchema.nullable(),
   tagCount: z.number().int().min(0),
@@ -147,6 +149,13 @@ export const DeviceSchema = z.object({
   configVersion: z.number().int().min(0),
 });
 export type Device = z.infer<typeof DeviceSchema>;
+
+/** How a device's protocol reads on screen. */
+export const PROTOCOL_LABELS: Readonly<Record<Device['protocol'], string>> = {
+  sparkplug: 'Sparkplug B',
+  json: 'JSON',
+  model: 'Model',
+};
 
 /**
  * A series for charts, stored column-wise so a client can hand it to uPlot without copying.
@@ -296,5 +305,7 @@ export const HealthSchema = z.object({
     errorTotal: z.number(),
     lastError: z.string().nullable(),
   }),
+  /** Model runtime and bindings; absent from servers without inference. */
+  inference: InferenceHealthSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;

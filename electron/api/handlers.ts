@@ -12,6 +12,7 @@ import { alarmHandlers, type AlarmService } from './alarmHandlers.js';
 import { alarmJournalHandlers, type AlarmJournalStore } from './alarmJournalHandlers.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
+import { modelHandlers, type ModelService } from './modelHandlers.js';
 import { siteHandlers } from './siteHandlers.js';
 import type { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
   alarms: AlarmService;
   alarmJournal: AlarmJournalStore;
+  models: ModelService;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -91,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...siteHandlers(deps.site),
     ...alarmHandlers(deps.alarms),
     ...alarmJournalHandlers(deps.alarmJournal),
+    ...modelHandlers(deps.models),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

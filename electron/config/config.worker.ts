@@ -68,6 +68,10 @@ serveWorker(() => {
     queryAlarmJournal: (query) => alarms.journal.query(query),
     alarmJournalCsv: (query) => alarms.journalCsvPage(query),
     alarmKpiReport: ({ from, to }) => alarms.kpiReport(from, to),
+    listBindings: () => store.bindings.list(),
+    saveBinding: (request) => store.bindings.save(request),
+    deleteBinding: (request) => store.bindings.delete(request),
+    listBindingVersions: ({ id, limit }) => store.bindings.versions(id, limit),
   };
   const close = () => {
     retention.stop();

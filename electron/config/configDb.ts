@@ -8,23 +8,28 @@ import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
+import type { ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type {
   CommandOutcomeUpdate,
   ConfigKind,
   ConfigVersionRow,
   ConfigWorkerApi,
+  DeleteBindingRequest,
   DeleteMappingOutcome,
   DeleteViewOutcome,
   ItemConfig,
   NewCommandRecord,
   ReplaceMappingsRequest,
+  SaveBindingOutcome,
+  SaveBindingRequest,
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
   SaveMappingOutcome,
   SaveMappingRequest,
   SaveViewOutcome,
   SaveViewRequest,
+  StoredBinding,
   StoredMappings,
 } from './types.js';
 
@@ -42,8 +47,8 @@ export interface ConfigDbOptions {
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
  * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers,
- * the command journal, and the alarms' states, journal and settings (the engine's AlarmStore);
- * the sync outbox is meant to live here too.
+ * the command journal, the alarms' states, journal and settings (the engine's AlarmStore) and
+ * the model bindings; the sync outbox is meant to live here too.
  */
 export class ConfigDb implements AlarmStore, AlarmCsvSource {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
@@ -181,5 +186,22 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource {
   /** The ISA-18.2 / EEMUA 191 performance report over [from, to], computed in the worker. */
   alarmKpiReport(from: number, to: number): Promise<AlarmKpiReport> {
     return this.worker.call('alarmKpiReport', { from, to });
+  }
+
+  listBindings(): Promise<StoredBinding[]> {
+    return this.worker.call('listBindings', null);
+  }
+
+  /** Stores a model binding as a new version; refused (CONFLICT) unless made from the stored one. */
+  saveBinding(request: SaveBindingRequest): Promise<SaveBindingOutcome> {
+    return this.worker.call('saveBinding', request);
+  }
+
+  deleteBinding(request: DeleteBindingRequest): Promise<SaveBindingOutcome> {
+    return this.worker.call('deleteBinding', request);
+  }
+
+  listBindingVersions(id: string, limit: number): Promise<ModelBindingVersion[]> {
+    return this.worker.call('listBindingVersions', { id, limit });
   }
 }

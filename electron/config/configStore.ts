@@ -5,16 +5,17 @@ import { MappingRuleTable } from './mappingRuleTable.js';
 import { configMigrations } from './migrations/index.js';
 import { CommandJournalTable } from './commandJournalTable.js';
 import { ItemConfigTable } from './itemConfigTable.js';
+import { ModelBindingTable } from './modelBindingTable.js';
 import { SiteSettingsTable } from './siteSettingsTable.js';
 import { TrendViewTable } from './trendViewTable.js';
 
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
  * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the
- * site's brokers, the command journal, alarm states, journal and settings; later the sync
- * outbox), so every commit reaches the disk before it is acknowledged: WAL with synchronous=FULL
- * survives a power cut, unlike the historian's NORMAL. Its writes are few and small, so the cost
- * does not show.
+ * site's brokers, the command journal, alarm states, journal and settings, model bindings; later
+ * the sync outbox), so every commit reaches the disk before it is acknowledged: WAL with
+ * synchronous=FULL survives a power cut, unlike the historian's NORMAL. Its writes are few and
+ * small, so the cost does not show.
  */
 export class ConfigStore {
   readonly views: TrendViewTable;
@@ -23,6 +24,7 @@ export class ConfigStore {
   readonly commands: CommandJournalTable;
   readonly site: SiteSettingsTable;
   readonly alarms: AlarmTables;
+  readonly bindings: ModelBindingTable;
 
   constructor(
     private readonly db: Database,
@@ -38,6 +40,7 @@ export class ConfigStore {
     this.commands = new CommandJournalTable(db, onBadRow);
     this.site = new SiteSettingsTable(db, onBadRow);
     this.alarms = new AlarmTables(db, onBadRow);
+    this.bindings = new ModelBindingTable(db, onBadRow);
   }
 
   close(): void {

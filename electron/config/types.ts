@@ -10,6 +10,7 @@ import type {
   MappingRuleEntry,
   UnmatchedFallback,
 } from '../../shared/jsonMapping.js';
+import type { ModelBinding, ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
@@ -96,6 +97,30 @@ export interface CommandOutcomeUpdate {
   detail: string;
 }
 
+/** A model binding as stored, with its version (1 for the first save). */
+export interface StoredBinding {
+  version: number;
+  binding: ModelBinding;
+}
+
+export interface SaveBindingRequest {
+  binding: ModelBinding;
+  /** The version the edit was made from (0: not stored). */
+  baseVersion: number;
+  changedBy: string;
+  now: number;
+}
+
+export interface DeleteBindingRequest {
+  id: string;
+  baseVersion: number;
+  changedBy: string;
+  now: number;
+}
+
+/** The version now in force (0 after a deletion), or why not. */
+export type SaveBindingOutcome = { ok: true; version: number } | ConfigRefusal;
+
 /** What config.worker.ts answers; the facade (configDb.ts) calls it. */
 export interface ConfigWorkerApi {
   [method: string]: (args: never) => unknown;
@@ -125,4 +150,8 @@ export interface ConfigWorkerApi {
   queryAlarmJournal(args: JournalQuery): JournalPage;
   alarmJournalCsv(args: AlarmCsvPageQuery): AlarmCsvPage;
   alarmKpiReport(args: { from: number; to: number }): AlarmKpiReport;
+  listBindings(args: null): StoredBinding[];
+  saveBinding(args: SaveBindingRequest): SaveBindingOutcome;
+  deleteBinding(args: DeleteBindingRequest): SaveBindingOutcome;
+  listBindingVersions(args: { id: string; limit: number }): ModelBindingVersion[];
 }

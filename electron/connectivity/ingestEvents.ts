@@ -8,7 +8,8 @@ export interface DeviceRef {
   /** `area/device`, unique on the site. */
   id: string;
   area: string;
-  protocol: 'sparkplug' | 'json';
+  /** model: a model binding's derived device (see inference/derivedOutputs.ts). */
+  protocol: 'sparkplug' | 'json' | 'model';
   /**
    * How long the device may stay silent before its tags are stale, when its birth or mapping
    * says; otherwise the device's configured timeout or the site default applies.

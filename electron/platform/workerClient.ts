@@ -67,15 +67,16 @@ export class WorkerClient<Api extends WorkerApi> {
     });
   }
 
+  /** `timeoutMs`: this call's own limit instead of the client's `callTimeoutMs`. */
   call<M extends keyof Api & string>(
     method: M,
     args: Parameters<Api[M]>[0],
     transfer: readonly Transferable[] = [],
+    timeoutMs = this.options.callTimeoutMs ?? 30_000,
   ): Promise<Awaited<ReturnType<Api[M]>>> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new WorkerError('UNAVAILABLE', `${this.options.stem} is not running`));
     const seq = this.nextSeq++;
-    const timeoutMs = this.options.callTimeoutMs ?? 30_000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
@@ -103,6 +104,24 @@ export class WorkerClient<Api extends WorkerApi> {
     worker.postMessage({ type: 'call', seq: 0, method: '__close', args: null } satisfies WorkerCall);
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
     if (this.worker) await worker.terminate();
+  }
+
+  /**
+   * Gives up on the worker at once: calls in flight fail with TERMINATED and the thread is told
+   * to stop without waiting for it. A thread inside a long native call (an ONNX run) ends only
+   * when that call returns; the caller can start a fresh worker meanwhile.
+   */
+  terminate(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.exitError = new WorkerError('TERMINATED', `${this.options.stem} was terminated`);
+    for (const [seq, call] of this.pending) {
+      clearTimeout(call.timer);
+      call.reject(this.exitError);
+      this.pending.delete(seq);
+    }
+    worker.terminate().catch(() => {});
   }
 
   private onMessage(message: WorkerMessage): void {

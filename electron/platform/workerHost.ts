@@ -1,9 +1,16 @@
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { WorkerError, type WorkerCall, type WorkerMessage } from './workerProtocol.js';
 
-/** How a worker implements an API: each method may wrap its result in a Transfer. */
+type Answer<T> = T | Transfer<T>;
+
+/**
+ * How a worker implements an API: each method may wrap its result in a Transfer, and may answer
+ * with a promise (onnxruntime's session.run is asynchronous) — its reply is sent once it settles.
+ */
 export type WorkerHandlers<Api extends Record<string, (args: never) => unknown>> = {
-  [M in keyof Api]: (args: Parameters<Api[M]>[0]) => ReturnType<Api[M]> | Transfer<ReturnType<Api[M]>>;
+  [M in keyof Api]: (
+    args: Parameters<Api[M]>[0],
+  ) => Answer<ReturnType<Api[M]>> | Promise<Answer<ReturnType<Api[M]>>>;
 };
 
 /** A worker's result, optionally with buffers to transfer instead of copy. */
@@ -33,6 +40,18 @@ export function serveWorker(
     return;
   }
 
+  const answer = (seq: number, result: unknown) => {
+    if (result instanceof Transfer)
+      send({ type: 'reply', seq, ok: true, result: result.value }, result.transfer);
+    else send({ type: 'reply', seq, ok: true, result });
+  };
+  const fail = (seq: number, error: unknown) => {
+    const code =
+      error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+    const message = error instanceof Error ? error.message : String(error);
+    send({ type: 'reply', seq, ok: false, code, message });
+  };
+
   port.on('message', (call: WorkerCall) => {
     if (call.method === '__close') {
       service.close();
@@ -46,16 +65,14 @@ export function serveWorker(
     }
     try {
       const result = handler(call.args as never);
-      if (result instanceof Transfer) {
-        send({ type: 'reply', seq: call.seq, ok: true, result: result.value }, result.transfer);
-      } else {
-        send({ type: 'reply', seq: call.seq, ok: true, result });
-      }
+      if (result instanceof Promise)
+        result.then(
+          (value: unknown) => answer(call.seq, value),
+          (error: unknown) => fail(call.seq, error),
+        );
+      else answer(call.seq, result);
     } catch (error) {
-      const code =
-        error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
-      const message = error instanceof Error ? error.message : String(error);
-      send({ type: 'reply', seq: call.seq, ok: false, code, message });
+      fail(call.seq, error);
     }
   });
   send({ type: 'ready' });

@@ -37,6 +37,13 @@ export const RuntimeConfigSchema = z
     sqliteBinding: z.string().optional(),
     /** Retention per tag class and the size cap (defaults: raw 90 days, 1 min 2 years, 1 h forever, no cap). */
     historian: HistorianSettingsSchema.prefault({}),
+    /** Edge inference: how long one model run may take, and the module loaded as onnxruntime. */
+    inference: z
+      .object({
+        runTimeoutMs: z.number().int().min(10).max(600_000).default(1_000),
+        runtimeModule: z.string().min(1).default('onnxruntime-node'),
+      })
+      .prefault({}),
     /** Until sign-in exists, the local user holds every role (issue #2). */
     localUser: z.string().default('local operator'),
     /** This station's name in journal lines and to the site's other stations (`--station`); default: stationIdOf. */

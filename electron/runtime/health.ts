@@ -1,4 +1,5 @@
 import type { Health, LinkHealth } from '../../shared/domain.js';
+import type { InferenceHealth } from '../../shared/models.js';
 import type { HistorianStats } from '../historian/historian.js';
 
 export interface HealthSources {
@@ -9,6 +10,8 @@ export interface HealthSources {
   links(): LinkHealth[];
   historian(): HistorianStats;
   ingest(): Health['ingest'];
+  /** Model runtime and bindings, where inference runs. */
+  inference?(): InferenceHealth;
 }
 
 /**
@@ -50,5 +53,6 @@ export function composeHealth(sources: HealthSources): Health {
     links,
     historian,
     ingest: sources.ingest(),
+    ...(sources.inference ? { inference: sources.inference() } : {}),
   };
 }

@@ -15,9 +15,12 @@ import { SiteConnections } from '../connectivity/siteConnections.js';
 import { CredentialFile } from '../credentials/credentialFile.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import { Historian } from '../historian/historian.js';
+import { Inference } from '../inference/inference.js';
+import { demoPlantBindings } from '../inference/shipped/demoBindings.js';
 import { Ingest } from '../ingest/ingest.js';
 import { LiveHub } from '../live/liveHub.js';
 import type { Logger } from '../platform/logger.js';
+import { createPlant } from '../simulator/plantModel.js';
 import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
@@ -73,6 +76,7 @@ export class Runtime {
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
   private readonly ingest: Ingest;
+  private readonly inference: Inference;
   private readonly jsonMappings: JsonMappings;
   private readonly site: SiteConfigService;
   private embeddedBroker: EmbeddedBroker | null = null;
@@ -134,8 +138,21 @@ export class Runtime {
       onValueChanged: (id) => {
         this.live.markChanged(id);
         this.commands.observe(id);
+        this.inference.observe(id);
       },
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+    });
+    this.inference = new Inference({
+      dataDir: this.config.dataDir,
+      store: this.configDb,
+      ingest: this.ingest,
+      tags: this.tags,
+      history: this.historian,
+      demoBindings: () => (this.demoRunning ? demoPlantBindings(this.demoDevices()) : []),
+      log: log.child('inference'),
+      runTimeoutMs: this.config.inference.runTimeoutMs,
+      runtimeModule: this.config.inference.runtimeModule,
+      onChange: () => this.pushHealth(),
     });
     this.settings = new TagSettings({
       store: this.configDb,
@@ -219,6 +236,7 @@ export class Runtime {
         site: this.site,
         alarms: this.alarms,
         alarmJournal: this.configDb,
+        models: this.inference,
       }),
       log.child('api'),
     );
@@ -263,13 +281,17 @@ export class Runtime {
     steps.push(named('alarms', this.alarms), named('alarm sync', this.alarmSync));
     steps.push({
       name: 'site brokers',
-      start: () => this.chooseBrokers(),
+      start: async () => {
+        await this.chooseBrokers();
+        this.demoRunning = this.config.demo ?? this.embedded;
+      },
       stop: () => this.embeddedBroker?.stop(),
     });
     steps.push(
       named('live pushes', this.live),
       named('commands', this.commands),
       named('ingest', this.ingest),
+      named('inference', this.inference),
     );
     steps.push({
       name: 'broker links',
@@ -323,6 +345,7 @@ export class Runtime {
         samples: this.ingest.sampleCount,
         ...this.errors.snapshot(),
       }),
+      inference: () => this.inference.health(),
     });
   }
 
@@ -402,7 +425,6 @@ export class Runtime {
     const log = this.log.child('demo');
     return {
       start: () => {
-        this.demoRunning = this.config.demo ?? this.embedded;
         if (!this.demoRunning) return;
         simulator = new DemoPlantSimulator({
           brokerUrl: this.brokerUrl,
@@ -417,6 +439,17 @@ export class Runtime {
       },
       stop: () => simulator?.stop(),
     };
+  }
+
+  /** The demo plant's devices as its simulator lays them out (pure: no timers, no I/O). */
+  private demoDevices() {
+    return createPlant({
+      startMs: this.startedAt,
+      devices: this.config.demoDevices,
+      ...(this.config.demoTagsPerDevice === undefined
+        ? {}
+        : { tagsPerDevice: this.config.demoTagsPerDevice }),
+    }).devices;
   }
 
   private pushHealth(): void {

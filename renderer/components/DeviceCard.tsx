@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { Device, TagId } from '../../shared/domain.js';
+import { PROTOCOL_LABELS, type Device, type TagId } from '../../shared/domain.js';
 import { formatDateTime } from '../format/time.js';
 import { useDevicesStore } from '../stores/devicesStore.js';
 import { TagRow, type ActivateTag } from './TagRow.js';
@@ -17,7 +17,7 @@ interface Props {
 function DeviceState({ device }: { device: Device | undefined }) {
   if (!device) return <span className="device-state unknown">NO STATUS</span>;
   const seen = device.lastSeen === null ? 'never seen' : `last message ${formatDateTime(device.lastSeen)}`;
-  const title = `${device.protocol === 'sparkplug' ? 'Sparkplug B' : 'JSON'} device, ${seen}`;
+  const title = `${PROTOCOL_LABELS[device.protocol]} device, ${seen}`;
   return device.online ? (
     <span className="device-state online" title={title}>
       online

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Device, TagId } from '../../shared/domain.js';
+import { PROTOCOL_LABELS, type Device, type TagId } from '../../shared/domain.js';
 import { formatAge, formatDuration } from '../format/duration.js';
 import { SPARK_WINDOW_MS, useSparklines } from '../hooks/useSparklines.js';
 import { useTagsStore } from '../stores/tagsStore.js';
@@ -34,8 +34,7 @@ export function DeviceDetail({ device, now }: { device: Device; now: number }) {
         <h2>{device.id}</h2>
         <DeviceStateLabel device={device} />
         <span className="calm-note">
-          {device.protocol === 'sparkplug' ? 'Sparkplug B' : 'JSON'} · last message{' '}
-          {formatAge(device.lastSeen, now)} · stale after{' '}
+          {PROTOCOL_LABELS[device.protocol]} · last message {formatAge(device.lastSeen, now)} · stale after{' '}
           <span data-testid="device-timeout">
             {device.staleAfterMs === null ? '—' : formatDuration(device.staleAfterMs)}
           </span>{' '}

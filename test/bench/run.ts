@@ -4,6 +4,7 @@ import { measureAlarmEvaluations } from './alarmEvaluationBench.js';
 import { measureAlarmLatency } from './alarmLatencyBench.js';
 import { measureEventLoop } from './eventLoopBench.js';
 import { measureHistorian } from './historianBench.js';
+import { measureInference } from './inferenceBench.js';
 import { measureIngest } from './ingestBench.js';
 import { measureJsonIngest } from './jsonIngestBench.js';
 import { measureSparkplug } from './sparkplugBench.js';
@@ -55,6 +56,12 @@ if (want('alarms')) {
 if (want('historian')) {
   log(`Historian on generated demo-plant data (1,000 tags × ${hours} h, 1 tag × 1 year)…`);
   results.push(...(await measureHistorian(hours, log)));
+}
+if (want('inference')) {
+  log(
+    'Inference: the shipped model beside bare session.run, then 200 and 1,000 bindings while ingesting 10,000 tags × 1 Hz…',
+  );
+  results.push(...(await measureInference(log)));
 }
 if (want('startup')) {
   log('Start-up to live values in Chromium…');

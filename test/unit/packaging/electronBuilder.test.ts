@@ -28,6 +28,10 @@ describe('electron-builder.yml', () => {
         'node_modules/onnxruntime-node/bin/**',
         'out/electron/historian/**',
         'out/electron/config/**',
+        // The inference worker imports onnxruntime lazily, from outside the asar like its binaries.
+        'out/electron/inference/**',
+        'node_modules/onnxruntime-node/dist/**',
+        'node_modules/onnxruntime-common/**',
       ]),
     );
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { Historian } from '../../../../electron/historian/historian.js';
@@ -70,6 +71,7 @@ describe('tag and device configuration through the API', () => {
       site: {} as SiteConfigService, // site.* are not called here
       alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
       alarms: {} as AlarmService, // nor the alarm engine
+      models: {} as ModelService, // models.* are not called here
     }),
     log,
   );

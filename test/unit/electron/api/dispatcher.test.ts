@@ -63,6 +63,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'commands.prepare': unused,
     'commands.send': unused,
     'commands.list': unused,
+    'models.list': unused,
+    'models.getSignature': unused,
+    'models.saveBinding': unused,
+    'models.setEnabled': unused,
+    'models.deleteBinding': unused,
+    'models.listBindingVersions': unused,
+    'models.testRun': unused,
+    'models.learnNormal': unused,
     ...overrides,
   };
 }

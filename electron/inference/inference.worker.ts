@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
+import type * as Ort from 'onnxruntime-node';
+import { serveWorker, Transfer, type WorkerHandlers } from '../platform/workerHost.js';
+import { WorkerError } from '../platform/workerProtocol.js';
+import { learnBaseline } from './learnNormal/baseline.js';
+import type { InferenceWorkerApi, OutputTensor, RunReply, SessionSignature } from './types.js';
+
+/**
+ * The inference worker thread: owns onnxruntime and every session, so no model ever runs on the
+ * thread that answers the window. onnxruntime is imported on first use, not at start: a missing
+ * or broken native library fails that call with RUNTIME_UNAVAILABLE, which the facade reports,
+ * and the rest of the app never notices.
+ *
+ * Sessions are set up for many small models next to ingest: one intra-op and one inter-op
+ * thread (a run uses this worker's thread and leaves the other cores to ingest and SQLite),
+ * sequential execution, and every graph optimisation.
+ */
+const { runtimeModule } = workerData as { runtimeModule: string };
+
+let ort: typeof Ort | null = null;
+const sessions = new Map<string, Ort.InferenceSession>();
+
+async function runtime(): Promise<typeof Ort> {
+  if (ort) return ort;
+  try {
+    const loaded = (await import(runtimeModule)) as typeof Ort & { default?: typeof Ort };
+    ort = loaded.default ?? loaded;
+    return ort;
+  } catch (error) {
+    throw new WorkerError(
+      'RUNTIME_UNAVAILABLE',
+      `onnxruntime could not be loaded: ${(error as Error).message}`,
+    );
+  }
+}
+
+const SESSION_OPTIONS: Ort.InferenceSession.SessionOptions = {
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  logSeverityLevel: 3,
+};
+
+async function load(key: string, path: string): Promise<SessionSignature> {
+  const { InferenceSession } = await runtime();
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new WorkerError('MODEL_MISSING', `cannot read ${path}: ${(error as Error).message}`);
+  }
+  let session: Ort.InferenceSession;
+  try {
+    session = await InferenceSession.create(bytes, SESSION_OPTIONS);
+  } catch (error) {
+    throw new WorkerError('MODEL_INVALID', `not a model onnxruntime can load: ${(error as Error).message}`);
+  }
+  await sessions.get(key)?.release();
+  sessions.set(key, session);
+  const describe = (meta: readonly Ort.InferenceSession.ValueMetadata[]) =>
+    meta.map((m) =>
+      m.isTensor
+        ? { name: m.name, type: m.type, shape: [...m.shape] }
+        : { name: m.name, type: 'non-tensor', shape: [] },
+    );
+  return { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
+}
+
+async function run(request: Parameters<InferenceWorkerApi['run']>[0]): Promise<Transfer<RunReply>> {
+  const session = sessions.get(request.key);
+  if (!session) throw new WorkerError('NOT_LOADED', `model ${request.key} is not loaded`);
+  const { Tensor } = await runtime();
+  const { data, dims, rows, outputs } = request;
+  const started = performance.now();
+  const results: Ort.InferenceSession.ReturnType[] = [];
+  if (request.splitRows && rows > 1) {
+    const rowSize = data.length / rows;
+    const rowDims = [1, ...dims.slice(1)];
+    for (let r = 0; r < rows; r++) {
+      const feed = new Tensor('float32', data.subarray(r * rowSize, (r + 1) * rowSize), rowDims);
+      results.push(await session.run({ [request.input]: feed }, outputs));
+    }
+  } else {
+    results.push(await session.run({ [request.input]: new Tensor('float32', data, dims) }, outputs));
+  }
+  const runMs = performance.now() - started;
+  const reply: RunReply = { outputs: {}, runMs };
+  const transfer: ArrayBuffer[] = [];
+  for (const name of outputs) {
+    const joined = joinRows(results.map((result) => result[name]));
+    reply.outputs[name] = joined;
+    transfer.push(joined.data.buffer as ArrayBuffer);
+  }
+  return new Transfer(reply, transfer);
+}
+
+/** One output over every run, as doubles: int64 arrives as BigInt, booleans as 0/1. */
+function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
+  const first = tensors[0];
+  if (!first) throw new WorkerError('NO_OUTPUT', 'the model did not produce a requested output');
+  const total = tensors.reduce((sum, t) => sum + (t?.size ?? 0), 0);
+  const data = new Float64Array(total);
+  let at = 0;
+  for (const tensor of tensors) {
+    if (!tensor) continue;
+    if (tensor.type === 'string') throw new WorkerError('OUTPUT_TYPE', 'a string output cannot feed a tag');
+    const values = tensor.data as ArrayLike<number | bigint | boolean>;
+    for (let i = 0; i < values.length; i++) data[at++] = Number(values[i]);
+  }
+  const dims = [...first.dims];
+  if (tensors.length > 1 && dims.length > 0) dims[0] = tensors.reduce((sum, t) => sum + (t?.dims[0] ?? 0), 0);
+  return { data, dims };
+}
+
+serveWorker(() => {
+  const handlers: WorkerHandlers<InferenceWorkerApi> = {
+    runtime: async () => ({ version: (await runtime()).env.versions.node ?? 'unknown' }),
+    load: ({ key, path }) => load(key, path),
+    unload: async ({ key }) => {
+      await sessions.get(key)?.release();
+      sessions.delete(key);
+      return null;
+    },
+    run: (request) => run(request),
+    learnBaseline: (request) => {
+      const baseline = learnBaseline(request);
+      return 'problem' in baseline
+        ? baseline
+        : new Transfer(baseline, [baseline.model.buffer as ArrayBuffer]);
+    },
+  };
+  return {
+    handlers,
+    close: () => {
+      for (const session of sessions.values()) void session.release();
+      sessions.clear();
+    },
+  };
+});
