@@ -1,0 +1,124 @@
+import { PRIORITY_RANK, type AlarmPriority } from '../../shared/alarmDefinitions.js';
+import { isAnnunciated, type Alarm } from '../../shared/alarms.js';
+import type { EventPayload } from '../../shared/contract.js';
+
+export type AlarmCounts = EventPayload<'onAlarms'>['counts'];
+
+export const ZERO_COUNTS: AlarmCounts = {
+  low: { unacked: 0, total: 0 },
+  medium: { unacked: 0, total: 0 },
+  high: { unacked: 0, total: 0 },
+  critical: { unacked: 0, total: 0 },
+};
+
+/**
+ * The alarms this station knows, as `alarms.list` and `onAlarms` tell them, plus what the horn
+ * needs: each alarm's annunciation number (raised anew → a higher number) and the number up to
+ * which the operator silenced it. Pure: every function takes a state and returns the next.
+ */
+export interface AlarmsModel {
+  byId: Readonly<Record<string, Alarm>>;
+  /** The server's counts by priority, for the banner. */
+  counts: AlarmCounts;
+  /** Per alarm id: the annunciation that raised its current unacknowledged activation. */
+  annunciation: Readonly<Record<string, number>>;
+  /** Last annunciation number handed out. */
+  lastAnnunciation: number;
+  /** The horn is silent for annunciations up to this one (Silence), until a newer one. */
+  silencedThrough: number;
+}
+
+export const emptyAlarmsModel: AlarmsModel = {
+  byId: {},
+  counts: ZERO_COUNTS,
+  annunciation: {},
+  lastAnnunciation: 0,
+  silencedThrough: 0,
+};
+
+/** An alarm stays in the store while it is in the list: not normal, or hidden by an overlay. */
+function listed(alarm: Alarm): boolean {
+  return (
+    alarm.state !== 'normal' || alarm.shelved !== null || alarm.suppressed || alarm.outOfService !== null
+  );
+}
+
+/** Sounds: annunciated, active and not acknowledged (returned-unacked flashes but is silent). */
+export function sounds(alarm: Alarm): boolean {
+  return alarm.state === 'unacked' && isAnnunciated(alarm);
+}
+
+/**
+ * Whether `next` is a new annunciation compared with `before`: it sounds now and did not, or it
+ * sounded for another activation, or its priority rose (escalation H → HH while unacked).
+ */
+function isNewAnnunciation(before: Alarm | undefined, next: Alarm): boolean {
+  if (!sounds(next)) return false;
+  if (!before || !sounds(before)) return true;
+  return (
+    before.activeSinceMs !== next.activeSinceMs ||
+    PRIORITY_RANK[next.priority] > PRIORITY_RANK[before.priority]
+  );
+}
+
+/**
+ * Applies alarms (a delta or a whole list) in place of what was known. An alarm whose revision
+ * is older than the one held is a late message and is ignored, so a list taken before a change
+ * cannot undo it.
+ */
+function applyAlarms(model: AlarmsModel, alarms: readonly Alarm[], removed: readonly string[]): AlarmsModel {
+  const byId: Record<string, Alarm> = { ...model.byId };
+  const annunciation: Record<string, number> = { ...model.annunciation };
+  let last = model.lastAnnunciation;
+  for (const id of removed) {
+    delete byId[id];
+    delete annunciation[id];
+  }
+  for (const alarm of alarms) {
+    const before = byId[alarm.id];
+    if (before && alarm.revision < before.revision) continue;
+    if (isNewAnnunciation(before, alarm)) annunciation[alarm.id] = ++last;
+    else if (!sounds(alarm)) delete annunciation[alarm.id];
+    if (listed(alarm)) byId[alarm.id] = alarm;
+    else {
+      delete byId[alarm.id];
+      delete annunciation[alarm.id];
+    }
+  }
+  return { ...model, byId, annunciation, lastAnnunciation: last };
+}
+
+/** An `onAlarms` batch. */
+export function applyAlarmDelta(model: AlarmsModel, delta: EventPayload<'onAlarms'>): AlarmsModel {
+  if (delta.alarms.length === 0 && delta.removed.length === 0) return { ...model, counts: delta.counts };
+  return { ...applyAlarms(model, delta.alarms, delta.removed), counts: delta.counts };
+}
+
+/**
+ * An `alarms.list` snapshot (first load or reconnect): what it lacks has left the list. Alarms
+ * still sounding for the same activation keep their annunciation, so a reconnect does not sound
+ * the horn again for what the operator already silenced. Events and answers share one ordered
+ * link, so an event that arrived before the snapshot is already in it.
+ */
+export function applyAlarmList(model: AlarmsModel, list: readonly Alarm[], counts: AlarmCounts): AlarmsModel {
+  const present = new Set(list.map((alarm) => alarm.id));
+  const gone = Object.keys(model.byId).filter((id) => !present.has(id));
+  return { ...applyAlarms(model, list, gone), counts };
+}
+
+/** Silence: the horn stops until an alarm is raised anew. */
+export function silence(model: AlarmsModel): AlarmsModel {
+  return { ...model, silencedThrough: model.lastAnnunciation };
+}
+
+/** The priority the horn sounds now (the highest among unsilenced new alarms), or null. */
+export function soundingPriority(model: AlarmsModel): AlarmPriority | null {
+  let best: AlarmPriority | null = null;
+  for (const [id, number] of Object.entries(model.annunciation)) {
+    if (number <= model.silencedThrough) continue;
+    const alarm = model.byId[id];
+    if (!alarm || !sounds(alarm)) continue;
+    if (best === null || PRIORITY_RANK[alarm.priority] > PRIORITY_RANK[best]) best = alarm.priority;
+  }
+  return best;
+}
