@@ -1,6 +1,8 @@
+import type { AlarmJournalFilter } from '../../shared/alarms.js';
 import type { CsvExportOutcome, CsvExportRequestInput, DesktopExportApi } from '../../shared/csvExport.js';
 // Declares window.watchkeeperDesktop, for every project that compiles this file.
 import type {} from '../api/global.js';
+import { alarmJournalCsvHref } from '../alarms/journalQuery.js';
 import { csvExportHref } from '../trend/trendExport.js';
 import { blobSink, pickFileSink, saveFilePicker, type CsvSink } from './csvSinks.js';
 import { downloadCsv, type CsvDownloadProgress } from './httpCsvExport.js';
@@ -11,28 +13,39 @@ export interface CsvExportJob {
   cancel(): void;
 }
 
-type Request = CsvExportRequestInput;
+/** What to export: history (the trend's pens over a range) or the alarm journal under a filter. */
+export type CsvExportSource = { history: CsvExportRequestInput } | { alarmJournal: AlarmJournalFilter };
 
 let jobCount = 0;
 
 /**
- * Starts a CSV export of `request` saved as `fileName`: in the desktop app through its save
+ * Starts a CSV export of `source` saved as `fileName`: in the desktop app through its save
  * dialog (the main process writes the file), in a browser over HTTP into a file the user picks
  * (File System Access API) or, where that API is missing, a download at the end. A cancelled or
  * failed export keeps nothing. Call it from a click: the browser's picker needs the gesture.
  */
 export function startCsvExport(
-  request: Request,
+  source: CsvExportSource,
   fileName: string,
   onProgress: (progress: CsvDownloadProgress) => void,
 ): CsvExportJob {
   const desktop = window.watchkeeperDesktop;
-  return desktop ? desktopExport(desktop, request, onProgress) : browserExport(request, fileName, onProgress);
+  if (desktop && 'history' in source) return desktopExport(desktop, source.history, onProgress);
+  return browserExport(exportHref(source), fileName, onProgress);
+}
+
+/** The server's streaming export of a source (electron/server/csvExport.ts and the alarm journal's). */
+export function exportHref(source: CsvExportSource): string {
+  if ('history' in source) {
+    const { tags, resolution } = source.history;
+    return csvExportHref(tags, source.history, resolution);
+  }
+  return alarmJournalCsvHref(source.alarmJournal);
 }
 
 function desktopExport(
   desktop: DesktopExportApi,
-  request: Request,
+  request: CsvExportRequestInput,
   onProgress: (progress: CsvDownloadProgress) => void,
 ): CsvExportJob {
   const id = `csv-${Date.now()}-${++jobCount}`;
@@ -47,7 +60,7 @@ function desktopExport(
 }
 
 function browserExport(
-  request: Request,
+  url: string,
   fileName: string,
   onProgress: (progress: CsvDownloadProgress) => void,
 ): CsvExportJob {
@@ -57,7 +70,6 @@ function browserExport(
   const sinkReady: Promise<CsvSink | null> = picker
     ? pickFileSink(picker, fileName)
     : Promise.resolve(blobSink(fileName));
-  const url = csvExportHref(request.tags, request, request.resolution);
   const run = async (): Promise<CsvExportOutcome> => {
     const sink = await sinkReady;
     if (!sink || controller.signal.aborted) return { status: 'cancelled', rows: 0 };
