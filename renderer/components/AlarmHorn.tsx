@@ -87,7 +87,7 @@ export function AlarmHorn() {
           data-testid="alarm-sound-enable"
           onClick={() => setAttempt((n) => n + 1)}
         >
-          <span aria-hidden="true">🔇</span> Sound off: click to enable
+          SOUND OFF: click to enable
         </button>
       )}
       <button

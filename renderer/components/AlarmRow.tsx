@@ -1,5 +1,5 @@
 import { memo, type MouseEvent } from 'react';
-import type { Alarm } from '../../shared/alarms.js';
+import { isAnnunciated, type Alarm } from '../../shared/alarms.js';
 import { formatAlarmLimit } from '../alarms/alarmText.js';
 import { overlayWords, stateWords } from '../alarms/priorityText.js';
 import { formatAge } from '../format/duration.js';
@@ -30,7 +30,6 @@ function Marks({ alarm }: { alarm: Alarm }) {
       {alarm.outOfService && <OverlayIndicator kind="outOfService" />}
       {alarm.shelved && <OverlayIndicator kind="shelved" />}
       {alarm.suppressed && <OverlayIndicator kind="suppressed" />}
-      {alarm.frozen && <span className="badge badge-bad">FROZEN</span>}
       {alarm.state === 'latched' && <span className="badge badge-uncertain">LATCHED</span>}
     </span>
   );
@@ -57,7 +56,8 @@ function hiddenBy(alarm: Alarm, now: number): string {
  */
 export const AlarmRow = memo(function AlarmRow(props: RowProps) {
   const { alarm, index, top, variant, selected, focused, now } = props;
-  const unacked = !alarm.acknowledged;
+  // Shelved, suppressed and out-of-service alarms are not annunciated: they never flash.
+  const unacked = !alarm.acknowledged && isAnnunciated(alarm);
   const className = [
     'alarm-row',
     `p-${alarm.priority}`,
