@@ -1,4 +1,5 @@
 import type { Alarm } from '../../shared/alarms.js';
+import { formatAge, formatDuration } from '../format/duration.js';
 import { qualityView } from '../format/quality.js';
 import { decimalsFor, formatNumber } from '../format/value.js';
 
@@ -33,4 +34,22 @@ export function formatAlarmLimit(alarm: Pick<Alarm, 'limit' | 'level' | 'unit'>)
 
 function withUnit(text: string, unit: string | undefined): string {
   return unit ? `${text} ${unit}` : text;
+}
+
+/** The remaining shelve time, ticking; one-shot and out of service have none. */
+export function remainingText(alarm: Alarm, now: number): string {
+  if (alarm.outOfService) return 'until returned to service';
+  if (alarm.shelved?.mode === 'oneShot') return 'until it next returns to normal';
+  if (alarm.shelved?.untilMs != null) {
+    const left = alarm.shelved.untilMs - now;
+    return left > 0 ? `${formatDuration(left)} left` : 'expiring now';
+  }
+  return alarm.suppressed ? 'while its condition holds' : '';
+}
+
+/** Who hid it and why: the shelve's or the out-of-service record. */
+export function hiddenBy(alarm: Alarm, now: number): string {
+  const by = alarm.outOfService ?? alarm.shelved;
+  if (!by) return alarm.suppressed ? 'by design' : '';
+  return `${by.user}, ${formatAge(by.atMs, now)}${by.comment ? `: ${by.comment}` : ''}`;
 }

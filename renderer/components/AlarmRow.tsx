@@ -1,10 +1,8 @@
 import { memo, type MouseEvent } from 'react';
 import { isAnnunciated, type Alarm } from '../../shared/alarms.js';
-import { formatAlarmLimit } from '../alarms/alarmText.js';
+import { formatAlarmLimit, hiddenBy, remainingText } from '../alarms/alarmText.js';
 import { overlayWords, stateWords } from '../alarms/priorityText.js';
-import { formatAge } from '../format/duration.js';
 import { formatClock, formatDateTime } from '../format/time.js';
-import { formatSpan } from '../trend/timeRange.js';
 import { alarmTime } from '../stores/alarmsSelectors.js';
 import { AlarmIndicator, OverlayIndicator } from './AlarmIndicator.js';
 import { AlarmValue } from './AlarmValue.js';
@@ -33,21 +31,6 @@ function Marks({ alarm }: { alarm: Alarm }) {
       {alarm.state === 'latched' && <span className="badge badge-uncertain">LATCHED</span>}
     </span>
   );
-}
-
-/** The remaining shelve time, ticking; one-shot and out of service have none. */
-export function remainingText(alarm: Alarm, now: number): string {
-  if (alarm.outOfService) return 'until returned to service';
-  if (alarm.shelved?.mode === 'oneShot') return 'until it next returns to normal';
-  if (alarm.shelved?.untilMs != null) return `${formatSpan(Math.max(0, alarm.shelved.untilMs - now))} left`;
-  return alarm.suppressed ? 'while its condition holds' : '';
-}
-
-/** Who hid it and why: the shelve's or the out-of-service record. */
-function hiddenBy(alarm: Alarm, now: number): string {
-  const by = alarm.outOfService ?? alarm.shelved;
-  if (!by) return alarm.suppressed ? 'by design' : '';
-  return `${by.user}, ${formatAge(by.atMs, now)}${by.comment ? `: ${by.comment}` : ''}`;
 }
 
 /**

@@ -32,7 +32,12 @@ const EVERY_FAMILY: AlarmDefinition[] = [
     suppressWhen: { tag: 'line1/mode', op: 'ne', value: 'AUTO' },
   },
   { kind: 'rateOfChange', value: 0.25, deadband: 0.05, windowMs: 30_000, priority: 'low' },
-  { kind: 'discrete', states: [true, 3, 'fault', '4', 'tripped, hard', ' spaced'], priority: 'high', latching: true },
+  {
+    kind: 'discrete',
+    states: [true, 3, 'fault', '4', 'tripped, hard', ' spaced'],
+    priority: 'high',
+    latching: true,
+  },
   { kind: 'badQuality', priority: 'low', message: 'Level transmitter lost', offDelayMs: 10_000 },
 ];
 
@@ -63,7 +68,14 @@ describe('the tag editor’s alarm definitions', () => {
       ok: true,
       config: {
         alarms: [
-          { kind: 'deviation', setpointTag: 'line1/sp', value: 3, deadband: 0, onDelayMs: 1_500, priority: 'high' },
+          {
+            kind: 'deviation',
+            setpointTag: 'line1/sp',
+            value: 3,
+            deadband: 0,
+            onDelayMs: 1_500,
+            priority: 'high',
+          },
         ],
       },
     });
