@@ -66,7 +66,7 @@ export async function measureAlarmFlood(log: (line: string) => void): Promise<Be
     await sleep(1_000);
 
     log(`  baseline: the Alarms screen for ${BASELINE_S} s with no alarm arriving…`);
-    const idle = frameStats(await recordFrames(page, () => sleep(BASELINE_S * 1000)));
+    const idle = frameStats(await recordFrames(page, async () => void (await sleep(BASELINE_S * 1000))));
     log(`    ${describe(idle)}`);
     log(`  flood: ${RATE_PER_S} new alarms/s for ${FLOOD_S} s (${TAGS.toLocaleString()} alarms)…`);
     const flood = frameStats(await recordFrames(page, () => floodAlarms(plant, specs)));
