@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SiteIdSchema, StationIdSchema } from '../shared/alarmSync.js';
 import { describeZodError } from '../shared/errors.js';
 import { HistorianSettingsSchema, type HistorianSettings } from '../shared/historianSettings.js';
 import { BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
@@ -21,6 +22,7 @@ const USAGE = `usage:
   watchkeeper serve [--port N] [--data-dir DIR] [--broker mqtt://host:port | --brokers FILE.json] [--config SITE.json]
                     [--demo | --no-demo]
                     [--history-settings FILE.json] [--history-max-mb N]
+                    [--station NAME] [--site-id NAME]   (alarm sync between the site's stations)
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]
                        (then type "silence AREA/DEVICE" to cut one device off)`;
 
@@ -34,6 +36,8 @@ const ServeArgsSchema = z.object({
   'no-demo': z.boolean().optional(),
   'history-settings': z.string().min(1).optional(),
   'history-max-mb': z.coerce.number().int().min(16).optional(),
+  station: StationIdSchema.optional(),
+  'site-id': SiteIdSchema.optional(),
 });
 
 /** `watchkeeper serve`: the runtime headless, UI and API on 127.0.0.1, until Ctrl-C. */
@@ -50,6 +54,8 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       'no-demo': { type: 'boolean' },
       'history-settings': { type: 'string' },
       'history-max-mb': { type: 'string' },
+      station: { type: 'string' },
+      'site-id': { type: 'string' },
     },
     strict: true,
   });
@@ -74,6 +80,8 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       // Unset: the runtime runs it when it ends up on the embedded broker.
       demo: args.data['no-demo'] ? false : args.data.demo,
       historian,
+      station: args.data.station,
+      siteId: args.data['site-id'],
     },
     port: args.data.port ?? DEFAULT_PORT,
     anyPortIfTaken: args.data.port === undefined,

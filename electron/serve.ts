@@ -42,6 +42,7 @@ export async function startServing(options: ServeOptions): Promise<Serving> {
     caller: { user: runtime.config.localUser, roles: LOCAL_ROLES },
     tagKey: (id: string) => runtime.tags.get(id)?.key,
     historian: runtime.historian,
+    alarmJournal: runtime.configDb,
     log: options.log.child('http'),
   };
   let server = new AppServer(serverOptions);

@@ -83,6 +83,12 @@ export const AlarmSchema = z.object({
   /** The condition holds now (after on/off delays). Ack never changes it. */
   active: z.boolean(),
   acknowledged: z.boolean(),
+  /**
+   * A latching alarm that has been active since its last reset: it holds (state `latched`) after
+   * its condition clears, until an operator resets it. Kept as a flag because an active alarm's
+   * state does not show it.
+   */
+  latched: z.boolean(),
   shelved: AlarmShelveSchema.nullable(),
   /** Suppressed by design: its suppression condition holds. */
   suppressed: z.boolean(),
@@ -245,6 +251,8 @@ export const AlarmActionSchema = z.discriminatedUnion('type', [
     alarm: AlarmIdSchema,
     by: AlarmActorSchema,
     activeSinceMs: EpochMsSchema.nullable(),
+    /** A limit alarm's level when acknowledged: an ack does not cover a later escalation. */
+    level: AlarmLimitKindSchema.nullable().optional(),
   }),
   z.object({
     type: z.literal('shelve'),

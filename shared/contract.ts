@@ -426,6 +426,23 @@ export const methods = {
     params: AlarmSettingsSchema,
     result: AlarmSettingsSchema,
   }),
+  // Operator, like the journal: it names who changed what.
+  'alarms.listSettingsVersions': method({
+    doc: "The alarm settings' changes, newest first: who changed them, when, and the settings before and after.",
+    role: 'operator',
+    params: z.object({ limit: LIMIT }).strict(),
+    result: z.object({
+      versions: z.array(
+        z.object({
+          version: z.number().int().min(1),
+          changedMs: EpochMsSchema,
+          changedBy: z.string(),
+          before: AlarmSettingsSchema.nullable(),
+          after: AlarmSettingsSchema,
+        }),
+      ),
+    }),
+  }),
   'site.exportConfig': method({
     doc: 'The whole site configuration as one file: brokers (no secrets), mapping rules and fallback, configured devices and tags.',
     role: 'engineer',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MAX_EVENTS, MAX_INTERVALS, MAX_POINTS } from './contract.js';
+import { AlarmPrioritySchema } from './alarmDefinitions.js';
+import { AlarmJournalFilterSchema, AlarmJournalStateSchema, AlarmTriggerSchema } from './alarms.js';
+import { MAX_EVENTS, MAX_INTERVALS, MAX_JOURNAL_LINES, MAX_KPI_SPAN_MS, MAX_POINTS } from './contract.js';
 import { CsvExportRequestSchema } from './csvExport.js';
 import { AggregateSchema, EventOrderSchema, TagIdSchema } from './domain.js';
 
@@ -101,3 +103,80 @@ export const CsvExportQuerySchema = z
     aggregate === undefined ? query : { ...query, aggregates: aggregate },
   )
   .pipe(CsvExportRequestSchema);
+
+/** An optional text parameter: absent and empty (a form's blank field) both mean "any". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((text) => (text === '' ? undefined : text));
+
+/** An optional comma-separated list of enum values; empty means "any", like a blank field. */
+const optionalList = <T extends z.ZodType<string, string>>(item: T, max: number) =>
+  commaList
+    .pipe(z.array(item).max(max))
+    .optional()
+    .transform((list) => (list?.length ? list : undefined));
+
+/**
+ * The alarm journal's filters as query parameters, shared by `/api/alarms/journal` and
+ * `/api/export/alarms.csv`: `from`, `to` (ISO 8601 or epoch ms), `tag` (exact, a path, or a
+ * `prefix*`), `area`, `priority`, `state` and `trigger` (comma lists), `user`, `text`. Unknown
+ * parameters are refused: a misspelt filter would otherwise answer everything.
+ */
+const journalFilterParams = {
+  from: TimeParamSchema,
+  to: TimeParamSchema,
+  tag: optionalText(256),
+  area: optionalText(200),
+  priority: optionalList(AlarmPrioritySchema, 4),
+  state: optionalList(AlarmJournalStateSchema, 8),
+  trigger: optionalList(AlarmTriggerSchema, 20),
+  user: optionalText(200),
+  text: optionalText(200),
+};
+
+/** Drops the filters a query left out, so the result parses with the contract's strict schema. */
+function definedOnly<T extends object>(query: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const defined: { [K in keyof T]?: Exclude<T[K], undefined> } = {};
+  for (const key of Object.keys(query) as Array<keyof T>) {
+    const value = query[key];
+    if (value !== undefined) defined[key] = value as Exclude<T[keyof T], undefined>;
+  }
+  return defined;
+}
+
+/** `/api/export/alarms.csv`: every matching journal line, oldest first. */
+export const AlarmJournalCsvQuerySchema = z
+  .strictObject(journalFilterParams)
+  .transform(definedOnly)
+  .pipe(AlarmJournalFilterSchema);
+
+/** `/api/alarms/journal`: a page of matching lines, newest first; `beforeSeq` pages on. */
+export const AlarmJournalQuerySchema = z
+  .strictObject({
+    ...journalFilterParams,
+    limit: z.coerce.number().int().min(1).max(MAX_JOURNAL_LINES).default(500),
+    beforeSeq: z.coerce.number().int().min(1).optional(),
+  })
+  .transform(({ limit, beforeSeq, ...filter }) =>
+    definedOnly({ filter: definedOnly(filter), limit, beforeSeq }),
+  )
+  .pipe(
+    z.object({
+      filter: AlarmJournalFilterSchema,
+      limit: z.number(),
+      beforeSeq: z.number().optional(),
+    }),
+  );
+
+/** `/api/reports/alarm-kpi` and its `.csv`: the report's period. */
+export const AlarmKpiQuerySchema = z
+  .strictObject({ from: TimeParamSchema, to: TimeParamSchema })
+  .refine(fromTo, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.to - q.from <= MAX_KPI_SPAN_MS, {
+    message: 'a report covers at most 400 days',
+    path: ['to'],
+  });

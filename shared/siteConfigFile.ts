@@ -165,6 +165,8 @@ export const ImportSummarySchema = z.object({
   }),
   devices: z.object({ configured: z.number().int().min(0), unchanged: z.number().int().min(0) }),
   tags: z.object({ configured: z.number().int().min(0), unchanged: z.number().int().min(0) }),
+  /** What the file may mean differently from what it says (an alarm reading an unknown tag); absent: none. */
+  warnings: z.array(z.string()).optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 

@@ -32,11 +32,22 @@ export interface AlarmStore {
 }
 
 /**
+ * What the engine does with another station's action; sync/ decides which by its conflict rules
+ * (sync/conflictRules.ts), so that every station ends with the same overlay:
+ * - `apply`: act on it by the engine's rules and journal it, even when it changes nothing
+ *   (a second station's ack of an activation already acknowledged: both acks are journaled,
+ *   the alarm stays acknowledged once, credited to the earlier ack by (atMs, station)).
+ * - `journal`: it lost a conflict (a shelve older than the unshelve in force, an ack of an
+ *   earlier activation): journal it, change nothing.
+ */
+export type RemoteDelivery = 'apply' | 'journal';
+
+/**
  * Operator actions between stations. The engine hands every local action to `publish` after it
- * is journaled; `onRemote` delivers other stations' actions, which the engine applies by the
- * rules in sync/ (e.g. an acknowledgement applies to the activation it was made for).
+ * is journaled; `onRemote` delivers other stations' actions (an ack only once this station's
+ * engine raised the activation it was made for; any action only once the engine knows the alarm).
  */
 export interface AlarmActionSync {
   publish(action: AlarmAction): void;
-  onRemote(listener: (action: AlarmAction) => void): () => void;
+  onRemote(listener: (action: AlarmAction, delivery: RemoteDelivery) => void): () => void;
 }

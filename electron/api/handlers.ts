@@ -8,6 +8,8 @@ import type { Historian } from '../historian/historian.js';
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry } from '../tags/tagRegistry.js';
 import type { TagSettings } from '../tags/tagSettings.js';
+import { alarmHandlers, type AlarmService } from './alarmHandlers.js';
+import { alarmJournalHandlers, type AlarmJournalStore } from './alarmJournalHandlers.js';
 import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { siteHandlers } from './siteHandlers.js';
@@ -25,6 +27,8 @@ export interface HandlerDeps {
   settings: Pick<TagSettings, 'tagConfig' | 'configureTag' | 'configureDevice' | 'versions'>;
   commands: Pick<CommandService, 'prepare' | 'send' | 'list'>;
   site: Pick<SiteConfigService, 'exportConfig' | 'importConfig'>;
+  alarms: AlarmService;
+  alarmJournal: AlarmJournalStore;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -85,6 +89,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'commands.list': async ({ limit }) => ({ commands: await deps.commands.list(limit) }),
     ...mappingHandlers(deps.mappings),
     ...siteHandlers(deps.site),
+    ...alarmHandlers(deps.alarms),
+    ...alarmJournalHandlers(deps.alarmJournal),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { workerData } from 'node:worker_threads';
 import { openOrSetAside } from '../platform/sqliteFile.js';
 import { serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { DEFAULT_ALARM_SETTINGS } from '../../shared/alarms.js';
+import { JournalRetention } from './alarmJournalRetention.js';
 import { ConfigStore } from './configStore.js';
 import type { ConfigWorkerApi } from './types.js';
 
@@ -26,6 +28,14 @@ function open(): ConfigStore {
 
 serveWorker(() => {
   const store = openOrSetAside(path, open, (message) => workerLog('error', message), 'config file');
+  const { alarms } = store;
+  const retention = new JournalRetention({
+    deleteOlderThan: (cutoff, chunk) => alarms.journal.deleteOlderThan(cutoff, chunk),
+    retentionDays: () => (alarms.settings.current() ?? DEFAULT_ALARM_SETTINGS).journalRetentionDays,
+    now: Date.now,
+    log: workerLog,
+  });
+  retention.start();
   const handlers: WorkerHandlers<ConfigWorkerApi> = {
     listViews: () => store.views.list(),
     saveView: (request) => store.views.saveView(request),
@@ -45,6 +55,23 @@ serveWorker(() => {
     saveItemConfigs: ({ requests }) => store.items.saveConfigs(requests),
     siteBrokers: () => store.site.brokers(),
     setSiteBrokers: ({ brokers, by, now }) => store.site.setBrokers(brokers, by, now),
+    loadAlarmStates: () => alarms.states.list(),
+    writeAlarmBatch: (batch) => void alarms.writeBatch(batch),
+    alarmSettings: () => alarms.settings.current(),
+    setAlarmSettings: ({ settings, by, now }) => {
+      const version = alarms.saveSettings(settings, by, now);
+      // A shorter retention applies now, not tomorrow.
+      retention.runNow();
+      return version;
+    },
+    alarmSettingsVersions: ({ limit }) => alarms.settings.versions(limit),
+    queryAlarmJournal: (query) => alarms.journal.query(query),
+    alarmJournalCsv: (query) => alarms.journalCsvPage(query),
+    alarmKpiReport: ({ from, to }) => alarms.kpiReport(from, to),
   };
-  return { handlers, close: () => store.close() };
+  const close = () => {
+    retention.stop();
+    store.close();
+  };
+  return { handlers, close };
 });

@@ -1,4 +1,9 @@
+import type { Alarm, AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
 import type { TrendView } from '../../shared/trendViews.js';
+import type { AlarmStore, AlarmWriteBatch } from '../alarms/ports.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery, AlarmCsvSource } from '../export/alarmJournalCsv.js';
+import type { JournalPage, JournalQuery } from './alarmJournalTable.js';
+import type { AlarmSettingsVersion } from './alarmSettingsTable.js';
 import type { Logger } from '../platform/logger.js';
 import { WorkerClient } from '../platform/workerClient.js';
 import type { CommandRecord } from '../../shared/commands.js';
@@ -36,10 +41,11 @@ export interface ConfigDbOptions {
 /**
  * The site's configuration store (config.db) on the main thread: every call goes to its worker
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
- * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers and
- * the command journal now; the alarm journal and the sync outbox are meant to live here too.
+ * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers,
+ * the command journal, and the alarms' states, journal and settings (the engine's AlarmStore);
+ * the sync outbox is meant to live here too.
  */
-export class ConfigDb {
+export class ConfigDb implements AlarmStore, AlarmCsvSource {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
 
   constructor(options: ConfigDbOptions) {
@@ -134,5 +140,46 @@ export class ConfigDb {
 
   setSiteBrokers(brokers: BrokerConfig[], by: string, now: number): Promise<void> {
     return this.worker.call('setSiteBrokers', { brokers, by, now });
+  }
+
+  loadAlarmStates(): Promise<Alarm[]> {
+    return this.worker.call('loadAlarmStates', null);
+  }
+
+  /**
+   * States, removals and journal lines in one transaction, resolved once on disk. A disk that
+   * refuses the write (full, read-only) fails the call with UNAVAILABLE and stores nothing of it.
+   */
+  writeAlarmBatch(batch: AlarmWriteBatch): Promise<void> {
+    return this.worker.call('writeAlarmBatch', batch);
+  }
+
+  alarmSettings(): Promise<AlarmSettings | null> {
+    return this.worker.call('alarmSettings', null);
+  }
+
+  /** Stores the settings as a new version (who, when, before, after); see alarmSettingsVersions. */
+  async setAlarmSettings(settings: AlarmSettings, changedBy: string, now: number): Promise<void> {
+    await this.worker.call('setAlarmSettings', { settings, by: changedBy, now });
+  }
+
+  /** The alarm settings' changes, newest first. */
+  alarmSettingsVersions(limit: number): Promise<AlarmSettingsVersion[]> {
+    return this.worker.call('alarmSettingsVersions', { limit });
+  }
+
+  /** Journal lines matching the filter, newest first (by time, then order of writing). */
+  queryAlarmJournal(query: JournalQuery): Promise<JournalPage> {
+    return this.worker.call('queryAlarmJournal', query);
+  }
+
+  /** A page of the journal's CSV export, oldest first (see export/alarmJournalCsv.ts). */
+  alarmJournalCsv(query: AlarmCsvPageQuery): Promise<AlarmCsvPage> {
+    return this.worker.call('alarmJournalCsv', query);
+  }
+
+  /** The ISA-18.2 / EEMUA 191 performance report over [from, to], computed in the worker. */
+  alarmKpiReport(from: number, to: number): Promise<AlarmKpiReport> {
+    return this.worker.call('alarmKpiReport', { from, to });
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { migrate } from '../platform/sqliteMigrations.js';
+import { AlarmTables } from './alarmTables.js';
 import { MappingRuleTable } from './mappingRuleTable.js';
 import { configMigrations } from './migrations/index.js';
 import { CommandJournalTable } from './commandJournalTable.js';
@@ -10,9 +11,10 @@ import { TrendViewTable } from './trendViewTable.js';
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
  * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the
- * site's brokers, the command journal; later the alarm journal and the sync outbox), so every
- * commit reaches the disk before it is acknowledged: WAL with synchronous=FULL survives a power
- * cut, unlike the historian's NORMAL. Its writes are few and small, so the cost does not show.
+ * site's brokers, the command journal, alarm states, journal and settings; later the sync
+ * outbox), so every commit reaches the disk before it is acknowledged: WAL with synchronous=FULL
+ * survives a power cut, unlike the historian's NORMAL. Its writes are few and small, so the cost
+ * does not show.
  */
 export class ConfigStore {
   readonly views: TrendViewTable;
@@ -20,6 +22,7 @@ export class ConfigStore {
   readonly items: ItemConfigTable;
   readonly commands: CommandJournalTable;
   readonly site: SiteSettingsTable;
+  readonly alarms: AlarmTables;
 
   constructor(
     private readonly db: Database,
@@ -34,6 +37,7 @@ export class ConfigStore {
     this.items = new ItemConfigTable(db, onBadRow);
     this.commands = new CommandJournalTable(db, onBadRow);
     this.site = new SiteSettingsTable(db, onBadRow);
+    this.alarms = new AlarmTables(db, onBadRow);
   }
 
   close(): void {

@@ -1,4 +1,9 @@
+import type { Alarm, AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
 import type { CommandOutcome, CommandRecord } from '../../shared/commands.js';
+import type { AlarmWriteBatch } from '../alarms/ports.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
+import type { JournalPage, JournalQuery } from './alarmJournalTable.js';
+import type { AlarmSettingsVersion } from './alarmSettingsTable.js';
 import type {
   MappingRule,
   MappingRuleDraft,
@@ -112,4 +117,12 @@ export interface ConfigWorkerApi {
   saveItemConfigs(args: { requests: SaveItemConfigRequest[] }): SaveItemConfigOutcome[];
   siteBrokers(args: null): BrokerConfig[] | null;
   setSiteBrokers(args: { brokers: BrokerConfig[]; by: string; now: number }): void;
+  loadAlarmStates(args: null): Alarm[];
+  writeAlarmBatch(args: AlarmWriteBatch): void;
+  alarmSettings(args: null): AlarmSettings | null;
+  setAlarmSettings(args: { settings: AlarmSettings; by: string; now: number }): AlarmSettingsVersion;
+  alarmSettingsVersions(args: { limit: number }): AlarmSettingsVersion[];
+  queryAlarmJournal(args: JournalQuery): JournalPage;
+  alarmJournalCsv(args: AlarmCsvPageQuery): AlarmCsvPage;
+  alarmKpiReport(args: { from: number; to: number }): AlarmKpiReport;
 }

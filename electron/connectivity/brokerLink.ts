@@ -11,6 +11,7 @@ import { describeLinkError } from './linkErrors.js';
 import { connectOptions, LinkSetupError } from './mqttOptions.js';
 import { SiteDecoder, type JsonTopicDecoder } from './siteDecoder.js';
 import type { MetricLookup } from './sparkplug/host.js';
+import { routeFor, type TopicRoute } from './topicRoutes.js';
 
 /** A connection that held this long was a real session: the next failure backs off from the start. */
 const STABLE_AFTER_MS = 10_000;
@@ -66,6 +67,8 @@ export class BrokerLink {
   private readonly pending = new Set<(outcome: PublishOutcome) => void>();
   /** The JSON topic filters this link is subscribed to (or will be, on connecting). */
   private jsonFilters: string[];
+  /** Topics read by other services than ingest (alarm sync): see setTopicRoutes. */
+  private routes: TopicRoute[] = [];
 
   constructor(private readonly options: BrokerLinkOptions) {
     const { broker } = options;
@@ -181,6 +184,27 @@ export class BrokerLink {
     if (removed.length > 0) client.unsubscribe(removed, log('unsubscribe'));
   }
 
+  /**
+   * Topics that services other than ingest read on this link (alarm sync): subscribed on every
+   * connect with their own QoS, their messages handed to the route and never to the decoders.
+   * Follows a change at once when connected, as setJsonTopicFilters does.
+   */
+  setTopicRoutes(routes: readonly TopicRoute[]): void {
+    const filters = (list: readonly TopicRoute[]) => list.map((route) => route.filter);
+    const added = routes.filter((route) => !filters(this.routes).includes(route.filter));
+    const removed = filters(this.routes).filter(
+      (filter) => !filters(routes).includes(filter) && !this.jsonFilters.includes(filter),
+    );
+    this.routes = [...routes];
+    const client = this.client;
+    if (!client || this.status.state !== 'connected') return;
+    for (const route of added) this.subscribeRoute(client, route);
+    if (removed.length > 0)
+      client.unsubscribe(removed, (error) => {
+        if (error) this.options.log.error(`broker ${this.id}: unsubscribe failed: ${errorMessage(error)}`);
+      });
+  }
+
   /** Publishes on this link if it is up; otherwise refuses at once. Never throws. */
   publish(topic: string, payload: Buffer, options: PublishOptions): Promise<PublishOutcome> {
     const refused = this.refusal(topic);
@@ -286,9 +310,23 @@ export class BrokerLink {
     client.subscribe(filters, (error) => {
       if (error) this.options.log.error(`broker ${this.id}: subscribe failed: ${errorMessage(error)}`);
     });
+    for (const route of this.routes) this.subscribeRoute(client, route);
     // The first publish of every session, with the Will's timestamp (Sparkplug 3.0 host rules).
     if (hostId) this.publishOnline(client, hostId);
     this.setState('connected', null);
+  }
+
+  /** A route's own subscription, so that its session starts once the broker granted it. */
+  private subscribeRoute(client: MqttClient, route: TopicRoute): void {
+    client.subscribe(route.filter, { qos: route.qos }, (error) => {
+      if (error) {
+        this.options.log.error(
+          `broker ${this.id}: subscribe to ${route.filter} failed: ${errorMessage(error)}`,
+        );
+        return;
+      }
+      if (this.client === client && this.routes.includes(route)) route.onSession?.();
+    });
   }
 
   private publishOnline(client: MqttClient, hostId: string): void {
@@ -296,6 +334,15 @@ export class BrokerLink {
   }
 
   private onMessage(topic: string, payload: Buffer, retained: boolean): void {
+    const route = this.routes.length > 0 ? routeFor(this.routes, topic) : undefined;
+    if (route) {
+      try {
+        route.onMessage(topic, payload, retained);
+      } catch (error) {
+        this.options.errors.record('route.internal', `${topic.slice(0, 120)}: ${errorMessage(error)}`);
+      }
+      return;
+    }
     const hostId = this.options.broker.sparkplug.hostId;
     if (hostId && topic === hostStateTopic(hostId)) {
       // Someone (a late Will, an operator's tool) said we are offline while we are not: say

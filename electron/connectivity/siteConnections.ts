@@ -7,6 +7,7 @@ import type { InputErrors } from './inputErrors.js';
 import type { IngestSink } from './ingestEvents.js';
 import type { JsonTopicDecoder } from './siteDecoder.js';
 import type { MetricLookup } from './sparkplug/host.js';
+import type { TopicRoute } from './topicRoutes.js';
 
 export interface SiteConnectionsOptions {
   brokers: { config: BrokerConfig; embedded?: boolean }[];
@@ -63,6 +64,13 @@ export class SiteConnections {
   /** The JSON mappings' topics changed: every link follows (wired in the runtime). */
   setJsonTopicFilters(filters: readonly string[]): void {
     for (const link of this.links.values()) link.setJsonTopicFilters(filters);
+  }
+
+  /** Topics one broker's link reads for another service than ingest; false for an unknown broker. */
+  setTopicRoutes(brokerId: string, routes: readonly TopicRoute[]): boolean {
+    const link = this.links.get(brokerId);
+    link?.setTopicRoutes(routes);
+    return link !== undefined;
   }
 
   health(): LinkHealth[] {

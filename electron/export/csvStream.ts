@@ -79,7 +79,8 @@ export function streamCsv(
     : streamAggregateCsv(source, { ...plan, resolution: plan.resolution }, writer, options.onProgress);
 }
 
-function chunkWriter(out: Writable, signal: AbortSignal | undefined): ChunkWriter {
+/** A ChunkWriter over a Node writable; `signal` cancels. */
+export function chunkWriter(out: Writable, signal: AbortSignal | undefined): ChunkWriter {
   const stopped = () => signal?.aborted === true || out.destroyed || out.writableEnded;
   return {
     stopped,

@@ -1,4 +1,4 @@
-import type { Device, TagMeta } from '../../shared/domain.js';
+import type { Device, TagCurrentValue, TagMeta } from '../../shared/domain.js';
 import { MAX_TEXT_LENGTH, TagIdSchema } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import type { InputErrors } from '../connectivity/inputErrors.js';
@@ -22,6 +22,12 @@ export interface IngestDeps {
   };
   onValueChanged(tagId: string): void;
   onDevicesChanged(devices: Device[]): void;
+  /**
+   * The alarm engine: every sample that becomes a tag's current value, stale markings included
+   * (a DEATH or a silent device must freeze limit alarms and raise bad quality). Late samples
+   * and backfill are history only, as for the live pushes.
+   */
+  alarms?: { observe(tag: string, value: TagCurrentValue, quality: number, ts: number): void };
   now?: () => number;
 }
 
@@ -188,7 +194,12 @@ export class Ingest implements IngestSink {
     const checked = withRangeCheck(tag, sample.value, quality);
     if (!sample.transient) this.deps.historian.append(tag.key, ts, sample.value, checked);
     this.samples++;
-    if (this.deps.tags.setCurrent(tag, ts, sample.value, checked)) this.deps.onValueChanged(tag.id);
+    if (this.deps.tags.setCurrent(tag, ts, sample.value, checked)) this.changed(tag);
+  }
+
+  private changed(tag: TagState): void {
+    this.deps.alarms?.observe(tag.id, tag.value, tag.quality, tag.ts!);
+    this.deps.onValueChanged(tag.id);
   }
 
   private recordText(device: DeviceRef, sample: DecodedText): void {
@@ -215,7 +226,7 @@ export class Ingest implements IngestSink {
     this.samples++;
     const repeat = tag.ts !== null && ts >= tag.ts && tag.value === text && tag.quality === quality;
     if (!repeat && !sample.transient) this.deps.historian.appendText(tag.key, ts, text, quality);
-    if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.deps.onValueChanged(tag.id);
+    if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.changed(tag);
   }
 
   /**
@@ -293,7 +304,7 @@ export class Ingest implements IngestSink {
     if (typeof tag.value === 'string' || tag.dataType === 'string')
       this.deps.historian.appendText(tag.key, at, typeof tag.value === 'string' ? tag.value : null, STALE);
     else this.deps.historian.append(tag.key, at, tag.value, STALE);
-    if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.deps.onValueChanged(tag.id);
+    if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.changed(tag);
   }
 
   private markOffline(deviceIds: string[], ts: number): void {

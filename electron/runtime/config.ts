@@ -1,6 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { homedir, hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { SiteIdSchema, StationIdSchema } from '../../shared/alarmSync.js';
 import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import type { Role } from '../../shared/roles.js';
 import { BrokerListSchema, BrokerUrlSchema, type BrokerConfig } from '../../shared/siteConfig.js';
@@ -37,6 +39,10 @@ export const RuntimeConfigSchema = z
     historian: HistorianSettingsSchema.prefault({}),
     /** Until sign-in exists, the local user holds every role (issue #2). */
     localUser: z.string().default('local operator'),
+    /** This station's name in journal lines and to the site's other stations (`--station`); default: stationIdOf. */
+    station: StationIdSchema.optional(),
+    /** The site's name: the namespace of its stations' alarm sync topics (`--site-id`). */
+    siteId: SiteIdSchema.default('site'),
   })
   .refine(
     (config) =>
@@ -51,6 +57,21 @@ export const RuntimeConfigSchema = z
     },
   );
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+/**
+ * The station's name: as configured, else the host name and a short hash of the data folder —
+ * the same across restarts (journal lines keep one name) and different for two runtimes on one
+ * host (each has its own data folder), which alarm sync needs to tell their actions apart.
+ */
+export function stationIdOf(config: Pick<RuntimeConfig, 'station' | 'dataDir'>): string {
+  if (config.station) return config.station;
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '')
+      .slice(0, 48) || 'station';
+  const folder = createHash('sha256').update(resolve(config.dataDir)).digest('hex').slice(0, 6);
+  return `${host}-${folder}`;
+}
 
 /** The id of the broker given by `brokerUrl`, and of the embedded one. */
 export const SHORTHAND_BROKER_ID = 'site';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Health } from '../../shared/domain.js';
+import { AlarmEngine } from '../alarms/alarmEngine.js';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createHandlers } from '../api/handlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
@@ -27,6 +28,7 @@ import {
   RuntimeConfigSchema,
   shorthandBroker,
   siteBrokers,
+  stationIdOf,
   type RuntimeConfigInput,
   type RuntimeConfig,
 } from './config.js';
@@ -59,6 +61,9 @@ export class Runtime {
   readonly devices: DeviceRegistry;
   private readonly settings: TagSettings;
   private readonly commands: CommandService;
+  /** This station's name in alarm journal lines and to the site's other stations. */
+  readonly station: string;
+  readonly alarms: AlarmEngine;
   readonly live: LiveHub;
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
@@ -111,12 +116,16 @@ export class Runtime {
     this.jsonMappings.onTopicFiltersChanged((filters) => this.connections?.setJsonTopicFilters(filters));
     this.live = new LiveHub((id) => this.tags.value(id));
     this.devices = new DeviceRegistry({ siteStaleAfterMs: this.config.staleAfterMs });
-    this.tags = new TagRegistry(this.historian, (tags) => this.live.broadcast('onTagsDiscovered', { tags }));
+    this.tags = new TagRegistry(this.historian, (tags) => {
+      this.live.broadcast('onTagsDiscovered', { tags });
+      this.alarms.tagsChanged(tags.map((tag) => tag.id));
+    });
     this.ingest = new Ingest({
       tags: this.tags,
       devices: this.devices,
       errors: this.errors,
       historian: this.historian,
+      alarms: { observe: (id, value, quality, ts) => this.alarms.observe(id, value, quality, ts) },
       onValueChanged: (id) => {
         this.live.markChanged(id);
         this.commands.observe(id);
@@ -129,7 +138,22 @@ export class Runtime {
       devices: this.devices,
       compression: this.historian,
       onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+      onTagConfigured: (id) => this.alarms.tagsChanged([id]),
     });
+    this.station = stationIdOf(this.config);
+    this.alarms = new AlarmEngine({
+      store: this.configDb,
+      station: this.station,
+      log: log.child('alarms'),
+      tags: {
+        list: () => this.tags.list(),
+        meta: (id) => this.tags.get(id),
+        configuredAlarms: (id) => this.settings.alarmDefinitions(id),
+        area: (id) => this.devices.get(this.tags.get(id)?.device ?? '')?.area ?? '',
+        currentValue: (id) => this.tags.value(id),
+      },
+    });
+    this.alarms.subscribe((push) => this.live.broadcast('onAlarms', push));
     this.commands = new CommandService({
       sources: {
         tag: (id) => this.tags.get(id),
@@ -151,7 +175,7 @@ export class Runtime {
       brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
       mappings: this.jsonMappings,
       settings: this.settings,
-      tagType: (id) => this.tags.get(id)?.dataType,
+      tag: (id) => this.tags.get(id),
       log: log.child('site-config'),
     });
     this.dispatch = createDispatcher(
@@ -170,6 +194,8 @@ export class Runtime {
         settings: this.settings,
         commands: this.commands,
         site: this.site,
+        alarms: this.alarms,
+        alarmJournal: this.configDb,
       }),
       log.child('api'),
     );
@@ -210,6 +236,8 @@ export class Runtime {
       const file = this.config.siteConfig;
       steps.push({ name: 'site configuration file', start: () => this.importAtStart(file), stop: () => {} });
     }
+    // After the tags and their configuration are known, before any sample can arrive.
+    steps.push(named('alarms', this.alarms));
     steps.push({
       name: 'site brokers',
       start: () => this.chooseBrokers(),

@@ -4,6 +4,7 @@ import type { Caller } from '../../shared/roles.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import type { LiveHub } from '../live/liveHub.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
+import type { AlarmCsvSource } from '../export/alarmJournalCsv.js';
 import type { CsvExportSource } from '../export/csvStream.js';
 import { handleApiRequest, sendError, type HttpApiDeps } from './httpApi.js';
 import { serveStatic } from './staticFiles.js';
@@ -18,16 +19,20 @@ export interface AppServerOptions {
   caller: Caller;
   tagKey(id: string): number | undefined;
   historian: CsvExportSource;
+  /** The alarm journal's CSV pages (config.db). */
+  alarmJournal: AlarmCsvSource;
   log: Logger;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Methods that change nothing; any other must pass the origin check. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
- * `watchkeeper serve`'s server: the built UI, the HTTP read API and the WebSocket API on one
+ * `watchkeeper serve`'s server: the built UI, the HTTP API and the WebSocket API on one
  * loopback port. Requests must name a loopback Host (so a DNS-rebinding page cannot reach the
- * API) and WebSocket upgrades must come from our own origin (so another site open in the
- * operator's browser cannot drive the control room).
+ * API); WebSocket upgrades and writes (POST) must come from our own origin (so another site open
+ * in the operator's browser cannot drive the control room).
  */
 export class AppServer {
   private server: Server | null = null;
@@ -43,6 +48,7 @@ export class AppServer {
       context: { caller: options.caller, session },
       tagKey: options.tagKey,
       historian: options.historian,
+      alarmJournal: options.alarmJournal,
       log: options.log,
     };
     this.ws = new WsTransport({
@@ -60,7 +66,8 @@ export class AppServer {
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.onRequest(req, res));
     server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/ws' || !this.trusted(req, true)) {
+      const ours = this.hostTrusted(req) && this.originTrusted(req);
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/ws' || !ours) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
       }
@@ -85,10 +92,16 @@ export class AppServer {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      if (!this.trusted(req, false)) {
+      if (!this.hostTrusted(req)) {
         return sendError(res, 403, {
           code: 'FORBIDDEN',
           message: 'requests must be addressed to a loopback host',
+        });
+      }
+      if (!READ_METHODS.has(req.method ?? '') && !this.originTrusted(req)) {
+        return sendError(res, 403, {
+          code: 'FORBIDDEN',
+          message: "a write must come from this app's own page or from a tool, not from another site",
         });
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -105,14 +118,22 @@ export class AppServer {
     }
   }
 
-  private trusted(req: IncomingMessage, isUpgrade: boolean): boolean {
+  private hostTrusted(req: IncomingMessage): boolean {
     const host = hostName(req.headers.host);
-    if (host === null || !LOOPBACK_HOSTS.has(host)) return false;
-    if (!isUpgrade) return true;
+    return host !== null && LOOPBACK_HOSTS.has(host);
+  }
+
+  /**
+   * A browser names the page a request comes from (Origin) on upgrades and writes: only our own
+   * loopback origin may drive the control room, so another site open in the operator's browser
+   * cannot. Without an Origin it is not a browser: scripts and tools may connect.
+   */
+  private originTrusted(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
-    if (origin === undefined) return true; // not a browser: scripts and tools may connect
+    if (origin === undefined) return true;
     try {
-      return LOOPBACK_HOSTS.has(new URL(origin).hostname) && new URL(origin).port === String(this.port_);
+      const url = new URL(origin);
+      return LOOPBACK_HOSTS.has(url.hostname) && url.port === String(this.port_);
     } catch {
       return false;
     }

@@ -1,37 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
-import type { MethodName, Result } from '../../shared/contract.js';
+import type { Result } from '../../shared/contract.js';
 import type { Aggregate } from '../../shared/domain.js';
-import { describeZodError, type ApiErrorData, type ErrorCode } from '../../shared/errors.js';
 import { EventsQuerySchema, HistoryQuerySchema } from '../../shared/httpQuery.js';
 import type { CallContext, Dispatch } from '../api/dispatcher.js';
 import type { Logger } from '../platform/logger.js';
 import type { CsvExportSource } from '../export/csvStream.js';
+import type { AlarmCsvSource } from '../export/alarmJournalCsv.js';
+import { alarmActionRoute, handleAlarmAction } from './alarmActionsHttp.js';
+import { alarmReadRoutes } from './alarmHttp.js';
 import { sendCsvExport } from './csvExport.js';
+import { callAndSend, parseQuery, sendError, sendJson, STATUS } from './httpReply.js';
+
+export { sendError, sendJson } from './httpReply.js';
 
 export interface HttpApiDeps {
   dispatch: Dispatch;
   context: CallContext;
   tagKey(id: string): number | undefined;
   historian: CsvExportSource;
+  alarmJournal: AlarmCsvSource;
   log: Logger;
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNKNOWN_METHOD: 404,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNAVAILABLE: 503,
-  TIMEOUT: 504,
-  INTERNAL: 500,
-};
-
 /**
- * The HTTP read API for other tools (scripts, Excel, Grafana). Query strings are parsed with the
- * schemas in shared/httpQuery.ts and then go through the same dispatcher as every contract call,
- * so HTTP and WebSocket clients get the same validation, roles and errors.
+ * The HTTP API for other tools (scripts, Excel, Grafana): reads by GET, and the alarm actions by
+ * POST (alarmActionsHttp.ts). Query strings and bodies are parsed with the schemas in shared/ and
+ * then go through the same dispatcher as every contract call, so HTTP and WebSocket clients get
+ * the same validation, roles and errors.
  */
 export async function handleApiRequest(
   deps: HttpApiDeps,
@@ -39,13 +34,25 @@ export async function handleApiRequest(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  const action = alarmActionRoute(url.pathname);
+  if (action) {
+    if (req.method === 'POST') return handleAlarmAction(deps, action, req, res);
+    res.setHeader('Allow', 'POST');
     return sendError(res, 405, {
       code: 'BAD_REQUEST',
-      message: `${req.method} is not allowed here; the HTTP API is read-only`,
+      message: `${req.method} is not allowed here; use POST`,
+    });
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendError(res, 405, {
+      code: 'BAD_REQUEST',
+      message: `${req.method} is not allowed here; this endpoint is read-only`,
     });
   }
   const query = Object.fromEntries(url.searchParams);
+  const alarmRoute = alarmReadRoutes[url.pathname];
+  if (alarmRoute) return alarmRoute(deps, query, req, res);
   switch (url.pathname) {
     case '/api/health':
       return callAndSend(deps, res, 'system.getHealth', {}, (health) =>
@@ -78,18 +85,6 @@ export async function handleApiRequest(
         message: `no such endpoint: ${url.pathname.slice(0, 100)}`,
       });
   }
-}
-
-async function callAndSend<M extends MethodName>(
-  deps: HttpApiDeps,
-  res: ServerResponse,
-  method: M,
-  params: unknown,
-  statusOf: (result: Result<M>) => number = () => 200,
-): Promise<void> {
-  const envelope = await deps.dispatch(method, params, deps.context);
-  if (!envelope.ok) return sendError(res, STATUS[envelope.error.code], envelope.error);
-  sendJson(res, statusOf(envelope.result as Result<M>), envelope.result);
 }
 
 /** One aggregate per interval, shaped like a series so tools read it as they read raw history. */
@@ -142,21 +137,4 @@ async function sendSiteConfig(deps: HttpApiDeps, res: ServerResponse): Promise<v
     'Cache-Control': 'no-store',
   });
   res.end(`${JSON.stringify(file, null, 2)}\n`);
-}
-
-function parseQuery<S extends z.ZodType>(schema: S, query: unknown, res: ServerResponse): z.output<S> | null {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  sendError(res, 400, { code: 'BAD_REQUEST', message: describeZodError(parsed.error) });
-  return null;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(text);
-}
-
-export function sendError(res: ServerResponse, status: number, error: ApiErrorData): void {
-  sendJson(res, status, error);
 }

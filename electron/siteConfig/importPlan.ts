@@ -1,8 +1,9 @@
-import type { TagDataType } from '../../shared/domain.js';
+import type { TagMeta } from '../../shared/domain.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import { sameRule, type ImportSummary, type SiteConfigFile } from '../../shared/siteConfigFile.js';
 import type { ItemConfig } from '../config/types.js';
+import { alarmDefinitionProblems, unknownReferences } from '../alarms/definitionChecks.js';
 import { sameConfig } from '../tags/tagSettings.js';
 
 /** The site as it is configured now, as much as an import may change. */
@@ -15,7 +16,7 @@ export interface CurrentSite {
 }
 
 /** Fields that mean something for numbers only (as tags.configure refuses them too). */
-const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband', 'alarms'] as const;
+const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband'] as const;
 
 /**
  * What the file would change, part by part. An empty broker list says nothing about brokers;
@@ -64,17 +65,45 @@ function countChanges(
   return { configured, unchanged: items.length - configured };
 }
 
-/** A known text, state or on/off tag given a range or limits: refused, as tags.configure would. */
-export function tagTypeProblems(
+/**
+ * What tags.configure would refuse, per tag of the file: a range on a text, state or on/off tag,
+ * alarms that compare numbers on one, a deadband not smaller than the engineering range (the
+ * file's, else the known tag's), a deviation from the tag itself.
+ */
+export function tagProblems(
   file: SiteConfigFile,
-  typeOf: (id: string) => TagDataType | undefined,
+  known: (id: string) => Pick<TagMeta, 'dataType' | 'engLow' | 'engHigh'> | undefined,
 ): string[] {
   return file.tags.flatMap(({ id, config }, index) => {
-    const type = typeOf(id);
-    if (type === undefined || type === 'number') return [];
-    const refused = NUMERIC_ONLY.filter((field) => config[field] !== undefined);
-    return refused.length === 0
-      ? []
-      : [`tags[${index}].config: ${id} is a ${type} tag: ${refused.join(', ')} apply to number tags only`];
+    const tag = known(id);
+    const problems: string[] = [];
+    if (tag && tag.dataType !== 'number') {
+      const refused = NUMERIC_ONLY.filter((field) => config[field] !== undefined);
+      if (refused.length > 0)
+        problems.push(`${id} is a ${tag.dataType} tag: ${refused.join(', ')} apply to number tags only`);
+    }
+    const range =
+      config.engRange ??
+      (tag && tag.engLow !== null && tag.engHigh !== null
+        ? { low: tag.engLow, high: tag.engHigh }
+        : undefined);
+    problems.push(
+      ...alarmDefinitionProblems(id, config.alarms, { dataType: tag?.dataType ?? 'number', engRange: range }),
+    );
+    return problems.map((problem) => `tags[${index}].config: ${problem}`);
   });
+}
+
+/**
+ * Alarms that read a tag neither the site nor the file knows: a warning, not a problem — the
+ * device may not have announced it yet. Until it does, such a deviation alarm is frozen and
+ * such a suppression does not suppress.
+ */
+export function alarmReferenceWarnings(file: SiteConfigFile, known: (id: string) => boolean): string[] {
+  const inFile = new Set(file.tags.map((tag) => tag.id));
+  return file.tags.flatMap(({ id, config }, index) =>
+    unknownReferences(id, config.alarms, (ref) => inFile.has(ref) || known(ref)).map(
+      (warning) => `tags[${index}].config: ${warning}`,
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-import type { TagDataType } from '../../shared/domain.js';
+import type { TagMeta } from '../../shared/domain.js';
 import type { MappingRuleEntry } from '../../shared/jsonMapping.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
@@ -11,7 +11,7 @@ import {
 import type { JsonMappings } from '../connectivity/json/jsonMappings.js';
 import type { Logger } from '../platform/logger.js';
 import type { TagSettings } from '../tags/tagSettings.js';
-import { planImport, tagTypeProblems, type CurrentSite } from './importPlan.js';
+import { alarmReferenceWarnings, planImport, tagProblems, type CurrentSite } from './importPlan.js';
 
 /** The site's brokers as the runtime holds them. */
 export interface SiteBrokers {
@@ -25,8 +25,8 @@ export interface SiteConfigDeps {
   brokers: SiteBrokers;
   mappings: Pick<JsonMappings, 'list' | 'replaceAll'>;
   settings: Pick<TagSettings, 'configured' | 'importConfigs'>;
-  /** A known tag's data type; undefined for one not seen yet. */
-  tagType(id: string): TagDataType | undefined;
+  /** A known tag (its type and range); undefined for one not seen yet. */
+  tag(id: string): Pick<TagMeta, 'dataType' | 'engLow' | 'engHigh'> | undefined;
   log: Logger;
   now?: () => number;
 }
@@ -82,9 +82,10 @@ export class SiteConfigService {
     const parsed = parseSiteConfigFile(raw);
     if (!parsed.ok) return parsed;
     const { file } = parsed;
-    const problems = tagTypeProblems(file, (id) => this.deps.tagType(id));
+    const problems = tagProblems(file, (id) => this.deps.tag(id));
     if (problems.length > 0) return { ok: false, problems };
-    const plan = planImport(file, await this.current());
+    const warnings = alarmReferenceWarnings(file, (id) => this.deps.tag(id) !== undefined);
+    const plan = { ...planImport(file, await this.current()), ...(warnings.length > 0 ? { warnings } : {}) };
     if (dryRun) return { ok: true, dryRun, ...plan };
     const by = `${user} (import)`;
     await this.deps.mappings.replaceAll(file.mappings.rules, file.mappings.fallback, by);

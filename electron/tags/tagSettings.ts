@@ -1,3 +1,4 @@
+import type { AlarmDefinition } from '../../shared/alarmDefinitions.js';
 import type { JsonCommandDef } from '../../shared/commands.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { Device, TagMeta } from '../../shared/domain.js';
@@ -11,6 +12,7 @@ import type {
   SaveItemConfigOutcome,
   SaveItemConfigRequest,
 } from '../config/types.js';
+import { alarmDefinitionProblems, unknownReferences } from '../alarms/definitionChecks.js';
 import type { DeviceRegistry } from './deviceRegistry.js';
 import type { TagRegistry } from './tagRegistry.js';
 
@@ -28,6 +30,8 @@ export interface TagSettingsDeps {
   /** Where a tag's storage deadband takes effect (the historian's archive compression). */
   compression: { setTagCompression(id: string, setting: StorageCompression | null): Promise<void> };
   onDevicesChanged(devices: Device[]): void;
+  /** A tag's configuration took effect (its alarm definitions among it). */
+  onTagConfigured?(id: string): void;
   now?: () => number;
 }
 
@@ -41,8 +45,11 @@ export interface ConfigureRequest<C> {
 /** Imported configurations applied between two turns of the event loop. */
 const IMPORT_SLICE = 200;
 
-/** Fields that mean something for numbers only: a text or a state has no range or limits. */
-const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband', 'alarms'] as const;
+/**
+ * Fields that mean something for numbers only: a text or a state has no range. Alarms are
+ * checked kind by kind (alarms/definitionChecks.ts): discrete and bad-quality apply to any tag.
+ */
+const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband'] as const;
 
 /**
  * Engineers' configuration of tags and devices: loaded from config.db at start and laid over
@@ -82,6 +89,11 @@ export class TagSettings {
     };
   }
 
+  /** A tag's configured alarms; undefined when none are configured (its device's limits apply). */
+  alarmDefinitions(id: string): AlarmDefinition[] | undefined {
+    return this.tagConfigs.get(id)?.alarms;
+  }
+
   /** A JSON tag's command definition, as configured (commands read it when a write is prepared). */
   commandDef(id: string): JsonCommandDef | undefined {
     return this.tagConfigs.get(id)?.command;
@@ -103,6 +115,7 @@ export class TagSettings {
           `${id} is a ${tag.dataType} tag: ${refused.join(', ')} apply to number tags only`,
         );
     }
+    this.checkAlarms(id, tag.dataType, config);
     if (config.command !== undefined && this.deps.devices.get(tag.device)?.protocol === 'sparkplug')
       throw new ApiError(
         'BAD_REQUEST',
@@ -192,12 +205,28 @@ export class TagSettings {
     return outcome.version;
   }
 
+  /** Alarm definitions that could not work here are refused, every problem named. */
+  private checkAlarms(id: string, dataType: TagMeta['dataType'], config: TagConfig): void {
+    const discovered = this.deps.tags.discoveredMeta(id);
+    const range =
+      config.engRange ??
+      (discovered && discovered.engLow !== null && discovered.engHigh !== null
+        ? { low: discovered.engLow, high: discovered.engHigh }
+        : undefined);
+    const problems = [
+      ...alarmDefinitionProblems(id, config.alarms, { dataType, engRange: range }),
+      ...unknownReferences(id, config.alarms, (ref) => this.deps.tags.get(ref) !== undefined),
+    ];
+    if (problems.length > 0) throw new ApiError('BAD_REQUEST', problems.join('; '));
+  }
+
   /** Lays a stored configuration over its tag and hands its deadband to the historian. */
   private async applyTag(id: string, config: TagConfig, version: number): Promise<TagMeta | undefined> {
     const deadbandBefore = this.tagConfigs.get(id)?.storageDeadband;
     this.tagConfigs.set(id, config);
     this.tagVersions.set(id, version);
     const meta = this.deps.tags.configure(id, config);
+    this.deps.onTagConfigured?.(id);
     if (config.storageDeadband !== deadbandBefore) {
       const deviation = config.storageDeadband;
       await this.deps.compression.setTagCompression(

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-add-item-config.js';
 import { migration0003 } from './0003-create-json-mappings.js';
 import { migration0004 } from './0004-create-site-settings.js';
 import { migration0005 } from './0005-add-command-journal.js';
+import { migration0006 } from './0006-add-alarm-journal.js';
 
 /** config.db's schema, one numbered file per change. */
 export const configMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const configMigrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

@@ -73,6 +73,8 @@ describe('the watchkeeper command', () => {
       ['serve', '--config', settingsFile('{"format": "watchkeeper-site-config"')],
       /cannot read site configuration/,
     ],
+    [['serve', '--station', 'desk 2/north'], /station: a station id is 1–64 letters/],
+    [['serve', '--site-id', 'plant#1'], /site-id: a site id is 1–64 letters/],
   ])('refuses %j with one clear line and the usage', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);

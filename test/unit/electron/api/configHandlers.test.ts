@@ -15,6 +15,8 @@ import type { Role } from '../../../../shared/roles.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
+import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -66,6 +68,8 @@ describe('tag and device configuration through the API', () => {
       settings,
       commands: {} as CommandService, // not called in this test
       site: {} as SiteConfigService, // site.* are not called here
+      alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
+      alarms: {} as AlarmService, // nor the alarm engine
     }),
     log,
   );
@@ -183,6 +187,64 @@ describe('tag and device configuration through the API', () => {
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/string tag: engRange/),
     });
+  });
+
+  it('refuses alarm definitions that cannot work, naming the problem, and stores none of them', async () => {
+    const version = async (tag: string) => {
+      const answer = await call('tags.getConfig', { tag });
+      return answer.ok ? (answer.result as { version: number }).version : -1;
+    };
+    const before = await version(FLOW);
+    const refused = async (alarms: unknown[], message: RegExp) => {
+      const answer = await call('tags.configure', { tag: FLOW, config: { alarms }, baseVersion: before });
+      expect(error(answer)).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
+    };
+    const h = { kind: 'H', value: 30, deadband: 1, priority: 'medium' };
+    await refused([{ ...h, deadband: 500 }], /deadband 500 is not smaller than the engineering range/);
+    await refused(
+      [
+        { ...h, value: 5 },
+        { ...h, kind: 'L', value: 10 },
+      ],
+      /limits must be ordered LL < L < H < HH/,
+    );
+    await refused([{ ...h, onDelayMs: -5 }], /an on-delay is not negative/);
+    await refused(
+      [{ kind: 'deviation', setpointTag: 'line1/pump3/nowhere', value: 5, deadband: 1, priority: 'low' }],
+      /reads line1\/pump3\/nowhere, which is not a known tag/,
+    );
+    await refused(
+      [{ ...h, suppressWhen: { tag: 'line1/pump3/running', op: 'eq', value: false } }],
+      /reads line1\/pump3\/running, which is not a known tag/,
+    );
+    await refused(
+      [{ kind: 'deviation', setpointTag: FLOW, value: 5, deadband: 1, priority: 'low' }],
+      /not with the tag itself/,
+    );
+    expect(await version(FLOW)).toBe(before);
+  });
+
+  it('allows discrete and bad-quality alarms on a string tag, and refuses limits there', async () => {
+    const limits = await call('tags.configure', {
+      tag: BATCH,
+      config: { alarms: [{ kind: 'H', value: 3, deadband: 0, priority: 'low' }] },
+      baseVersion: 0,
+    });
+    expect(error(limits)).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/H alarms apply to number tags only/),
+    });
+    const discrete = await call('tags.configure', {
+      tag: BATCH,
+      config: {
+        alarms: [
+          { kind: 'discrete', states: ['ABORTED'], priority: 'high' },
+          { kind: 'badQuality', priority: 'medium' },
+        ],
+      },
+      baseVersion: 0,
+    });
+    expect(discrete).toMatchObject({ ok: true, result: { version: 1 } });
   });
 
   it("hands a tag's storage deadband to the historian, which then drops smaller changes", async () => {

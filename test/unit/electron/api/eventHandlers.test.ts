@@ -14,6 +14,8 @@ import { Quality } from '../../../../shared/quality.js';
 import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
+import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const viewer: CallContext = { caller: { user: 'vic', roles: ['viewer'] }, session };
@@ -40,6 +42,8 @@ describe('the history.queryEvents method', () => {
       settings: {} as TagSettings, // tags.configure and kin are not called here
       commands: {} as CommandService, // nor are commands
       site: {} as SiteConfigService, // nor site.*
+      alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
+      alarms: {} as AlarmService, // nor the alarm engine
     }),
     createMemoryLogger(),
   );

@@ -23,6 +23,8 @@ import type { Envelope } from '../../../../shared/wire.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { editable, fullSiteFile } from '../../../helpers/siteConfigFiles.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
+import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
+import type { AlarmJournalStore } from '../../../../electron/api/alarmJournalHandlers.js';
 
 const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
@@ -65,7 +67,7 @@ describe('the site configuration through the API', () => {
     },
     mappings,
     settings,
-    tagType: (id) => tags.get(id)?.dataType,
+    tag: (id) => tags.get(id),
     log,
   });
   const dispatch = createDispatcher(
@@ -81,6 +83,8 @@ describe('the site configuration through the API', () => {
       mappings,
       settings,
       site,
+      alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
+      alarms: {} as AlarmService, // nor the alarm engine
       commands: {} as CommandService, // not called here
     }),
     log,
@@ -202,7 +206,10 @@ describe('the site configuration through the API', () => {
     const before = contents(await exported());
     const file = editable(fullSiteFile());
     file.tags[0].config.engRange = { low: 5, high: 1 };
-    file.tags.push({ id: BATCH, config: { alarms: [] } });
+    file.tags.push({
+      id: BATCH,
+      config: { alarms: [{ kind: 'H', value: 1, deadband: 0, priority: 'low' }] },
+    });
     file.devices[0].config.area = 'a/b';
     const answer = await importFile(file, false);
     expect(answer).toEqual({
@@ -216,13 +223,42 @@ describe('the site configuration through the API', () => {
     file.devices[0].config.area = 'Boilers';
     expect(await importFile(file, false)).toEqual({
       ok: false,
-      problems: [`tags[1].config: ${BATCH} is a string tag: alarms apply to number tags only`],
+      problems: [
+        `tags[1].config: ${BATCH} is a string tag: H alarms apply to number tags only (discrete and bad-quality alarms apply to any tag)`,
+      ],
     });
     expect(await importFile('not a file', false)).toMatchObject({
       ok: false,
       problems: [expect.any(String)],
     });
     expect(contents(await exported())).toEqual(before);
+  });
+
+  it('refuses an alarm deadband as wide as the range, and warns of alarms that read unknown tags', async () => {
+    const file = editable(fullSiteFile());
+    file.tags[0].config.alarms[0].deadband = 250;
+    expect(await importFile(file, true)).toEqual({
+      ok: false,
+      problems: [
+        "tags[0].config: boiler/b1/temp: the H alarm's deadband 250 is not smaller than the engineering range (200): it could never clear",
+      ],
+    });
+    file.tags[0].config.alarms[0].deadband = 2;
+    file.tags[0].config.alarms.push({
+      kind: 'deviation',
+      setpointTag: 'boiler/b1/setpoint',
+      value: 5,
+      deadband: 1,
+      priority: 'low',
+      suppressWhen: { tag: 'boiler/b1/temp', op: 'lt', value: 20 },
+    });
+    const answer = await importFile(file, true);
+    expect(answer).toMatchObject({
+      ok: true,
+      warnings: [
+        'tags[0].config: boiler/b1/temp: the deviation alarm reads boiler/b1/setpoint, which is not a known tag',
+      ],
+    });
   });
 
   it('lets engineers export but only admins import, even as a dry run', async () => {

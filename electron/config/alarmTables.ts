@@ -1,0 +1,66 @@
+import type { Database } from 'better-sqlite3';
+import type { AlarmKpiReport, AlarmSettings } from '../../shared/alarms.js';
+import type { AlarmWriteBatch } from '../alarms/ports.js';
+import { alarmKpiReport } from '../alarms/report/kpiReport.js';
+import { alarmCsvRows } from '../export/alarmCsvFormat.js';
+import type { AlarmCsvPage, AlarmCsvPageQuery } from '../export/alarmJournalCsv.js';
+import { AlarmJournalTable } from './alarmJournalTable.js';
+import { AlarmKpiSource } from './alarmKpiSource.js';
+import { AlarmSettingsTable, type AlarmSettingsVersion } from './alarmSettingsTable.js';
+import { AlarmStateTable } from './alarmStateTable.js';
+import { writeOrExplain } from './storageFailure.js';
+
+/**
+ * Everything alarms keep in config.db (migration 0006): the latest state of each alarm, the
+ * journal and the site's alarm settings. A batch of the engine's is one transaction: states,
+ * removals and journal lines reach the disk together (synchronous=FULL, see ConfigStore) or, on
+ * a crash or a refused write, not at all — the state on disk never runs ahead of its journal.
+ */
+export class AlarmTables {
+  readonly states: AlarmStateTable;
+  readonly journal: AlarmJournalTable;
+  readonly settings: AlarmSettingsTable;
+  private readonly kpi: AlarmKpiSource;
+  private readonly write: (batch: AlarmWriteBatch) => number[];
+
+  constructor(db: Database, onBadRow: (message: string) => void) {
+    this.states = new AlarmStateTable(db, onBadRow);
+    this.journal = new AlarmJournalTable(db, onBadRow);
+    this.settings = new AlarmSettingsTable(db, onBadRow);
+    this.kpi = new AlarmKpiSource(db, onBadRow);
+    this.write = db.transaction((batch: AlarmWriteBatch) => {
+      for (const alarm of batch.states) this.states.save(alarm);
+      for (const id of batch.removed) this.states.delete(id);
+      return batch.journal.map((entry) => this.journal.append(entry));
+    });
+  }
+
+  /** Answers the seq of each journal line, in order; fails whole with UNAVAILABLE on a bad disk. */
+  writeBatch(batch: AlarmWriteBatch): number[] {
+    return writeOrExplain('the alarm state and journal', () => this.write(batch));
+  }
+
+  saveSettings(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
+    return writeOrExplain('the alarm settings', () => this.settings.save(settings, by, now));
+  }
+
+  /** A page of the CSV export, oldest first, formatted here so the main thread only passes text on. */
+  journalCsvPage({ filter, after, limit }: AlarmCsvPageQuery): AlarmCsvPage {
+    const rows = this.journal.rowsAfter(filter, after, limit);
+    const entries = rows.flatMap((row) => {
+      const entry = this.journal.parse(row);
+      return entry ? [entry] : [];
+    });
+    const last = rows.at(-1);
+    return {
+      count: entries.length,
+      text: alarmCsvRows(entries),
+      next: rows.length < limit || !last ? null : { ts: last.ts, seq: last.seq },
+    };
+  }
+
+  /** The performance report over [from, to], computed here: the journal never leaves the worker. */
+  kpiReport(from: number, to: number): AlarmKpiReport {
+    return alarmKpiReport(this.kpi.journal(from, to));
+  }
+}
