@@ -28,7 +28,7 @@ function Marks({ alarm }: { alarm: Alarm }) {
       {alarm.outOfService && <OverlayIndicator kind="outOfService" />}
       {alarm.shelved && <OverlayIndicator kind="shelved" />}
       {alarm.suppressed && <OverlayIndicator kind="suppressed" />}
-      {alarm.state === 'latched' && <span className="badge badge-uncertain">LATCHED</span>}
+      {alarm.latched && <span className="badge badge-uncertain">LATCHED</span>}
     </span>
   );
 }

@@ -15,6 +15,7 @@ export function alarm(id: string, overrides: Partial<Alarm> = {}): Alarm {
     state: 'unacked',
     active: true,
     acknowledged: false,
+    latched: false,
     shelved: null,
     suppressed: false,
     outOfService: null,
