@@ -1,14 +1,22 @@
+import { useMemo } from 'react';
 import type { AlarmPriority } from '../../shared/alarmDefinitions.js';
 import { PRIORITY_LABEL } from '../alarms/priorityText.js';
 import { formatClock } from '../format/time.js';
-import { bannerAlarm, hasUnacked, PRIORITIES_DESC } from '../stores/alarmsSelectors.js';
+import { alarmCounts, bannerAlarm, hasUnacked, PRIORITIES_DESC } from '../stores/alarmsSelectors.js';
 import { useAlarmsStore } from '../stores/alarmsStore.js';
 import { AlarmHorn } from './AlarmHorn.js';
 import { AlarmIndicator } from './AlarmIndicator.js';
 import { AlarmValue } from './AlarmValue.js';
 
-function PriorityCount({ priority }: { priority: AlarmPriority }) {
-  const { unacked, total } = useAlarmsStore((state) => state.counts[priority]);
+function PriorityCount({
+  priority,
+  unacked,
+  total,
+}: {
+  priority: AlarmPriority;
+  unacked: number;
+  total: number;
+}) {
   const label = `${PRIORITY_LABEL[priority]}: ${total} alarms, ${unacked} unacknowledged`;
   return (
     <span
@@ -66,6 +74,8 @@ function NewestAlarm() {
  */
 export function AlarmBanner() {
   const flashing = useAlarmsStore((state) => hasUnacked(state.byId));
+  const byId = useAlarmsStore((state) => state.byId);
+  const counts = useMemo(() => alarmCounts(byId), [byId]);
   return (
     <section
       className={flashing ? 'alarm-banner flashing' : 'alarm-banner'}
@@ -76,7 +86,7 @@ export function AlarmBanner() {
       <a className="banner-link" href="#/alarms" data-testid="banner-open-list" title="Open the alarm list">
         <span className="banner-counts">
           {PRIORITIES_DESC.map((priority) => (
-            <PriorityCount key={priority} priority={priority} />
+            <PriorityCount key={priority} priority={priority} {...counts[priority]} />
           ))}
         </span>
         <NewestAlarm />

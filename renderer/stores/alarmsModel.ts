@@ -2,24 +2,18 @@ import { PRIORITY_RANK, type AlarmPriority } from '../../shared/alarmDefinitions
 import { isAnnunciated, type Alarm } from '../../shared/alarms.js';
 import type { EventPayload } from '../../shared/contract.js';
 
-export type AlarmCounts = EventPayload<'onAlarms'>['counts'];
-
-export const ZERO_COUNTS: AlarmCounts = {
-  low: { unacked: 0, total: 0 },
-  medium: { unacked: 0, total: 0 },
-  high: { unacked: 0, total: 0 },
-  critical: { unacked: 0, total: 0 },
-};
-
 /**
  * The alarms this station knows, as `alarms.list` and `onAlarms` tell them, plus what the horn
  * needs: each alarm's annunciation number (raised anew → a higher number) and the number up to
  * which the operator silenced it. Pure: every function takes a state and returns the next.
+ *
+ * The banner's counts are worked out from these alarms (alarmsSelectors.ts) rather than taken
+ * from the server's `counts`, so that the counts, the flashing and the list can never disagree
+ * for the moment between an action's answer and the next event; the server's counts serve
+ * clients that do not hold the list.
  */
 export interface AlarmsModel {
   byId: Readonly<Record<string, Alarm>>;
-  /** The server's counts by priority, for the banner. */
-  counts: AlarmCounts;
   /** Per alarm id: the annunciation that raised its current unacknowledged activation. */
   annunciation: Readonly<Record<string, number>>;
   /** Last annunciation number handed out. */
@@ -30,7 +24,6 @@ export interface AlarmsModel {
 
 export const emptyAlarmsModel: AlarmsModel = {
   byId: {},
-  counts: ZERO_COUNTS,
   annunciation: {},
   lastAnnunciation: 0,
   silencedThrough: 0,
@@ -88,10 +81,13 @@ function applyAlarms(model: AlarmsModel, alarms: readonly Alarm[], removed: read
   return { ...model, byId, annunciation, lastAnnunciation: last };
 }
 
-/** An `onAlarms` batch. */
-export function applyAlarmDelta(model: AlarmsModel, delta: EventPayload<'onAlarms'>): AlarmsModel {
-  if (delta.alarms.length === 0 && delta.removed.length === 0) return { ...model, counts: delta.counts };
-  return { ...applyAlarms(model, delta.alarms, delta.removed), counts: delta.counts };
+/** An `onAlarms` batch (or an action's answer). */
+export function applyAlarmDelta(
+  model: AlarmsModel,
+  delta: Pick<EventPayload<'onAlarms'>, 'alarms' | 'removed'>,
+): AlarmsModel {
+  if (delta.alarms.length === 0 && delta.removed.length === 0) return model;
+  return applyAlarms(model, delta.alarms, delta.removed);
 }
 
 /**
@@ -100,10 +96,10 @@ export function applyAlarmDelta(model: AlarmsModel, delta: EventPayload<'onAlarm
  * the horn again for what the operator already silenced. Events and answers share one ordered
  * link, so an event that arrived before the snapshot is already in it.
  */
-export function applyAlarmList(model: AlarmsModel, list: readonly Alarm[], counts: AlarmCounts): AlarmsModel {
+export function applyAlarmList(model: AlarmsModel, list: readonly Alarm[]): AlarmsModel {
   const present = new Set(list.map((alarm) => alarm.id));
   const gone = Object.keys(model.byId).filter((id) => !present.has(id));
-  return { ...applyAlarms(model, list, gone), counts };
+  return applyAlarms(model, list, gone);
 }
 
 /** Silence: the horn stops until an alarm is raised anew. */

@@ -118,9 +118,9 @@ export function hiddenRows(byId: Readonly<Record<string, Alarm>>): Alarm[] {
     .sort((a, b) => until(a) - until(b) || compareAlarms(DEFAULT_SORT)(a, b));
 }
 
-/** Areas that have alarms in the list, for the area filter. */
+/** Areas that have alarms in the list, for the area filter (an alarm without one has none to pick). */
 export function alarmAreas(byId: Readonly<Record<string, Alarm>>): string[] {
-  return [...new Set(Object.values(byId).map((alarm) => alarm.area))].sort(text);
+  return [...new Set(Object.values(byId).map((alarm) => alarm.area))].filter(Boolean).sort(text);
 }
 
 /**
@@ -139,6 +139,24 @@ export function bannerAlarm(byId: Readonly<Record<string, Alarm>>): Alarm | null
       best = alarm;
   }
   return best;
+}
+
+export type PriorityCounts = Record<AlarmPriority, { unacked: number; total: number }>;
+
+/** The banner's counts: annunciated alarms by priority, and how many of them are unacknowledged. */
+export function alarmCounts(byId: Readonly<Record<string, Alarm>>): PriorityCounts {
+  const counts: PriorityCounts = {
+    critical: { unacked: 0, total: 0 },
+    high: { unacked: 0, total: 0 },
+    medium: { unacked: 0, total: 0 },
+    low: { unacked: 0, total: 0 },
+  };
+  for (const alarm of Object.values(byId)) {
+    if (!isAnnunciated(alarm)) continue;
+    counts[alarm.priority].total++;
+    if (!alarm.acknowledged) counts[alarm.priority].unacked++;
+  }
+  return counts;
 }
 
 /** Whether anything flashes: an annunciated alarm that is not acknowledged. */

@@ -13,7 +13,6 @@ import {
   applyAlarmList,
   emptyAlarmsModel,
   silence,
-  type AlarmCounts,
   type AlarmsModel,
 } from './alarmsModel.js';
 import {
@@ -74,7 +73,7 @@ export function applyActionResult(
     else refusals.push(`${item.id}: ${item.message}`);
   }
   if (done.length === 0) return { state, refusals };
-  const model = applyAlarmDelta(state, { alarms: done, removed: [], counts: state.counts });
+  const model = applyAlarmDelta(state, { alarms: done, removed: [] });
   return { state: { ...state, ...model }, refusals };
 }
 
@@ -83,8 +82,8 @@ export const useAlarmsStore = create<AlarmsState>()(() => initialAlarmsState);
 const set = (next: (state: AlarmsState) => Partial<AlarmsState>) => useAlarmsStore.setState(next);
 
 export const alarmsActions = {
-  loadList(alarms: readonly Alarm[], counts: AlarmCounts): void {
-    set((state) => ({ ...applyAlarmList(state, alarms, counts), loaded: true, loadError: null }));
+  loadList(alarms: readonly Alarm[]): void {
+    set((state) => ({ ...applyAlarmList(state, alarms), loaded: true, loadError: null }));
   },
   applyDelta(delta: EventPayload<'onAlarms'>): void {
     set((state) => applyAlarmDelta(state, delta));

@@ -35,7 +35,7 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
       ]);
       if (mine !== generation) return;
       alarmsActions.setSettings(settings);
-      alarmsActions.loadList(list.alarms, list.counts);
+      alarmsActions.loadList(list.alarms);
     } catch (error) {
       if (mine !== generation) return;
       alarmsActions.loadFailed(describe(error));

@@ -114,7 +114,7 @@ describe('alarms in the control room, on two stations', () => {
     expect(await row(page).textContent()).toMatch(/85.*°C.*H 80/);
   });
 
-  it('acknowledges it with a comment from the keyboard: it stops flashing here and on the other station', async () => {
+  it('acknowledges it with a comment from the keyboard, and it stops flashing', async () => {
     const { page } = stations[0]!;
     await page.locator('[data-testid="alarm-table-active"]').focus();
     await page.keyboard.press('ArrowDown');
@@ -129,7 +129,9 @@ describe('alarms in the control room, on two stations', () => {
     await expect.poll(() => banner(page).getAttribute('data-flashing')).toBe('false');
     expect(await page.locator('[data-testid="banner-count-high"]').getAttribute('data-unacked')).toBe('0');
     await shot(page, 'alarms-acknowledged.png');
+  });
 
+  it('shows it acknowledged, with who and the comment, on the other station', async () => {
     const other = stations[1]!.page;
     await expect.poll(() => banner(other).getAttribute('data-flashing'), { timeout: 10_000 }).toBe('false');
     await other.locator('[data-testid="banner-open-list"]').click();
@@ -194,9 +196,11 @@ describe('alarms in the control room, on two stations', () => {
   it('renders the performance report over the last 24 h with the activation counted', async () => {
     const { page } = stations[0]!;
     await page.locator('[data-testid="nav-reports"]').click();
+    await page.locator('[data-testid="kpi-tiles"]').waitFor();
+    await shot(page, 'alarms-report.png');
     await expect
       .poll(() => page.locator('[data-testid="report-summary"]').textContent())
-      .toMatch(/^1 annunciated/);
+      .toMatch(/^1 annunciated alarms in the period/);
     expect(await page.locator('[data-testid="kpi-tiles"] section').count()).toBe(9);
     expect(await page.locator('[data-testid="kpi-per-day"]').getAttribute('data-status')).toBe('ok');
     expect(

@@ -6,7 +6,8 @@ import type { SiteConfigFileInput } from '../../shared/siteConfigFile.js';
 /**
  * A small plant for the alarm tests: plain-JSON devices on `plant/<area>/<device>/<tag>`
  * (`{"value": …}`), and tags with alarm limits, written as a site configuration file for
- * `watchkeeper serve --config`.
+ * `watchkeeper serve --config`. The devices report by exception, so they are given an hour
+ * before their values count as stale: a test's quiet minute must not raise bad-quality alarms.
  */
 export const ALARM_TOPIC_RULE = {
   id: 'plant',
@@ -31,7 +32,10 @@ export function alarmSiteFile(tags: readonly AlarmTagSpec[]): SiteConfigFileInpu
     exportedBy: 'test',
     brokers: [],
     mappings: { rules: [ALARM_TOPIC_RULE], fallback: { action: 'ignore' } },
-    devices: [],
+    devices: [...new Set(tags.map((tag) => tag.id.split('/').slice(0, 2).join('/')))].map((id) => ({
+      id,
+      config: { staleAfterMs: 3_600_000 },
+    })),
     tags: tags.map((tag) => ({
       id: tag.id,
       config: {

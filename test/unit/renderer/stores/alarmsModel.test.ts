@@ -6,21 +6,20 @@ import {
   emptyAlarmsModel,
   silence,
   soundingPriority,
-  ZERO_COUNTS,
   type AlarmsModel,
 } from '../../../../renderer/stores/alarmsModel.js';
 import { acked, alarm } from '../alarms/alarmFixtures.js';
 
 const delta = (model: AlarmsModel, alarms: Alarm[], removed: string[] = []) =>
-  applyAlarmDelta(model, { alarms, removed, counts: ZERO_COUNTS });
+  applyAlarmDelta(model, { alarms, removed });
 
 describe('the alarms model', () => {
   it('holds the listed alarms by id and drops those a later list no longer has', () => {
     const a = alarm('l1/p1/flow#level');
     const b = alarm('l1/p2/flow#level');
-    let model = applyAlarmList(emptyAlarmsModel, [a, b], ZERO_COUNTS);
+    let model = applyAlarmList(emptyAlarmsModel, [a, b]);
     expect(Object.keys(model.byId).sort()).toEqual([a.id, b.id]);
-    model = applyAlarmList(model, [b], ZERO_COUNTS);
+    model = applyAlarmList(model, [b]);
     expect(Object.keys(model.byId)).toEqual([b.id]);
   });
 
@@ -37,12 +36,6 @@ describe('the alarms model', () => {
     let model = delta(emptyAlarmsModel, [acked(a, 5)]);
     model = delta(model, [a]);
     expect(model.byId[a.id]?.acknowledged).toBe(true);
-  });
-
-  it('takes the server’s counts with every batch', () => {
-    const counts = { ...ZERO_COUNTS, high: { unacked: 1, total: 1 } };
-    const model = applyAlarmDelta(emptyAlarmsModel, { alarms: [], removed: [], counts });
-    expect(model.counts.high).toEqual({ unacked: 1, total: 1 });
   });
 });
 
@@ -103,7 +96,7 @@ describe('the alarm horn', () => {
   it('does not sound again after a reconnect for what was already silenced', () => {
     const a = alarm('a/b/c#level');
     let model = silence(delta(emptyAlarmsModel, [a]));
-    model = applyAlarmList(model, [a], ZERO_COUNTS);
+    model = applyAlarmList(model, [a]);
     expect(soundingPriority(model)).toBeNull();
   });
 });

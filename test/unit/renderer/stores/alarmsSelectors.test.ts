@@ -4,6 +4,7 @@ import {
   ackCommentRequired,
   activeRows,
   alarmAreas,
+  alarmCounts,
   alarmCapabilities,
   bannerAlarm,
   DEFAULT_SORT,
@@ -79,6 +80,23 @@ describe('alarm selectors', () => {
     expect(bannerAlarm(byId(old, recent, newest))?.id).toBe(recent.id);
     expect(bannerAlarm(byId(old, acked(recent), newest))?.id).toBe(old.id);
     expect(bannerAlarm(byId(acked(old)))).toBeNull();
+  });
+
+  it('count annunciated alarms by priority, and the unacknowledged among them', () => {
+    const counts = alarmCounts(
+      byId(
+        alarm('a/x/1#level', { priority: 'high' }),
+        acked(alarm('a/x/2#level', { priority: 'high' })),
+        alarm('a/x/3#level', { priority: 'low', suppressed: true }),
+        alarm('a/x/4#level', { priority: 'critical', state: 'rtnUnacked', active: false }),
+      ),
+    );
+    expect(counts).toEqual({
+      critical: { unacked: 1, total: 1 },
+      high: { unacked: 1, total: 2 },
+      medium: { unacked: 0, total: 0 },
+      low: { unacked: 0, total: 0 },
+    });
   });
 
   it('flash while an annunciated alarm is unacknowledged, raised or returned', () => {

@@ -9,7 +9,6 @@ import { initialHealthState, useHealthStore } from '../../../../renderer/stores/
 import { tagsActions, useTagsStore } from '../../../../renderer/stores/tagsStore.js';
 import { DEFAULT_ALARM_SETTINGS } from '../../../../shared/alarms.js';
 import { alarmsActions, useAlarmsStore } from '../../../../renderer/stores/alarmsStore.js';
-import { ZERO_COUNTS } from '../../../../renderer/stores/alarmsModel.js';
 import { alarm } from '../alarms/alarmFixtures.js';
 import { device, health, tag } from './fixtures.js';
 
@@ -68,6 +67,13 @@ function fakeConnection() {
     },
   };
 }
+
+const ZERO_COUNTS = {
+  low: { unacked: 0, total: 0 },
+  medium: { unacked: 0, total: 0 },
+  high: { unacked: 0, total: 0 },
+  critical: { unacked: 0, total: 0 },
+};
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
