@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
 import type { AlarmPriority } from '../../shared/alarmDefinitions.js';
 import { PRIORITY_LABEL } from '../alarms/priorityText.js';
 import { formatClock } from '../format/time.js';
-import { alarmCounts, bannerAlarm, hasUnacked, PRIORITIES_DESC } from '../stores/alarmsSelectors.js';
+import { PRIORITIES_DESC } from '../stores/alarmsSelectors.js';
 import { useAlarmsStore } from '../stores/alarmsStore.js';
 import { AlarmHorn } from './AlarmHorn.js';
 import { AlarmIndicator } from './AlarmIndicator.js';
@@ -36,7 +35,7 @@ function PriorityCount({
 
 /** The newest of the most severe unacknowledged alarms: what to look at first. */
 function NewestAlarm() {
-  const alarm = useAlarmsStore((state) => bannerAlarm(state.byId));
+  const alarm = useAlarmsStore((state) => state.summary.newestUnacked);
   const loadError = useAlarmsStore((state) => state.loadError);
   const loaded = useAlarmsStore((state) => state.loaded);
   if (!alarm) {
@@ -73,9 +72,8 @@ function NewestAlarm() {
  * system for reduced motion).
  */
 export function AlarmBanner() {
-  const flashing = useAlarmsStore((state) => hasUnacked(state.byId));
-  const byId = useAlarmsStore((state) => state.byId);
-  const counts = useMemo(() => alarmCounts(byId), [byId]);
+  const flashing = useAlarmsStore((state) => state.summary.unacked > 0);
+  const counts = useAlarmsStore((state) => state.summary.counts);
   return (
     <section
       className={flashing ? 'alarm-banner flashing' : 'alarm-banner'}

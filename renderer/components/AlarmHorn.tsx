@@ -5,7 +5,6 @@ import highTone from '../../resources/sounds/alarm-high.wav';
 import lowTone from '../../resources/sounds/alarm-low.wav';
 import mediumTone from '../../resources/sounds/alarm-medium.wav';
 import { PRIORITY_LABEL } from '../alarms/priorityText.js';
-import { soundingPriority } from '../stores/alarmsModel.js';
 import { alarmsActions, useAlarmsStore } from '../stores/alarmsStore.js';
 
 /** The shipped tones (resources/sounds/, made by make-tones.mjs), one per priority. */
@@ -34,7 +33,7 @@ type Players = Record<AlarmPriority, HTMLAudioElement>;
  * enables sound with the click it asks for.
  */
 export function AlarmHorn() {
-  const priority = useAlarmsStore(soundingPriority);
+  const priority = useAlarmsStore((state) => state.summary.sounding);
   const [blocked, setBlocked] = useState(soundLikelyBlocked);
   const [attempt, setAttempt] = useState(0);
   const players = useRef<Players | null>(null);

@@ -1,13 +1,14 @@
-import { PRIORITY_RANK, type AlarmPriority } from '../../shared/alarmDefinitions.js';
-import { isAnnunciated, type Alarm } from '../../shared/alarms.js';
+import { PRIORITY_RANK } from '../../shared/alarmDefinitions.js';
+import type { Alarm } from '../../shared/alarms.js';
 import type { EventPayload } from '../../shared/contract.js';
+import { EMPTY_SUMMARY, sounds, summarize, type AlarmSummary } from './alarmSummary.js';
 
 /**
  * The alarms this station knows, as `alarms.list` and `onAlarms` tell them, plus what the horn
  * needs: each alarm's annunciation number (raised anew → a higher number) and the number up to
  * which the operator silenced it. Pure: every function takes a state and returns the next.
  *
- * The banner's counts are worked out from these alarms (alarmsSelectors.ts) rather than taken
+ * The banner's counts are worked out from these alarms (alarmSummary.ts) rather than taken
  * from the server's `counts`, so that the counts, the flashing and the list can never disagree
  * for the moment between an action's answer and the next event; the server's counts serve
  * clients that do not hold the list.
@@ -20,6 +21,8 @@ export interface AlarmsModel {
   lastAnnunciation: number;
   /** The horn is silent for annunciations up to this one (Silence), until a newer one. */
   silencedThrough: number;
+  /** Counts, the banner's pick, the horn: kept up to date with the three fields above. */
+  summary: AlarmSummary;
 }
 
 export const emptyAlarmsModel: AlarmsModel = {
@@ -27,6 +30,7 @@ export const emptyAlarmsModel: AlarmsModel = {
   annunciation: {},
   lastAnnunciation: 0,
   silencedThrough: 0,
+  summary: EMPTY_SUMMARY,
 };
 
 /** An alarm stays in the store while it is in the list: not normal, or hidden by an overlay. */
@@ -34,11 +38,6 @@ function listed(alarm: Alarm): boolean {
   return (
     alarm.state !== 'normal' || alarm.shelved !== null || alarm.suppressed || alarm.outOfService !== null
   );
-}
-
-/** Sounds: annunciated, active and not acknowledged (returned-unacked flashes but is silent). */
-export function sounds(alarm: Alarm): boolean {
-  return alarm.state === 'unacked' && isAnnunciated(alarm);
 }
 
 /**
@@ -78,7 +77,13 @@ function applyAlarms(model: AlarmsModel, alarms: readonly Alarm[], removed: read
       delete annunciation[alarm.id];
     }
   }
-  return { ...model, byId, annunciation, lastAnnunciation: last };
+  return {
+    ...model,
+    byId,
+    annunciation,
+    lastAnnunciation: last,
+    summary: summarize(byId, annunciation, model.silencedThrough),
+  };
 }
 
 /** An `onAlarms` batch (or an action's answer). */
@@ -104,17 +109,6 @@ export function applyAlarmList(model: AlarmsModel, list: readonly Alarm[]): Alar
 
 /** Silence: the horn stops until an alarm is raised anew. */
 export function silence(model: AlarmsModel): AlarmsModel {
-  return { ...model, silencedThrough: model.lastAnnunciation };
-}
-
-/** The priority the horn sounds now (the highest among unsilenced new alarms), or null. */
-export function soundingPriority(model: AlarmsModel): AlarmPriority | null {
-  let best: AlarmPriority | null = null;
-  for (const [id, number] of Object.entries(model.annunciation)) {
-    if (number <= model.silencedThrough) continue;
-    const alarm = model.byId[id];
-    if (!alarm || !sounds(alarm)) continue;
-    if (best === null || PRIORITY_RANK[alarm.priority] > PRIORITY_RANK[best]) best = alarm.priority;
-  }
-  return best;
+  const silencedThrough = model.lastAnnunciation;
+  return { ...model, silencedThrough, summary: summarize(model.byId, model.annunciation, silencedThrough) };
 }

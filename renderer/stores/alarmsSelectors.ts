@@ -123,48 +123,6 @@ export function alarmAreas(byId: Readonly<Record<string, Alarm>>): string[] {
   return [...new Set(Object.values(byId).map((alarm) => alarm.area))].filter(Boolean).sort(text);
 }
 
-/**
- * The banner's pick: the newest of the highest-priority annunciated alarms not acknowledged
- * (raised or returned), or null when every alarm is acknowledged.
- */
-export function bannerAlarm(byId: Readonly<Record<string, Alarm>>): Alarm | null {
-  let best: Alarm | null = null;
-  for (const alarm of Object.values(byId)) {
-    if (alarm.acknowledged || !isAnnunciated(alarm)) continue;
-    if (
-      !best ||
-      PRIORITY_RANK[alarm.priority] > PRIORITY_RANK[best.priority] ||
-      (alarm.priority === best.priority && alarmTime(alarm) > alarmTime(best))
-    )
-      best = alarm;
-  }
-  return best;
-}
-
-export type PriorityCounts = Record<AlarmPriority, { unacked: number; total: number }>;
-
-/** The banner's counts: annunciated alarms by priority, and how many of them are unacknowledged. */
-export function alarmCounts(byId: Readonly<Record<string, Alarm>>): PriorityCounts {
-  const counts: PriorityCounts = {
-    critical: { unacked: 0, total: 0 },
-    high: { unacked: 0, total: 0 },
-    medium: { unacked: 0, total: 0 },
-    low: { unacked: 0, total: 0 },
-  };
-  for (const alarm of Object.values(byId)) {
-    if (!isAnnunciated(alarm)) continue;
-    counts[alarm.priority].total++;
-    if (!alarm.acknowledged) counts[alarm.priority].unacked++;
-  }
-  return counts;
-}
-
-/** Whether anything flashes: an annunciated alarm that is not acknowledged. */
-export function hasUnacked(byId: Readonly<Record<string, Alarm>>): boolean {
-  for (const alarm of Object.values(byId)) if (!alarm.acknowledged && isAnnunciated(alarm)) return true;
-  return false;
-}
-
 /** What the caller may do to alarms (the server checks again; the UI offers only these). */
 export interface AlarmCapabilities {
   /** Operator: acknowledge, shelve, unshelve, reset, add a note. */

@@ -1,8 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { isAnnunciated } from '../../shared/alarms.js';
 import { NO_CURSOR } from '../alarms/listNavigation.js';
 import { AlarmListPanel } from '../components/AlarmListPanel.js';
-import { isHidden } from '../stores/alarmsSelectors.js';
 import { alarmsActions, useAlarmsStore } from '../stores/alarmsStore.js';
 import { useUiStore } from '../stores/uiStore.js';
 
@@ -24,11 +22,7 @@ function tabOf(sub: string): Tab {
 
 function TabCount({ tab }: { tab: Tab }) {
   const count = useAlarmsStore((state) =>
-    tab === 'active'
-      ? Object.values(state.byId).filter(isAnnunciated).length
-      : tab === 'hidden'
-        ? Object.values(state.byId).filter(isHidden).length
-        : null,
+    tab === 'active' ? state.summary.annunciated : tab === 'hidden' ? state.summary.hidden : null,
   );
   return count === null ? null : <span className="tab-count">{count.toLocaleString()}</span>;
 }

@@ -5,7 +5,6 @@ import {
   applyAlarmList,
   emptyAlarmsModel,
   silence,
-  soundingPriority,
   type AlarmsModel,
 } from '../../../../renderer/stores/alarmsModel.js';
 import { acked, alarm } from '../alarms/alarmFixtures.js';
@@ -42,36 +41,36 @@ describe('the alarms model', () => {
 describe('the alarm horn', () => {
   it('sounds the highest priority among new unacknowledged alarms', () => {
     let model = delta(emptyAlarmsModel, [alarm('a/b/c#level', { priority: 'medium' })]);
-    expect(soundingPriority(model)).toBe('medium');
+    expect(model.summary.sounding).toBe('medium');
     model = delta(model, [alarm('a/b/d#level', { priority: 'critical' })]);
-    expect(soundingPriority(model)).toBe('critical');
+    expect(model.summary.sounding).toBe('critical');
   });
 
   it('stops when the alarms are acknowledged, and never sounds for a returned one', () => {
     const a = alarm('a/b/c#level');
     let model = delta(emptyAlarmsModel, [a]);
     model = delta(model, [acked(a)]);
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
     model = delta(model, [alarm('a/b/e#level', { state: 'rtnUnacked', active: false })]);
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
   });
 
   it('is silenced until the next new alarm, which sounds again', () => {
     const a = alarm('a/b/c#level', { priority: 'critical' });
     let model = silence(delta(emptyAlarmsModel, [a]));
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
     // The same activation changing (a new value) stays silent.
     model = delta(model, [{ ...a, value: 13, revision: 2 }]);
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
     model = delta(model, [alarm('a/b/d#level', { priority: 'low' })]);
-    expect(soundingPriority(model)).toBe('low');
+    expect(model.summary.sounding).toBe('low');
   });
 
   it('sounds again for an escalation (H → HH) of an alarm the operator silenced', () => {
     const h = alarm('a/b/c#level', { priority: 'high', level: 'H' });
     let model = silence(delta(emptyAlarmsModel, [h]));
     model = delta(model, [{ ...h, priority: 'critical', level: 'HH', revision: 2 }]);
-    expect(soundingPriority(model)).toBe('critical');
+    expect(model.summary.sounding).toBe('critical');
   });
 
   it('sounds again when an acknowledged alarm is raised anew (re-alarm)', () => {
@@ -79,7 +78,7 @@ describe('the alarm horn', () => {
     let model = silence(delta(emptyAlarmsModel, [a]));
     model = delta(model, [acked(a)]);
     model = delta(model, [{ ...a, activeSinceMs: 9_000, revision: 3 }]);
-    expect(soundingPriority(model)).toBe('high');
+    expect(model.summary.sounding).toBe('high');
   });
 
   it('does not sound for shelved, suppressed or out-of-service alarms', () => {
@@ -90,13 +89,13 @@ describe('the alarm horn', () => {
       alarm('a/b/e#level', { outOfService: by }),
     ]);
     expect(Object.keys(model.byId)).toHaveLength(3);
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
   });
 
   it('does not sound again after a reconnect for what was already silenced', () => {
     const a = alarm('a/b/c#level');
     let model = silence(delta(emptyAlarmsModel, [a]));
     model = applyAlarmList(model, [a]);
-    expect(soundingPriority(model)).toBeNull();
+    expect(model.summary.sounding).toBeNull();
   });
 });

@@ -4,11 +4,8 @@ import {
   ackCommentRequired,
   activeRows,
   alarmAreas,
-  alarmCounts,
   alarmCapabilities,
-  bannerAlarm,
   DEFAULT_SORT,
-  hasUnacked,
   hiddenRows,
   maxShelveMs,
   NO_FILTER,
@@ -71,38 +68,6 @@ describe('alarm selectors', () => {
         .slice(0, 2),
     ).toEqual(['a/x/soon', 'a/x/shelved']);
     expect(hiddenRows(all)).toHaveLength(5);
-  });
-
-  it('give the banner the newest of the most severe unacknowledged alarms', () => {
-    const old = alarm('a/x/old#level', { priority: 'critical', activeSinceMs: 1 });
-    const recent = alarm('a/x/new#level', { priority: 'critical', activeSinceMs: 7 });
-    const newest = alarm('a/x/low#level', { priority: 'low', activeSinceMs: 9 });
-    expect(bannerAlarm(byId(old, recent, newest))?.id).toBe(recent.id);
-    expect(bannerAlarm(byId(old, acked(recent), newest))?.id).toBe(old.id);
-    expect(bannerAlarm(byId(acked(old)))).toBeNull();
-  });
-
-  it('count annunciated alarms by priority, and the unacknowledged among them', () => {
-    const counts = alarmCounts(
-      byId(
-        alarm('a/x/1#level', { priority: 'high' }),
-        acked(alarm('a/x/2#level', { priority: 'high' })),
-        alarm('a/x/3#level', { priority: 'low', suppressed: true }),
-        alarm('a/x/4#level', { priority: 'critical', state: 'rtnUnacked', active: false }),
-      ),
-    );
-    expect(counts).toEqual({
-      critical: { unacked: 1, total: 1 },
-      high: { unacked: 1, total: 2 },
-      medium: { unacked: 0, total: 0 },
-      low: { unacked: 0, total: 0 },
-    });
-  });
-
-  it('flash while an annunciated alarm is unacknowledged, raised or returned', () => {
-    expect(hasUnacked(byId(acked(alarm('a/x/t#level'))))).toBe(false);
-    expect(hasUnacked(byId(alarm('a/x/t#level', { state: 'rtnUnacked', active: false })))).toBe(true);
-    expect(hasUnacked(byId(alarm('a/x/t#level', { suppressed: true })))).toBe(false);
   });
 
   it('list the areas that have alarms, in order', () => {
