@@ -92,10 +92,11 @@ async function start(): Promise<void> {
     live: runtime.live,
     caller: { user: runtime.config.localUser, roles: LOCAL_ROLES },
   });
-  const { historian, tags } = runtime;
+  const { historian, tags, configDb } = runtime;
   csvExports = new CsvExportJobs({
     source: historian,
     tagKey: (id) => tags.get(id)?.key,
+    alarms: configDb,
     log: log.child('export'),
   });
   registerExportIpc(csvExports);

@@ -1,14 +1,15 @@
 import { basename } from 'node:path';
 import {
   DesktopCsvExportSchema,
+  type DesktopCsvExportJob,
   type CsvExportOutcome,
   type CsvExportProgress,
 } from '../../shared/csvExport.js';
 import { describeZodError, type ErrorCode } from '../../shared/errors.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import type { CsvExportPlan, CsvExportSource } from './csvStream.js';
-import { csvFileName, fractionDone, planCsvExport } from './exportPlan.js';
-import { exportCsvToFile } from './fileExport.js';
+import type { CsvExportSource } from './csvStream.js';
+import { planDesktopJob, type AlarmExportSource, type FileJob } from './desktopJobs.js';
+import { writeCsvFile } from './fileExport.js';
 
 /** Progress reaches the page at most this often, like every other high-rate stream. */
 const PROGRESS_EVERY_MS = 100;
@@ -16,6 +17,8 @@ const PROGRESS_EVERY_MS = 100;
 export interface CsvExportJobsDeps {
   source: CsvExportSource;
   tagKey(id: string): number | undefined;
+  /** The alarm journal and performance report (config.db). */
+  alarms: AlarmExportSource;
   log: Logger;
 }
 
@@ -27,10 +30,10 @@ export interface ExportJobIo {
 }
 
 /**
- * The desktop app's CSV exports, free of Electron so they run under Node in tests: each request
- * is parsed (the main process trusts nobody), its file chosen through the save dialog, then
- * written by the same streaming writer as the HTTP export. Cancel stops an export by its id and
- * deletes what it had written.
+ * The desktop app's CSV exports (history, the alarm journal, the alarm performance report), free
+ * of Electron so they run under Node in tests: each request is parsed (the main process trusts
+ * nobody), its file chosen through the save dialog, then written by the same streaming writer as
+ * the HTTP export. Cancel stops an export by its id and deletes what it had written.
  */
 export class CsvExportJobs {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -40,13 +43,17 @@ export class CsvExportJobs {
   run(job: unknown, io: ExportJobIo): Promise<CsvExportOutcome> {
     const parsed = DesktopCsvExportSchema.safeParse(job);
     if (!parsed.success) return Promise.resolve(failed('BAD_REQUEST', describeZodError(parsed.error)));
-    const { id, request } = parsed.data;
+    const { id } = parsed.data;
     if (this.running.has(id))
       return Promise.resolve(failed('BAD_REQUEST', `export ${id} is already running`));
-    const planned = planCsvExport(request, this.deps.tagKey);
-    if (!planned.ok) return Promise.resolve({ status: 'failed', error: planned.error });
     const controller = new AbortController();
-    const done = this.export(id, planned.plan, controller.signal, io).finally(() => this.running.delete(id));
+    const done = this.plan(parsed.data)
+      .then((planned) =>
+        planned.ok
+          ? this.export(id, planned.job, controller.signal, io)
+          : { status: 'failed' as const, error: planned.error },
+      )
+      .finally(() => this.running.delete(id));
     this.running.set(id, { controller, done });
     return done;
   }
@@ -65,22 +72,27 @@ export class CsvExportJobs {
     await Promise.allSettled(jobs.map((job) => job.done));
   }
 
+  private plan(job: DesktopCsvExportJob) {
+    const { source, tagKey, alarms } = this.deps;
+    return planDesktopJob(job, { history: source, tagKey, alarms });
+  }
+
   private async export(
     id: string,
-    plan: CsvExportPlan,
+    job: FileJob,
     signal: AbortSignal,
     io: ExportJobIo,
   ): Promise<CsvExportOutcome> {
-    const path = await io.chooseFile(csvFileName(plan));
+    const path = await io.chooseFile(job.fileName);
     if (path === null || signal.aborted) return { status: 'cancelled', rows: 0 };
     let reportedAt = 0;
     try {
-      const result = await exportCsvToFile(this.deps.source, plan, path, {
+      const result = await writeCsvFile(path, job.write, {
         signal,
         onProgress: ({ rows, through }) => {
           if (Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
           reportedAt = Date.now();
-          io.progress({ id, rows, fraction: fractionDone(plan, through) });
+          io.progress({ id, rows, fraction: job.fraction(through) });
         },
       });
       if (!result.complete) {

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import {
   streamCsv,
@@ -10,15 +11,27 @@ import {
   type CsvStreamResult,
 } from './csvStream.js';
 
+/** Writes an export's CSV into `out`: the history's (streamCsv) or the alarm journal's. */
+export type CsvWriter = (out: Writable, options: CsvStreamOptions) => Promise<CsvStreamResult>;
+
+/** A history export to a file (see writeCsvFile). */
+export function exportCsvToFile(
+  source: CsvExportSource,
+  plan: CsvExportPlan,
+  path: string,
+  options: CsvStreamOptions = {},
+): Promise<CsvStreamResult> {
+  return writeCsvFile(path, (out, streamOptions) => streamCsv(source, plan, out, streamOptions), options);
+}
+
 /**
  * Writes an export to a file whole or not at all: rows go to a hidden partial file beside the
  * target, renamed over it only once the last row is written. A cancel or a failure (disk full)
  * deletes the partial file and leaves whatever was at the target untouched.
  */
-export async function exportCsvToFile(
-  source: CsvExportSource,
-  plan: CsvExportPlan,
+export async function writeCsvFile(
   path: string,
+  write: CsvWriter,
   options: CsvStreamOptions = {},
 ): Promise<CsvStreamResult> {
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now()}.partial`);
@@ -32,7 +45,7 @@ export async function exportCsvToFile(
   });
   const signal = options.signal ? AbortSignal.any([options.signal, broken.signal]) : broken.signal;
   try {
-    const result = await streamCsv(source, plan, out, { ...options, signal });
+    const result = await write(out, { ...options, signal });
     out.end();
     await finished(out);
     if (failure !== null) throw failure;

@@ -1,8 +1,14 @@
 import type { AlarmJournalFilter } from '../../shared/alarms.js';
-import type { CsvExportOutcome, CsvExportRequestInput, DesktopExportApi } from '../../shared/csvExport.js';
+import type {
+  CsvExportOutcome,
+  CsvExportRequestInput,
+  DesktopCsvExport,
+  DesktopExportApi,
+} from '../../shared/csvExport.js';
 // Declares window.watchkeeperDesktop, for every project that compiles this file.
 import type {} from '../api/global.js';
 import { alarmJournalCsvHref } from '../alarms/journalQuery.js';
+import { kpiCsvHref } from '../reports/kpiTiles.js';
 import { csvExportHref } from '../trend/trendExport.js';
 import { blobSink, pickFileSink, saveFilePicker, type CsvSink } from './csvSinks.js';
 import { downloadCsv, type CsvDownloadProgress } from './httpCsvExport.js';
@@ -13,8 +19,12 @@ export interface CsvExportJob {
   cancel(): void;
 }
 
-/** What to export: history (the trend's pens over a range) or the alarm journal under a filter. */
-export type CsvExportSource = { history: CsvExportRequestInput } | { alarmJournal: AlarmJournalFilter };
+/** What to export: history (the trend's pens over a range), the alarm journal under a filter, or
+ * the alarm performance report of a period. */
+export type CsvExportSource =
+  | { history: CsvExportRequestInput }
+  | { alarmJournal: AlarmJournalFilter }
+  | { alarmKpi: { from: number; to: number } };
 
 let jobCount = 0;
 
@@ -30,22 +40,31 @@ export function startCsvExport(
   onProgress: (progress: CsvDownloadProgress) => void,
 ): CsvExportJob {
   const desktop = window.watchkeeperDesktop;
-  if (desktop && 'history' in source) return desktopExport(desktop, source.history, onProgress);
-  return browserExport(exportHref(source), fileName, onProgress);
+  return desktop
+    ? desktopExport(desktop, source, onProgress)
+    : browserExport(exportHref(source), fileName, onProgress);
 }
 
-/** The server's streaming export of a source (electron/server/csvExport.ts and the alarm journal's). */
+/** The server's export of a source: `/api/export/history.csv`, `/api/export/alarms.csv`, `/api/reports/alarm-kpi.csv`. */
 export function exportHref(source: CsvExportSource): string {
   if ('history' in source) {
     const { tags, resolution } = source.history;
     return csvExportHref(tags, source.history, resolution);
   }
-  return alarmJournalCsvHref(source.alarmJournal);
+  if ('alarmJournal' in source) return alarmJournalCsvHref(source.alarmJournal);
+  return kpiCsvHref(source.alarmKpi);
+}
+
+/** The desktop's export job for a source (shared/csvExport.ts DesktopCsvExportSchema). */
+function desktopJob(id: string, source: CsvExportSource): DesktopCsvExport {
+  if ('history' in source) return { id, request: source.history };
+  if ('alarmJournal' in source) return { id, alarmJournal: source.alarmJournal };
+  return { id, alarmKpi: source.alarmKpi };
 }
 
 function desktopExport(
   desktop: DesktopExportApi,
-  request: CsvExportRequestInput,
+  source: CsvExportSource,
   onProgress: (progress: CsvDownloadProgress) => void,
 ): CsvExportJob {
   const id = `csv-${Date.now()}-${++jobCount}`;
@@ -53,7 +72,7 @@ function desktopExport(
     if (progress.id === id) onProgress(progress);
   });
   const done = desktop
-    .exportCsv({ id, request })
+    .exportCsv(desktopJob(id, source))
     .catch((error: unknown): CsvExportOutcome => failed(error))
     .finally(unsubscribe);
   return { done, cancel: () => desktop.cancelExport(id) };

@@ -109,3 +109,9 @@ export function kpiCsvHref(range: { from: number; to: number }): string {
   });
   return `/api/reports/alarm-kpi.csv?${params.toString()}`;
 }
+
+/** `alarm-kpi-2026-01-01-2026-01-31.csv`, as the server names it. */
+export function kpiFileName(range: { from: number; to: number }): string {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return `alarm-kpi-${day(range.from)}-${day(range.to)}.csv`;
+}

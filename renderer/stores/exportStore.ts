@@ -3,8 +3,8 @@ import type { CsvExportOutcome } from '../../shared/csvExport.js';
 import { startCsvExport, type CsvExportJob, type CsvExportSource } from '../export/csvExportJob.js';
 import type { CsvDownloadProgress } from '../export/httpCsvExport.js';
 
-/** Raw samples, one row per interval at the chart's resolution, or the alarm journal. */
-export type CsvExportKind = 'raw' | 'resolution' | 'alarms';
+/** Raw samples, one row per interval at the chart's resolution, the alarm journal or report. */
+export type CsvExportKind = 'raw' | 'resolution' | 'alarms' | 'kpi';
 
 /** The CSV export as the operator sees it: one at a time, its progress, then how it ended. */
 export type CsvExportState =

@@ -6,7 +6,9 @@ import { toLocalInput } from '../alarms/journalQuery.js';
 import { ActivationsChart, PriorityChart } from '../components/KpiCharts.js';
 import { KpiTables } from '../components/KpiTables.js';
 import { formatDateTime } from '../format/time.js';
-import { kpiCsvHref, kpiTiles, REPORT_PERIODS } from '../reports/kpiTiles.js';
+import { kpiFileName, kpiTiles, REPORT_PERIODS } from '../reports/kpiTiles.js';
+import { exportActions, useExportStore } from '../stores/exportStore.js';
+import { CsvExportStatus } from '../components/CsvExportStatus.js';
 
 type PeriodId = (typeof REPORT_PERIODS)[number]['id'] | 'custom';
 
@@ -65,6 +67,7 @@ export function ReportsView() {
   const [range, setRange] = useState<Range>(() => periodEndingNow('24h')!);
   const [report, setReport] = useState<AlarmKpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const exporting = useExportStore((state) => state.csv.phase === 'running');
 
   useEffect(() => {
     let current = true;
@@ -138,9 +141,18 @@ export function ReportsView() {
             <button type="submit">Apply</button>
           </form>
         )}
-        <a className="button-link" href={kpiCsvHref(range)} download data-testid="kpi-csv">
-          Download CSV
-        </a>
+        <button
+          type="button"
+          data-testid="kpi-csv"
+          disabled={exporting}
+          onClick={() => {
+            exportActions.dismiss();
+            exportActions.startCsv('kpi', { alarmKpi: range }, kpiFileName(range));
+          }}
+        >
+          Download CSV…
+        </button>
+        <CsvExportStatus />
         <span className="calm-note" data-testid="report-period">
           {formatDateTime(range.from)} → {formatDateTime(range.to)}
         </span>

@@ -208,6 +208,13 @@ describe('alarms in the control room, on two stations', () => {
     ).toBeGreaterThan(100);
     expect(await page.locator('[data-testid="kpi-bad-actors"]').textContent()).toContain(ALARM);
     await shot(page, 'alarms-report.png');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.locator('[data-testid="kpi-csv"]').click(),
+    ]);
+    const csv = readFileSync(await (download as Download).path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('section,summary');
+    expect(csv).toContain('annunciated activations,1,');
     for (const station of stations) expect(station.errors).toEqual([]);
   });
 
