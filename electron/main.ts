@@ -95,8 +95,9 @@ async function start(): Promise<void> {
   const { historian, tags, configDb } = runtime;
   csvExports = new CsvExportJobs({
     source: historian,
+    alarmJournal: runtime.configDb,
     tagKey: (id) => tags.get(id)?.key,
-    alarms: configDb,
+    alarmReports: configDb,
     log: log.child('export'),
   });
   registerExportIpc(csvExports);

@@ -76,7 +76,8 @@ export const DesktopCsvExportSchema = z
   .refine(
     (job) => [job.request, job.alarmJournal, job.alarmKpi].filter((x) => x !== undefined).length === 1,
     {
-      message: 'name one export: request (history), alarmJournal or alarmKpi',
+      message: 'name what to export: a history request, an alarm journal filter or a report period',
+      path: ['request'],
     },
   );
 export type DesktopCsvExport = z.input<typeof DesktopCsvExportSchema>;

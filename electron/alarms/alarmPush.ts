@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { EventPayload } from '../../shared/contract.js';
 
 export type AlarmsPush = EventPayload<'onAlarms'>;
@@ -13,11 +14,14 @@ export interface AlarmPushDeps {
 /**
  * `onAlarms`, coalesced: alarms that changed since the last push are sent once with their
  * newest state, at most ten batches a second, with the banner's counts. An alarm that left the
- * list (back to normal, or its definition removed) is named in `removed`.
+ * list (back to normal, or its definition removed) is named in `removed`. A change after a quiet
+ * spell goes out at once (on the next turn of the event loop, with whatever else changed in
+ * this one); in a flood, batches follow every `intervalMs`.
  */
 export class AlarmPush {
   private dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private lastPushMs = -Infinity;
   private readonly intervalMs: number;
 
   constructor(private readonly deps: AlarmPushDeps) {
@@ -27,7 +31,8 @@ export class AlarmPush {
   markDirty(id: string): void {
     this.dirty.add(id);
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    const wait = Math.max(0, this.lastPushMs + this.intervalMs - performance.now());
+    this.timer = setTimeout(() => this.flush(), wait);
     this.timer.unref();
   }
 
@@ -48,6 +53,7 @@ export class AlarmPush {
       else removed.push(id);
     }
     this.dirty.clear();
+    this.lastPushMs = performance.now();
     this.deps.send({ alarms, removed, counts: this.deps.counts() });
   }
 }

@@ -41,31 +41,39 @@ export class JournalRetention {
   runNow(): void {
     if (this.running || this.stopped) return;
     this.running = true;
-    const cutoff = this.options.now() - this.options.retentionDays() * DAY_MS;
+    let cutoff: number;
+    try {
+      cutoff = this.options.now() - this.options.retentionDays() * DAY_MS;
+    } catch (error) {
+      return this.fail(0, error);
+    }
+    this.step(cutoff, 0);
+  }
+
+  private step(cutoff: number, total: number): void {
+    if (this.stopped) return void (this.running = false);
     const chunk = this.options.chunk ?? RETENTION_CHUNK;
-    let total = 0;
-    const step = () => {
-      if (this.stopped) return void (this.running = false);
-      let deleted: number;
-      try {
-        deleted = this.options.deleteOlderThan(cutoff, chunk);
-      } catch (error) {
-        this.running = false;
-        const why = error instanceof Error ? error.message : String(error);
-        this.options.log('warn', `alarm journal retention stopped after ${total} lines: ${why}`);
-        return;
-      }
-      total += deleted;
-      if (deleted >= chunk) return void setImmediate(step);
-      this.running = false;
-      if (total > 0) {
-        this.options.log(
-          'info',
-          `alarm journal retention deleted ${total} lines older than ${new Date(cutoff).toISOString()}`,
-        );
-      }
-    };
-    step();
+    let deleted: number;
+    try {
+      deleted = this.options.deleteOlderThan(cutoff, chunk);
+    } catch (error) {
+      return this.fail(total, error);
+    }
+    if (deleted >= chunk) return void setImmediate(() => this.step(cutoff, total + deleted));
+    this.running = false;
+    if (total + deleted > 0) {
+      const before = new Date(cutoff).toISOString();
+      this.options.log(
+        'info',
+        `alarm journal retention deleted ${total + deleted} lines older than ${before}`,
+      );
+    }
+  }
+
+  private fail(total: number, error: unknown): void {
+    this.running = false;
+    const why = error instanceof Error ? error.message : String(error);
+    this.options.log('warn', `alarm journal retention stopped after ${total} lines: ${why}`);
   }
 
   stop(): void {

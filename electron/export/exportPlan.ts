@@ -26,7 +26,7 @@ export function expectedRows(plan: CsvExportPlan): number | null {
 }
 
 /** Share of the range whose rows are written, 0…1: rows come in time order. */
-export function fractionDone(plan: CsvExportPlan, through: number): number {
+export function fractionDone(plan: Pick<CsvExportPlan, 'from' | 'to'>, through: number): number {
   const span = plan.to - plan.from + 1;
   return Math.min(1, Math.max(0, (through - plan.from + 1) / span));
 }

@@ -11,28 +11,25 @@ import {
   type CsvStreamResult,
 } from './csvStream.js';
 
-/** Writes an export's CSV into `out`: the history's (streamCsv) or the alarm journal's. */
-export type CsvWriter = (out: Writable, options: CsvStreamOptions) => Promise<CsvStreamResult>;
-
-/** A history export to a file (see writeCsvFile). */
+/**
+ * Writes an export to a file whole or not at all: rows go to a hidden partial file beside the
+ * target, renamed over it only once the last row is written. A cancel or a failure (disk full)
+ * deletes the partial file and leaves whatever was at the target untouched.
+ */
 export function exportCsvToFile(
   source: CsvExportSource,
   plan: CsvExportPlan,
   path: string,
   options: CsvStreamOptions = {},
 ): Promise<CsvStreamResult> {
-  return writeCsvFile(path, (out, streamOptions) => streamCsv(source, plan, out, streamOptions), options);
+  return streamToFile(path, options, (out, streamOptions) => streamCsv(source, plan, out, streamOptions));
 }
 
-/**
- * Writes an export to a file whole or not at all: rows go to a hidden partial file beside the
- * target, renamed over it only once the last row is written. A cancel or a failure (disk full)
- * deletes the partial file and leaves whatever was at the target untouched.
- */
-export async function writeCsvFile(
+/** Any CSV stream (history, the alarm journal) written whole or not at all, as exportCsvToFile. */
+export async function streamToFile(
   path: string,
-  write: CsvWriter,
-  options: CsvStreamOptions = {},
+  options: CsvStreamOptions,
+  stream: (out: Writable, options: CsvStreamOptions) => Promise<CsvStreamResult>,
 ): Promise<CsvStreamResult> {
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now()}.partial`);
   const out = createWriteStream(partial, { flags: 'wx' });
@@ -45,7 +42,7 @@ export async function writeCsvFile(
   });
   const signal = options.signal ? AbortSignal.any([options.signal, broken.signal]) : broken.signal;
   try {
-    const result = await write(out, { ...options, signal });
+    const result = await stream(out, { ...options, signal });
     out.end();
     await finished(out);
     if (failure !== null) throw failure;

@@ -137,7 +137,12 @@ export class Runtime {
       tags: this.tags,
       devices: this.devices,
       compression: this.historian,
-      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+      onDevicesChanged: (devices) => {
+        this.live.broadcast('onDevices', { devices });
+        // A device's configured area is its alarms' area.
+        const ids = new Set(devices.map((device) => device.id));
+        this.alarms.tagsChanged(this.tags.list().flatMap((tag) => (ids.has(tag.device) ? [tag.id] : [])));
+      },
       onTagConfigured: (id) => this.alarms.tagsChanged([id]),
     });
     this.station = stationIdOf(this.config);

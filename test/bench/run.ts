@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { measureAlarmEvaluations } from './alarmEvaluationBench.js';
+import { measureAlarmLatency } from './alarmLatencyBench.js';
 import { measureEventLoop } from './eventLoopBench.js';
 import { measureHistorian } from './historianBench.js';
 import { measureIngest } from './ingestBench.js';
@@ -44,6 +46,12 @@ if (want('sparkplug')) {
 if (want('eventloop')) {
   log('Main-thread event loop under load…');
   results.push(...(await measureEventLoop(log)));
+}
+if (want('alarms')) {
+  log('Alarm evaluation with 10,000 definitions, beside a bare threshold loop…');
+  results.push(...(await measureAlarmEvaluations(log)));
+  log('Alarm latency, MQTT publish to WebSocket event, under 50,000 samples/s…');
+  results.push(...(await measureAlarmLatency(log)));
 }
 if (want('historian')) {
   log(`Historian on generated demo-plant data (1,000 tags × ${hours} h, 1 tag × 1 year)…`);

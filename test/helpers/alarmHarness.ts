@@ -26,6 +26,7 @@ export function alarmHarness(options: HarnessOptions = {}) {
   const metas = new Map<string, TagMeta>();
   const configs = new Map<string, AlarmDefinition[]>();
   const values = new Map<string, { value: TagCurrentValue; quality: number; ts: number }>();
+  const areas = new Map<string, string>();
   const log = createMemoryLogger();
   const pushes: AlarmsPush[] = [];
   const engine = new AlarmEngine({
@@ -41,7 +42,7 @@ export function alarmHarness(options: HarnessOptions = {}) {
       list: () => metas.values(),
       meta: (id) => metas.get(id),
       configuredAlarms: (id) => configs.get(id),
-      area: (id) => id.split('/')[0] ?? '',
+      area: (id) => areas.get(id) ?? id.split('/')[0] ?? '',
       currentValue: (id) => {
         const current = values.get(id);
         return current ? { id, ...current } : null;
@@ -74,6 +75,11 @@ export function alarmHarness(options: HarnessOptions = {}) {
     configure(id: string, alarms: AlarmDefinition[] | undefined): void {
       if (alarms) configs.set(id, alarms);
       else configs.delete(id);
+      engine.tagsChanged([id]);
+    },
+    /** The tag's device now sits in another area (an engineer configured it). */
+    moveToArea(id: string, area: string): void {
+      areas.set(id, area);
       engine.tagsChanged([id]);
     },
     describe(id: string, meta: Partial<TagMeta>): void {

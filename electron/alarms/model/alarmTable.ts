@@ -5,20 +5,18 @@ import { AlarmRecord, isListed, recordFromStored } from './alarmRecord.js';
 import type { AlarmClock, AlarmScheduler } from './clock.js';
 import { compileTagAlarms, type CompiledAlarm } from './compileAlarms.js';
 import { currentIndex, referencesOf, settleConditions } from './conditionSetup.js';
-import { limitHolds, magnitudeHolds, suppressionHolds } from './conditions.js';
-import { inStates } from './discreteStates.js';
+import { suppressionHolds } from './conditions.js';
+import { feedConditions, type Sample } from './feedConditions.js';
 import { ShelveTimer } from './shelveTimer.js';
 import * as t from './transitions.js';
-import { observedThisRun, readingOf } from './valueQuality.js';
+import { observedThisRun } from './valueQuality.js';
 
 /** One tag the engine watches: its own alarms and the alarms of other tags that read it. */
-interface TagGroup extends t.Occasion {
+interface TagGroup extends Sample {
   readonly tag: string;
   alarms: AlarmRecord[];
   /** Alarms of other tags that read this one (a setpoint, a suppression condition). */
   dependents: AlarmRecord[];
-  /** A value of this run is known (observed, or seen by the registry since start). */
-  known: boolean;
   /** Restored alarms not defined (yet): dropped once the tag's definitions are known. */
   orphans: boolean;
 }
@@ -204,7 +202,11 @@ export class AlarmTable {
     const previous = existing?.definition ?? null;
     if (existing && previous?.signature === definition.signature) {
       existing.definition = definition;
-      existing.area = area;
+      if (existing.area !== area) {
+        existing.area = area;
+        existing.revision++;
+        this.deps.onChange(existing);
+      }
       return;
     }
     const alarm = existing ?? new AlarmRecord(definition.id, definition.tag, definition.family);
@@ -269,63 +271,14 @@ export class AlarmTable {
   private evaluate(alarm: AlarmRecord, group: TagGroup, at: t.Occasion): void {
     const definition = alarm.definition;
     if (definition === null) return;
-    const value = group.value;
-    const reading = readingOf(value, group.quality);
-    if (definition.family === 'badQuality') {
-      if (alarm.conditions[0]!.update(reading !== 'good', at.ts)) this.reconcile(alarm, at);
-      return;
-    }
-    if (reading !== 'good') return this.freeze(alarm, at, `the value is ${reading}`);
-    let changed = false;
-    switch (definition.family) {
-      case 'level': {
-        if (typeof value !== 'number') return this.freeze(alarm, at, 'the value is not a number');
-        this.thaw(alarm, at);
-        const conditions = alarm.conditions;
-        for (let i = 0; i < conditions.length; i++) {
-          const condition = conditions[i]!;
-          if (condition.update(limitHolds(definition.limits[i]!, condition.inForce, value), at.ts))
-            changed = true;
-        }
-        break;
-      }
-      case 'deviation': {
-        const setpoint = this.groups.get(definition.setpointTag);
-        if (typeof value !== 'number') return this.freeze(alarm, at, 'the value is not a number');
-        if (
-          !setpoint?.known ||
-          readingOf(setpoint.value, setpoint.quality) !== 'good' ||
-          typeof setpoint.value !== 'number'
-        )
-          return this.freeze(alarm, at, `the setpoint ${definition.setpointTag} has no usable value`);
-        this.thaw(alarm, at);
-        const condition = alarm.conditions[0]!;
-        const deviation = Math.abs(value - setpoint.value);
-        changed = condition.update(
-          magnitudeHolds(deviation, definition.value, definition.deadband, condition.inForce),
-          at.ts,
-        );
-        break;
-      }
-      case 'rateOfChange': {
-        if (typeof value !== 'number') return this.freeze(alarm, at, 'the value is not a number');
-        this.thaw(alarm, at);
-        const rate = alarm.rate!.add(group.ts, value);
-        if (rate === null) return;
-        const condition = alarm.conditions[0]!;
-        changed = condition.update(
-          magnitudeHolds(rate, definition.value, definition.deadband, condition.inForce),
-          at.ts,
-        );
-        break;
-      }
-      case 'discrete': {
-        this.thaw(alarm, at);
-        changed = alarm.conditions[0]!.update(inStates(definition.states, value), at.ts);
-        break;
-      }
-    }
-    if (changed) this.reconcile(alarm, at);
+    const setpoint = definition.family === 'deviation' ? this.groups.get(definition.setpointTag) : undefined;
+    const fed = feedConditions(alarm, definition, group, setpoint, at.ts);
+    if (fed === false) {
+      if (alarm.frozen) this.thaw(alarm, at);
+    } else if (fed === true) {
+      this.thaw(alarm, at);
+      this.reconcile(alarm, at);
+    } else this.freeze(alarm, at, fed.unusable);
   }
 
   private evaluateDependents(group: TagGroup): void {

@@ -176,6 +176,17 @@ describe('alarm state transitions', () => {
     });
   });
 
+  it("shows its device's area, and follows it when an engineer moves the device", async () => {
+    await setup();
+    h.sample(TAG, 12);
+    expect(h.alarm(LEVEL).area).toBe('line1');
+    const revision = h.alarm(LEVEL).revision;
+    h.moveToArea(TAG, 'Pump house');
+    expect(h.alarm(LEVEL)).toMatchObject({ area: 'Pump house', revision: revision + 1 });
+    await h.engine.flushed();
+    expect(h.store.states.get(LEVEL)?.area).toBe('Pump house');
+  });
+
   it('lists alarms that are not normal, most severe and newest first, with counts by priority', async () => {
     await setup();
     h.addTag('line1/pump2/temp', [{ kind: 'HH', value: 90, deadband: 1, priority: 'critical' }]);

@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigDb } from '../../../../electron/config/configDb.js';
+import { ConfigStore } from '../../../../electron/config/configStore.js';
 import { CsvExportJobs, type ExportJobIo } from '../../../../electron/export/exportJobs.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
@@ -12,11 +13,6 @@ import { makeTempDir } from '../../../helpers/tempDir.js';
 const TAG = 'line1/pump1/flow';
 const SAMPLES = 200_000;
 const request = { tags: [TAG], from: 0, to: SAMPLES * 1000 - 1 };
-/** A day that ends now: the journal keeps years, not lines from 1970. */
-const DAY = 86_400_000;
-const dayEnd = Math.floor(Date.now() / 1000) * 1000;
-const day = { from: dayEnd - DAY, to: dayEnd };
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The desktop export without Electron: the save dialog is the one part that cannot run here, so
@@ -25,12 +21,13 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 describe('the desktop CSV exports', () => {
   const dir = makeTempDir();
   const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
-  const config = new ConfigDb({ path: `${dir.path}/config.db`, log: createMemoryLogger() });
   const log = createMemoryLogger();
+  const config = new ConfigStore(new Database(`${dir.path}/config.db`));
   const jobs = new CsvExportJobs({
     source: historian,
+    alarmJournal: { alarmJournalCsv: async (query) => config.alarms.journalCsvPage(query) },
+    alarmReports: { alarmKpiReport: async (from, to) => config.alarms.kpiReport(from, to) },
     tagKey: (id) => (id === TAG ? 1 : undefined),
-    alarms: config,
     log,
   });
   let n = 0;
@@ -48,23 +45,6 @@ describe('the desktop CSV exports', () => {
   }
 
   beforeAll(async () => {
-    await config.start();
-    // An alarm raised and acknowledged, an hour into the day.
-    await config.writeAlarmBatch({
-      states: [],
-      removed: [],
-      journal: [
-        journalLine({ ts: day.from + 3_600_000 }),
-        journalLine({
-          ts: day.from + 3_660_000,
-          trigger: 'acknowledged',
-          from: 'unacked',
-          to: 'acked',
-          user: 'olga',
-          comment: 'seen',
-        }),
-      ],
-    });
     await historian.start();
     historian.upsertTags([storedTag(1, TAG)]);
     await appendBatches(historian, [
@@ -72,7 +52,7 @@ describe('the desktop CSV exports', () => {
     ]);
   });
   afterAll(async () => {
-    await config.stop();
+    config.close();
     await historian.stop();
     dir.remove();
   });
@@ -101,25 +81,33 @@ describe('the desktop CSV exports', () => {
     expect(lines[1]).toBe('1970-01-01T00:00:00.000Z,line1/pump1/flow,88,Good,0');
   });
 
-  it('saves the alarm journal under a filter, oldest first, as /api/export/alarms.csv writes it', async () => {
+  it('saves the alarm journal lines a filter matches, oldest first, named by the first day', async () => {
+    const day = Date.UTC(2026, 2, 1);
+    config.alarms.writeBatch({
+      states: [],
+      removed: [],
+      journal: Array.from({ length: 5_000 }, (_, i) =>
+        journalLine({ ts: day + i * 1000, trigger: i % 2 ? 'note' : 'activated', comment: `n${i}` }),
+      ),
+    });
     const { shell, folder, progress } = io();
-    const file = `alarm-journal-${isoDay(day.from)}.csv`;
-    const outcome = await jobs.run({ id: 'j', alarmJournal: day }, shell);
-    expect(outcome).toEqual({ status: 'saved', rows: 2, file });
-    const lines = readFileSync(`${folder}/${file}`, 'utf8').split('\r\n');
-    expect(lines[0]).toMatch(/^timestamp,timestamp_ms,seq,alarm,/);
-    expect(lines.slice(1, 3).map((line) => line.split(',')[10])).toEqual(['activated', 'acknowledged']);
-    expect(progress.at(-1)).toEqual({ id: 'j', rows: 2, fraction: 1 });
-    const olga = await jobs.run({ id: 'k', alarmJournal: { ...day, user: 'olga' } }, io().shell);
-    expect(olga).toMatchObject({ status: 'saved', rows: 1 });
+    const alarmJournal = { from: day, to: day + 86_400_000, trigger: ['note' as const] };
+    const outcome = await jobs.run({ id: 'alarms', alarmJournal }, shell);
+    expect(outcome).toEqual({ status: 'saved', rows: 2_500, file: 'alarm-journal-2026-03-01.csv' });
+    const lines = readFileSync(`${folder}/alarm-journal-2026-03-01.csv`, 'utf8').split('\r\n');
+    expect(lines).toHaveLength(2_502);
+    expect(lines[1]).toMatch(/^2026-03-01T00:00:01\.000Z,.*,note,.*,n1,/);
+    expect(progress.at(-1)).toEqual({ id: 'alarms', rows: 2_500, fraction: 1 });
   });
 
-  it('saves the alarm performance report of a period, as /api/reports/alarm-kpi.csv', async () => {
-    const { shell, folder } = io();
-    const file = `alarm-kpi-${isoDay(day.from)}-${isoDay(day.to)}.csv`;
-    const outcome = await jobs.run({ id: 'r', alarmKpi: day }, shell);
-    expect(outcome).toMatchObject({ status: 'saved', file });
-    const text = readFileSync(`${folder}/${file}`, 'utf8');
+  it('saves the alarm performance report of a period, as /api/reports/alarm-kpi.csv writes it', async () => {
+    const day = Date.UTC(2026, 3, 1);
+    config.alarms.writeBatch({ states: [], removed: [], journal: [journalLine({ ts: day + 3_600_000 })] });
+    const { shell, folder, suggested } = io();
+    const outcome = await jobs.run({ id: 'kpi', alarmKpi: { from: day, to: day + 86_400_000 } }, shell);
+    expect(outcome).toMatchObject({ status: 'saved', file: 'alarm-kpi-2026-04-01-2026-04-02.csv' });
+    expect(suggested).toEqual(['alarm-kpi-2026-04-01-2026-04-02.csv']);
+    const text = readFileSync(`${folder}/alarm-kpi-2026-04-01-2026-04-02.csv`, 'utf8');
     expect(text.split('\r\n')[0]).toBe('section,summary');
     expect(text).toContain('annunciated activations,1,');
   });
@@ -145,9 +133,10 @@ describe('the desktop CSV exports', () => {
     [{ id: 'e', request: { ...request, resolution: 1 } }, 'BAD_REQUEST', /at most 10,000,000 intervals/],
     [{ id: 'e', request: { ...request, tags: ['no/such/tag'] } }, 'NOT_FOUND', /unknown tag: no\/such\/tag/],
     [{ request }, 'BAD_REQUEST', /id/],
-    [{ id: 'e', alarmJournal: { from: 10, to: 5 } }, 'BAD_REQUEST', /from must not be after to/],
+    [{ id: 'e' }, 'BAD_REQUEST', /name what to export/],
+    [{ id: 'e', request, alarmJournal: { from: 0, to: 1 } }, 'BAD_REQUEST', /name what to export/],
     [{ id: 'e', alarmKpi: { from: 0, to: 500 * 86_400_000 } }, 'BAD_REQUEST', /at most 400 days/],
-    [{ id: 'e' }, 'BAD_REQUEST', /name one export/],
+    [{ id: 'e', alarmJournal: { from: 0, to: 1, state: ['asleep'] } }, 'BAD_REQUEST', /alarmJournal\.state/],
     ['export everything', 'BAD_REQUEST', /expected object/],
   ])('answers a bad request (%j) with a clear error and no dialog', async (job, code, message) => {
     const { shell, suggested } = io();
