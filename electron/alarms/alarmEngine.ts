@@ -69,6 +69,9 @@ export class AlarmEngine {
   private readonly clock: AlarmClock;
   private settings: AlarmSettings = DEFAULT_ALARM_SETTINGS;
   private started = false;
+  private judging = true;
+  /** Each tag's value time when the engine started: a value still that old is not this run's. */
+  private readonly startTs = new Map<string, number>();
   private unsubscribeRemote: (() => void) | null = null;
 
   constructor(private readonly deps: AlarmEngineDeps) {
@@ -100,7 +103,7 @@ export class AlarmEngine {
       journal: this.journal,
       onChange: (alarm) => this.changed(alarm),
       onRemove: (alarm) => this.removed(alarm),
-      currentValue: (tag) => deps.tags.currentValue(tag),
+      currentValue: (tag) => this.valueOfThisRun(tag),
       statesOf: (tag): readonly EnumState[] | undefined => deps.tags.meta(tag)?.states,
       onProblem: (problem) => deps.log.once(`alarm-definition:${problem}`, 'warn', problem),
     });
@@ -111,7 +114,9 @@ export class AlarmEngine {
     this.table.restore(await this.deps.store.loadAlarmStates());
     for (const alarm of this.table.all()) if (isListed(alarm)) this.listed.add(alarm);
     this.started = true;
-    for (const meta of this.deps.tags.list()) this.define(meta);
+    const metas = [...this.deps.tags.list()];
+    for (const meta of metas) this.startTs.set(meta.id, this.deps.tags.currentValue(meta.id)?.ts ?? 0);
+    for (const meta of metas) this.define(meta);
     this.unsubscribeRemote =
       this.deps.sync?.onRemote((action, delivery) => this.applyRemote(action, delivery)) ?? null;
   }
@@ -126,7 +131,21 @@ export class AlarmEngine {
 
   /** Every sample as ingest records it. Cheap for a tag without alarms: one Map lookup. */
   observe(tag: string, value: TagCurrentValue, quality: number, ts: number): void {
-    this.table.observe(tag, value, quality, ts);
+    if (this.judging) this.table.observe(tag, value, quality, ts);
+  }
+
+  /**
+   * Stops judging samples, first thing when the station shuts down: what its links report from
+   * then on (their own disconnection turning every tag stale, the demo plant's death) is this
+   * station stopping, not the plant losing communication, and must not freeze or raise alarms
+   * that the next start would restore.
+   */
+  pauseJudging(): void {
+    this.judging = false;
+  }
+
+  resumeJudging(): void {
+    this.judging = true;
   }
 
   /** Tags described anew or configured: their alarms follow. */
@@ -279,6 +298,16 @@ export class AlarmEngine {
     }
     steps.applyRemote(this.context, alarm, action, delivery);
     this.table.changed(alarm);
+  }
+
+  /**
+   * The registry's value of a tag if it arrived in this run. One from before the restart (the
+   * last sample in history, maybe the stale marker written at the last stop) is not judged:
+   * restored alarms wait for live values.
+   */
+  private valueOfThisRun(tag: string): TagValue | null {
+    const current = this.deps.tags.currentValue(tag);
+    return current && current.ts !== (this.startTs.get(tag) ?? 0) ? current : null;
   }
 
   private define(meta: TagMeta): void {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Health } from '../../shared/domain.js';
 import { AlarmEngine } from '../alarms/alarmEngine.js';
+import { AlarmSync } from '../alarms/sync/alarmSync.js';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createHandlers } from '../api/handlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
@@ -64,6 +65,10 @@ export class Runtime {
   /** This station's name in alarm journal lines and to the site's other stations. */
   readonly station: string;
   readonly alarms: AlarmEngine;
+  /** Operator actions shared with the site's other stations through the first site broker. */
+  private readonly alarmSync: AlarmSync;
+  /** The broker alarm sync publishes on: the first site broker, or the embedded one. */
+  private syncBroker = EMBEDDED_BROKER_ID;
   readonly live: LiveHub;
   readonly dispatch: Dispatch;
   private readonly errors: InputErrors;
@@ -146,9 +151,22 @@ export class Runtime {
       onTagConfigured: (id) => this.alarms.tagsChanged([id]),
     });
     this.station = stationIdOf(this.config);
+    this.alarmSync = new AlarmSync({
+      site: this.config.siteId,
+      station: this.station,
+      transport: {
+        publish: (topic, payload, options) =>
+          this.connections?.publish(this.syncBroker, topic, payload, options) ??
+          Promise.resolve({ ok: false, code: 'LINK_DOWN', message: 'broker links are not started yet' }),
+      },
+      alarm: (id) => this.alarms.get(id),
+      errors: this.errors,
+      log: log.child('alarm-sync'),
+    });
     this.alarms = new AlarmEngine({
       store: this.configDb,
       station: this.station,
+      sync: this.alarmSync,
       log: log.child('alarms'),
       tags: {
         list: () => this.tags.list(),
@@ -242,7 +260,7 @@ export class Runtime {
       steps.push({ name: 'site configuration file', start: () => this.importAtStart(file), stop: () => {} });
     }
     // After the tags and their configuration are known, before any sample can arrive.
-    steps.push(named('alarms', this.alarms));
+    steps.push(named('alarms', this.alarms), named('alarm sync', this.alarmSync));
     steps.push({
       name: 'site brokers',
       start: () => this.chooseBrokers(),
@@ -259,6 +277,12 @@ export class Runtime {
       stop: () => this.connections?.stop(),
     });
     steps.push({ name: 'demo plant', ...this.demoPlant() });
+    // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
+    steps.push({
+      name: 'alarm evaluation',
+      start: () => this.alarms.resumeJudging(),
+      stop: () => this.alarms.pauseJudging(),
+    });
     for (const service of steps) {
       try {
         await service.start();
@@ -347,6 +371,8 @@ export class Runtime {
               embedded: true,
             },
           ];
+    // Alarm sync shares the first site broker: the stations of one site all have it.
+    this.syncBroker = brokers[0]!.config.id;
     this.connections = new SiteConnections({
       brokers,
       json: this.jsonMappings,
@@ -357,6 +383,7 @@ export class Runtime {
       onChange: () => this.pushHealth(),
       onRebirthRequested: (node) => this.devices.rebirthRequested(node),
     });
+    this.connections.setTopicRoutes(this.syncBroker, [this.alarmSync.route]);
     return this.connections.start();
   }
 

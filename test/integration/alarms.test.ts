@@ -184,4 +184,17 @@ describe('alarms over a real broker and config.db', () => {
     const restored = (await journal()).filter((l) => l.trigger === 'restored').map((l) => l.alarm);
     expect(restored.sort()).toEqual([BAD, LEVEL].sort());
   });
+  it('does not take its own clean stop for a loss of communication', async () => {
+    await ws.call('devices.configure', { device: DEVICE, config: {}, baseVersion: 1 });
+    await drive(95, 'HH on live values', (a) => a?.level === 'HH' && !a.frozen);
+    const linesBefore = (await journal()).length;
+    ws.close();
+    await serving.stop();
+    serving = await start();
+    ws = await connectWs(serving.url);
+    expect(await alarm(LEVEL)).toMatchObject({ level: 'HH', frozen: false });
+    expect((await alarm(BAD))?.active ?? false).toBe(false);
+    const since = (await journal()).slice(linesBefore).map((l) => `${l.alarm} ${l.trigger}`);
+    expect(since.filter((line) => line.endsWith('frozen') || line.endsWith(`${BAD} activated`))).toEqual([]);
+  });
 });

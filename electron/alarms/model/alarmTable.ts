@@ -9,7 +9,6 @@ import { suppressionHolds } from './conditions.js';
 import { feedConditions, type Sample } from './feedConditions.js';
 import { ShelveTimer } from './shelveTimer.js';
 import * as t from './transitions.js';
-import { observedThisRun } from './valueQuality.js';
 
 /** One tag the engine watches: its own alarms and the alarms of other tags that read it. */
 interface TagGroup extends Sample {
@@ -28,7 +27,10 @@ export interface AlarmTableDeps {
   /** Every alarm whose state changed (for the store and the live push). */
   onChange(alarm: AlarmRecord): void;
   onRemove(alarm: AlarmRecord): void;
-  /** The tag registry's current value, to judge a new definition without waiting for a change. */
+  /**
+   * The tag registry's current value if it arrived in this run, to judge a new definition
+   * without waiting for a change; null otherwise.
+   */
   currentValue(tag: string): TagValue | null;
   /** An enum tag's states, for suppression conditions that name a state by label. */
   statesOf(tag: string): readonly EnumState[] | undefined;
@@ -181,7 +183,7 @@ export class AlarmTable {
   private seed(group: TagGroup): void {
     if (group.known) return;
     const current = this.deps.currentValue(group.tag);
-    if (!current || !observedThisRun(current.quality)) return;
+    if (!current) return;
     Object.assign(group, { value: current.value, quality: current.quality, ts: current.ts, known: true });
     for (const alarm of group.alarms) this.evaluate(alarm, group, group);
     this.evaluateDependents(group);

@@ -51,7 +51,7 @@ export function remoteDecision(
   if (delivery === 'journal') return skip(`${did}${said}: not applied, another action decides it site-wide`);
   switch (action.type) {
     case 'acknowledge':
-      return ackDecision(alarm, action, did);
+      return ackDecision(alarm, action, `${did}${said}`); // the ack's comment kept in every note
     case 'shelve':
     case 'outOfService':
     case 'note':

@@ -24,12 +24,3 @@ export function readingOf(value: TagCurrentValue, quality: number): Reading {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return 'bad';
   return 'good';
 }
-
-/**
- * Whether a value seen in the tag registry may stand for an observation of this run: a value
- * restored from history at start is flagged last-usable and was not observed since.
- */
-export function observedThisRun(quality: number): boolean {
-  const code = quality >>> 0;
-  return code !== Quality.UncertainLastUsableValue && code !== Quality.BadWaitingForInitialData;
-}

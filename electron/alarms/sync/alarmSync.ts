@@ -4,7 +4,7 @@ import type { TopicRoute } from '../../connectivity/topicRoutes.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AlarmActionSync, RemoteDelivery } from '../ports.js';
 import {
-  compareActivations,
+  ackActivation,
   decideLive,
   emptyOverlay,
   holdsRegister,
@@ -218,7 +218,7 @@ export class AlarmSync implements AlarmActionSync {
     for (const stamped of candidates) {
       if (this.delivered.has(stampKey(stamped.stamp))) continue;
       const { action } = stamped;
-      if (action.type === 'acknowledge' && compareActivations(action.activeSinceMs, alarm.activeSinceMs) > 0)
+      if (action.type === 'acknowledge' && ackActivation(action, alarm.activeSinceMs) > 0)
         waitForActivation = true;
       else if (needsCatchUp(stamped, alarm, this.now())) this.deliver(stamped, 'apply');
     }

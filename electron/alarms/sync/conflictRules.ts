@@ -1,5 +1,6 @@
 import type { AlarmActor, Alarm, AlarmAction } from '../../../shared/alarms.js';
 import { REGISTER_NAMES, type RegisterName, type StampedAction } from '../../../shared/alarmSync.js';
+import { SAME_ACTIVATION_MS } from '../model/remoteRules.js';
 import type { RemoteDelivery } from '../ports.js';
 import { compareStamps } from './hlc.js';
 
@@ -43,25 +44,28 @@ export function registerOf(type: AlarmAction['type']): RegisterName | null {
   }
 }
 
-/**
- * Stations stamp an activation with the time of the sample that raised it, so they agree; within
- * this they are taken for the same activation all the same (the engine's rule, remoteRules.ts).
- */
-export const SAME_ACTIVATION_MS = 1_000;
+type Ack = Extract<AlarmAction, { type: 'acknowledge' }>;
 
 /**
- * An ack's activation against the one this station shows: 0 the same, negative an earlier one,
- * positive one this station has not raised yet. Never active (null) comes before any activation.
+ * The activation an ack was made for against the one this station shows: 0 the same, negative
+ * an earlier one, positive one this station has not raised yet (never active, null, is before
+ * any). Stations stamp an activation with the time of the sample that raised it; a JSON sample
+ * without a time carries each station's time of receipt, so two stamps within
+ * SAME_ACTIVATION_MS are one activation (as the engine takes them) — but only if the ack was
+ * made after the one shown here began: a chattering alarm's next activation may follow within
+ * that second, and an ack cannot be for an activation that began after it.
  */
-export function compareActivations(made: number | null, shown: number | null): number {
+export function ackActivation(ack: Ack, shown: number | null): number {
+  const made = ack.activeSinceMs;
   if (made === null || shown === null) return made === shown ? 0 : made === null ? -1 : 1;
-  if (Math.abs(made - shown) <= SAME_ACTIVATION_MS) return 0;
+  if (made === shown) return 0;
+  if (Math.abs(made - shown) <= SAME_ACTIVATION_MS && ack.by.atMs >= shown) return 0;
   return made - shown;
 }
 
-/** Which activation an ack was made for. */
-function activation(action: AlarmAction): number | null {
-  return action.type === 'acknowledge' ? action.activeSinceMs : null;
+/** Which activation an ack was made for; never active sorts first. */
+function activation(action: AlarmAction): number {
+  return action.type === 'acknowledge' ? (action.activeSinceMs ?? -1) : -1;
 }
 
 /** Whether `candidate` takes a register from `held` (see the rules above). */
@@ -72,7 +76,7 @@ export function takesRegister(
 ): boolean {
   if (!held) return true;
   if (name === 'ack') {
-    const newer = compareActivations(activation(candidate.action), activation(held.action));
+    const newer = activation(candidate.action) - activation(held.action);
     if (newer !== 0) return newer > 0;
     return compareStamps(candidate.stamp, held.stamp) < 0;
   }
@@ -125,7 +129,7 @@ export function decideLive(
   if (!alarm) return 'hold';
   if (action.type === 'note') return 'apply';
   if (action.type === 'acknowledge') {
-    const activation = compareActivations(action.activeSinceMs, alarm.activeSinceMs);
+    const activation = ackActivation(action, alarm.activeSinceMs);
     return activation === 0 ? 'apply' : activation < 0 ? 'journal' : 'hold';
   }
   return holdsRegister ? 'apply' : 'journal';
@@ -147,7 +151,7 @@ export function needsCatchUp(stamped: StampedAction, alarm: AlarmView, now: numb
   const { action } = stamped;
   switch (action.type) {
     case 'acknowledge':
-      return !alarm.acknowledged && compareActivations(action.activeSinceMs, alarm.activeSinceMs) === 0;
+      return !alarm.acknowledged && ackActivation(action, alarm.activeSinceMs) === 0;
     case 'shelve':
       if (sameActor(alarm.shelved, action.by)) return false;
       return action.untilMs === null ? alarm.state !== 'normal' : action.untilMs > now;

@@ -77,12 +77,12 @@ describe('alarm actions from other stations', () => {
     expect(a.store.journal.at(-1)).toMatchObject({
       trigger: 'note',
       user: 'bob',
-      comment: 'also acknowledged by bob at station-b',
+      comment: 'also acknowledged by bob at station-b (“b here”)',
     });
     expect(b.store.journal.at(-1)).toMatchObject({
       trigger: 'note',
       user: 'ann',
-      comment: 'also acknowledged by ann at station-a',
+      comment: 'also acknowledged by ann at station-a (“a here”)',
     });
   });
 

@@ -125,4 +125,26 @@ describe('alarm engine restart', () => {
     expect((await h.lines(`${vibration}#level`)).at(-1)).toBe('definitionRemoved unacked→unacked');
     expect(store.states.has(`${vibration}#level`)).toBe(false);
   });
+  it('judges a new definition at once on a value of this run, but not on one from before the restart', async () => {
+    store = new MemoryAlarmStore();
+    h = alarmHarness({ store, clock });
+    h.addTag(TAG, undefined);
+    h.sample(TAG, 12); // the registry's value from the last run (the engine is not started yet)
+    await h.start();
+    h.configure(TAG, [H]);
+    expect(h.alarm(LEVEL).active).toBe(false);
+    h.addTag('line1/pump1/temp', undefined);
+    h.sample('line1/pump1/temp', 12); // no alarm on it yet: only the registry keeps it
+    h.configure('line1/pump1/temp', [H]);
+    expect(h.alarm('line1/pump1/temp#level')).toMatchObject({ active: true, state: 'unacked' });
+  });
+
+  it('stops judging when the station shuts down, so its own disconnection raises nothing', async () => {
+    await first();
+    h.sample(TAG, 12);
+    h.engine.pauseJudging();
+    h.stale(TAG);
+    expect(h.alarm(LEVEL)).toMatchObject({ frozen: false, active: true });
+    expect(h.alarm(`${TAG}#badQuality`).active).toBe(false);
+  });
 });

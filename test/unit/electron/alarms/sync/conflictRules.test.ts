@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  compareActivations,
+  ackActivation,
   decideLive,
   emptyOverlay,
   holdsRegister,
@@ -11,6 +11,7 @@ import {
   type Overlay,
 } from '../../../../../electron/alarms/sync/conflictRules.js';
 import type { StampedAction } from '../../../../../shared/alarmSync.js';
+import type { AlarmAction } from '../../../../../shared/alarms.js';
 import { act, actor, view } from './syncActions.js';
 
 function overlayOf(...actions: StampedAction[]): Overlay {
@@ -114,13 +115,22 @@ describe('alarm sync conflict rules', () => {
       );
     });
 
-    it('takes activations stamped within a second of each other for the same one', () => {
-      const ack = act('acknowledge', 'b', 2_000, { activeSinceMs: 50_400 }).action;
-      expect(decideLive(ack, true, view({ activeSinceMs: 50_000 }))).toBe('apply');
-      expect(compareActivations(50_000, 51_000)).toBe(0);
-      expect(compareActivations(50_000, 51_001)).toBeLessThan(0);
-      expect(compareActivations(null, 1)).toBeLessThan(0);
-      expect(compareActivations(null, null)).toBe(0);
+    it('takes activations stamped within a second of each other for the same one, if acked after it began', () => {
+      const ack = (since: number | null, atMs: number) =>
+        act('acknowledge', 'b', atMs, { activeSinceMs: since }).action as Extract<
+          AlarmAction,
+          { type: 'acknowledge' }
+        >;
+      // A JSON sample without a time: each station stamped its own receipt.
+      expect(decideLive(ack(50_400, 52_000), true, view({ activeSinceMs: 50_000 }))).toBe('apply');
+      expect(ackActivation(ack(50_000, 53_000), 51_000)).toBe(0);
+      expect(ackActivation(ack(50_000, 53_000), 51_001)).toBeLessThan(0);
+      // A chattering alarm came back 400 ms later, after the ack was made: another activation.
+      expect(ackActivation(ack(50_000, 50_200), 50_400)).toBeLessThan(0);
+      expect(decideLive(ack(50_000, 50_200), true, view({ activeSinceMs: 50_400 }))).toBe('journal');
+      expect(ackActivation(ack(null, 1), 1)).toBeLessThan(0);
+      expect(ackActivation(ack(1, 2), null)).toBeGreaterThan(0);
+      expect(ackActivation(ack(null, 1), null)).toBe(0);
     });
 
     it('is applied when it decides its register, journaled only when a later action already does', () => {

@@ -27,7 +27,12 @@ export function act(
   let action: AlarmAction;
   switch (kind) {
     case 'acknowledge':
-      action = { type: kind, alarm, by, activeSinceMs: extra.activeSinceMs ?? 500 };
+      action = {
+        type: kind,
+        alarm,
+        by,
+        activeSinceMs: 'activeSinceMs' in extra ? (extra.activeSinceMs ?? null) : 500,
+      };
       break;
     case 'shelve':
       action = {
