@@ -93,8 +93,13 @@ export function AlarmDetails({
         <AlarmIndicator priority={alarm.priority} size={20} />
         <h2>{alarm.tag}</h2>
         <span className="calm-note">
-          {alarm.family}
-          {alarm.level ? ` ${alarm.level}` : ''} · {PRIORITY_LABEL[alarm.priority]} · {alarm.area}
+          {[
+            `${alarm.family}${alarm.level ? ` ${alarm.level}` : ''}`,
+            PRIORITY_LABEL[alarm.priority],
+            alarm.area,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         <button type="button" className="notice-dismiss" aria-label="Close details" onClick={onClose}>
           ×
