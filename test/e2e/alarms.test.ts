@@ -105,6 +105,45 @@ describe('alarms in the control room, on two stations', () => {
     await shot(stations[0]!.page, 'alarms-banner-raised.png');
   });
 
+  it('flashes only where motion is welcome: with reduced motion a steady marker says it instead', async () => {
+    const { page } = stations[0]!;
+    const marker = page.locator('[data-testid="alarm-banner"] .unack-marker');
+    const animation = () => marker.evaluate((el) => getComputedStyle(el).animationName);
+    expect(await animation()).toBe('alarm-blink');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await animation()).toBe('none');
+    expect(await banner(page).evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(await marker.textContent()).toBe('UNACKNOWLEDGED');
+    await shot(page, 'alarms-banner-reduced-motion.png');
+    await page.emulateMedia({ reducedMotion: null });
+  });
+
+  it('says sound is off until the page is clicked, then sounds the high-priority tone until silenced', async () => {
+    // A browser that plays sound only after a gesture, as desktop browsers do by default.
+    const strict = await launchChromium(['--autoplay-policy=user-gesture-required']);
+    try {
+      const page = await strict.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(stations[1]!.serve.url);
+      const horn = page.locator('[data-testid="alarm-horn"]');
+      await expect.poll(() => banner(page).getAttribute('data-flashing')).toBe('true');
+      await expect.poll(() => horn.getAttribute('data-sound')).toBe('blocked');
+      expect(await page.locator('[data-testid="alarm-sound-enable"]').textContent()).toMatch(
+        /click to enable/,
+      );
+      await shot(page, 'alarms-sound-off.png');
+      // Any click on the page is the gesture the browser waits for; the button says so and goes.
+      await page.locator('[data-testid="alarm-sound-enable"]').click({ force: true });
+      await expect.poll(() => horn.getAttribute('data-sound')).toBe('high');
+      expect(await page.locator('[data-testid="alarm-sound-enable"]').count()).toBe(0);
+      await page.locator('[data-testid="alarm-silence"]').click();
+      await expect.poll(() => horn.getAttribute('data-sound')).toBe('quiet');
+      // Silenced, yet still unacknowledged: it keeps flashing.
+      expect(await banner(page).getAttribute('data-flashing')).toBe('true');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('takes the operator from the banner to the list in one click, where the alarm is unacknowledged', async () => {
     const { page } = stations[0]!;
     await page.locator('[data-testid="banner-open-list"]').click();
