@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
  * Debian's Chromium, headless. The background-networking flags keep it from trying to reach
  * Google's services: nothing under test talks to anything but loopback.
  */
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
@@ -18,7 +18,6 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
       '--disable-sync',
       '--disable-default-apps',
       '--disable-extensions',
-      ...extraArgs,
     ],
   });
 }
