@@ -9,6 +9,9 @@ import { TrendsView } from './views/TrendsView.js';
 // The engineers' screens load on first use, so the operator's screens start without them.
 const DevicesView = lazy(() => import('./views/DevicesView.js').then((m) => ({ default: m.DevicesView })));
 const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
+// The alarm list and report load on first use too; the banner, on every screen, is in the main bundle.
+const AlarmsView = lazy(() => import('./views/AlarmsView.js').then((m) => ({ default: m.AlarmsView })));
+const ReportsView = lazy(() => import('./views/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 
 export function App() {
   useHashView();
@@ -25,6 +28,10 @@ export function App() {
           <MappingsView />
         ) : view === 'devices' ? (
           <DevicesView />
+        ) : view === 'alarms' ? (
+          <AlarmsView />
+        ) : view === 'reports' ? (
+          <ReportsView />
         ) : (
           <LaterPanel label={label} />
         )}
