@@ -3,9 +3,11 @@ import type { Tag, TagId } from '../../shared/domain.js';
 import { qualityView } from '../format/quality.js';
 import { formatDateTime } from '../format/time.js';
 import { formatValue } from '../format/value.js';
+import { useAlarmsStore } from '../stores/alarmsStore.js';
 import { useTagsStore } from '../stores/tagsStore.js';
 import { selectPenNumber } from '../stores/trendSelectors.js';
 import { useTrendStore } from '../stores/trendStore.js';
+import { AlarmIndicator } from './AlarmIndicator.js';
 import { QualityBadge } from './QualityBadge.js';
 
 export type ActivateTag = (id: TagId, stay: boolean) => void;
@@ -29,6 +31,9 @@ export function TagValueText({
 export const TagRow = memo(function TagRow({ id, onActivate }: { id: TagId; onActivate: ActivateTag }) {
   const tag = useTagsStore((state) => state.tags[id]);
   const penNumber = useTrendStore(selectPenNumber(id));
+  // Two primitives rather than the mark object: the summary is rebuilt on every alarm change.
+  const alarmPriority = useAlarmsStore((state) => state.summary.byTag[id]?.priority);
+  const alarmUnacked = useAlarmsStore((state) => state.summary.byTag[id]?.unacked ?? false);
   if (!tag) return null;
   const quality = qualityView(tag.quality);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -60,6 +65,15 @@ export const TagRow = memo(function TagRow({ id, onActivate }: { id: TagId; onAc
         onKeyDown={onKeyDown}
       >
         <span className="tag-name">
+          {alarmPriority && (
+            <span
+              className={alarmUnacked ? 'tag-alarm unacked' : 'tag-alarm'}
+              data-testid="tag-alarm"
+              data-unacked={alarmUnacked}
+            >
+              <AlarmIndicator priority={alarmPriority} size={13} />
+            </span>
+          )}
           {penNumber > 0 && <span className="pen-mark">P{penNumber}</span>}
           {tag.name}
         </span>

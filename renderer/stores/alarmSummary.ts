@@ -22,6 +22,13 @@ export interface AlarmSummary {
   hidden: number;
   /** The horn's priority: the highest among new, unsilenced alarms that sound; null for silence. */
   sounding: AlarmPriority | null;
+  /** Per tag, its most severe annunciated alarm's priority and whether any of them is unacknowledged. */
+  byTag: Readonly<Record<string, TagAlarmMark>>;
+}
+
+export interface TagAlarmMark {
+  priority: AlarmPriority;
+  unacked: boolean;
 }
 
 export const EMPTY_SUMMARY: AlarmSummary = {
@@ -31,6 +38,7 @@ export const EMPTY_SUMMARY: AlarmSummary = {
   annunciated: 0,
   hidden: 0,
   sounding: null,
+  byTag: {},
 };
 
 function zeroCounts(): PriorityCounts {
@@ -55,7 +63,8 @@ export function summarize(
   annunciation: Readonly<Record<string, number>>,
   silencedThrough: number,
 ): AlarmSummary {
-  const summary: AlarmSummary = { ...EMPTY_SUMMARY, counts: zeroCounts() };
+  const byTag: Record<string, TagAlarmMark> = {};
+  const summary: AlarmSummary = { ...EMPTY_SUMMARY, counts: zeroCounts(), byTag };
   for (const id in byId) {
     const alarm = byId[id]!;
     if (isHidden(alarm)) {
@@ -64,6 +73,13 @@ export function summarize(
     }
     if (!isAnnunciated(alarm)) continue;
     summary.annunciated++;
+    const mark = byTag[alarm.tag];
+    if (!mark || higher(alarm.priority, mark.priority))
+      byTag[alarm.tag] = {
+        priority: alarm.priority,
+        unacked: !alarm.acknowledged || (mark?.unacked ?? false),
+      };
+    else if (!alarm.acknowledged) mark.unacked = true;
     const count = summary.counts[alarm.priority];
     count.total++;
     if (alarm.acknowledged) continue;

@@ -101,6 +101,10 @@ describe('alarms in the control room, on two stations', () => {
       const newest = page.locator('[data-testid="banner-newest"]');
       expect(await newest.getAttribute('data-alarm-id')).toBe(ALARM);
       expect(await newest.textContent()).toContain(TAG);
+      // The Overview marks the tag itself, blinking while unacknowledged.
+      const mark = page.locator(`[data-testid="tag-row"][data-tag-id="${TAG}"] [data-testid="tag-alarm"]`);
+      await expect.poll(() => mark.getAttribute('data-unacked')).toBe('true');
+      expect(await mark.locator('[data-priority]').getAttribute('data-priority')).toBe('high');
     }
     await shot(stations[0]!.page, 'alarms-banner-raised.png');
   });

@@ -48,4 +48,21 @@ describe('the alarm summary', () => {
     );
     expect([summary.annunciated, summary.hidden]).toEqual([2, 1]);
   });
+
+  it('marks each tag in alarm with its most severe annunciated alarm, unacknowledged if any of its alarms is', () => {
+    const { byTag } = summarize(
+      byId(
+        acked(alarm('a/x/flow#level', { priority: 'high' })),
+        alarm('a/x/flow#badQuality', { priority: 'low' }),
+        acked(alarm('a/x/temp#level', { priority: 'medium' })),
+        alarm('a/x/shelved#level', { priority: 'critical', suppressed: true }),
+      ),
+      {},
+      0,
+    );
+    expect(byTag).toEqual({
+      'a/x/flow': { priority: 'high', unacked: true },
+      'a/x/temp': { priority: 'medium', unacked: false },
+    });
+  });
 });
