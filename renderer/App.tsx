@@ -8,6 +8,7 @@ import { TrendsView } from './views/TrendsView.js';
 
 // The engineers' screens load on first use, so the operator's screens start without them.
 const DevicesView = lazy(() => import('./views/DevicesView.js').then((m) => ({ default: m.DevicesView })));
+const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
 const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
 
 export function App() {
@@ -25,6 +26,8 @@ export function App() {
           <MappingsView />
         ) : view === 'devices' ? (
           <DevicesView />
+        ) : view === 'models' ? (
+          <ModelsView />
         ) : (
           <LaterPanel label={label} />
         )}

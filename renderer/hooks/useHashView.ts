@@ -3,7 +3,7 @@ import { VIEWS, uiActions, viewFromHash } from '../stores/uiStore.js';
 
 /**
  * Keeps the shown view in the URL hash (`#/trends`), so that links, reloads and tests land on a
- * view, and binds Alt+1…Alt+7 to the views in navigation order.
+ * view, and binds Alt+1…Alt+8 to the views in navigation order.
  */
 export function useHashView(): void {
   useEffect(() => {

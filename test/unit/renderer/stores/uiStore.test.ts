@@ -9,7 +9,7 @@ describe('uiStore', () => {
     expect(viewFromHash('#/nowhere')).toBe('overview');
   });
 
-  it('offers seven views, of which Overview, Trends, Devices and Mappings work in this release', () => {
+  it('offers eight views, of which Overview, Trends, Devices, Mappings and Models work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -18,12 +18,14 @@ describe('uiStore', () => {
       'Reports',
       'Settings',
       'Mappings',
+      'Models',
     ]);
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
       'trends',
       'devices',
       'mappings',
+      'models',
     ]);
   });
 });
