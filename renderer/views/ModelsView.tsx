@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { BindingEditor } from '../components/BindingEditor.js';
 import { ModelDetail } from '../components/ModelDetail.js';
 import { ModelTable } from '../components/ModelTable.js';
+import { ModelUpload } from '../components/ModelUpload.js';
+import { useApi } from '../api/apiContext.js';
 import { useModelsPolling } from '../hooks/useModelsPolling.js';
 import { useNow } from '../hooks/useNow.js';
 import { emptyForm, formFromBinding, type BindingForm } from '../models/bindingForm.js';
 import { canWrite, useCommandsStore } from '../stores/commandsStore.js';
-import { failingCount, useModelsStore } from '../stores/modelsStore.js';
+import { failingCount, modelsActions, useModelsStore } from '../stores/modelsStore.js';
 import '../models.css';
 
 interface Editing {
@@ -22,6 +24,7 @@ interface Editing {
  */
 export function ModelsView() {
   useModelsPolling();
+  const api = useApi();
   const state = useModelsStore((s) => s);
   const canEdit = useCommandsStore(canWrite);
   const now = useNow(1_000);
@@ -57,6 +60,16 @@ export function ModelsView() {
             New binding…
           </button>
         )}
+        {canEdit && (
+          <ModelUpload
+            onUploaded={(file) => {
+              // The new file in the list at once, and an editor open to bind it.
+              void api.call('models.list', {}).then(modelsActions.loadList, () => {});
+              setSelected(null);
+              setEditing({ form: emptyForm(file), baseVersion: 0, isNew: true });
+            }}
+          />
+        )}
       </div>
       {state.loaded && state.models.length === 0 && (
         <p className="calm-note">No model bindings yet: add one, or learn normal operation from history.</p>
@@ -73,7 +86,7 @@ export function ModelsView() {
         />
         {editing ? (
           <BindingEditor
-            key={`${editing.form.id}:${editing.baseVersion}:${String(editing.isNew)}`}
+            key={`${editing.form.id}:${editing.form.model}:${editing.baseVersion}:${String(editing.isNew)}`}
             initial={editing.form}
             baseVersion={editing.baseVersion}
             isNew={editing.isNew}
