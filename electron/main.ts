@@ -92,11 +92,12 @@ async function start(): Promise<void> {
     live: runtime.live,
     caller: { user: runtime.config.localUser, roles: LOCAL_ROLES },
   });
-  const { historian, tags } = runtime;
+  const { historian, tags, configDb } = runtime;
   csvExports = new CsvExportJobs({
     source: historian,
     alarmJournal: runtime.configDb,
     tagKey: (id) => tags.get(id)?.key,
+    alarmReports: configDb,
     log: log.child('export'),
   });
   registerExportIpc(csvExports);

@@ -10,6 +10,9 @@ import { TrendsView } from './views/TrendsView.js';
 const DevicesView = lazy(() => import('./views/DevicesView.js').then((m) => ({ default: m.DevicesView })));
 const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
 const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
+// The alarm list and report load on first use too; the banner, on every screen, is in the main bundle.
+const AlarmsView = lazy(() => import('./views/AlarmsView.js').then((m) => ({ default: m.AlarmsView })));
+const ReportsView = lazy(() => import('./views/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 
 export function App() {
   useHashView();
@@ -28,6 +31,10 @@ export function App() {
           <DevicesView />
         ) : view === 'models' ? (
           <ModelsView />
+        ) : view === 'alarms' ? (
+          <AlarmsView />
+        ) : view === 'reports' ? (
+          <ReportsView />
         ) : (
           <LaterPanel label={label} />
         )}

@@ -11,6 +11,7 @@ import './trends.css';
 import './savedViews.css';
 import './mappings.css';
 import './devices.css';
+import './alarms.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlarmJournalFilterSchema } from './alarms.js';
+import { MAX_KPI_SPAN_MS } from './contract.js';
 import { AggregateSchema, EpochMsSchema, TagIdSchema, type Aggregate } from './domain.js';
 import { ApiErrorSchema } from './errors.js';
 
@@ -46,22 +47,41 @@ export const CsvExportRequestSchema = z
 export type CsvExportRequest = z.output<typeof CsvExportRequestSchema>;
 export type CsvExportRequestInput = z.input<typeof CsvExportRequestSchema>;
 
+/** The period of an alarm performance report to export. */
+export const AlarmKpiExportSchema = z
+  .object({ from: EpochMsSchema, to: EpochMsSchema })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.to - q.from <= MAX_KPI_SPAN_MS, {
+    message: 'a report covers at most 400 days',
+    path: ['to'],
+  });
+
+const JobId = z.string().min(1).max(64);
+
 /**
- * The desktop export: a request the renderer names, so it can follow and cancel it — of history
- * (`request`), or of the alarm journal lines a filter matches (`alarmJournal`, oldest first).
+ * The desktop export: a request the renderer names, so it can follow and cancel it — history
+ * (`request`), the alarm journal under a filter (`alarmJournal`) or an alarm performance report
+ * (`alarmKpi`), the desktop's counterparts of `/api/export/history.csv`, `/api/export/alarms.csv`
+ * and `/api/reports/alarm-kpi.csv`.
  */
 export const DesktopCsvExportSchema = z
   .object({
-    id: z.string().min(1).max(64),
+    id: JobId,
     request: CsvExportRequestSchema.optional(),
     alarmJournal: AlarmJournalFilterSchema.optional(),
+    alarmKpi: AlarmKpiExportSchema.optional(),
   })
   .strict()
-  .refine((job) => (job.request === undefined) !== (job.alarmJournal === undefined), {
-    message: 'name what to export: a history request or an alarm journal filter',
-    path: ['request'],
-  });
+  .refine(
+    (job) => [job.request, job.alarmJournal, job.alarmKpi].filter((x) => x !== undefined).length === 1,
+    {
+      message: 'name what to export: a history request, an alarm journal filter or a report period',
+      path: ['request'],
+    },
+  );
 export type DesktopCsvExport = z.input<typeof DesktopCsvExportSchema>;
+export type DesktopCsvExportJob = z.output<typeof DesktopCsvExportSchema>;
 
 /** How far an export has come: rows written, and the share of the time range covered (0…1). */
 export const CsvExportProgressSchema = z.object({

@@ -61,3 +61,8 @@ export async function streamAlarmJournalCsv(
   }
   return { rows, complete: false };
 }
+
+/** `alarm-journal-2026-01-31.csv`, named after the UTC day the range starts. */
+export function alarmJournalFileName(filter: Pick<AlarmJournalFilter, 'from'>): string {
+  return `alarm-journal-${new Date(filter.from).toISOString().slice(0, 10)}.csv`;
+}

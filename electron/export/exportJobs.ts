@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { AlarmJournalFilter } from '../../shared/alarms.js';
+import type { AlarmJournalFilter, AlarmKpiReport } from '../../shared/alarms.js';
 import {
   DesktopCsvExportSchema,
   type CsvExportOutcome,
@@ -8,8 +8,15 @@ import {
 } from '../../shared/csvExport.js';
 import { describeZodError, type ErrorCode } from '../../shared/errors.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import { streamAlarmJournalCsv, type AlarmCsvSource } from './alarmJournalCsv.js';
-import { streamCsv, type CsvExportSource, type CsvStreamOptions, type CsvStreamResult } from './csvStream.js';
+import { alarmJournalFileName, streamAlarmJournalCsv, type AlarmCsvSource } from './alarmJournalCsv.js';
+import { alarmKpiCsv, alarmKpiFileName } from './alarmKpiCsv.js';
+import {
+  chunkWriter,
+  streamCsv,
+  type CsvExportSource,
+  type CsvStreamOptions,
+  type CsvStreamResult,
+} from './csvStream.js';
 import { csvFileName, fractionDone, planCsvExport, type PlanResult } from './exportPlan.js';
 import { streamToFile } from './fileExport.js';
 
@@ -20,6 +27,8 @@ export interface CsvExportJobsDeps {
   source: CsvExportSource;
   /** The alarm journal's CSV pages (config.db). */
   alarmJournal: AlarmCsvSource;
+  /** The alarm performance report (config.db's worker computes it). */
+  alarmReports: { alarmKpiReport(from: number, to: number): Promise<AlarmKpiReport> };
   tagKey(id: string): number | undefined;
   log: Logger;
 }
@@ -39,10 +48,10 @@ export interface ExportJobIo {
 }
 
 /**
- * The desktop app's CSV exports (history, the alarm journal), free of Electron so they run under
- * Node in tests: each request is parsed (the main process trusts nobody), its file chosen through
- * the save dialog, then written by the same streaming writer as the HTTP export. Cancel stops an
- * export by its id and deletes what it had written.
+ * The desktop app's CSV exports (history, the alarm journal, the alarm performance report), free
+ * of Electron so they run under Node in tests: each request is parsed (the main process trusts
+ * nobody), its file chosen through the save dialog, then written by the same writer as the HTTP
+ * export. Cancel stops an export by its id and deletes what it had written.
  */
 export class CsvExportJobs {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -55,13 +64,17 @@ export class CsvExportJobs {
     const { id } = parsed.data;
     if (this.running.has(id))
       return Promise.resolve(failed('BAD_REQUEST', `export ${id} is already running`));
-    const { request, alarmJournal } = parsed.data;
+    const { request, alarmJournal, alarmKpi } = parsed.data;
     const planned = request
       ? this.historyJob(planCsvExport(request, this.deps.tagKey))
-      : { ok: true as const, job: this.alarmJournalJob(alarmJournal!) };
+      : { ok: true as const, job: alarmJournal ? this.alarmJournalJob(alarmJournal) : null };
     if (!planned.ok) return Promise.resolve({ status: 'failed', error: planned.error });
     const controller = new AbortController();
-    const done = this.export(id, planned.job, controller.signal, io).finally(() => this.running.delete(id));
+    // A report is made before its save dialog opens, so that a failure is said before asking where.
+    const prepared = planned.job ? Promise.resolve(planned.job) : this.alarmKpiJob(alarmKpi!);
+    const done = prepared
+      .then((job) => ('status' in job ? job : this.export(id, job, controller.signal, io)))
+      .finally(() => this.running.delete(id));
     this.running.set(id, { controller, done });
     return done;
   }
@@ -93,9 +106,31 @@ export class CsvExportJobs {
 
   private alarmJournalJob(filter: AlarmJournalFilter): ExportJob {
     return {
-      fileName: `alarm-journal-${new Date(filter.from).toISOString().slice(0, 10)}.csv`,
+      fileName: alarmJournalFileName(filter),
       fraction: (through) => fractionDone(filter, through),
       stream: (out, options) => streamAlarmJournalCsv(this.deps.alarmJournal, filter, out, options),
+    };
+  }
+
+  /** The performance report as the CSV of `/api/reports/alarm-kpi.csv`, or why it was not made. */
+  private async alarmKpiJob(period: { from: number; to: number }): Promise<ExportJob | CsvExportOutcome> {
+    let report: AlarmKpiReport;
+    try {
+      report = await this.deps.alarmReports.alarmKpiReport(period.from, period.to);
+    } catch (error) {
+      return failed('UNAVAILABLE', `the report could not be made: ${errorMessage(error)}`);
+    }
+    const text = alarmKpiCsv(report);
+    const rows = text.split('\r\n').length - 1;
+    return {
+      fileName: alarmKpiFileName(report),
+      fraction: () => 1,
+      async stream(out, options) {
+        const writer = chunkWriter(out, options.signal);
+        await writer.write(text);
+        options.onProgress?.({ rows, through: report.to });
+        return { rows, complete: !writer.stopped() };
+      },
     };
   }
 

@@ -140,7 +140,11 @@ export class Runtime {
         this.commands.observe(id);
         this.inference.observe(id);
       },
-      onDevicesChanged: (devices) => this.live.broadcast('onDevices', { devices }),
+      onDevicesChanged: (devices) => {
+        this.live.broadcast('onDevices', { devices });
+        // A tag is described before its device is first seen: its alarms learn their area now.
+        this.alarms.tagsChanged(devices.flatMap((device) => this.devices.tagIds(device.id)));
+      },
     });
     this.inference = new Inference({
       dataDir: this.config.dataDir,
@@ -161,7 +165,7 @@ export class Runtime {
       compression: this.historian,
       onDevicesChanged: (devices) => {
         this.live.broadcast('onDevices', { devices });
-        // A device's configured area is its alarms' area.
+        // A device's configured area is its alarms' area, also for devices not seen since start.
         const ids = new Set(devices.map((device) => device.id));
         this.alarms.tagsChanged(this.tags.list().flatMap((tag) => (ids.has(tag.device) ? [tag.id] : [])));
       },

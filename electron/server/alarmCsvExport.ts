@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { methods } from '../../shared/contract.js';
 import { AlarmJournalCsvQuerySchema } from '../../shared/httpQuery.js';
 import { hasRole } from '../../shared/roles.js';
-import { streamAlarmJournalCsv, type AlarmCsvSource } from '../export/alarmJournalCsv.js';
+import {
+  alarmJournalFileName,
+  streamAlarmJournalCsv,
+  type AlarmCsvSource,
+} from '../export/alarmJournalCsv.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
 import { parseQuery, sendError, type ReplyDeps } from './httpReply.js';
 
@@ -34,7 +38,7 @@ export async function sendAlarmCsvExport(
   if (!filter) return;
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8; header=present',
-    'Content-Disposition': `attachment; filename="alarm-journal-${new Date(filter.from).toISOString().slice(0, 10)}.csv"`,
+    'Content-Disposition': `attachment; filename="${alarmJournalFileName(filter)}"`,
     'Cache-Control': 'no-store',
     'X-Export-From': String(filter.from),
     'X-Export-To': String(filter.to),

@@ -153,6 +153,11 @@ export class DeviceRegistry {
     return device && this.publicDevice(device);
   }
 
+  /** The tags a device has sent since start. */
+  tagIds(id: string): string[] {
+    return [...(this.devices.get(id)?.tags.keys() ?? [])];
+  }
+
   /** Devices online, all of them or those that spoke through one broker. */
   onlineIds(broker?: string): string[] {
     return [...this.devices.values()]

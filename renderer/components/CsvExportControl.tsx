@@ -10,8 +10,6 @@ import {
   formatInterval,
 } from '../trend/trendExport.js';
 
-const numberFormat = new Intl.NumberFormat();
-
 /**
  * CSV of what the trend shows: a small choice (every raw sample, or one row per interval at the
  * chart's resolution), then the export streams with its rows and share done on screen and a
@@ -39,7 +37,11 @@ export function CsvExportControl({ plotRef }: { plotRef: RefObject<uPlot | null>
         ? name
         : name.replace(/\.csv$/, `-${formatInterval(interval).replace(' ', '')}.csv`);
     setResolution(null);
-    exportActions.startCsv(kind, { tags: [...state.pens], ...range, resolution: interval }, fileName);
+    exportActions.startCsv(
+      kind,
+      { history: { tags: [...state.pens], ...range, resolution: interval } },
+      fileName,
+    );
   };
 
   return (
@@ -75,38 +77,6 @@ export function CsvExportControl({ plotRef }: { plotRef: RefObject<uPlot | null>
         </span>
       )}
     </>
-  );
-}
-
-/** How the CSV export stands: rows and share done with Cancel, then how it ended. */
-export function CsvExportStatus() {
-  const csv = useExportStore((state) => state.csv);
-  if (csv.phase === 'idle') return null;
-  if (csv.phase === 'running') {
-    const percent = Math.floor(csv.fraction * 100);
-    return (
-      <span className="export-progress" role="status" data-testid="export-progress" data-rows={csv.rows}>
-        <progress max={1} value={csv.fraction} aria-label="CSV export progress" />
-        {numberFormat.format(csv.rows)} rows · {percent} %
-        <button type="button" data-testid="export-cancel" onClick={exportActions.cancelCsv}>
-          Cancel
-        </button>
-      </span>
-    );
-  }
-  const text =
-    csv.phase === 'saved'
-      ? `CSV saved: ${numberFormat.format(csv.rows)} rows (100 %) in ${csv.file}`
-      : csv.phase === 'cancelled'
-        ? 'CSV export cancelled; nothing was saved'
-        : `CSV not saved: ${csv.message}`;
-  return (
-    <span className="notice" role="status" data-testid="export-result" data-phase={csv.phase}>
-      {text}
-      <button type="button" className="notice-dismiss" aria-label="Dismiss" onClick={exportActions.dismiss}>
-        ×
-      </button>
-    </span>
   );
 }
 

@@ -6,7 +6,8 @@ import { useTrendStore, visibleRange } from '../stores/trendStore.js';
 import { chartPng, downloadBlob } from '../trend/exportPng.js';
 import { penSpecs } from '../trend/penStyle.js';
 import { exportFileName, exportTitle } from '../trend/trendExport.js';
-import { CsvExportControl, CsvExportStatus } from './CsvExportControl.js';
+import { CsvExportControl } from './CsvExportControl.js';
+import { CsvExportStatus } from './CsvExportStatus.js';
 
 /** The visible range at this moment: live moves on, so it is taken when the export starts. */
 const rangeNow = () => visibleRange(useTrendStore.getState(), Date.now());

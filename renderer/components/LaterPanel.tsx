@@ -5,7 +5,7 @@ export function LaterPanel({ label }: { label: string }) {
       <h1>{label}</h1>
       <p>{label} arrives in a later release.</p>
       <p className="calm-note">
-        Overview (Alt+1), Trends (Alt+2) and Devices (Alt+4) work today. Nothing here needs your attention.
+        Every other view in the navigation works today. Nothing here needs your attention.
       </p>
     </div>
   );

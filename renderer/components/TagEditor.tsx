@@ -3,17 +3,12 @@ import type { TagId, TagMeta } from '../../shared/domain.js';
 import { ApiError } from '../../shared/errors.js';
 import { MAX_DESCRIPTION, MAX_UNIT } from '../../shared/tagConfig.js';
 import { useApi } from '../api/apiContext.js';
-import {
-  configFromForm,
-  formFromConfig,
-  LIMIT_KINDS,
-  PRIORITIES,
-  type TagConfigForm,
-} from '../devices/tagConfigForm.js';
+import { configFromForm, formFromConfig, type TagConfigForm } from '../devices/tagConfigForm.js';
 import { useDevicesStore } from '../stores/devicesStore.js';
 import { tagsActions, useTagsStore } from '../stores/tagsStore.js';
 import { ConfigHistory } from './ConfigHistory.js';
 import { FormMessage, type FormOutcome } from './FormMessage.js';
+import { TagAlarmsEditor } from './TagAlarmsEditor.js';
 
 type Loaded = { version: number; discovered: TagMeta; form: TagConfigForm };
 
@@ -23,7 +18,8 @@ const shown = (value: number | null | undefined) =>
 /**
  * An engineer's editor for one tag. Each empty field follows the device, whose value shows as the
  * placeholder; a filled one wins over every later birth. Saving stores a new version and takes
- * effect at once on every open screen (trend axes, overview, devices) without a restart.
+ * effect at once on every open screen (trend axes, overview, devices) and in the alarm engine,
+ * without a restart.
  */
 export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
   const api = useApi();
@@ -136,63 +132,12 @@ export function TagEditor({ id, onClose }: { id: TagId; onClose: () => void }) {
           />
         </label>
       )}
-      {numeric && (
-        <table className="alarm-limits">
-          <caption>Alarm limits (stored now; evaluated once the alarm engine arrives)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Limit</th>
-              <th scope="col">Value</th>
-              <th scope="col">Deadband</th>
-              <th scope="col">Priority</th>
-            </tr>
-          </thead>
-          <tbody>
-            {LIMIT_KINDS.map((kind) => {
-              const row = form.alarms[kind];
-              const setRow = (patch: Partial<typeof row>) =>
-                set({ alarms: { ...form.alarms, [kind]: { ...row, ...patch } } });
-              return (
-                <tr key={kind}>
-                  <th scope="row">{kind}</th>
-                  <td>
-                    <input
-                      type="text"
-                      aria-label={`${kind} limit`}
-                      data-testid={`tag-config-${kind}`}
-                      value={row.value}
-                      placeholder={deviceLimit(kind) || '(none)'}
-                      onChange={(e) => setRow({ value: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="text"
-                      aria-label={`${kind} deadband`}
-                      value={row.deadband}
-                      placeholder="0"
-                      onChange={(e) => setRow({ deadband: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${kind} priority`}
-                      value={row.priority}
-                      onChange={(e) => setRow({ priority: e.target.value as typeof row.priority })}
-                    >
-                      {PRIORITIES.map((p) => (
-                        <option key={p} value={p}>
-                          {p}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <TagAlarmsEditor
+        form={form.alarms}
+        onChange={(alarms) => set({ alarms })}
+        dataType={discovered.dataType}
+        deviceLimit={deviceLimit}
+      />
       <div className="tag-editor-actions">
         <button type="submit" data-testid="tag-config-save">
           Save

@@ -1,7 +1,10 @@
-import type { AlarmLimitKind } from '../../shared/domain.js';
 import { describeZodError } from '../../shared/errors.js';
-import { isLimitDef, type AlarmPriority } from '../../shared/alarmDefinitions.js';
 import { TagConfigSchema, type TagConfig } from '../../shared/tagConfig.js';
+import {
+  alarmsFormFromDefinitions,
+  definitionsFromAlarmsForm,
+  type AlarmsForm,
+} from './alarmDefinitionForm.js';
 
 /**
  * The tag editor's fields as typed: text, so that a half-typed number is not lost or coerced. An
@@ -14,25 +17,15 @@ export interface TagConfigForm {
   engHigh: string;
   decimals: string;
   storageDeadband: string;
-  alarms: Record<AlarmLimitKind, { value: string; deadband: string; priority: AlarmPriority }>;
+  /** Every alarm family (alarmDefinitionForm.ts), shown or not: an edit never drops one. */
+  alarms: AlarmsForm;
   /** A JSON tag's command definition as JSON text (see shared/commands.ts); empty: none. */
   command: string;
 }
 
-export const LIMIT_KINDS: readonly AlarmLimitKind[] = ['HH', 'H', 'L', 'LL'];
-export const PRIORITIES: readonly AlarmPriority[] = ['low', 'medium', 'high', 'critical'];
-
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 export function formFromConfig(config: TagConfig): TagConfigForm {
-  const alarm = (kind: AlarmLimitKind) => {
-    const found = config.alarms?.filter(isLimitDef).find((a) => a.kind === kind);
-    return {
-      value: text(found?.value),
-      deadband: text(found?.deadband),
-      priority: found?.priority ?? 'medium',
-    };
-  };
   return {
     description: config.description ?? '',
     unit: config.unit ?? '',
@@ -40,7 +33,7 @@ export function formFromConfig(config: TagConfig): TagConfigForm {
     engHigh: text(config.engRange?.high),
     decimals: text(config.decimals),
     storageDeadband: text(config.storageDeadband),
-    alarms: { HH: alarm('HH'), H: alarm('H'), L: alarm('L'), LL: alarm('LL') },
+    alarms: alarmsFormFromDefinitions(config.alarms),
     command: config.command ? JSON.stringify(config.command, null, 2) : '',
   };
 }
@@ -77,14 +70,9 @@ export function configFromForm(
   if (decimals !== undefined) draft.decimals = decimals;
   const deadband = number('storage deadband', form.storageDeadband, errors);
   if (deadband !== undefined) draft.storageDeadband = deadband;
-  const alarms = LIMIT_KINDS.flatMap((kind) => {
-    const row = form.alarms[kind];
-    const value = number(`${kind} limit`, row.value, errors);
-    const band = number(`${kind} deadband`, row.deadband, errors);
-    if (value === undefined) return [];
-    return [{ kind, value, deadband: band ?? 0, priority: row.priority }];
-  });
-  if (alarms.length > 0) draft.alarms = alarms;
+  const alarms = definitionsFromAlarmsForm(form.alarms);
+  errors.push(...alarms.errors);
+  if (alarms.drafts.length > 0) draft.alarms = alarms.drafts;
   if (form.command.trim() !== '') {
     try {
       draft.command = JSON.parse(form.command) as unknown;

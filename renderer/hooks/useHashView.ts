@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
-import { VIEWS, uiActions, viewFromHash } from '../stores/uiStore.js';
+import { VIEWS, subViewFromHash, uiActions, viewFromHash } from '../stores/uiStore.js';
 
 /**
- * Keeps the shown view in the URL hash (`#/trends`), so that links, reloads and tests land on a
- * view, and binds Alt+1…Alt+8 to the views in navigation order.
+ * Keeps the shown view in the URL hash (`#/trends`, `#/alarms/journal`), so that links, reloads
+ * and tests land on a view, and binds Alt+1…Alt+8 to the views in navigation order.
  */
 export function useHashView(): void {
   useEffect(() => {
-    const sync = () => uiActions.showView(viewFromHash(window.location.hash));
+    const sync = () =>
+      uiActions.showView(viewFromHash(window.location.hash), subViewFromHash(window.location.hash));
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const view = VIEWS[Number(event.key) - 1];

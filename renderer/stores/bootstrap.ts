@@ -4,6 +4,7 @@ import { devicesActions } from './devicesStore.js';
 import { healthActions } from './healthStore.js';
 import { tagsActions } from './tagsStore.js';
 import { commandsActions } from './commandsStore.js';
+import { alarmsActions } from './alarmsStore.js';
 
 export interface BootstrapOptions {
   /** Wait before loading again after a failure while the link stays up. */
@@ -12,18 +13,40 @@ export interface BootstrapOptions {
 
 /**
  * Wires the API into the stores and starts the connection. On every connect, the first and each
- * reconnect, it subscribes to every tag and then loads tags, devices and health afresh: whatever
- * changed while the link was down is picked up, and events keep the stores current in between.
- * Returns the function that undoes all of it.
+ * reconnect, it subscribes to every tag and then loads tags, devices, health and alarms afresh:
+ * whatever changed while the link was down is picked up, and events keep the stores current in
+ * between. Alarms load on their own, so a failure there never keeps the plant's values off the
+ * screen (nor the reverse). Returns the function that undoes all of it.
  */
 export function startBootstrap(connection: Connection, options: BootstrapOptions = {}): () => void {
   const { api } = connection;
   const retryMs = options.retryMs ?? 5_000;
   let generation = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let alarmsRetryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function loadAlarms(mine: number): Promise<void> {
+    if (alarmsRetryTimer) clearTimeout(alarmsRetryTimer);
+    alarmsRetryTimer = null;
+    try {
+      const [list, settings] = await Promise.all([
+        api.call('alarms.list', {}),
+        api.call('alarms.getSettings', {}),
+      ]);
+      if (mine !== generation) return;
+      alarmsActions.setSettings(settings);
+      alarmsActions.loadList(list.alarms);
+    } catch (error) {
+      if (mine !== generation) return;
+      alarmsActions.loadFailed(describe(error));
+      if (connection.getStatus() === 'connected')
+        alarmsRetryTimer = setTimeout(() => void loadAlarms(mine), retryMs);
+    }
+  }
 
   async function load(): Promise<void> {
     const mine = ++generation;
+    void loadAlarms(mine);
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     try {
@@ -38,13 +61,14 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
       ]);
       if (mine !== generation) return;
       commandsActions.setCaller(caller);
+      alarmsActions.setCaller(caller);
       tagsActions.loadList(tags.tags);
       devicesActions.loadList(devices.devices);
       healthActions.setHealth(health);
       healthActions.loaded();
     } catch (error) {
       if (mine !== generation) return;
-      healthActions.loadFailed(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error));
+      healthActions.loadFailed(describe(error));
       // A dropped link loads again on reconnect; a failure on a live link is retried here.
       if (connection.getStatus() === 'connected') retryTimer = setTimeout(() => void load(), retryMs);
     }
@@ -62,6 +86,7 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
     }),
     api.on('onHealth', (health) => healthActions.setHealth(health)),
     api.on('onCommand', (record) => commandsActions.apply(record)),
+    api.on('onAlarms', (delta) => alarmsActions.applyDelta(delta)),
     connection.onStatusChange((status) => healthActions.setLink(status, connection.kind)),
     connection.onConnected(() => void load()),
   ];
@@ -71,7 +96,12 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
   return () => {
     generation++;
     if (retryTimer) clearTimeout(retryTimer);
+    if (alarmsRetryTimer) clearTimeout(alarmsRetryTimer);
     for (const off of unsubscribe) off();
     connection.stop();
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
 }

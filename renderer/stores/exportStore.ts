@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { CsvExportOutcome, CsvExportRequestInput } from '../../shared/csvExport.js';
-import { startCsvExport, type CsvExportJob } from '../export/csvExportJob.js';
+import type { CsvExportOutcome } from '../../shared/csvExport.js';
+import { startCsvExport, type CsvExportJob, type CsvExportSource } from '../export/csvExportJob.js';
 import type { CsvDownloadProgress } from '../export/httpCsvExport.js';
 
-/** Raw samples, or one row per interval at the chart's resolution. */
-export type CsvExportKind = 'raw' | 'resolution';
+/** Raw samples, one row per interval at the chart's resolution, the alarm journal or report. */
+export type CsvExportKind = 'raw' | 'resolution' | 'alarms' | 'kpi';
 
 /** The CSV export as the operator sees it: one at a time, its progress, then how it ended. */
 export type CsvExportState =
@@ -51,7 +51,7 @@ const update = (next: (state: CsvExportState) => CsvExportState) =>
 
 export const exportActions = {
   /** Starts an export unless one runs; call from a click (the browser's save picker needs it). */
-  startCsv(kind: CsvExportKind, request: CsvExportRequestInput, fileName: string): void {
+  startCsv(kind: CsvExportKind, source: CsvExportSource, fileName: string): void {
     if (job) return;
     let latest: CsvDownloadProgress | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,7 +60,7 @@ export const exportActions = {
       if (latest) update((state) => exportProgressed(state, latest!));
     };
     update(() => exportStarted(kind));
-    const started = startCsvExport(request, fileName, (progress) => {
+    const started = startCsvExport(source, fileName, (progress) => {
       latest = progress;
       timer ??= setTimeout(flush, PROGRESS_EVERY_MS);
     });

@@ -11,6 +11,7 @@ import { measureSparkplug } from './sparkplugBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
 import { measureZoom } from './zoomBench.js';
+import { measureAlarmFlood } from './alarmFloodBench.js';
 import type { BenchResult } from './benchResult.js';
 
 /**
@@ -70,6 +71,10 @@ if (want('startup')) {
 if (want('zoom')) {
   log('Zoom redraw in Chromium on 1 tag × 1 year…');
   results.push(...(await measureZoom(log)));
+}
+if (want('alarmflood')) {
+  log('Alarm flood in Chromium: 200 new alarms/s into the banner and list…');
+  results.push(...(await measureAlarmFlood(log)));
 }
 
 console.table(

@@ -26,6 +26,7 @@ describe('the desktop CSV exports', () => {
   const jobs = new CsvExportJobs({
     source: historian,
     alarmJournal: { alarmJournalCsv: async (query) => config.alarms.journalCsvPage(query) },
+    alarmReports: { alarmKpiReport: async (from, to) => config.alarms.kpiReport(from, to) },
     tagKey: (id) => (id === TAG ? 1 : undefined),
     log,
   });
@@ -99,6 +100,18 @@ describe('the desktop CSV exports', () => {
     expect(progress.at(-1)).toEqual({ id: 'alarms', rows: 2_500, fraction: 1 });
   });
 
+  it('saves the alarm performance report of a period, as /api/reports/alarm-kpi.csv writes it', async () => {
+    const day = Date.UTC(2026, 3, 1);
+    config.alarms.writeBatch({ states: [], removed: [], journal: [journalLine({ ts: day + 3_600_000 })] });
+    const { shell, folder, suggested } = io();
+    const outcome = await jobs.run({ id: 'kpi', alarmKpi: { from: day, to: day + 86_400_000 } }, shell);
+    expect(outcome).toMatchObject({ status: 'saved', file: 'alarm-kpi-2026-04-01-2026-04-02.csv' });
+    expect(suggested).toEqual(['alarm-kpi-2026-04-01-2026-04-02.csv']);
+    const text = readFileSync(`${folder}/alarm-kpi-2026-04-01-2026-04-02.csv`, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('section,summary');
+    expect(text).toContain('annunciated activations,1,');
+  });
+
   it('stops and keeps nothing when cancelled by its id', async () => {
     const { shell, folder } = io();
     const running = jobs.run({ id: 'c', request }, { ...shell, progress: () => jobs.cancel('c') });
@@ -122,6 +135,7 @@ describe('the desktop CSV exports', () => {
     [{ request }, 'BAD_REQUEST', /id/],
     [{ id: 'e' }, 'BAD_REQUEST', /name what to export/],
     [{ id: 'e', request, alarmJournal: { from: 0, to: 1 } }, 'BAD_REQUEST', /name what to export/],
+    [{ id: 'e', alarmKpi: { from: 0, to: 500 * 86_400_000 } }, 'BAD_REQUEST', /at most 400 days/],
     [{ id: 'e', alarmJournal: { from: 0, to: 1, state: ['asleep'] } }, 'BAD_REQUEST', /alarmJournal\.state/],
     ['export everything', 'BAD_REQUEST', /expected object/],
   ])('answers a bad request (%j) with a clear error and no dialog', async (job, code, message) => {

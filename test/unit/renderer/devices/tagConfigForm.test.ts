@@ -43,9 +43,12 @@ describe('the tag editor form', () => {
       ok: false,
       error: 'engRange.high: the engineering range needs low below high',
     });
-    const alarms = { ...empty.alarms, H: { value: '10', deadband: '', priority: 'high' as const } };
-    alarms.HH = { value: '8', deadband: '', priority: 'critical' };
-    expect(configFromForm({ ...empty, alarms })).toMatchObject({
+    const limits = {
+      ...empty.alarms.limits,
+      H: { ...empty.alarms.limits.H, value: '10' },
+      HH: { ...empty.alarms.limits.HH, value: '8', priority: 'critical' as const },
+    };
+    expect(configFromForm({ ...empty, alarms: { ...empty.alarms, limits } })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/ordered/),
     });

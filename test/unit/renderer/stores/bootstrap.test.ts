@@ -7,6 +7,9 @@ import { startBootstrap } from '../../../../renderer/stores/bootstrap.js';
 import { emptyDevicesState, useDevicesStore } from '../../../../renderer/stores/devicesStore.js';
 import { initialHealthState, useHealthStore } from '../../../../renderer/stores/healthStore.js';
 import { tagsActions, useTagsStore } from '../../../../renderer/stores/tagsStore.js';
+import { DEFAULT_ALARM_SETTINGS } from '../../../../shared/alarms.js';
+import { alarmsActions, useAlarmsStore } from '../../../../renderer/stores/alarmsStore.js';
+import { alarm } from '../alarms/alarmFixtures.js';
 import { device, health, tag } from './fixtures.js';
 
 /** A server in memory: answers from `answers`, records calls, and can emit events and (re)connect. */
@@ -21,6 +24,8 @@ function fakeConnection() {
     'devices.list': () => ({ devices: [device('l1/pump1', 'l1')] }),
     'system.getHealth': () => health(),
     'system.getCaller': () => ({ user: 'erin', roles: ['engineer'] }),
+    'alarms.list': () => ({ alarms: [alarm('l1/pump1/flow#level')], counts: ZERO_COUNTS }),
+    'alarms.getSettings': () => DEFAULT_ALARM_SETTINGS,
   };
   const api: ControlRoomApi = {
     async call(method) {
@@ -63,6 +68,13 @@ function fakeConnection() {
   };
 }
 
+const ZERO_COUNTS = {
+  low: { unacked: 0, total: 0 },
+  medium: { unacked: 0, total: 0 },
+  high: { unacked: 0, total: 0 },
+  critical: { unacked: 0, total: 0 },
+};
+
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 beforeEach(() => {
@@ -70,6 +82,7 @@ beforeEach(() => {
   tagsActions.reset();
   useDevicesStore.setState(emptyDevicesState, true);
   useHealthStore.setState(initialHealthState, true);
+  alarmsActions.reset();
 });
 
 afterEach(() => {
@@ -83,8 +96,9 @@ describe('bootstrap', () => {
     expect(server.calls).toEqual([]);
     server.connect();
     await settle();
-    expect(server.calls[0]).toBe('live.subscribe');
-    expect(server.calls.slice(1).sort()).toEqual([
+    const plant = server.calls.filter((method) => !method.startsWith('alarms.'));
+    expect(plant[0]).toBe('live.subscribe');
+    expect(plant.slice(1).sort()).toEqual([
       'devices.list',
       'system.getCaller',
       'system.getHealth',
@@ -142,6 +156,38 @@ describe('bootstrap', () => {
     server.answers['tags.list'] = () => ({ tags: [] });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(useHealthStore.getState()).toMatchObject({ loadError: null, syncEpoch: 1 });
+    stop();
+  });
+
+  it('loads the alarms, the alarm settings and who we are, and applies alarm events', async () => {
+    const server = fakeConnection();
+    const stop = startBootstrap(server.connection);
+    server.connect();
+    await settle();
+    expect(Object.keys(useAlarmsStore.getState().byId)).toEqual(['l1/pump1/flow#level']);
+    expect(useAlarmsStore.getState()).toMatchObject({ loaded: true, caller: { user: 'erin' } });
+    server.emit('onAlarms', {
+      alarms: [alarm('l1/pump2/flow#level')],
+      removed: ['l1/pump1/flow#level'],
+      counts: ZERO_COUNTS,
+    });
+    expect(Object.keys(useAlarmsStore.getState().byId)).toEqual(['l1/pump2/flow#level']);
+    stop();
+  });
+
+  it('shows the plant even when the alarms cannot be loaded, and loads them again later', async () => {
+    const server = fakeConnection();
+    server.answers['alarms.list'] = () => {
+      throw new ApiError('UNAVAILABLE', 'alarm engine starting');
+    };
+    const stop = startBootstrap(server.connection, { retryMs: 1_000 });
+    server.connect();
+    await settle();
+    expect(useHealthStore.getState()).toMatchObject({ loadError: null, syncEpoch: 1 });
+    expect(useAlarmsStore.getState().loadError).toBe('UNAVAILABLE: alarm engine starting');
+    server.answers['alarms.list'] = () => ({ alarms: [], counts: ZERO_COUNTS });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(useAlarmsStore.getState()).toMatchObject({ loadError: null, loaded: true });
     stop();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VIEWS, viewFromHash } from '../../../../renderer/stores/uiStore.js';
+import { subViewFromHash, VIEWS, viewFromHash } from '../../../../renderer/stores/uiStore.js';
 
 describe('uiStore', () => {
   it('reads the view from the URL hash, falling back to the overview', () => {
@@ -7,9 +7,16 @@ describe('uiStore', () => {
     expect(viewFromHash('#alarms')).toBe('alarms');
     expect(viewFromHash('')).toBe('overview');
     expect(viewFromHash('#/nowhere')).toBe('overview');
+    expect(viewFromHash('#/alarms/journal')).toBe('alarms');
   });
 
-  it('offers eight views, of which Overview, Trends, Devices, Mappings and Models work in this release', () => {
+  it("reads a view's own part of the hash, such as a tab", () => {
+    expect(subViewFromHash('#/alarms/journal')).toBe('journal');
+    expect(subViewFromHash('#/alarms')).toBe('');
+    expect(subViewFromHash('#/nowhere/journal')).toBe('');
+  });
+
+  it('offers eight views, of which all but Settings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -23,7 +30,9 @@ describe('uiStore', () => {
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
       'trends',
+      'alarms',
       'devices',
+      'reports',
       'mappings',
       'models',
     ]);
