@@ -8,6 +8,7 @@ import { TrendsView } from './views/TrendsView.js';
 
 // The engineers' screens load on first use, so the operator's screens start without them.
 const DevicesView = lazy(() => import('./views/DevicesView.js').then((m) => ({ default: m.DevicesView })));
+const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
 const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
 // The alarm list and report load on first use too; the banner, on every screen, is in the main bundle.
 const AlarmsView = lazy(() => import('./views/AlarmsView.js').then((m) => ({ default: m.AlarmsView })));
@@ -28,6 +29,8 @@ export function App() {
           <MappingsView />
         ) : view === 'devices' ? (
           <DevicesView />
+        ) : view === 'models' ? (
+          <ModelsView />
         ) : view === 'alarms' ? (
           <AlarmsView />
         ) : view === 'reports' ? (

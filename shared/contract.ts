@@ -33,6 +33,7 @@ import {
 } from './modelBindings.js';
 import {
   InferenceRuntimeSchema,
+  MAX_MODEL_FILE_BYTES,
   ModelFileInfoSchema,
   ModelSignatureSchema,
   ModelStatusSchema,
@@ -488,6 +489,26 @@ export const methods = {
     role: 'viewer',
     params: z.object({ file: ModelFileSchema }).strict(),
     result: ModelSignatureSchema,
+  }),
+  /**
+   * Engineer: it adds or replaces a model file. The bytes travel as such (IPC, or the HTTP
+   * endpoint `POST /api/models/{file}`), never as JSON over the WebSocket.
+   */
+  'models.importFile': method({
+    doc: "Puts a model file into the data folder's models/ once onnxruntime has loaded it; a file it cannot load is refused and nothing is replaced.",
+    role: 'engineer',
+    params: z
+      .object({
+        file: ModelFileSchema,
+        data: z
+          .instanceof(Uint8Array)
+          .refine(
+            (d) => d.length <= MAX_MODEL_FILE_BYTES,
+            `a model file holds at most ${MAX_MODEL_FILE_BYTES} bytes`,
+          ),
+      })
+      .strict(),
+    result: z.object({ file: ModelFileInfoSchema, signature: ModelSignatureSchema }),
   }),
   'models.saveBinding': method({
     doc: 'Saves a model binding (new or changed), checked against its model; in force at once. Refused if baseVersion is not the stored one.',

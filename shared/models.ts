@@ -26,6 +26,9 @@ export const ModelSignatureSchema = z.object({
 });
 export type ModelSignature = z.infer<typeof ModelSignatureSchema>;
 
+/** The largest model file taken from a user: an edge model, not a language model. */
+export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
+
 export const ModelFileInfoSchema = z.object({
   file: ModelFileSchema,
   /** data: the data folder's models/ (replaceable at run time); shipped: the app's resources. */

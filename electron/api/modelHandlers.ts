@@ -4,12 +4,21 @@ import type { Handlers } from './dispatcher.js';
 
 export type ModelService = Pick<
   Inference,
-  'list' | 'signature' | 'save' | 'setEnabled' | 'delete' | 'versions' | 'testRun' | 'learnNormal'
+  | 'list'
+  | 'signature'
+  | 'importFile'
+  | 'save'
+  | 'setEnabled'
+  | 'delete'
+  | 'versions'
+  | 'testRun'
+  | 'learnNormal'
 >;
 
 type ModelMethods =
   | 'models.list'
   | 'models.getSignature'
+  | 'models.importFile'
   | 'models.saveBinding'
   | 'models.setEnabled'
   | 'models.deleteBinding'
@@ -34,6 +43,10 @@ export function modelHandlers(models: ModelService): Pick<Handlers, ModelMethods
   return {
     'models.list': () => models.list(),
     'models.getSignature': async ({ file }) => unwrap(await models.signature(file)).signature,
+    'models.importFile': async ({ file, data }) => {
+      const { file: info, signature } = unwrap(await models.importFile(file, data));
+      return { file: info, signature };
+    },
     'models.saveBinding': async ({ binding, baseVersion }, { caller }) =>
       unwrap(await models.save(binding, baseVersion, caller.user)).status,
     'models.setEnabled': async ({ id, enabled }, { caller }) =>

@@ -15,6 +15,7 @@ import { InferenceService, type BindingStore } from './inferenceService.js';
 import { InferenceWorker } from './inferenceWorker.js';
 import type { HistorySource, TagSource } from './liveInputs.js';
 import { ModelFiles } from './modelFiles.js';
+import { importModel, type ImportOutcome } from './modelImport.js';
 import { learnNormal, type LearnNormalOutcome, type LearnNormalRequest } from './learnNormal/learnNormal.js';
 import { testRun, type TestRunOutcome } from './testRun.js';
 
@@ -107,6 +108,11 @@ export class Inference {
 
   signature(file: string) {
     return this.service.signature(file);
+  }
+
+  /** A user's model file, checked by loading it, into the data folder's models/ (modelImport.ts). */
+  importFile(file: string, bytes: Uint8Array): Promise<ImportOutcome> {
+    return importModel({ worker: this.worker, modelsDir: this.modelsDir }, file, bytes);
   }
 
   save(binding: ModelBinding, baseVersion: number, user: string): Promise<EditOutcome> {

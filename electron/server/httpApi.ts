@@ -9,6 +9,7 @@ import type { AlarmCsvSource } from '../export/alarmJournalCsv.js';
 import { alarmActionRoute, handleAlarmAction } from './alarmActionsHttp.js';
 import { alarmReadRoutes } from './alarmHttp.js';
 import { sendCsvExport } from './csvExport.js';
+import { handleModelUpload, modelUploadRoute } from './modelUploadHttp.js';
 import { callAndSend, parseQuery, sendError, sendJson, STATUS } from './httpReply.js';
 
 export { sendError, sendJson } from './httpReply.js';
@@ -23,9 +24,9 @@ export interface HttpApiDeps {
 }
 
 /**
- * The HTTP API for other tools (scripts, Excel, Grafana): reads by GET, and the alarm actions by
- * POST (alarmActionsHttp.ts). Query strings and bodies are parsed with the schemas in shared/ and
- * then go through the same dispatcher as every contract call, so HTTP and WebSocket clients get
+ * The HTTP API for other tools (scripts, Excel, Grafana): reads by GET, the alarm actions by POST
+ * (alarmActionsHttp.ts), and model uploads by POST (modelUploadHttp.ts). Query strings and
+ * bodies are parsed with the schemas in shared/ and then go through the same dispatcher as every contract call, so HTTP and WebSocket clients get
  * the same validation, roles and errors.
  */
 export async function handleApiRequest(
@@ -37,6 +38,15 @@ export async function handleApiRequest(
   const action = alarmActionRoute(url.pathname);
   if (action) {
     if (req.method === 'POST') return handleAlarmAction(deps, action, req, res);
+    res.setHeader('Allow', 'POST');
+    return sendError(res, 405, {
+      code: 'BAD_REQUEST',
+      message: `${req.method} is not allowed here; use POST`,
+    });
+  }
+  const upload = modelUploadRoute(url.pathname);
+  if (upload !== null) {
+    if (req.method === 'POST') return handleModelUpload(deps, upload, req, res);
     res.setHeader('Allow', 'POST');
     return sendError(res, 405, {
       code: 'BAD_REQUEST',

@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'reports', label: 'Reports', ready: true },
   { id: 'settings', label: 'Settings', ready: false },
   { id: 'mappings', label: 'Mappings', ready: true },
+  { id: 'models', label: 'Models', ready: true },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -70,6 +70,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.deleteBinding': unused,
     'models.listBindingVersions': unused,
     'models.testRun': unused,
+    'models.importFile': unused,
     'models.learnNormal': unused,
     ...overrides,
   };

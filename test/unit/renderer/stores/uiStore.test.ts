@@ -16,7 +16,7 @@ describe('uiStore', () => {
     expect(subViewFromHash('#/nowhere/journal')).toBe('');
   });
 
-  it('offers seven views, of which all but Settings work in this release', () => {
+  it('offers eight views, of which all but Settings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -25,6 +25,7 @@ describe('uiStore', () => {
       'Reports',
       'Settings',
       'Mappings',
+      'Models',
     ]);
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
@@ -33,6 +34,7 @@ describe('uiStore', () => {
       'devices',
       'reports',
       'mappings',
+      'models',
     ]);
   });
 });
