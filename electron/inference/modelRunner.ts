@@ -66,7 +66,15 @@ export async function runWindows(
   });
   const rows = qualityOf.length;
   if (rows === 0) return { results, rows, runMs: null };
-  const outputs = [...new Set(jobs.flatMap((job) => job.binding.outputs.map((o) => o.output)))];
+  // Bindings of one group mostly share one binding shape: gather output names without a copy each.
+  const names = new Set<string>();
+  let seen: OnnxBinding | null = null;
+  for (const job of jobs) {
+    if (job.binding === seen) continue;
+    seen = job.binding;
+    for (const mapped of job.binding.outputs) names.add(mapped.output);
+  }
+  const outputs = [...names];
   const reply = await run({
     key,
     input: layout.input,
