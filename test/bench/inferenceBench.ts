@@ -29,10 +29,13 @@ const percentile = (values: number[], p: number) => {
 };
 
 /**
- * Latency per inference of the shipped model through the app's path — the window filled from
- * held samples and normalised on the main thread, sent to the inference worker, run, its outputs
- * read back — beside a bare `session.run` of the same window on a session in this thread, in the
- * same run. Also per inference when 200 windows share one batched run, beside a bare batch.
+ * Latency per inference of the shipped model through the app's path — the window built on the
+ * main thread as the app builds it at a tick (each binding's last window shifted on by the step
+ * that is new since the tick before, resampled and normalised: windowCache.ts), the batch sent
+ * to the inference worker, run, its outputs read back — beside a bare `session.run` of the same
+ * window on a session in this thread, in the same run. Also per inference when 200 windows share
+ * one batched run, beside a bare batch. Between ticks the series take a new second of samples,
+ * untimed: in the app that is ingest's work, done as samples arrive.
  */
 export async function measureInferenceLatency(log: (line: string) => void): Promise<BenchResult[]> {
   const binding = OnnxBindingSchema.parse(pumpBearingBinding('line1/pump1'));
