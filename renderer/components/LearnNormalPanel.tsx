@@ -10,7 +10,7 @@ import {
   parseLearnForm,
   type LearnForm,
 } from '../models/learnForm.js';
-import { modelsActions } from '../stores/modelsStore.js';
+import { modelsActions, STATE_WORDS } from '../stores/modelsStore.js';
 import { toLocalDateTime } from '../trend/rangeInput.js';
 import { LearnPreviewChart } from './LearnPreviewChart.js';
 import { LearnTagPicker } from './LearnTagPicker.js';
@@ -20,6 +20,8 @@ const errorText = (error: unknown): string =>
 
 interface Learned {
   id: string;
+  /** The binding's state as the save answered it (a new baseline waits for its first run). */
+  state: string;
   file: string;
   output: string;
   limit: number;
@@ -64,7 +66,12 @@ export function LearnNormalPanel({ onDone }: { onDone: (learnedId: string | null
       modelsActions.applyStatus(status);
       setPhase({
         kind: 'done',
-        learned: { id: status.binding.id, output: fresh.params.output.tag, ...baseline },
+        learned: {
+          id: status.binding.id,
+          state: STATE_WORDS[status.state],
+          output: fresh.params.output.tag,
+          ...baseline,
+        },
       });
     } catch (e) {
       setPhase({ kind: 'editing' });
@@ -79,7 +86,9 @@ export function LearnNormalPanel({ onDone }: { onDone: (learnedId: string | null
         <h2>Learned {learned.id}</h2>
         <dl className="learn-outcome" data-testid="learn-outcome" role="status">
           <dt>Binding</dt>
-          <dd data-testid="learn-outcome-id">{learned.id} (running now)</dd>
+          <dd data-testid="learn-outcome-id">
+            {learned.id} ({learned.state}; the list shows it live)
+          </dd>
           <dt>Model file</dt>
           <dd data-testid="learn-outcome-file">{learned.file}</dd>
           <dt>Score tag</dt>
@@ -88,7 +97,8 @@ export function LearnNormalPanel({ onDone }: { onDone: (learnedId: string | null
           <dd data-testid="learn-outcome-limit">{learned.limit.toPrecision(4)} (squared prediction error)</dd>
           <dt>Fitted on</dt>
           <dd>
-            {learned.rows} rows; {learned.components} components explain{' '}
+            {learned.rows} rows; {learned.components}{' '}
+            {learned.components === 1 ? 'component explains' : 'components explain'}{' '}
             {(learned.explained * 100).toFixed(1)} %
           </dd>
         </dl>
