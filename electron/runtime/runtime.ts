@@ -219,6 +219,11 @@ export class Runtime {
       brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
       mappings: this.jsonMappings,
       settings: this.settings,
+      models: {
+        stored: () => this.inference.stored(),
+        hasFile: (file) => this.inference.hasFile(file),
+        apply: (changes, by) => this.inference.importChanges(changes, by),
+      },
       tag: (id) => this.tags.get(id),
       log: log.child('site-config'),
     });
