@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -180,7 +180,7 @@ describe('the whole-site configuration file with real serve processes', () => {
       source: 'stored',
       version: 1,
       state: 'waiting',
-      message: 'waiting for its first window',
+      // Loaded and fitting its model (else 'error'): waiting for a window, or marking it bad.
     });
     expect(models.get('temp-z')).toMatchObject({ source: 'stored', version: 1, state: 'waiting' });
     expect(await versionsOf(site, 'temp-z')).toMatchObject([
@@ -227,7 +227,7 @@ describe('the whole-site configuration file with real serve processes', () => {
     expect((await modelsOf(fresh)).get('bearing-b1')).toMatchObject({
       source: 'stored',
       state: 'waiting',
-      message: 'waiting for its first window',
+      // Loaded on the real runtime and fitting its model, else it would be in 'error'.
     });
 
     // Restarted with no broker on the command line, it keeps the imported ones.
@@ -292,6 +292,15 @@ describe('the whole-site configuration file with real serve processes', () => {
       state: 'error',
       message: expect.stringContaining('mine.onnx is neither in'),
     });
+    // The file arrives in the data folder's models/: the binding starts by itself.
+    copyFileSync(
+      fileURLToPath(new URL('../../resources/models/pump_bearing.onnx', import.meta.url)),
+      join(dir.path, 'a', 'models', 'mine.onnx'),
+    );
+    await waitFor(
+      'the binding to start on its file',
+      async () => (await modelsOf(site)).get('mine')?.state === 'waiting' || undefined,
+    );
     expect(await versionsOf(site, 'bearing-b1')).toMatchObject([
       { version: 2, changedBy: expect.stringMatching(/\(import\)$/), after: null },
       { version: 1 },
