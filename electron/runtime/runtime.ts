@@ -362,6 +362,8 @@ export class Runtime {
   private async importAtStart(file: NonNullable<RuntimeConfig['siteConfig']>): Promise<void> {
     const outcome = await this.site.importConfig(file, false, `${this.config.localUser} (--config)`);
     if (!outcome.ok) throw new SiteConfigRefused(outcome.problems);
+    // Not refusals (a model file still to be copied in): said once, where the operator looks.
+    for (const warning of outcome.warnings ?? []) this.log.warn(`site configuration: ${warning}`);
   }
 
   /** Brokers given to this run win, else those stored by the last import, else the embedded one. */
