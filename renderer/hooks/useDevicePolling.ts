@@ -1,9 +1,13 @@
-import { useEffect } from 'react';
-import { useApi } from '../api/apiContext.js';
+import type { ControlRoomApi } from '../../shared/contract.js';
 import { devicesActions } from '../stores/devicesStore.js';
+import { usePolling } from './usePolling.js';
 
 /** How often the Devices screen asks for the counters (rates, errors) that are not pushed. */
 const POLL_MS = 2_000;
+
+const listDevices = (api: ControlRoomApi) => api.call('devices.list', {});
+const applyDevices = ({ devices }: Awaited<ReturnType<typeof listDevices>>) =>
+  devicesActions.loadList(devices);
 
 /**
  * Keeps device counters fresh while a screen that shows them is open. Online changes and
@@ -11,19 +15,5 @@ const POLL_MS = 2_000;
  * are asked for instead of pushed to every window that does not show them.
  */
 export function useDevicePolling(): void {
-  const api = useApi();
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      api.call('devices.list', {}).then(
-        ({ devices }) => current && devicesActions.loadList(devices),
-        () => {}, // the link banner says when the server is away; the next poll tries again
-      );
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => {
-      current = false;
-      clearInterval(timer);
-    };
-  }, [api]);
+  usePolling(listDevices, applyDevices, POLL_MS);
 }
