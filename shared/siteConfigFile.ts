@@ -10,18 +10,24 @@ import {
   type MappingRuleEntry,
 } from './jsonMapping.js';
 import { BrokerConfigSchema, BrokerIdSchema, refuseUrlPasswords } from './siteConfig.js';
+import { ModelBindingSchema, derivedTags, type ModelBinding } from './modelBindings.js';
 import { TagConfigSchema } from './tagConfig.js';
 
 /**
  * The whole site's configuration as one JSON file (`site.exportConfig`, `site.importConfig`,
  * `watchkeeper serve --config`): brokers without secrets, the JSON mapping rules in the order
  * they are tried and the fallback, and every configured device and tag (alarm definitions
- * included). Every level is strict, so a typo is reported rather than silently ignored, and
+ * included), and since version 2 the model bindings (`models`; the model files themselves are
+ * named, not embedded). Every level is strict, so a typo is reported rather than silently ignored, and
  * a file is checked whole: `siteConfigProblems` lists every problem at once, each with its path.
  */
 
 export const SITE_CONFIG_FORMAT = 'watchkeeper-site-config';
-export const SITE_CONFIG_VERSION = 1;
+/** The version written; every version from 1 up to it is read (1: no `models`). */
+export const SITE_CONFIG_VERSION = 2;
+/** The first version that may carry model bindings. */
+export const MODELS_SINCE_VERSION = 2;
+export const MAX_FILE_MODELS = 1_000;
 export const MAX_FILE_DEVICES = 10_000;
 export const MAX_FILE_TAGS = 100_000;
 /** Most problems one report lists: a file that is wrong everywhere needs fixing at its root. */
@@ -48,6 +54,35 @@ function uniqueBy(key: string, what: string) {
   );
 }
 
+/**
+ * Two bindings of the file writing the same derived tag: the later one is refused, with its
+ * path. Checked even where bindings have other problems, hence the careful reading.
+ */
+function uniqueDerivedTags() {
+  return z.superRefine<unknown[]>(
+    (bindings, context) => {
+      if (!Array.isArray(bindings)) return;
+      const writer = new Map<string, string>();
+      bindings.forEach((raw, index) => {
+        const parsed = ModelBindingSchema.safeParse(raw);
+        if (!parsed.success) return;
+        const binding: ModelBinding = parsed.data;
+        for (const derived of derivedTags(binding)) {
+          const first = writer.get(derived.tag);
+          if (first !== undefined && first !== binding.id)
+            context.addIssue({
+              code: 'custom',
+              message: `${binding.id} writes ${derived.tag}, which ${first} writes too`,
+              path: [index],
+            });
+          writer.set(derived.tag, first ?? binding.id);
+        }
+      });
+    },
+    { when: () => true },
+  );
+}
+
 /** A broker in the file: as configured, and a password is named by its secret, never given. */
 const FileBrokerSchema = BrokerConfigSchema.extend({
   password: z
@@ -64,8 +99,8 @@ const ItemSchema = <C extends z.ZodType, I extends z.ZodType>(id: I, config: C) 
 export const SiteConfigFileSchema = z
   .object({
     format: z.literal(SITE_CONFIG_FORMAT, { error: `must be "${SITE_CONFIG_FORMAT}"` }),
-    version: z.literal(SITE_CONFIG_VERSION, {
-      error: `this Watchkeeper reads version ${SITE_CONFIG_VERSION} of the format`,
+    version: z.union([z.literal(1), z.literal(SITE_CONFIG_VERSION)], {
+      error: `this Watchkeeper reads versions 1 to ${SITE_CONFIG_VERSION} of the format`,
     }),
     exportedMs: EpochMsSchema.optional(),
     exportedBy: z.string().max(200).optional(),
@@ -103,8 +138,26 @@ export const SiteConfigFileSchema = z
       .array(ItemSchema(TagIdSchema, TagConfigSchema))
       .max(MAX_FILE_TAGS)
       .check(uniqueBy('id', 'tag id')),
+    /**
+     * The site's stored model bindings, whole: an import stores these and deletes stored ones
+     * the file does not name, as it does mapping rules. Absent: the file says nothing about
+     * models, and an import leaves the site's as they are.
+     */
+    models: z
+      .array(ModelBindingSchema)
+      .max(MAX_FILE_MODELS)
+      .check(uniqueBy('id', 'model binding id'), uniqueDerivedTags())
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((file, context) => {
+    if (file.models !== undefined && file.version < MODELS_SINCE_VERSION)
+      context.addIssue({
+        code: 'custom',
+        message: `model bindings came with version ${MODELS_SINCE_VERSION} of the format: say "version": ${MODELS_SINCE_VERSION}`,
+        path: ['models'],
+      });
+  });
 export type SiteConfigFile = z.output<typeof SiteConfigFileSchema>;
 export type SiteConfigFileInput = z.input<typeof SiteConfigFileSchema>;
 
@@ -165,6 +218,15 @@ export const ImportSummarySchema = z.object({
   }),
   devices: z.object({ configured: z.number().int().min(0), unchanged: z.number().int().min(0) }),
   tags: z.object({ configured: z.number().int().min(0), unchanged: z.number().int().min(0) }),
+  /** Model binding ids; absent when the file says nothing about models. */
+  models: z
+    .object({
+      added: z.array(z.string()),
+      changed: z.array(z.string()),
+      removed: z.array(z.string()),
+      unchanged: z.number().int().min(0),
+    })
+    .optional(),
   /** What the file may mean differently from what it says (an alarm reading an unknown tag); absent: none. */
   warnings: z.array(z.string()).optional(),
 });

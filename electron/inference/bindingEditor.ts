@@ -1,7 +1,12 @@
 import type { ModelBinding } from '../../shared/modelBindings.js';
 import type { ModelStatus } from '../../shared/models.js';
 import { Quality } from '../../shared/quality.js';
-import type { DeleteBindingRequest, SaveBindingOutcome, SaveBindingRequest } from '../config/types.js';
+import type {
+  DeleteBindingRequest,
+  SaveBindingOutcome,
+  SaveBindingRequest,
+  StoredBinding,
+} from '../config/types.js';
 import type { InferenceService } from './inferenceService.js';
 
 export interface BindingWriter {
@@ -83,6 +88,54 @@ export class BindingEditor {
     this.service.install(demo, 0, 'demo');
     await this.service.settled();
     return { ok: true, status: this.service.status(id)! };
+  }
+
+  /**
+   * A site configuration file's bindings (checked by its schema; their files may not be there
+   * yet): stored and deleted as versions made `user`, each from the version the import was
+   * planned on, then put in force when the runtime runs (`live`); at start-up the runtime loads
+   * them from config.db itself. Not checked against the model's signature: a binding that does
+   * not fit its model is stored and shows why on the Models screen, as one whose file is missing.
+   * A refusal (someone saved a binding meanwhile) stops the import with every refusal named.
+   */
+  async importChanges(
+    changes: { save: StoredBinding[]; remove: StoredBinding[] },
+    user: string,
+    live: boolean,
+  ): Promise<void> {
+    const refused: string[] = [];
+    for (const { binding, version } of changes.remove) {
+      const deleted = await this.store.deleteBinding({
+        id: binding.id,
+        baseVersion: version,
+        changedBy: user,
+        now: this.now(),
+      });
+      if (!deleted.ok) refused.push(`${binding.id}: ${deleted.message}`);
+      else if (live) {
+        this.service.remove(binding.id, Quality.BadOutOfService);
+        const demo = this.service.demoBinding(binding.id);
+        if (demo) this.service.install(demo, 0, 'demo');
+      }
+    }
+    for (const { binding, version } of changes.save) {
+      if (live && binding.kind === 'onnx') this.service.sessions.retry(binding.model);
+      const stored = await this.store.saveBinding({
+        binding,
+        baseVersion: version,
+        changedBy: user,
+        now: this.now(),
+      });
+      if (!stored.ok) refused.push(`${binding.id}: ${stored.message}`);
+      else if (live) {
+        if (!binding.enabled && this.service.get(binding.id)?.binding.enabled)
+          this.service.outOfService(this.service.get(binding.id)!.binding);
+        this.service.install(binding, stored.version, 'stored');
+      }
+    }
+    if (live) await this.service.settled();
+    if (refused.length > 0)
+      throw new Error(`model bindings not imported (changed meanwhile?): ${refused.join('; ')}`);
   }
 
   private async apply(binding: ModelBinding, version: number): Promise<EditOutcome> {

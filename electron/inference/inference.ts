@@ -6,6 +6,7 @@ import {
 } from '../../shared/modelBindings.js';
 import type { InferenceHealth, ModelFileInfo, ModelStatus } from '../../shared/models.js';
 import type { ModelBindingInput } from '../../shared/modelBindings.js';
+import type { StoredBinding } from '../config/types.js';
 import type { IngestSink } from '../connectivity/ingestEvents.js';
 import type { Logger } from '../platform/logger.js';
 import { resourcePath } from '../platform/resourcePath.js';
@@ -49,6 +50,8 @@ export class Inference {
   readonly service: InferenceService;
   private readonly editor: BindingEditor;
   private readonly modelsDir: string;
+  /** Whether start() ran: before it, bindings stored are loaded by start() itself. */
+  private running = false;
 
   constructor(private readonly options: InferenceOptions) {
     const modelsDir = join(options.dataDir, 'models');
@@ -85,9 +88,11 @@ export class Inference {
     this.files.start();
     // Bindings load their models in the background: start-up does not wait for onnxruntime.
     await this.service.start();
+    this.running = true;
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     this.files.stop();
     await this.service.stop();
     await this.worker.stop();
@@ -125,6 +130,21 @@ export class Inference {
 
   delete(id: string, baseVersion: number, user: string) {
     return this.editor.delete(id, baseVersion, user);
+  }
+
+  /** Stored bindings with their versions, as config.db holds them (demo defaults aside). */
+  stored(): Promise<StoredBinding[]> {
+    return this.options.store.listBindings();
+  }
+
+  /** Whether a model file is in the data folder's models/ or among the shipped models. */
+  hasFile(file: string): boolean {
+    return this.files.resolve(file) !== null;
+  }
+
+  /** A site configuration file's binding changes, stored as versions made `user` (bindingEditor.ts). */
+  importChanges(changes: { save: StoredBinding[]; remove: StoredBinding[] }, user: string): Promise<void> {
+    return this.editor.importChanges(changes, user, this.running);
   }
 
   versions(id: string, limit: number): Promise<ModelBindingVersion[]> {

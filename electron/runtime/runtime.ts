@@ -219,6 +219,11 @@ export class Runtime {
       brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
       mappings: this.jsonMappings,
       settings: this.settings,
+      models: {
+        stored: () => this.inference.stored(),
+        hasFile: (file) => this.inference.hasFile(file),
+        apply: (changes, by) => this.inference.importChanges(changes, by),
+      },
       tag: (id) => this.tags.get(id),
       log: log.child('site-config'),
     });
@@ -357,6 +362,8 @@ export class Runtime {
   private async importAtStart(file: NonNullable<RuntimeConfig['siteConfig']>): Promise<void> {
     const outcome = await this.site.importConfig(file, false, `${this.config.localUser} (--config)`);
     if (!outcome.ok) throw new SiteConfigRefused(outcome.problems);
+    // Not refusals (a model file still to be copied in): said once, where the operator looks.
+    for (const warning of outcome.warnings ?? []) this.log.warn(`site configuration: ${warning}`);
   }
 
   /** Brokers given to this run win, else those stored by the last import, else the embedded one. */

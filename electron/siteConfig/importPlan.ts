@@ -2,7 +2,8 @@ import type { TagMeta } from '../../shared/domain.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import { sameRule, type ImportSummary, type SiteConfigFile } from '../../shared/siteConfigFile.js';
-import type { ItemConfig } from '../config/types.js';
+import type { ModelBinding } from '../../shared/modelBindings.js';
+import type { ItemConfig, StoredBinding } from '../config/types.js';
 import { alarmDefinitionProblems, unknownReferences } from '../alarms/definitionChecks.js';
 import { sameConfig } from '../tags/tagSettings.js';
 
@@ -13,6 +14,15 @@ export interface CurrentSite {
   fallback: UnmatchedFallback;
   devices: ItemConfig[];
   tags: ItemConfig[];
+  /** Stored model bindings (the demo plant's defaults are not stored, and not the file's business). */
+  bindings: StoredBinding[];
+}
+
+/** What an import does to model bindings: stores `save` (each from its stored version), deletes `remove`. */
+export interface ModelChanges {
+  save: StoredBinding[];
+  remove: StoredBinding[];
+  unchanged: number;
 }
 
 /** Fields that mean something for numbers only (as tags.configure refuses them too). */
@@ -20,7 +30,8 @@ const NUMERIC_ONLY = ['engRange', 'decimals', 'storageDeadband'] as const;
 
 /**
  * What the file would change, part by part. An empty broker list says nothing about brokers;
- * rules are replaced as a whole list; devices and tags the file does not name stay as they are.
+ * rules are replaced as a whole list; devices and tags the file does not name stay as they are;
+ * model bindings, when the file has them, are the site's whole set, as rules are.
  */
 export function planImport(file: SiteConfigFile, current: CurrentSite): Omit<ImportSummary, 'ok' | 'dryRun'> {
   const before = new Map(current.rules.map((rule) => [rule.id, rule]));
@@ -53,7 +64,68 @@ export function planImport(file: SiteConfigFile, current: CurrentSite): Omit<Imp
     },
     devices: countChanges(file.devices, current.devices),
     tags: countChanges(file.tags, current.tags),
+    ...(file.models
+      ? (() => {
+          const changes = modelChanges(file.models, current.bindings);
+          const stored = new Set(current.bindings.map((s) => s.binding.id));
+          const saved = changes.save.map((s) => s.binding.id);
+          return {
+            models: {
+              added: saved.filter((id) => !stored.has(id)),
+              changed: saved.filter((id) => stored.has(id)),
+              removed: changes.remove.map((s) => s.binding.id),
+              unchanged: changes.unchanged,
+            },
+          };
+        })()
+      : {}),
   };
+}
+
+/**
+ * The bindings to store (new or different from the stored version, with that version as the
+ * base so a concurrent edit is refused, not overwritten) and the stored ones the file leaves out.
+ */
+export function modelChanges(
+  models: readonly ModelBinding[],
+  stored: readonly StoredBinding[],
+): ModelChanges {
+  const byId = new Map(stored.map((s) => [s.binding.id, s]));
+  const inFile = new Set(models.map((binding) => binding.id));
+  const save = models.flatMap((binding) => {
+    const before = byId.get(binding.id);
+    if (before && canonical(before.binding) === canonical(binding)) return [];
+    return [{ binding, version: before?.version ?? 0 }];
+  });
+  return {
+    save,
+    remove: stored.filter((s) => !inFile.has(s.binding.id)),
+    unchanged: models.length - save.length,
+  };
+}
+
+/** JSON with keys sorted, so a binding compares by what it says, not by the order it says it in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+}
+
+/**
+ * ONNX bindings whose model file is neither in the data folder's models/ nor shipped: a
+ * warning, not a problem — the binding is stored and shows its error until the file arrives.
+ */
+export function modelFileWarnings(file: SiteConfigFile, hasFile: (name: string) => boolean): string[] {
+  return (file.models ?? []).flatMap((binding, index) =>
+    binding.kind === 'onnx' && !hasFile(binding.model)
+      ? [
+          `models[${index}].model: ${binding.model} is not in the data folder's models/ or the shipped models: ` +
+            `${binding.id} is stored but fails until the file is there`,
+        ]
+      : [],
+  );
 }
 
 function countChanges(

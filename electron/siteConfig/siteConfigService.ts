@@ -9,9 +9,18 @@ import {
   type SiteConfigFile,
 } from '../../shared/siteConfigFile.js';
 import type { JsonMappings } from '../connectivity/json/jsonMappings.js';
+import type { StoredBinding } from '../config/types.js';
 import type { Logger } from '../platform/logger.js';
 import type { TagSettings } from '../tags/tagSettings.js';
-import { alarmReferenceWarnings, planImport, tagProblems, type CurrentSite } from './importPlan.js';
+import {
+  alarmReferenceWarnings,
+  modelChanges,
+  modelFileWarnings,
+  planImport,
+  tagProblems,
+  type CurrentSite,
+  type ModelChanges,
+} from './importPlan.js';
 
 /** The site's brokers as the runtime holds them. */
 export interface SiteBrokers {
@@ -21,10 +30,21 @@ export interface SiteBrokers {
   replace(brokers: BrokerConfig[], by: string): Promise<void>;
 }
 
+/** The site's model bindings as the inference runtime holds them. */
+export interface SiteModels {
+  /** Bindings stored in config.db, with their versions. */
+  stored(): Promise<StoredBinding[]>;
+  /** Whether a model file is in the data folder's models/ or among the shipped models. */
+  hasFile(file: string): boolean;
+  /** Stores and deletes as versions made `by`, as models.saveBinding does, and puts them in force. */
+  apply(changes: ModelChanges, by: string): Promise<void>;
+}
+
 export interface SiteConfigDeps {
   brokers: SiteBrokers;
   mappings: Pick<JsonMappings, 'list' | 'replaceAll'>;
   settings: Pick<TagSettings, 'configured' | 'importConfigs'>;
+  models: SiteModels;
   /** A known tag (its type and range); undefined for one not seen yet. */
   tag(id: string): Pick<TagMeta, 'dataType' | 'engLow' | 'engHigh'> | undefined;
   log: Logger;
@@ -35,7 +55,7 @@ export interface SiteConfigDeps {
  * The whole site's configuration as one file (shared/siteConfigFile.ts): exported from what is
  * in force, imported through the same services the screens use — mapping rules replaced so the
  * subscriptions follow, tag and device configurations saved as versions by the importer, brokers
- * stored and the links swapped. `watchkeeper serve --config` comes through here too. Imports
+ * stored and the links swapped, model bindings saved as versions by the importer. `watchkeeper serve --config` comes through here too. Imports
  * run one at a time, so a dry run's answer is not mixed up with an apply in progress.
  */
 export class SiteConfigService {
@@ -68,6 +88,7 @@ export class SiteConfigService {
       },
       devices: configured(current.devices) as SiteConfigFile['devices'],
       tags: configured(current.tags) as SiteConfigFile['tags'],
+      models: current.bindings.map((stored) => stored.binding),
     };
   }
 
@@ -84,8 +105,12 @@ export class SiteConfigService {
     const { file } = parsed;
     const problems = tagProblems(file, (id) => this.deps.tag(id));
     if (problems.length > 0) return { ok: false, problems };
-    const warnings = alarmReferenceWarnings(file, (id) => this.deps.tag(id) !== undefined);
-    const plan = { ...planImport(file, await this.current()), ...(warnings.length > 0 ? { warnings } : {}) };
+    const warnings = [
+      ...alarmReferenceWarnings(file, (id) => this.deps.tag(id) !== undefined),
+      ...modelFileWarnings(file, (name) => this.deps.models.hasFile(name)),
+    ];
+    const current = await this.current();
+    const plan = { ...planImport(file, current), ...(warnings.length > 0 ? { warnings } : {}) };
     if (dryRun) return { ok: true, dryRun, ...plan };
     const by = `${user} (import)`;
     await this.deps.mappings.replaceAll(file.mappings.rules, file.mappings.fallback, by);
@@ -96,10 +121,12 @@ export class SiteConfigService {
         file.brokers.map(({ password: _password, ...broker }) => broker),
         by,
       );
+    if (file.models) await this.deps.models.apply(modelChanges(file.models, current.bindings), by);
     this.deps.log.info(
       `site configuration imported by ${user}: ${plan.rules.added.length + plan.rules.replaced.length} rules added or replaced, ` +
         `${plan.rules.removed.length} removed, ${plan.devices.configured} devices and ${plan.tags.configured} tags configured` +
-        `${plan.brokers.changed ? `, brokers now ${plan.brokers.after.join(', ')}` : ''}`,
+        `${plan.brokers.changed ? `, brokers now ${plan.brokers.after.join(', ')}` : ''}` +
+        `${plan.models ? `, model bindings ${plan.models.added.length} added, ${plan.models.changed.length} changed, ${plan.models.removed.length} removed` : ''}`,
     );
     return { ok: true, dryRun, ...plan };
   }
@@ -112,6 +139,7 @@ export class SiteConfigService {
       fallback,
       devices: await this.deps.settings.configured('device'),
       tags: await this.deps.settings.configured('tag'),
+      bindings: await this.deps.models.stored(),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../shared/errors.js';
-import type { ModelBindingVersion } from '../../shared/modelBindings.js';
+import { derivedTags, type ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { ModelStatus } from '../../shared/models.js';
 import { useApi } from '../api/apiContext.js';
 import { formatDateTime } from '../format/time.js';
@@ -71,7 +71,9 @@ export function ModelDetail({
       {binding.description && <p className="calm-note">{binding.description}</p>}
       <p className="calm-note">
         {status.source === 'demo' ? 'Demo default' : `Version ${status.version}`} · outputs{' '}
-        {(binding.kind === 'onnx' ? binding.outputs : [binding.score]).map((o) => o.tag).join(', ')}
+        {derivedTags(binding)
+          .map((o) => o.tag)
+          .join(', ')}
       </p>
       {status.stats.lastError && (
         <p className="form-error" data-testid="model-last-error">
@@ -87,11 +89,9 @@ export function ModelDetail({
           >
             {binding.enabled && status.state !== 'error' ? 'Disable' : binding.enabled ? 'Retry' : 'Enable'}
           </button>
-          {binding.kind === 'onnx' && (
-            <button type="button" data-testid="model-edit" onClick={onEdit}>
-              Edit…
-            </button>
-          )}
+          <button type="button" data-testid="model-edit" onClick={onEdit}>
+            Edit…
+          </button>
           {status.source === 'stored' && (
             <button type="button" data-testid="model-delete" onClick={() => void remove()}>
               Delete

@@ -161,7 +161,20 @@ function ImportReport({
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <p className="calm-note">Devices and tags the file does not name keep their configuration.</p>
+          <p className="calm-note">
+            Devices and tags the file does not name keep their configuration
+            {checked.models ? '; model bindings it does not name are removed' : ''}.
+          </p>
+          {checked.warnings && (
+            <>
+              <p>Worth checking first (the import goes ahead):</p>
+              <ul className="import-problems" data-testid="import-warnings">
+                {checked.warnings.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </>
       )}
       {state.step === 'applied' && (

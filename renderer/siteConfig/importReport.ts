@@ -17,7 +17,7 @@ function counted(count: number, what: string, list: readonly string[]): string |
  * checks before pressing Apply. Pure, so it is tested without a browser.
  */
 export function importReportLines(summary: ImportSummary): string[] {
-  const { brokers, rules, devices, tags } = summary;
+  const { brokers, rules, devices, tags, models } = summary;
   const brokerLine = brokers.changed
     ? `Brokers: ${names(brokers.before) || 'the embedded broker'} → ${names(brokers.after)}; the links reconnect at once`
     : 'Brokers: unchanged';
@@ -33,7 +33,18 @@ export function importReportLines(summary: ImportSummary): string[] {
     `Fallback for unmapped topics: ${rules.fallbackChanged ? 'changed' : 'unchanged'}`,
     `Devices: ${devices.configured} configured, ${devices.unchanged} unchanged`,
     `Tags: ${tags.configured} configured, ${tags.unchanged} unchanged`,
+    ...(models ? [`Model bindings: ${modelParts(models)}`] : []),
   ];
+}
+
+function modelParts(models: NonNullable<ImportSummary['models']>): string {
+  const parts = [
+    counted(models.added.length, 'added', models.added),
+    counted(models.changed.length, 'changed', models.changed),
+    counted(models.removed.length, 'removed', models.removed),
+    models.unchanged > 0 ? `${models.unchanged} unchanged` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
 /** The file name an export is saved under, by the day it was made. */

@@ -1,21 +1,24 @@
 import { useState } from 'react';
 import { BindingEditor } from '../components/BindingEditor.js';
+import { LearnNormalPanel } from '../components/LearnNormalPanel.js';
 import { ModelDetail } from '../components/ModelDetail.js';
 import { ModelTable } from '../components/ModelTable.js';
 import { ModelUpload } from '../components/ModelUpload.js';
+import { ZScoreEditor } from '../components/ZScoreEditor.js';
 import { useApi } from '../api/apiContext.js';
 import { useModelsPolling } from '../hooks/useModelsPolling.js';
 import { useNow } from '../hooks/useNow.js';
 import { emptyForm, formFromBinding, type BindingForm } from '../models/bindingForm.js';
+import { emptyZScoreForm, zscoreFormFromBinding, type ZScoreForm } from '../models/zscoreForm.js';
 import { canWrite, useCommandsStore } from '../stores/commandsStore.js';
 import { failingCount, modelsActions, useModelsStore } from '../stores/modelsStore.js';
 import '../models.css';
 
-interface Editing {
-  form: BindingForm;
-  baseVersion: number;
-  isNew: boolean;
-}
+/** What the right-hand panel is busy with, beside the detail of the selected binding. */
+type Editing =
+  | { kind: 'onnx'; form: BindingForm; baseVersion: number; isNew: boolean }
+  | { kind: 'zscore'; form: ZScoreForm; baseVersion: number; isNew: boolean }
+  | { kind: 'learn' };
 
 /**
  * The models running next to the data: every binding with its state and statistics; one
@@ -33,6 +36,10 @@ export function ModelsView() {
   const current = state.models.find((m) => m.binding.id === selected);
   const failing = failingCount(state);
   const runtime = state.runtime;
+  const done = (savedId: string | null) => {
+    setEditing(null);
+    if (savedId) setSelected(savedId);
+  };
 
   return (
     <div className="view models" data-testid="models-view">
@@ -54,10 +61,31 @@ export function ModelsView() {
             type="button"
             data-testid="model-new"
             onClick={() =>
-              setEditing({ form: emptyForm(state.files[0]?.file ?? ''), baseVersion: 0, isNew: true })
+              setEditing({
+                kind: 'onnx',
+                form: emptyForm(state.files[0]?.file ?? ''),
+                baseVersion: 0,
+                isNew: true,
+              })
             }
           >
             New binding…
+          </button>
+        )}
+        {canEdit && (
+          <button
+            type="button"
+            data-testid="model-new-zscore"
+            onClick={() =>
+              setEditing({ kind: 'zscore', form: emptyZScoreForm(), baseVersion: 0, isNew: true })
+            }
+          >
+            New z-score detector…
+          </button>
+        )}
+        {canEdit && (
+          <button type="button" data-testid="model-learn" onClick={() => setEditing({ kind: 'learn' })}>
+            Learn normal…
           </button>
         )}
         {canEdit && (
@@ -66,7 +94,7 @@ export function ModelsView() {
               // The new file in the list at once, and an editor open to bind it.
               void api.call('models.list', {}).then(modelsActions.loadList, () => {});
               setSelected(null);
-              setEditing({ form: emptyForm(file), baseVersion: 0, isNew: true });
+              setEditing({ kind: 'onnx', form: emptyForm(file), baseVersion: 0, isNew: true });
             }}
           />
         )}
@@ -84,17 +112,24 @@ export function ModelsView() {
             setEditing(null);
           }}
         />
-        {editing ? (
+        {editing?.kind === 'learn' ? (
+          <LearnNormalPanel onDone={done} />
+        ) : editing?.kind === 'zscore' ? (
+          <ZScoreEditor
+            key={`${editing.form.id}:${editing.baseVersion}:${String(editing.isNew)}`}
+            initial={editing.form}
+            baseVersion={editing.baseVersion}
+            isNew={editing.isNew}
+            onDone={done}
+          />
+        ) : editing?.kind === 'onnx' ? (
           <BindingEditor
             key={`${editing.form.id}:${editing.form.model}:${editing.baseVersion}:${String(editing.isNew)}`}
             initial={editing.form}
             baseVersion={editing.baseVersion}
             isNew={editing.isNew}
             files={state.files}
-            onDone={(savedId) => {
-              setEditing(null);
-              if (savedId) setSelected(savedId);
-            }}
+            onDone={done}
           />
         ) : (
           current && (
@@ -103,12 +138,21 @@ export function ModelsView() {
               status={current}
               canEdit={canEdit}
               onEdit={() =>
-                current.binding.kind === 'onnx' &&
-                setEditing({
-                  form: formFromBinding(current.binding),
-                  baseVersion: current.version,
-                  isNew: false,
-                })
+                setEditing(
+                  current.binding.kind === 'onnx'
+                    ? {
+                        kind: 'onnx',
+                        form: formFromBinding(current.binding),
+                        baseVersion: current.version,
+                        isNew: false,
+                      }
+                    : {
+                        kind: 'zscore',
+                        form: zscoreFormFromBinding(current.binding),
+                        baseVersion: current.version,
+                        isNew: false,
+                      },
+                )
               }
             />
           )

@@ -73,7 +73,12 @@ describe('site configuration export and import on the Devices screen', () => {
         'Fallback for unmapped topics: changed',
         'Devices: 1 configured, 0 unchanged',
         'Tags: 1 configured, 0 unchanged',
+        'Model bindings: 2 added (boiler-health, temp-z)',
       ]);
+    // The binding whose model file is not in this data folder: stored, but said before Apply.
+    expect(await room.page.locator('[data-testid="import-warnings"] li').allTextContents()).toEqual([
+      expect.stringMatching(/^models\[0\]\.model: boiler_health\.onnx is not in the data folder's models\//),
+    ]);
     // The report takes the focus to Apply: Enter applies.
     await expect
       .poll(() => room.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))

@@ -1,10 +1,10 @@
 import type { SiteConfigFileInput } from '../../shared/siteConfigFile.js';
 
-/** A full file: two brokers, two rules, a fallback, devices and tags with alarms. */
+/** A full file: two brokers, two rules, a fallback, devices and tags with alarms, two model bindings (in id order, as exported). */
 export function fullSiteFile(): SiteConfigFileInput {
   return {
     format: 'watchkeeper-site-config',
-    version: 1,
+    version: 2,
     exportedMs: 1_760_000_000_000,
     exportedBy: 'erin',
     brokers: [
@@ -46,6 +46,24 @@ export function fullSiteFile(): SiteConfigFileInput {
             { kind: 'HH', value: 180, deadband: 2, priority: 'critical' },
           ],
         },
+      },
+    ],
+    models: [
+      {
+        kind: 'onnx',
+        id: 'boiler-health',
+        model: 'boiler_health.onnx',
+        inputs: [{ tag: 'boiler/b1/temp', normalise: { kind: 'meanStd', mean: 80, std: 20 } }],
+        window: { steps: 60, stepMs: 1_000 },
+        trigger: { kind: 'interval', everyMs: 5_000 },
+        outputs: [{ output: 'score', tag: 'boiler/b1/health', engLow: 0, engHigh: 1 }],
+      },
+      {
+        kind: 'zscore',
+        id: 'temp-z',
+        tag: 'boiler/b1/temp',
+        score: { tag: 'boiler/b1/temp_z' },
+        anomaly: { tag: 'boiler/b1/temp_anomaly', engLow: 0, engHigh: 1 },
       },
     ],
   };

@@ -12,10 +12,12 @@ describe("the README's site configuration example", () => {
     expect(parsed).toMatchObject({
       ok: true,
       file: {
+        version: 2,
         brokers: [{ id: 'plant' }],
         mappings: { rules: [{ id: 'boilers' }], fallback: { action: 'capture' } },
         devices: [{ id: 'boilers/b1' }],
         tags: [{ id: 'boilers/b1/temp' }],
+        models: [{ kind: 'zscore', id: 'boiler-temp-z', samples: 20, threshold: 2.5 }],
       },
     });
   });

@@ -69,12 +69,57 @@ describe('the site configuration file', () => {
     expect(problemsOf({ brokers: [] })).toEqual(
       expect.arrayContaining([
         'format: must be "watchkeeper-site-config"',
-        'version: this Watchkeeper reads version 1 of the format',
+        'version: this Watchkeeper reads versions 1 to 2 of the format',
       ]),
     );
     expect(problemsOf('hello')).toHaveLength(1);
-    expect(problemsOf({ ...fullSiteFile(), version: 2 })).toEqual([
-      'version: this Watchkeeper reads version 1 of the format',
+    expect(problemsOf({ ...fullSiteFile(), version: 3 })).toEqual([
+      'version: this Watchkeeper reads versions 1 to 2 of the format',
+    ]);
+  });
+
+  it('reads a version 1 file (no models) as before, and refuses models in one', () => {
+    const { models: _models, ...older } = fullSiteFile();
+    const parsed = parseSiteConfigFile({ ...older, version: 1 });
+    expect(parsed.ok && parsed.file.models).toBeUndefined();
+    expect(problemsOf({ ...fullSiteFile(), version: 1 })).toEqual([
+      'models: model bindings came with version 2 of the format: say "version": 2',
+    ]);
+    // Version 2 without models: the file says nothing about them.
+    expect(parseSiteConfigFile(older)).toMatchObject({ ok: true, file: { version: 2 } });
+  });
+
+  it('checks model bindings with the binding schema, each problem at its path', () => {
+    const file = editable(fullSiteFile());
+    file.models[0].window.steps = 0;
+    file.models[0].model = '../etc/passwd';
+    file.models[1].threshold = -1;
+    file.models.push({ ...file.models[1], colour: 'red' });
+    file.models.push({
+      ...file.models[1],
+      id: 'temp-z2',
+      score: { tag: 'boiler/b1/z2' },
+      anomaly: undefined,
+    });
+    file.models.push(null);
+    const problems = problemsOf(file);
+    expect(problems).toEqual([
+      'models[0].model: a file name like pump.onnx, without folders',
+      expect.stringMatching(/^models\[0\]\.window\.steps: /),
+      expect.stringMatching(/^models\[1\]\.threshold: /),
+      expect.stringMatching(/^models\[2\]\.threshold: /),
+      'models[2]: Unrecognized key: "colour"',
+      expect.stringMatching(/^models\[3\]\.threshold: /),
+      expect.stringMatching(/^models\[4\]: /),
+      'models[2].id: duplicate model binding id "temp-z"',
+    ]);
+  });
+
+  it('refuses two bindings of the file writing the same tag', () => {
+    const file = editable(fullSiteFile());
+    file.models[1].score.tag = 'boiler/b1/health';
+    expect(problemsOf(file)).toEqual([
+      'models[1]: temp-z writes boiler/b1/health, which boiler-health writes too',
     ]);
   });
 

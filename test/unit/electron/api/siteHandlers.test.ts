@@ -31,6 +31,9 @@ const session = { subscribe: () => 0, close: () => {} };
 const as = (user: string, role: Role): CallContext => ({ caller: { user, roles: [role] }, session });
 const admin = as('ada', 'admin');
 const BATCH = 'boiler/b1/batch';
+/** fullSiteFile's ONNX binding names a model file this data folder does not have. */
+const MISSING_MODEL =
+  "models[0].model: boiler_health.onnx is not in the data folder's models/ or the shipped models: boiler-health is stored but fails until the file is there";
 
 /**
  * site.exportConfig and site.importConfig through the real dispatcher, config.db worker, JSON
@@ -68,6 +71,18 @@ describe('the site configuration through the API', () => {
     },
     mappings,
     settings,
+    // Bindings stored as the inference runtime stores them (its running them is tested in
+    // test/integration/siteConfig.test.ts); no model file is here.
+    models: {
+      stored: () => configDb.listBindings(),
+      hasFile: () => false,
+      apply: async ({ save, remove }, by) => {
+        for (const { binding, version } of remove)
+          await configDb.deleteBinding({ id: binding.id, baseVersion: version, changedBy: by, now: 1 });
+        for (const { binding, version } of save)
+          await configDb.saveBinding({ binding, baseVersion: version, changedBy: by, now: 1 });
+      },
+    },
     tag: (id) => tags.get(id),
     log,
   });
@@ -129,12 +144,13 @@ describe('the site configuration through the API', () => {
     const file = await exported(as('erin', 'engineer'));
     expect(file).toMatchObject({
       format: 'watchkeeper-site-config',
-      version: 1,
+      version: 2,
       exportedBy: 'erin',
       brokers: [],
       mappings: { fallback: { action: 'ignore' } },
       devices: [],
       tags: [],
+      models: [],
     });
     expect(file.mappings.rules.map((rule) => rule.topic)).toEqual(['factory/{area}/{device}/{tag#}']);
   });
@@ -155,6 +171,8 @@ describe('the site configuration through the API', () => {
       },
       devices: { configured: 1, unchanged: 0 },
       tags: { configured: 1, unchanged: 0 },
+      models: { added: ['boiler-health', 'temp-z'], changed: [], removed: [], unchanged: 0 },
+      warnings: [MISSING_MODEL],
     });
     expect(contents(await exported())).toEqual(before);
   });
@@ -171,6 +189,9 @@ describe('the site configuration through the API', () => {
     const versions = await settings.versions('tag', 'boiler/b1/temp', 10);
     expect(versions).toMatchObject([{ version: 1, changedBy: 'ada (import)', before: null }]);
     expect(mappings.list().rules.map((rule) => rule.savedBy)).toEqual(['ada (import)', 'ada (import)']);
+    expect(await configDb.listBindingVersions('boiler-health', 10)).toMatchObject([
+      { version: 1, changedBy: 'ada (import)', before: null, after: { model: 'boiler_health.onnx' } },
+    ]);
   });
 
   it('finds nothing to change when the same file comes again', async () => {
@@ -179,7 +200,47 @@ describe('the site configuration through the API', () => {
       rules: { added: [], replaced: [], removed: [], unchanged: 2, fallbackChanged: false },
       devices: { configured: 0, unchanged: 1 },
       tags: { configured: 0, unchanged: 1 },
+      models: { added: [], changed: [], removed: [], unchanged: 2 },
     });
+  });
+
+  it('takes a file’s models as the whole set: changed ones are new versions, ones left out deleted', async () => {
+    const file = editable(fullSiteFile());
+    file.models = [{ ...file.models[1], threshold: 3 }];
+    expect(await importFile(file, false)).toMatchObject({
+      models: { added: [], changed: ['temp-z'], removed: ['boiler-health'], unchanged: 0 },
+    });
+    expect((await exported()).models).toEqual([expect.objectContaining({ id: 'temp-z', threshold: 3 })]);
+    expect(await configDb.listBindingVersions('boiler-health', 10)).toMatchObject([
+      { version: 2, changedBy: 'ada (import)', after: null },
+      { version: 1 },
+    ]);
+    // A file without models (version 1, or 2 without the key) says nothing about them.
+    const { models: _models, ...older } = fullSiteFile();
+    const answer = await importFile({ ...older, version: 1 }, false);
+    expect(answer).toMatchObject({ ok: true });
+    expect(answer).not.toHaveProperty('models');
+    expect((await exported()).models?.map((binding) => binding.id)).toEqual(['temp-z']);
+    expect(await importFile(fullSiteFile(), false)).toMatchObject({
+      models: { added: ['boiler-health'], changed: ['temp-z'], removed: [] },
+    });
+  });
+
+  it('refuses a bad binding with its path, and changes nothing', async () => {
+    const before = contents(await exported());
+    const file = editable(fullSiteFile());
+    file.models[0].trigger = { kind: 'interval', everyMs: 5 };
+    file.models[1].score.tag = '';
+    const answer = await importFile(file, false);
+    expect(answer).toEqual({
+      ok: false,
+      problems: [
+        'models[0].trigger.everyMs: Too small: expected number to be >=100',
+        'models[1].score.tag: Too small: expected string to have >=1 characters',
+        'models[1].score.tag: must be a path like area/device/tag without + or #',
+      ],
+    });
+    expect(contents(await exported())).toEqual(before);
   });
 
   it('leaves what a file does not name as it is, and replaces a rule that changed in place', async () => {
@@ -259,6 +320,7 @@ describe('the site configuration through the API', () => {
       ok: true,
       warnings: [
         'tags[0].config: boiler/b1/temp: the deviation alarm reads boiler/b1/setpoint, which is not a known tag',
+        MISSING_MODEL,
       ],
     });
   });

@@ -41,6 +41,17 @@ describe('the import report', () => {
     ]);
   });
 
+  it('names model binding changes when the file has models, and says nothing of them otherwise', () => {
+    const lines = importReportLines(
+      summary({ models: { added: ['temp-z'], changed: [], removed: ['old-pca', 'bearing'], unchanged: 1 } }),
+    );
+    expect(lines.at(-1)).toBe('Model bindings: 1 added (temp-z), 2 removed (old-pca, bearing), 1 unchanged');
+    expect(
+      importReportLines(summary({ models: { added: [], changed: [], removed: [], unchanged: 0 } })).at(-1),
+    ).toBe('Model bindings: none');
+    expect(importReportLines(summary()).some((line) => line.startsWith('Model'))).toBe(false);
+  });
+
   it('names an export by the day it was made', () => {
     expect(siteConfigFileName(Date.UTC(2026, 10, 22, 9, 30))).toBe('watchkeeper-site-2026-11-22.json');
   });
