@@ -3,6 +3,7 @@ import type { RunLayout } from './bindingCheck.js';
 import { MAX_ROWS, runWindows, type WindowResult } from './modelRunner.js';
 import type { SampleSeries } from './sampleSeries.js';
 import type { Due } from './triggerScheduler.js';
+import type { WindowCache } from './windowCache.js';
 import type { RunReply, RunRequest } from './types.js';
 
 /** A binding ready to run: its model's session and the group of bindings it batches with. */
@@ -11,6 +12,8 @@ export interface RunTarget {
   session: { key: string; layout: RunLayout; group: string } | null;
   /** Bumped when the binding restarts: results for an older generation are dropped. */
   generation: number;
+  /** The binding's last window, shifted on at the next tick. */
+  windowCache: WindowCache;
 }
 
 export interface BatchRunnerDeps<T extends RunTarget> {
@@ -84,6 +87,7 @@ export class BatchRunner<T extends RunTarget> {
           binding: target.binding,
           series: target.binding.inputs.map((input) => this.deps.series(input.tag)),
           end,
+          cache: target.windowCache,
         })),
       );
     } catch (error) {

@@ -71,7 +71,8 @@ async function load(key: string, path: string): Promise<SessionSignature> {
 async function run(request: Parameters<InferenceWorkerApi['run']>[0]): Promise<Transfer<RunReply>> {
   const session = sessions.get(request.key);
   if (!session) throw new WorkerError('NOT_LOADED', `model ${request.key} is not loaded`);
-  const { Tensor } = await runtime();
+  // Loaded with the session; not awaited again, which would cost the run a turn of microtasks.
+  const { Tensor } = ort ?? (await runtime());
   const { data, dims, rows, outputs } = request;
   const started = performance.now();
   const results: Ort.InferenceSession.ReturnType[] = [];

@@ -26,6 +26,7 @@ import { ModelSessions } from './modelSessions.js';
 import { ModelStatsTracker } from './modelStats.js';
 import type { StoredBinding } from '../config/types.js';
 import { TriggerScheduler, type Due } from './triggerScheduler.js';
+import { WindowCache } from './windowCache.js';
 import { RollingZScore, scoreSample } from './zscore.js';
 
 export interface BindingStore {
@@ -60,6 +61,8 @@ interface Active {
   generation: number;
   session: { key: string; layout: RunLayout; group: string } | null;
   zscore: RollingZScore | null;
+  /** Its last window, so a tick resamples only the new steps (windowCache.ts). */
+  windowCache: WindowCache;
 }
 
 /**
@@ -153,6 +156,7 @@ export class InferenceService {
       generation: (previous?.generation ?? 0) + 1,
       session: null,
       zscore: null,
+      windowCache: new WindowCache(),
     };
     this.actives.set(binding.id, active);
     this.changed();

@@ -91,7 +91,10 @@ export class InferenceWorker {
 
   /** Runs `task` once the calls before it are done, with a started worker. */
   private serial<T>(task: (client: WorkerClient<InferenceWorkerApi>) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => task(await this.ensureWorker()));
+    // With the worker running, the task starts in the same microtask as the call before it ends.
+    const next = this.queue.then(() =>
+      this.client && !this.stopped ? task(this.client) : this.ensureWorker().then(task),
+    );
     this.queue = next.catch(() => {});
     return next;
   }

@@ -4,12 +4,15 @@ import type { RunLayout } from './bindingCheck.js';
 import type { SampleSeries } from './sampleSeries.js';
 import type { RunReply, RunRequest } from './types.js';
 import { fillWindow } from './windowBuilder.js';
+import type { WindowCache } from './windowCache.js';
 
 /** One binding's window to evaluate: its inputs' samples and the time the window ends. */
 export interface WindowJob {
   binding: OnnxBinding;
   series: readonly (SampleSeries | undefined)[];
   end: number;
+  /** The binding's last window, so only its new steps are resampled (windowCache.ts). */
+  cache?: WindowCache;
 }
 
 /** What one window gave: a value and quality per mapped output, or why there is none. */
@@ -50,7 +53,10 @@ export async function runWindows(
   const rowOf: number[] = [];
   const qualityOf: number[] = [];
   jobs.forEach((job, j) => {
-    const outcome = fillWindow(job.binding, job.series, job.end, data, rowOf.length * perWindow);
+    const at = rowOf.length * perWindow;
+    const outcome = job.cache
+      ? job.cache.fill(job.binding, job.series, job.end, data, at)
+      : fillWindow(job.binding, job.series, job.end, data, at);
     if (outcome.kind === 'skip') results[j] = { kind: 'skip', reason: outcome.reason };
     else if (outcome.kind === 'bad') results[j] = outcome;
     else {
@@ -60,11 +66,20 @@ export async function runWindows(
   });
   const rows = qualityOf.length;
   if (rows === 0) return { results, rows, runMs: null };
-  const outputs = [...new Set(jobs.flatMap((job) => job.binding.outputs.map((o) => o.output)))];
+  // Bindings of one group mostly share one binding shape: gather output names without a copy each.
+  const names = new Set<string>();
+  let seen: OnnxBinding | null = null;
+  for (const job of jobs) {
+    if (job.binding === seen) continue;
+    seen = job.binding;
+    for (const mapped of job.binding.outputs) names.add(mapped.output);
+  }
+  const outputs = [...names];
   const reply = await run({
     key,
     input: layout.input,
-    data: data.subarray(0, rows * perWindow).slice(),
+    // Handed over to the worker, not copied: cut down only when some windows were left out.
+    data: rows === jobs.length ? data : data.slice(0, rows * perWindow),
     dims: layout.dims(rows),
     outputs,
     rows,

@@ -9,6 +9,11 @@ export class SampleSeries {
   quality: number[] = [];
   /** Index of the first live entry; entries before it are trimmed, dropped in batches. */
   start = 0;
+  /**
+   * Bumped whenever a sample other than a newer one is written (an out-of-order insert, a
+   * replaced instant, history merged in): windows kept from before it cannot be shifted on.
+   */
+  revision = 0;
 
   get size(): number {
     return this.ts.length - this.start;
@@ -28,6 +33,7 @@ export class SampleSeries {
     if (last === ts) {
       // A newer report for the same instant replaces the older (a stale marker, a correction).
       const i = this.ts.length - 1;
+      this.revision++;
       this.value[i] = value;
       this.quality[i] = quality;
       return;
@@ -78,6 +84,7 @@ export class SampleSeries {
   }
 
   private insert(ts: number, value: number | null, quality: number): void {
+    this.revision++;
     const at = this.lastAtOrBefore(ts) + 1;
     if (at > this.start && this.ts[at - 1] === ts) {
       this.value[at - 1] = value;

@@ -27,14 +27,14 @@ function missingQuality(value: number | null, quality: number): number {
 }
 
 /** A normalisation as value × scale + offset. */
-function linear(n: Normalise): [scale: number, offset: number] {
+export function linearOf(n: Normalise): [scale: number, offset: number] {
   if (n.kind === 'meanStd') return [1 / n.std, -n.mean / n.std];
   if (n.kind === 'minMax') return [1 / (n.max - n.min), -n.min / (n.max - n.min)];
   return [1, 0];
 }
 
 export function normalise(value: number, n: Normalise): number {
-  const [scale, offset] = linear(n);
+  const [scale, offset] = linearOf(n);
   return value * scale + offset;
 }
 
@@ -58,7 +58,7 @@ export function fillWindow(
   let quality: number = Quality.Good;
   for (let i = 0; i < features; i++) {
     const input = spec.inputs[i]!;
-    const [scale, shift] = linear(input.normalise);
+    const [scale, shift] = linearOf(input.normalise);
     const s = series[i];
     const first = end - (steps - 1) * stepMs;
     // Mean: the walk starts a step early, so the first step averages its own samples too.

@@ -5,6 +5,7 @@ import { checkBinding } from '../../electron/inference/bindingCheck.js';
 import { InferenceWorker } from '../../electron/inference/inferenceWorker.js';
 import { runWindows, type WindowJob } from '../../electron/inference/modelRunner.js';
 import { SampleSeries } from '../../electron/inference/sampleSeries.js';
+import { WindowCache } from '../../electron/inference/windowCache.js';
 import { pumpBearingBinding } from '../../electron/inference/shipped/demoBindings.js';
 import { MODEL_FILE } from '../../electron/inference/shipped/pumpBearing.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
@@ -28,10 +29,13 @@ const percentile = (values: number[], p: number) => {
 };
 
 /**
- * Latency per inference of the shipped model through the app's path — the window filled from
- * held samples and normalised on the main thread, sent to the inference worker, run, its outputs
- * read back — beside a bare `session.run` of the same window on a session in this thread, in the
- * same run. Also per inference when 200 windows share one batched run, beside a bare batch.
+ * Latency per inference of the shipped model through the app's path — the window built on the
+ * main thread as the app builds it at a tick (each binding's last window shifted on by the step
+ * that is new since the tick before, resampled and normalised: windowCache.ts), the batch sent
+ * to the inference worker, run, its outputs read back — beside a bare `session.run` of the same
+ * window on a session in this thread, in the same run. Also per inference when 200 windows share
+ * one batched run, beside a bare batch. Between ticks the series take a new second of samples,
+ * untimed: in the app that is ingest's work, done as samples arrive.
  */
 export async function measureInferenceLatency(log: (line: string) => void): Promise<BenchResult[]> {
   const binding = OnnxBindingSchema.parse(pumpBearingBinding('line1/pump1'));
@@ -40,13 +44,22 @@ export async function measureInferenceLatency(log: (line: string) => void): Prom
   const signature = await worker.load('shipped', path);
   const check = checkBinding(binding, signature);
   if (!check.ok) throw new Error(check.problems.join('; '));
-  const series = binding.inputs.map((_, i) => {
-    const s = new SampleSeries();
-    for (let t = 0; t <= 61_000; t += 1000)
-      s.push(t, i === 0 ? 2 + (t % 7_000) / 7_000 : i === 1 ? 1 : 100, 0);
-    return s;
-  });
-  const job = (n: number): WindowJob[] => Array.from({ length: n }, () => ({ binding, series, end: 61_000 }));
+  // The series grow as ingest would feed them: one sample per input per second.
+  let latest = 0;
+  const sample = (i: number, t: number) => (i === 0 ? 2 + (t % 7_000) / 7_000 : i === 1 ? 1 : 100);
+  const series = binding.inputs.map(() => new SampleSeries());
+  const advance = () => {
+    latest += 1000;
+    series.forEach((s, i) => {
+      s.push(latest, sample(i, latest), 0);
+      s.trim(latest - 61_000);
+    });
+  };
+  for (let t = 0; t <= 61_000; t += 1000) advance();
+  // As in the app, each binding keeps its last window and resamples only the new step per tick.
+  const caches = Array.from({ length: BATCH }, () => new WindowCache());
+  const job = (n: number): WindowJob[] =>
+    Array.from({ length: n }, (_, i) => ({ binding, series, end: latest, cache: caches[i]! }));
   const session = await ort.InferenceSession.create(readFileSync(path), {
     graphOptimizationLevel: 'all',
     intraOpNumThreads: 1,
@@ -59,8 +72,11 @@ export async function measureInferenceLatency(log: (line: string) => void): Prom
     const times: number[] = [];
     const inWorker: number[] = [];
     for (let i = 0; i < RUNS / (n === 1 ? 1 : 10); i++) {
+      // A new second of samples (ingest's work, not timed), then the tick's windows.
+      advance();
       const started = performance.now();
-      const run = await runWindows((r) => worker.run(r), 'shipped', check.layout, job(n));
+      const jobs = job(n);
+      const run = await runWindows((r) => worker.run(r), 'shipped', check.layout, jobs);
       times.push((performance.now() - started) / n);
       inWorker.push(run.runMs! / n);
     }
