@@ -8,9 +8,20 @@ import type { ExportPage } from '../historian/types.js';
  * named by its start, with one column per aggregate and the interval's worst quality.
  */
 
-/** RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. */
+/**
+ * A text a spreadsheet would run as a formula: one starting with `=`, `+`, `@`, a tab or a
+ * carriage return, or with `-` not followed by a number (`-5 °C` stays a text as it is).
+ */
+const FORMULA_START = /^(?:[=+@\t\r]|-(?![\d.]))/;
+
+/**
+ * RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. A text
+ * that would start a formula (an operator's comment `=HYPERLINK(…)`, a device's text) gets a
+ * leading `'`, as OWASP advises for CSV injection, so opening an export never runs anything.
+ */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const RAW_HEADER = 'timestamp,tag,value,quality,quality_code\r\n';

@@ -63,6 +63,17 @@ describe('the raw CSV export', () => {
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
   });
 
+  it('never lets a text start a spreadsheet formula, and leaves numbers in text alone', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+1+2')).toBe("'+1+2");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('-5 °C')).toBe('-5 °C');
+    expect(csvField('-.5')).toBe('-.5');
+    expect(csvField('pump 3 = tripped')).toBe('pump 3 = tripped');
+  });
+
   it('writes every sample once, in time order, across windows of any density', async () => {
     const rows = secondly(50_000);
     for (let ms = 0; ms < 30_000; ms++)
