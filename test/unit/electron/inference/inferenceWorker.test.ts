@@ -55,7 +55,7 @@ describe('the inference worker', () => {
     const reply = await run('mean', 'window', [1, 1, 1]);
     expect([...reply.outputs.mean!.data]).toEqual([1]);
     await expect(run('slow', 'x', [1, 1])).rejects.toMatchObject({ code: 'NOT_LOADED' });
-    expect(log.lines.join('\n')).toMatch(/inference worker replaced: run of slow took longer than 300 ms/);
+    expect(log.lines.join('\n')).toMatch(/inference process replaced: run of slow took longer than 300 ms/);
   });
 
   it('reports a runtime that cannot be loaded, and refuses models without crashing', async () => {
