@@ -74,7 +74,9 @@ export class InferenceWorker {
   }
 
   run(request: RunRequest): Promise<RunReply> {
-    return this.serial((client) => this.call(client, 'run', request, this.options.runTimeoutMs ?? 1_000, request.key));
+    return this.serial((client) =>
+      this.call(client, 'run', request, this.options.runTimeoutMs ?? 1_000, request.key),
+    );
   }
 
   /** Fits a baseline in the host process (PCA over history, learnNormal/baseline.ts). */

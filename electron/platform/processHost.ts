@@ -44,7 +44,13 @@ export function serveProcess(
   const fail = (seq: number, error: unknown) => {
     const code =
       error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
-    send({ type: 'reply', seq, ok: false, code, message: error instanceof Error ? error.message : String(error) });
+    send({
+      type: 'reply',
+      seq,
+      ok: false,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+    });
   };
 
   onCall((call) => {
