@@ -19,6 +19,7 @@ import { rendererDir } from './serve.js';
 import { registerAppScheme, serveAppProtocol } from './shell/appProtocol.js';
 import { registerExportIpc } from './shell/exportIpc.js';
 import { registerIpcTransport } from './shell/ipcTransport.js';
+import { utilityLauncher } from './shell/utilityLauncher.js';
 import { APP_URL, isAppUrl, mainWindowOptions } from './shell/windowOptions.js';
 
 /**
@@ -84,6 +85,8 @@ async function start(): Promise<void> {
         safeStorage,
         platform: process.platform,
       }),
+      // onnxruntime in a utility process: a model that hangs or crashes cannot take the app down.
+      processLauncher: utilityLauncher,
     },
   );
   await runtime.start();

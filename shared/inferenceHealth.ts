@@ -34,8 +34,10 @@ export const InferenceRuntimeSchema = z.object({
   state: z.enum(['idle', 'ok', 'unavailable']),
   version: z.string().nullable(),
   error: z.string().nullable(),
-  /** Times the worker was replaced because a run would not end. */
+  /** Times the inference process was replaced: a run would not end, or it exited or crashed. */
   restarts: z.number().int().min(0),
+  /** Why it was last replaced (the run too slow, its exit code or signal); absent or null: never. */
+  lastRestart: z.string().nullable().optional(),
 });
 export type InferenceRuntime = z.infer<typeof InferenceRuntimeSchema>;
 

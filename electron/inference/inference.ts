@@ -9,6 +9,7 @@ import type { ModelBindingInput } from '../../shared/modelBindings.js';
 import type { StoredBinding } from '../config/types.js';
 import type { IngestSink } from '../connectivity/ingestEvents.js';
 import type { Logger } from '../platform/logger.js';
+import type { ProcessLauncher } from '../platform/processLauncher.js';
 import { resourcePath } from '../platform/resourcePath.js';
 import { BindingEditor, type BindingWriter, type EditOutcome } from './bindingEditor.js';
 import type { DerivedTagOwners } from './derivedOutputs.js';
@@ -36,12 +37,14 @@ export interface InferenceOptions {
   /** The module imported as onnxruntime (tests name a missing one). */
   runtimeModule?: string;
   runTimeoutMs?: number;
+  /** Starts the inference process (default `child_process.fork`; Electron: utilityProcess). */
+  launcher?: ProcessLauncher;
   onChange?: () => void;
 }
 
 /**
- * Edge inference as one service for the runtime: the worker (onnxruntime, started with the
- * first model), the model files (data folder first, then shipped; watched), the bindings in
+ * Edge inference as one service for the runtime: the inference process (onnxruntime, started
+ * with the first model), the model files (data folder first, then shipped; watched), the bindings in
  * force, engineers' edits, and test runs over history. See inferenceService.ts for the rest.
  */
 export class Inference {
@@ -60,6 +63,7 @@ export class Inference {
       log: options.log.child('worker'),
       ...(options.runtimeModule ? { runtimeModule: options.runtimeModule } : {}),
       ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
+      ...(options.launcher ? { launcher: options.launcher } : {}),
       onRuntimeChange: () => options.onChange?.(),
     });
     this.files = new ModelFiles({

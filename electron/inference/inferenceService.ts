@@ -68,7 +68,7 @@ interface Active {
 /**
  * The model runtime as the app sees it: bindings (stored in config.db, plus the demo plant's
  * defaults) are started and stopped, their inputs kept from the live stream, their triggers
- * scheduled, their windows batched per model into runs on the inference worker, and their
+ * scheduled, their windows batched per model into runs in the inference process, and their
  * outputs written through ingest as the tags of `models/<id>`. Whatever goes wrong — a missing
  * or corrupt file, a binding that does not fit its model, a model that is too slow or throws,
  * NaN in or out — shows as the binding's state and message, with its outputs marked bad; the

@@ -1,6 +1,7 @@
 import type { InferenceRuntime } from '../../shared/models.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import { WorkerClient } from '../platform/workerClient.js';
+import { ProcessClient } from '../platform/processClient.js';
+import { forkLauncher, resolveProcessEntry, type ProcessLauncher } from '../platform/processLauncher.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
 import type { InferenceWorkerApi, RunReply, RunRequest, SessionSignature } from './types.js';
@@ -9,33 +10,46 @@ export interface InferenceWorkerOptions {
   log: Logger;
   /** The module imported as onnxruntime (default `onnxruntime-node`); a test names a missing one. */
   runtimeModule?: string;
-  /** Longest one run may take before its model is taken out and the worker replaced (default 1 s). */
+  /**
+   * Starts the host process: `child_process.fork` by default; the Electron shell passes one on
+   * `utilityProcess` (electron/shell/utilityLauncher.ts).
+   */
+  launcher?: ProcessLauncher;
+  /** Longest one run may take before its model is taken out and the host replaced (default 1 s). */
   runTimeoutMs?: number;
   /** Longest loading a model file may take (default 30 s). */
   loadTimeoutMs?: number;
   onRuntimeChange?(runtime: InferenceRuntime): void;
 }
 
-/** Worker errors that mean the thread is gone: the next call starts a fresh one. */
+/** Host errors that mean the process is gone: a fresh one is started. */
 const GONE = new Set(['WORKER_EXITED', 'UNAVAILABLE', 'TERMINATED', 'START_FAILED']);
 
 /**
- * The inference worker's main-thread facade. The worker starts with the first model that needs
- * it (onnxruntime is loaded lazily there), and calls go to it one at a time, so the time a run
- * takes is the model's own and a run past its limit is known to be that model's.
+ * The facade of the inference host, a child process (inference.process.ts) rather than a
+ * worker thread: a thread stopped inside onnxruntime's native run can abort the whole app when
+ * the run returns into its dying environment; a process is simply killed. The host starts with
+ * the first model that needs it (onnxruntime is loaded lazily there), and calls go to it one at
+ * a time, so the time a run takes is the model's own and a run past its limit is that model's.
  *
- * A run past `runTimeoutMs` fails with TIMEOUT and the worker is replaced at once: the thread
- * may be inside a native call that JavaScript cannot interrupt, so it is told to stop (it does
- * when the call returns) and a fresh worker loads every other model again. That model is not
- * reloaded; the caller decides what to do with it. A crashed worker is replaced the same way.
+ * A run past `runTimeoutMs` fails with TIMEOUT: the host is killed (SIGKILL) and a fresh one
+ * started at once, loading every other model again. That model is not reloaded; the caller
+ * decides what to do with it. A host that exits or crashes on its own is replaced the same way,
+ * its exit code or signal in the log and in `runtime.lastRestart`.
  */
 export class InferenceWorker {
-  private client: WorkerClient<InferenceWorkerApi> | null = null;
+  private client: ProcessClient<InferenceWorkerApi> | null = null;
   /** Loaded models by key, with their files, to load again in a replacement worker. */
   private readonly loaded = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
-  private readonly runtime_: InferenceRuntime = { state: 'idle', version: null, error: null, restarts: 0 };
+  private readonly runtime_: InferenceRuntime = {
+    state: 'idle',
+    version: null,
+    error: null,
+    restarts: 0,
+    lastRestart: null,
+  };
 
   constructor(private readonly options: InferenceWorkerOptions) {}
 
@@ -61,20 +75,18 @@ export class InferenceWorker {
 
   run(request: RunRequest): Promise<RunReply> {
     return this.serial((client) =>
-      this.call(client, 'run', request, this.options.runTimeoutMs ?? 1_000, request.key, [
-        request.data.buffer as ArrayBuffer,
-      ]),
+      this.call(client, 'run', request, this.options.runTimeoutMs ?? 1_000, request.key),
     );
   }
 
-  /** Fits a baseline in the worker; the history's buffers are handed over, not copied. */
+  /** Fits a baseline in the host process (PCA over history, learnNormal/baseline.ts). */
   learnBaseline(request: BaselineRequest): Promise<Baseline | { problem: string }> {
-    const transfer = request.series.flatMap(
-      (s) => [s.ts.buffer, s.value.buffer, s.quality.buffer] as ArrayBuffer[],
-    );
-    return this.serial((client) =>
-      this.call(client, 'learnBaseline', request, this.loadTimeout(), null, transfer),
-    );
+    return this.serial((client) => this.call(client, 'learnBaseline', request, this.loadTimeout(), null));
+  }
+
+  /** The host process's id while one runs (diagnostics; a test kills it from outside). */
+  get hostPid(): number | undefined {
+    return this.client?.pid;
   }
 
   async stop(): Promise<void> {
@@ -89,8 +101,8 @@ export class InferenceWorker {
     return this.options.loadTimeoutMs ?? 30_000;
   }
 
-  /** Runs `task` once the calls before it are done, with a started worker. */
-  private serial<T>(task: (client: WorkerClient<InferenceWorkerApi>) => Promise<T>): Promise<T> {
+  /** Runs `task` once the calls before it are done, with a started host. */
+  private serial<T>(task: (client: ProcessClient<InferenceWorkerApi>) => Promise<T>): Promise<T> {
     // With the worker running, the task starts in the same microtask as the call before it ends.
     const next = this.queue.then(() =>
       this.client && !this.stopped ? task(this.client) : this.ensureWorker().then(task),
@@ -100,59 +112,65 @@ export class InferenceWorker {
   }
 
   private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline'>(
-    client: WorkerClient<InferenceWorkerApi>,
+    client: ProcessClient<InferenceWorkerApi>,
     method: M,
     args: Parameters<InferenceWorkerApi[M]>[0],
     timeoutMs: number,
     key: string | null,
-    transfer: ArrayBuffer[] = [],
   ): Promise<ReturnType<InferenceWorkerApi[M]>> {
     try {
-      return (await client.call(method, args, transfer, timeoutMs)) as ReturnType<InferenceWorkerApi[M]>;
+      return (await client.call(method, args, timeoutMs)) as ReturnType<InferenceWorkerApi[M]>;
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       if (code === 'TIMEOUT') {
-        // The thread is busy in that model, maybe for good: give it up and start afresh.
+        // The host is busy in that model, maybe for good: kill it and start afresh.
         if (key !== null) this.loaded.delete(key);
-        this.replace(`${method} of ${key ?? 'a model'} took longer than ${timeoutMs} ms`);
-      } else if (GONE.has(code)) this.replace(`the worker stopped: ${errorMessage(error)}`);
+        this.replace(client, `${method} of ${key ?? 'a model'} took longer than ${timeoutMs} ms`);
+      } else if (GONE.has(code)) this.replace(client, errorMessage(error));
       throw error;
     }
   }
 
-  private replace(reason: string): void {
-    const client = this.client;
+  /**
+   * Kills `client` if it is still the host, and starts a new one behind the calls queued now,
+   * so the other models are loaded again before the next run needs them.
+   */
+  private replace(client: ProcessClient<InferenceWorkerApi>, reason: string): void {
+    if (this.client !== client) return;
     this.client = null;
-    if (!client) return;
-    client.terminate();
+    client.kill();
     this.runtime_.restarts++;
-    this.options.log.warn(`inference worker replaced: ${reason}`);
+    this.runtime_.lastRestart = reason;
+    this.options.log.warn(`inference process replaced: ${reason}`);
     this.changed();
+    if (!this.stopped) this.serial(async () => null).catch(() => {});
   }
 
-  private async ensureWorker(): Promise<WorkerClient<InferenceWorkerApi>> {
+  private async ensureWorker(): Promise<ProcessClient<InferenceWorkerApi>> {
     if (this.stopped) throw new WorkerError('UNAVAILABLE', 'inference is stopped');
     if (this.runtime_.state === 'unavailable')
       throw new WorkerError('RUNTIME_UNAVAILABLE', this.runtime_.error ?? 'onnxruntime is unavailable');
     if (this.client) return this.client;
-    const client = new WorkerClient<InferenceWorkerApi>({
-      callerUrl: import.meta.url,
-      stem: 'inference.worker',
-      workerData: { runtimeModule: this.options.runtimeModule ?? 'onnxruntime-node' },
+    const client: ProcessClient<InferenceWorkerApi> = new ProcessClient<InferenceWorkerApi>({
+      launcher: this.options.launcher ?? forkLauncher,
+      entry: resolveProcessEntry(import.meta.url, 'inference.process'),
+      name: 'inference process',
+      data: { runtimeModule: this.options.runtimeModule ?? 'onnxruntime-node' },
       log: this.options.log,
       callTimeoutMs: this.loadTimeout(),
       slowCallMs: 1_000,
+      onExit: (reason) => this.replace(client, reason),
     });
     try {
       await client.start();
       const { version } = await client.call('runtime', null);
       if (this.runtime_.state !== 'ok' || this.runtime_.version !== version) {
         Object.assign(this.runtime_, { state: 'ok', version, error: null });
-        this.options.log.info(`onnxruntime ${version} loaded in the inference worker`);
+        this.options.log.info(`onnxruntime ${version} loaded in the inference process`);
         this.changed();
       }
     } catch (error) {
-      client.terminate();
+      client.kill();
       const message = errorMessage(error);
       Object.assign(this.runtime_, { state: 'unavailable', error: message });
       this.options.log.error(`${message}; models stay off, everything else runs on`);
@@ -161,6 +179,8 @@ export class InferenceWorker {
     }
     this.client = client;
     for (const [key, path] of this.loaded) {
+      // A host that died while loading: the next one loads the rest (the one in flight is dropped).
+      if (this.client !== client) break;
       try {
         await client.call('load', { key, path });
       } catch (error) {

@@ -13,7 +13,7 @@ export type ImportOutcome =
 
 /**
  * Puts a user's model file into the data folder's models/: written under a temporary name the
- * folder watcher ignores, opened in the inference worker (so a corrupt file, or one onnxruntime
+ * folder watcher ignores, opened in the inference process (so a corrupt file, or one onnxruntime
  * cannot read, is refused with its reason and nothing is replaced), then renamed into place in
  * one step — the watcher then reloads every binding of that file, as for a file copied in.
  */

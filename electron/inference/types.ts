@@ -31,7 +31,7 @@ export interface RunReply {
   runMs: number;
 }
 
-/** What inference.worker.ts answers; the facade (inferenceWorker.ts) calls it. */
+/** What inference.process.ts answers; the facade (inferenceWorker.ts) calls it. */
 export interface InferenceWorkerApi {
   [method: string]: (args: never) => unknown;
   /** Loads onnxruntime on first use; answers its version. */

@@ -20,6 +20,7 @@ import { demoPlantBindings } from '../inference/shipped/demoBindings.js';
 import { Ingest } from '../ingest/ingest.js';
 import { LiveHub } from '../live/liveHub.js';
 import type { Logger } from '../platform/logger.js';
+import type { ProcessLauncher } from '../platform/processLauncher.js';
 import { createPlant } from '../simulator/plantModel.js';
 import { DemoPlantSimulator } from '../simulator/simulator.js';
 import { DeviceRegistry } from '../tags/deviceRegistry.js';
@@ -50,6 +51,8 @@ const HEALTH_PUSH_MS = 2_000;
 export interface RuntimeServices {
   /** Where broker passwords are kept; default: `<dataDir>/credentials.json` (plain text, 0600). */
   credentials?: CredentialStore;
+  /** How the inference process starts: `child_process.fork` unless the Electron shell passes `utilityProcess`. */
+  processLauncher?: ProcessLauncher;
 }
 
 /**
@@ -156,6 +159,7 @@ export class Runtime {
       log: log.child('inference'),
       runTimeoutMs: this.config.inference.runTimeoutMs,
       runtimeModule: this.config.inference.runtimeModule,
+      ...(services.processLauncher ? { launcher: services.processLauncher } : {}),
       onChange: () => this.pushHealth(),
     });
     this.settings = new TagSettings({

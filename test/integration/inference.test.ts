@@ -40,7 +40,11 @@ describe('models on the live demo plant', () => {
     const health = await waitFor('the bearing bindings to run', async () => {
       const body = await getJson<Health>(serve, '/api/health');
       const models = body.inference?.models ?? [];
-      return models.length === 4 && models.every((m) => m.state === 'waiting' || m.state === 'running')
+      // Loaded, not just "loading": the inference process starts onnxruntime with the first model.
+      return models.length === 4 &&
+        models.every(
+          (m) => m.state === 'running' || (m.state === 'waiting' && !m.message?.startsWith('loading')),
+        )
         ? body
         : undefined;
     });

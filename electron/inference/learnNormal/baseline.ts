@@ -42,7 +42,7 @@ const MARGIN = 1.25;
  * sampled together on a grid (the last value at or before each step, rows with a bad or
  * missing value left out), fitted by PCA (pca.ts), and exported as a graph that takes one
  * standardised row — the binding's mean/std normalisation — and answers `spe` and `score`
- * (SPE over its limit: 1 at the edge of normal). Runs in the inference worker.
+ * (SPE over its limit: 1 at the edge of normal). Runs in the inference process.
  */
 export function learnBaseline(request: BaselineRequest): Baseline | { problem: string } {
   const { series, from, to, stepMs } = request;

@@ -41,7 +41,7 @@ const HISTORY_POINTS = 100_000;
 
 /**
  * "Learn normal": an engineer picks tags and a period of normal operation; the history is read,
- * a PCA baseline is fitted in the inference worker and written as a real ONNX file
+ * a PCA baseline is fitted in the inference process and written as a real ONNX file
  * (`<id>.onnx` in the data folder's models/), and a binding for it — each input standardised
  * with the learned mean and deviation, its score as a derived tag — is saved and runs at once.
  * A score above 1 is a combination of values unlike anything in the period.

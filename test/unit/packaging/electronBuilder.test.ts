@@ -28,7 +28,7 @@ describe('electron-builder.yml', () => {
         'node_modules/onnxruntime-node/bin/**',
         'out/electron/historian/**',
         'out/electron/config/**',
-        // The inference worker imports onnxruntime lazily, from outside the asar like its binaries.
+        // The inference process imports onnxruntime lazily, from outside the asar like its binaries.
         'out/electron/inference/**',
         'node_modules/onnxruntime-node/dist/**',
         'node_modules/onnxruntime-common/**',

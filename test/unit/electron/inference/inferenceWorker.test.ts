@@ -4,8 +4,19 @@ import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { meanModel, slowModel, writeModel } from '../../../helpers/onnxModels.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { writeFileSync } from 'node:fs';
+import { waitFor } from '../../../helpers/waitFor.js';
 
-describe('the inference worker', () => {
+/** Whether a process with this id is still there (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the inference process', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let worker: InferenceWorker | null = null;
   beforeEach(() => (dir = makeTempDir()));
@@ -35,7 +46,7 @@ describe('the inference worker', () => {
     expect([...reply.outputs.last!.data]).toEqual([3, 30, 6, 60]);
   });
 
-  it('replaces a worker stuck in a slow run, and the other models run on', async () => {
+  it('replaces a host stuck in a slow run, and the other models run on', async () => {
     const log = createMemoryLogger();
     worker = new InferenceWorker({ log, runTimeoutMs: 300 });
     await worker.load('mean', writeModel(dir.path, 'mean.onnx', meanModel(1, 1)));
@@ -55,7 +66,87 @@ describe('the inference worker', () => {
     const reply = await run('mean', 'window', [1, 1, 1]);
     expect([...reply.outputs.mean!.data]).toEqual([1]);
     await expect(run('slow', 'x', [1, 1])).rejects.toMatchObject({ code: 'NOT_LOADED' });
-    expect(log.lines.join('\n')).toMatch(/inference worker replaced: run of slow took longer than 300 ms/);
+    expect(log.lines.join('\n')).toMatch(/inference process replaced: run of slow took longer than 300 ms/);
+  });
+
+  it('kills a host whose run hangs, so the native run cannot reach this process, and starts another', async () => {
+    const log = createMemoryLogger();
+    worker = new InferenceWorker({ log, runTimeoutMs: 200 });
+    await worker.load('mean', writeModel(dir.path, 'mean.onnx', meanModel(1, 1)));
+    await worker.load('slow', writeModel(dir.path, 'slow.onnx', slowModel(2_000_000)));
+    const hung = worker.hostPid!;
+    expect(alive(hung)).toBe(true);
+    const data = (n: number) => new Float32Array(n).fill(1);
+    await expect(
+      worker.run({
+        key: 'slow',
+        input: 'x',
+        data: data(1),
+        dims: [1, 1],
+        outputs: ['y'],
+        rows: 1,
+        splitRows: false,
+      }),
+    ).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // Killed in the middle of the native run, not left to finish it.
+    await waitFor('the hung host to be gone', () => !alive(hung));
+    await waitFor('a new host', () => worker!.hostPid !== undefined);
+    expect(worker.hostPid).not.toBe(hung);
+    expect(worker.runtime).toMatchObject({
+      state: 'ok',
+      restarts: 1,
+      lastRestart: 'run of slow took longer than 200 ms',
+    });
+    const reply = await worker.run({
+      key: 'mean',
+      input: 'window',
+      data: data(1),
+      dims: [1, 1, 1],
+      outputs: ['mean'],
+      rows: 1,
+      splitRows: false,
+    });
+    expect([...reply.outputs.mean!.data]).toEqual([1]);
+  });
+
+  it('replaces a host that crashes, with its signal in the log and health, and loads its models again', async () => {
+    const log = createMemoryLogger();
+    const changes: number[] = [];
+    worker = new InferenceWorker({ log, onRuntimeChange: (r) => changes.push(r.restarts) });
+    await worker.load('mean', writeModel(dir.path, 'mean.onnx', meanModel(1, 1, 3)));
+    const first = worker.hostPid!;
+    process.kill(first, 'SIGKILL');
+    await waitFor('the crash to be noticed', () => worker!.runtime.restarts === 1);
+    expect(worker.runtime.lastRestart).toBe('inference process was killed by SIGKILL');
+    expect(log.lines.join('\n')).toMatch(
+      /inference process replaced: inference process was killed by SIGKILL/,
+    );
+    expect(changes).toContain(1);
+    // Started again at once, with the model loaded, before any call asks for it.
+    await waitFor('a new host', () => worker!.hostPid !== undefined && worker!.hostPid !== first);
+    const reply = await worker.run({
+      key: 'mean',
+      input: 'window',
+      data: Float32Array.from([2]),
+      dims: [1, 1, 1],
+      outputs: ['mean'],
+      rows: 1,
+      splitRows: false,
+    });
+    expect([...reply.outputs.mean!.data]).toEqual([6]);
+    // A second crash is survived the same way.
+    process.kill(worker.hostPid!, 'SIGKILL');
+    await waitFor('the second crash to be noticed', () => worker!.runtime.restarts === 2);
+    const again = await worker.run({
+      key: 'mean',
+      input: 'window',
+      data: Float32Array.from([1]),
+      dims: [1, 1, 1],
+      outputs: ['mean'],
+      rows: 1,
+      splitRows: false,
+    });
+    expect([...again.outputs.mean!.data]).toEqual([3]);
   });
 
   it('reports a runtime that cannot be loaded, and refuses models without crashing', async () => {

@@ -1,22 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { workerData } from 'node:worker_threads';
 import type * as Ort from 'onnxruntime-node';
-import { serveWorker, Transfer, type WorkerHandlers } from '../platform/workerHost.js';
+import { processData, serveProcess } from '../platform/processHost.js';
+import { Transfer, type WorkerHandlers } from '../platform/workerHost.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import { learnBaseline } from './learnNormal/baseline.js';
 import type { InferenceWorkerApi, OutputTensor, RunReply, SessionSignature } from './types.js';
 
 /**
- * The inference worker thread: owns onnxruntime and every session, so no model ever runs on the
- * thread that answers the window. onnxruntime is imported on first use, not at start: a missing
- * or broken native library fails that call with RUNTIME_UNAVAILABLE, which the facade reports,
- * and the rest of the app never notices.
+ * The inference host process: owns onnxruntime and every session, so no model ever runs in the
+ * process that answers the window, and a run that never ends, or a native error thrown while
+ * it is being killed (onnxruntime issues #13086, #20084, #24486 abort the whole process when
+ * that happens in a worker thread), ends only this process. onnxruntime is imported on first
+ * use, not at start: a missing or broken native library fails that call with
+ * RUNTIME_UNAVAILABLE, which the facade reports, and the rest of the app never notices.
  *
  * Sessions are set up for many small models next to ingest: one intra-op and one inter-op
- * thread (a run uses this worker's thread and leaves the other cores to ingest and SQLite),
- * sequential execution, and every graph optimisation.
+ * thread (a run uses this process's main thread and leaves the other cores to ingest and
+ * SQLite), sequential execution, and every graph optimisation.
  */
-const { runtimeModule } = workerData as { runtimeModule: string };
+const { runtimeModule } = processData<{ runtimeModule: string }>();
 
 let ort: typeof Ort | null = null;
 const sessions = new Map<string, Ort.InferenceSession>();
@@ -115,7 +117,7 @@ function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
   return { data, dims };
 }
 
-serveWorker(() => {
+serveProcess(() => {
   const handlers: WorkerHandlers<InferenceWorkerApi> = {
     runtime: async () => ({ version: (await runtime()).env.versions.node ?? 'unknown' }),
     load: ({ key, path }) => load(key, path),

@@ -1,0 +1,79 @@
+import { WorkerError, type WorkerCall, type WorkerMessage } from './workerProtocol.js';
+import { Transfer } from './workerHost.js';
+
+/** Electron's utility process gives its parent as `process.parentPort` (messages as `{ data }`). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** The data the parent started this process with (processLauncher.ts: one JSON argument). */
+export function processData<T>(): T {
+  return JSON.parse(process.argv[2] ?? 'null') as T;
+}
+
+/**
+ * Child-process side of a ProcessClient: the same calls and replies as a worker thread
+ * (workerHost.ts), over `process.send` under Node or `process.parentPort` under Electron.
+ * Replies are structured clones, so a Transfer's buffers are simply copied. `__close` runs
+ * `close` and exits; so does losing the parent, so no host outlives the app.
+ */
+export function serveProcess(
+  open: () => { handlers: Record<string, (args: never) => unknown>; close(): void },
+): void {
+  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  const send = (message: WorkerMessage) => {
+    if (parentPort) parentPort.postMessage(message);
+    else if (process.connected) process.send?.(message);
+  };
+  const onCall = (listener: (call: WorkerCall) => void) => {
+    if (parentPort) parentPort.on('message', (event) => listener(event.data as WorkerCall));
+    else process.on('message', (message) => listener(message as WorkerCall));
+  };
+  if (!parentPort) process.on('disconnect', () => process.exit(0));
+
+  let service: ReturnType<typeof open>;
+  try {
+    service = open();
+  } catch (error) {
+    send({ type: 'startFailed', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  const answer = (seq: number, result: unknown) =>
+    send({ type: 'reply', seq, ok: true, result: result instanceof Transfer ? result.value : result });
+  const fail = (seq: number, error: unknown) => {
+    const code =
+      error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+    send({
+      type: 'reply',
+      seq,
+      ok: false,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  };
+
+  onCall((call) => {
+    if (call.method === '__close') {
+      service.close();
+      process.exit(0);
+    }
+    const handler = service.handlers[call.method];
+    if (!handler) {
+      send({ type: 'reply', seq: call.seq, ok: false, code: 'UNKNOWN_METHOD', message: call.method });
+      return;
+    }
+    try {
+      const result = handler(call.args as never);
+      if (result instanceof Promise)
+        result.then(
+          (value: unknown) => answer(call.seq, value),
+          (error: unknown) => fail(call.seq, error),
+        );
+      else answer(call.seq, result);
+    } catch (error) {
+      fail(call.seq, error);
+    }
+  });
+  send({ type: 'ready' });
+}
