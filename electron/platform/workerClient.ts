@@ -106,24 +106,6 @@ export class WorkerClient<Api extends WorkerApi> {
     if (this.worker) await worker.terminate();
   }
 
-  /**
-   * Gives up on the worker at once: calls in flight fail with TERMINATED and the thread is told
-   * to stop without waiting for it. A thread inside a long native call (an ONNX run) ends only
-   * when that call returns; the caller can start a fresh worker meanwhile.
-   */
-  terminate(): void {
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = null;
-    this.exitError = new WorkerError('TERMINATED', `${this.options.stem} was terminated`);
-    for (const [seq, call] of this.pending) {
-      clearTimeout(call.timer);
-      call.reject(this.exitError);
-      this.pending.delete(seq);
-    }
-    worker.terminate().catch(() => {});
-  }
-
   private onMessage(message: WorkerMessage): void {
     if (message.type === 'log') {
       this.options.log[message.level](message.message);
