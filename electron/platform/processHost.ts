@@ -1,5 +1,5 @@
-import { WorkerError, type WorkerCall, type WorkerMessage } from './workerProtocol.js';
-import { Transfer } from './workerHost.js';
+import type { WorkerCall, WorkerMessage } from './workerProtocol.js';
+import { answerCall } from './workerHost.js';
 
 /** Electron's utility process gives its parent as `process.parentPort` (messages as `{ data }`). */
 interface ParentPort {
@@ -39,41 +39,13 @@ export function serveProcess(
     send({ type: 'startFailed', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  const answer = (seq: number, result: unknown) =>
-    send({ type: 'reply', seq, ok: true, result: result instanceof Transfer ? result.value : result });
-  const fail = (seq: number, error: unknown) => {
-    const code =
-      error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
-    send({
-      type: 'reply',
-      seq,
-      ok: false,
-      code,
-      message: error instanceof Error ? error.message : String(error),
-    });
-  };
-
   onCall((call) => {
     if (call.method === '__close') {
       service.close();
       process.exit(0);
     }
-    const handler = service.handlers[call.method];
-    if (!handler) {
-      send({ type: 'reply', seq: call.seq, ok: false, code: 'UNKNOWN_METHOD', message: call.method });
-      return;
-    }
-    try {
-      const result = handler(call.args as never);
-      if (result instanceof Promise)
-        result.then(
-          (value: unknown) => answer(call.seq, value),
-          (error: unknown) => fail(call.seq, error),
-        );
-      else answer(call.seq, result);
-    } catch (error) {
-      fail(call.seq, error);
-    }
+    // Structured clones: a Transfer's buffers are copied, so its list is not needed here.
+    answerCall(service.handlers, call, (message) => send(message));
   });
   send({ type: 'ready' });
 }

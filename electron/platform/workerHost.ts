@@ -40,40 +40,13 @@ export function serveWorker(
     return;
   }
 
-  const answer = (seq: number, result: unknown) => {
-    if (result instanceof Transfer)
-      send({ type: 'reply', seq, ok: true, result: result.value }, result.transfer);
-    else send({ type: 'reply', seq, ok: true, result });
-  };
-  const fail = (seq: number, error: unknown) => {
-    const code =
-      error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
-    const message = error instanceof Error ? error.message : String(error);
-    send({ type: 'reply', seq, ok: false, code, message });
-  };
-
   port.on('message', (call: WorkerCall) => {
     if (call.method === '__close') {
       service.close();
       port.close();
       return;
     }
-    const handler = service.handlers[call.method];
-    if (!handler) {
-      send({ type: 'reply', seq: call.seq, ok: false, code: 'UNKNOWN_METHOD', message: call.method });
-      return;
-    }
-    try {
-      const result = handler(call.args as never);
-      if (result instanceof Promise)
-        result.then(
-          (value: unknown) => answer(call.seq, value),
-          (error: unknown) => fail(call.seq, error),
-        );
-      else answer(call.seq, result);
-    } catch (error) {
-      fail(call.seq, error);
-    }
+    answerCall(service.handlers, call, send);
   });
   send({ type: 'ready' });
 }
@@ -81,4 +54,39 @@ export function serveWorker(
 /** Forwards a log line to the main thread's logger. */
 export function workerLog(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
   parentPort?.postMessage({ type: 'log', level, message } satisfies WorkerMessage);
+}
+
+/**
+ * Runs one call on its handler and sends the reply once it settles: the result (with its
+ * Transfer's buffers), or the error as `{ code, message }`. Shared by worker threads and the
+ * process host (processHost.ts), so both answer exactly alike.
+ */
+export function answerCall(
+  handlers: Record<string, (args: never) => unknown>,
+  call: WorkerCall,
+  send: (message: WorkerMessage, transfer?: Transferable[]) => void,
+): void {
+  const answer = (result: unknown) => {
+    if (result instanceof Transfer)
+      send({ type: 'reply', seq: call.seq, ok: true, result: result.value }, result.transfer);
+    else send({ type: 'reply', seq: call.seq, ok: true, result });
+  };
+  const fail = (error: unknown) => {
+    const code =
+      error instanceof WorkerError ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+    const message = error instanceof Error ? error.message : String(error);
+    send({ type: 'reply', seq: call.seq, ok: false, code, message });
+  };
+  const handler = handlers[call.method];
+  if (!handler) {
+    send({ type: 'reply', seq: call.seq, ok: false, code: 'UNKNOWN_METHOD', message: call.method });
+    return;
+  }
+  try {
+    const result = handler(call.args as never);
+    if (result instanceof Promise) result.then(answer, fail);
+    else answer(result);
+  } catch (error) {
+    fail(error);
+  }
 }
