@@ -99,7 +99,11 @@ async function run(
   producers: SyncProducers | null,
   clock?: { now: number; monotonic: number },
 ): Promise<{ nsPerSample: number }> {
-  const tags = new TagRegistry({ loadTags: async () => [], lastValues: async () => [], upsertTags: () => {} });
+  const tags = new TagRegistry({
+    loadTags: async () => [],
+    lastValues: async () => [],
+    upsertTags: () => {},
+  });
   await tags.start();
   const start = Date.UTC(2026, 10, 22, 12);
   let now = start;
@@ -154,7 +158,10 @@ async function run(
   return { nsPerSample: (busy * 1e6) / samples };
 }
 
-const IDS = Array.from({ length: DEVICES * TAGS_PER_DEVICE }, (_, i) => `area${i % 10}/unit${i % DEVICES}/signal${i}`);
+const IDS = Array.from(
+  { length: DEVICES * TAGS_PER_DEVICE },
+  (_, i) => `area${i % 10}/unit${i % DEVICES}/signal${i}`,
+);
 
 /** The producers' `sample` alone, as ingest calls it, over SECONDS of plant time. */
 async function directCost(config: ConfigDb): Promise<number> {
@@ -197,7 +204,8 @@ function bareLookup(): number {
   let sink = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const t0 = performance.now();
-    for (let k = 0; k < SECONDS * RATE_HZ; k++) for (let i = 0; i < ids.length; i++) sink += map.get(ids[i]!)!.i;
+    for (let k = 0; k < SECONDS * RATE_HZ; k++)
+      for (let i = 0; i < ids.length; i++) sink += map.get(ids[i]!)!.i;
     best = Math.min(best, ((performance.now() - t0) * 1e6) / (SECONDS * RATE_HZ * ids.length));
   }
   if (sink < 0) throw new Error('unreachable');

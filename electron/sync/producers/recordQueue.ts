@@ -123,9 +123,10 @@ export function lossAudit(loss: Loss, at: number): AuditRecord {
     what: 'sync.lost',
     id: loss.stream,
     version: null,
-    summary: `${loss.records} ${loss.stream} record(s) with times from ${span} could not be queued for the cloud (${loss.reason}); ${where}`.slice(
-      0,
-      2_000,
-    ),
+    summary:
+      `${loss.records} ${loss.stream} record(s) with times from ${span} could not be queued for the cloud (${loss.reason}); ${where}`.slice(
+        0,
+        2_000,
+      ),
   };
 }

@@ -227,8 +227,9 @@ export class SyncProducers implements IngestTap {
   }
 
   private async appendOnce(): Promise<void> {
-    // Losses are journaled once the queue has room again, i.e. the outbox is taking records.
-    const losses = this.queue.length < this.queue.capacity / 2 ? this.queue.takeLosses() : [];
+    // Losses are journaled once the queue has room again (the outbox takes records as fast as
+    // they come): one audit line per stream and stretch of loss, not one per flush while it lasts.
+    const losses = this.queue.full ? [] : this.queue.takeLosses();
     const now = this.clock.now();
     const audits: OutboxRecord[] = losses.map((loss) => ({
       stream: 'audit',
@@ -244,7 +245,8 @@ export class SyncProducers implements IngestTap {
       const outcome = await this.deps.outbox.append(batch);
       appended = outcome.appended;
       refused =
-        outcome.refused ?? (appended < batch.length ? `the outbox took ${appended} of ${batch.length}` : null);
+        outcome.refused ??
+        (appended < batch.length ? `the outbox took ${appended} of ${batch.length}` : null);
     } catch (error) {
       refused = errorMessage(error);
     }
@@ -252,12 +254,28 @@ export class SyncProducers implements IngestTap {
       if (this.refusal !== null) this.deps.log.info('cloud sync: the outbox takes records again');
       this.refusal = null;
       this.journaled(losses);
+      // The queue was full when this append began: now that it has room, journal the loss.
+      if (this.queue.pendingLosses().length > 0 && !this.queue.full) await this.appendOnce();
       return;
     }
-    // The audit lines lead the batch: those not committed remain losses to journal.
-    this.queue.restoreLosses(losses.slice(appended));
-    this.journaled(losses.slice(0, appended));
-    this.queue.putBack(records.slice(Math.max(0, appended - audits.length)), refused);
+    if (appended > 0) {
+      // The outbox takes a batch whole or refuses it whole (full, off, unavailable), except for
+      // records it finds malformed: those would be refused again, so they are lost, not retried.
+      this.journaled(losses);
+      this.queue.lostTotal += batch.length - appended;
+      this.deps.log.error(
+        `cloud sync: the outbox refused ${batch.length - appended} record(s) for good: ${refused}`,
+      );
+      return;
+    }
+    this.queue.restoreLosses(losses);
+    if (!this.active) {
+      // Sync was switched off while these waited: nobody will drain them.
+      this.deps.log.info(`cloud sync: ${records.length} record(s) not queued: ${refused}`);
+      this.refusal = null;
+      return;
+    }
+    this.queue.putBack(records, refused);
     if (this.refusal === null)
       this.deps.log.warn(
         `cloud sync: the outbox refused records (${refused}); up to ${this.queue.capacity} wait in memory and are retried every second`,

@@ -46,7 +46,9 @@ describe('the producers’ record queue', () => {
     expect(queue.pendingLosses()).toEqual([]);
     queue.push(record(T + 9), why);
     queue.restoreLosses(taken);
-    expect(queue.pendingLosses()).toMatchObject([{ stream: 'raw', records: 2, firstAtMs: T, lastAtMs: T + 9 }]);
+    expect(queue.pendingLosses()).toMatchObject([
+      { stream: 'raw', records: 2, firstAtMs: T, lastAtMs: T + 9 },
+    ]);
   });
 
   it('writes an audit line that says which stream lost how much over which span, and where the data still is', () => {

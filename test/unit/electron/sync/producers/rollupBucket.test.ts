@@ -39,7 +39,14 @@ describe('a rollup bucket', () => {
   it('says null, not zero, for an interval without a good numeric sample', () => {
     const bucket = new RollupBucket(T, 60_000, 0);
     bucket.add(T, 3, Quality.Bad);
-    expect(bucket.toRecord('t')).toMatchObject({ count: 0, min: null, max: null, mean: null, last: null, good: 0 });
+    expect(bucket.toRecord('t')).toMatchObject({
+      count: 0,
+      min: null,
+      max: null,
+      mean: null,
+      last: null,
+      good: 0,
+    });
   });
 
   it('folds finer buckets into a coarser one exactly', () => {
