@@ -69,6 +69,7 @@ export class SyncProducers implements IngestTap {
   private readonly devices = new Map<string, string>();
   private settings: SyncSettings | null = null;
   private active = false;
+  private stopping = false;
   private refusal: string | null = null;
   private losingLogged = false;
   private flushing: Promise<void> | null = null;
@@ -101,15 +102,18 @@ export class SyncProducers implements IngestTap {
     for (const route of this.routes.values()) route.rollup?.closeAll(this.ctx);
     this.routes.clear();
     this.active = false;
+    this.stopping = true;
     await this.flushing;
     while (this.queue.length > 0 || this.queue.pendingLosses().length > 0) {
+      const before = this.queue.length;
       await this.flush();
-      if (this.refusal !== null) break;
+      // Refused, or only the loss lines were left to write: either way, done.
+      if (this.refusal !== null || this.queue.length >= before) break;
     }
     const left = this.queue.length + this.queue.pendingLosses().reduce((n, loss) => n + loss.records, 0);
     if (left > 0)
       this.deps.log.warn(
-        `cloud sync: ${left} record(s) not in the outbox at shutdown (${this.refusal}); the historian still has the samples`,
+        `cloud sync: ${left} record(s) not in the outbox at shutdown (${this.refusal ?? 'not written in time'}); the historian still has the samples`,
       );
   }
 
@@ -269,7 +273,7 @@ export class SyncProducers implements IngestTap {
       return;
     }
     this.queue.restoreLosses(losses);
-    if (!this.active) {
+    if (!this.active && !this.stopping) {
       // Sync was switched off while these waited: nobody will drain them.
       this.deps.log.info(`cloud sync: ${records.length} record(s) not queued: ${refused}`);
       this.refusal = null;
