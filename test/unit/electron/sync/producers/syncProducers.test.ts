@@ -231,6 +231,17 @@ describe('sync producers on the real outbox', () => {
     ]);
     expect(lost[0]!.summary).toMatch(/the historian still has the samples/);
   });
+
+  it('stops without retrying forever when the outbox refuses, and says what it could not append', async () => {
+    const sync = await start({ rollupTags: [], rawTags: ['*'], outbox: { maxBytes: 1024 ** 2 } });
+    await fillWithLiveRecords(config, 1.2 * 1024 ** 2);
+    for (let i = 0; i < 10; i++) sync.sample('area1/pump3/flow', at(i * 1_000), i, good);
+    await sync.stop();
+    producers = null;
+    expect(log.lines.at(-1)).toMatch(
+      /10 record\(s\) not in the outbox at shutdown \(.*size limit.*\); the historian still has the samples/,
+    );
+  });
 });
 
 function device(id: string, online: boolean): Device {
