@@ -50,6 +50,7 @@ export async function measureSyncProducers(log: (line: string) => void): Promise
       const clock = { now: 0, monotonic: 0 };
       const producers = new SyncProducers({
         outbox: config,
+        tagDevice: (tag) => tag.slice(0, tag.lastIndexOf('/')),
         log: createMemoryLogger(),
         clock: { now: () => clock.now, monotonic: () => clock.monotonic },
       });
@@ -171,6 +172,7 @@ async function directCost(config: ConfigDb): Promise<number> {
     const clock = { now: start, monotonic: 0 };
     const producers = new SyncProducers({
       outbox: config,
+      tagDevice: (tag) => tag.slice(0, tag.lastIndexOf('/')),
       log: createMemoryLogger(),
       clock: { now: () => clock.now, monotonic: () => clock.monotonic },
     });

@@ -19,6 +19,8 @@ export interface ProducerClock {
 
 export interface SyncProducersDeps {
   outbox: Pick<OutboxPort, 'append' | 'syncSettings'>;
+  /** The device a tag belongs to (TagRegistry), asked once per tag: model outputs are told by it. */
+  tagDevice(tag: string): string | undefined;
   log: Logger;
   clock?: ProducerClock;
   /** Records held in memory while the outbox is slow or refuses; beyond it they are counted lost. */
@@ -125,7 +127,7 @@ export class SyncProducers implements IngestTap {
     const active = settings.enabled && settings.cloud !== null;
     const resMs = settings.rollupSeconds * 1_000;
     for (const [id, route] of this.routes) {
-      const choice = chooseRoute(id, settings);
+      const choice = chooseRoute(id, this.deps.tagDevice(id), settings);
       const rollup = route.rollup;
       if (rollup !== null && !(active && choice.rollup)) rollup.closeAll(this.ctx);
       else if (rollup !== null && resMs !== this.ctx.resMs) rollup.resolutionChanged(this.ctx);
@@ -187,7 +189,7 @@ export class SyncProducers implements IngestTap {
   }
 
   private route(tag: string): TagRoute {
-    const choice = chooseRoute(tag, this.settings!);
+    const choice = chooseRoute(tag, this.deps.tagDevice(tag), this.settings!);
     const route: TagRoute = { rollup: choice.rollup ? new TagRollup(tag) : null, stream: choice.stream };
     this.routes.set(tag, route);
     return route;

@@ -55,6 +55,9 @@ describe('sync producers on the real outbox', () => {
     await save(input);
     producers = new SyncProducers({
       outbox: config,
+      // Model outputs are the tags of a binding's device `models/<binding>`.
+      tagDevice: (tag) =>
+        tag.endsWith('/score') ? 'models/pump3-health' : tag.split('/').slice(0, 2).join('/'),
       log,
       clock: { now: () => clock.wall, monotonic: () => clock.mono },
       ...(maxQueued === undefined ? {} : { maxQueued }),
@@ -128,7 +131,7 @@ describe('sync producers on the real outbox', () => {
     sync.sample('area1/pump3/flow', at(1_000), 4.5, good);
     sync.history('area1/pump3/batch', at(2_000), 'B7', Quality.UncertainLastUsableValue);
     sync.sample('area2/pump1/flow', at(3_000), 1, good);
-    sync.sample('models/pump3-health/score', at(4_000), 0.93, good);
+    sync.sample('area1/pump3/score', at(4_000), 0.93, good);
     const pump: Device = device('area1/pump3', true);
     sync.devicesChanged([pump]);
     sync.devicesChanged([pump]); // no change: no record
@@ -140,7 +143,7 @@ describe('sync producers on the real outbox', () => {
       { at: T + 2_000, tag: 'area1/pump3/batch', value: 'B7', quality: 'uncertain' },
     ]);
     expect(await received('models')).toEqual([
-      { at: T + 4_000, tag: 'models/pump3-health/score', value: 0.93, quality: 'good' },
+      { at: T + 4_000, tag: 'area1/pump3/score', value: 0.93, quality: 'good' },
     ]);
     expect(await received('devices')).toEqual([
       { at: T + 4_000, device: 'area1/pump3', state: 'online', previous: null },

@@ -13,16 +13,18 @@ describe('tag routes for cloud sync', () => {
 
   it('rolls up every tag and sends none raw by default', () => {
     const settings = SyncSettingsSchema.parse({});
-    expect(chooseRoute('area1/pump3/temp', settings)).toEqual({ rollup: true, stream: null });
+    expect(chooseRoute('area1/pump3/temp', 'area1/pump3', settings)).toEqual({ rollup: true, stream: null });
   });
 
-  it('sends model outputs on their own stream when asked, else as the raw tags say', () => {
+  it('sends the outputs of model bindings (their device) on their own stream when asked, else as the raw tags say', () => {
+    const model = 'models/bearing-line1-pump1';
     const on = SyncSettingsSchema.parse({ rawTags: ['*'], rollupTags: ['area1/'] });
-    expect(chooseRoute('models/pump3-health/score', on)).toEqual({ rollup: false, stream: 'models' });
-    expect(chooseRoute('area1/pump3/temp', on)).toEqual({ rollup: true, stream: 'raw' });
-    const off = SyncSettingsSchema.parse({ modelOutputs: false, rawTags: ['models/'] });
-    expect(chooseRoute('models/pump3-health/score', off)).toEqual({ rollup: true, stream: 'raw' });
+    expect(chooseRoute('line1/pump1/anomaly_score', model, on)).toEqual({ rollup: false, stream: 'models' });
+    expect(chooseRoute('area1/pump3/temp', 'area1/pump3', on)).toEqual({ rollup: true, stream: 'raw' });
+    expect(chooseRoute('area1/pump3/temp', undefined, on)).toEqual({ rollup: true, stream: 'raw' });
+    const off = SyncSettingsSchema.parse({ modelOutputs: false, rawTags: ['line1/'] });
+    expect(chooseRoute('line1/pump1/anomaly_score', model, off)).toEqual({ rollup: true, stream: 'raw' });
     const none = SyncSettingsSchema.parse({ modelOutputs: false });
-    expect(chooseRoute('models/pump3-health/score', none).stream).toBeNull();
+    expect(chooseRoute('line1/pump1/anomaly_score', model, none).stream).toBeNull();
   });
 });
