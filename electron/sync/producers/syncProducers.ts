@@ -188,6 +188,18 @@ export class SyncProducers implements IngestTap {
     };
   }
 
+  /** For the heartbeat: totals since start, by stable names (the cloud takes differences). */
+  figures(): Record<string, number> {
+    const { late, ahead, clockJumps } = this.ctx.counters;
+    return {
+      producerQueued: this.queue.length,
+      producerLost: this.queue.lostTotal,
+      rollupLateSamples: late,
+      rollupAheadSamples: ahead,
+      rollupClockJumps: clockJumps,
+    };
+  }
+
   private route(tag: string): TagRoute {
     const choice = chooseRoute(tag, this.deps.tagDevice(tag), this.settings!);
     const route: TagRoute = { rollup: choice.rollup ? new TagRollup(tag) : null, stream: choice.stream };

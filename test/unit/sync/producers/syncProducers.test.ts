@@ -205,6 +205,7 @@ describe('sync producers on the real outbox', () => {
     for (let i = 100; i < 250; i++) sync.sample('area1/pump3/flow', at(i * 1_000), i, good);
     await sync.tick();
     expect(sync.stats()).toMatchObject({ queued: 100, lost: 150 });
+    expect(sync.figures()).toMatchObject({ producerQueued: 100, producerLost: 150 });
     expect(log.lines.join('\n')).toMatch(/refused records .*size limit/);
 
     // The cloud link drains the live lane; the next tick gets the queue and the loss journaled.
