@@ -214,8 +214,10 @@ export class SyncProducers implements IngestTap {
     value: number | string | null,
     quality: number,
   ): void {
-    const record: SampleRecord = { at, tag, value, quality: qualitySeverity(quality) };
-    this.enqueue({ stream, at, line: JSON.stringify(record) });
+    // Whole milliseconds, as the outbox takes them (a fraction would get the record refused).
+    const ms = Math.round(at);
+    const record: SampleRecord = { at: ms, tag, value, quality: qualitySeverity(quality) };
+    this.enqueue({ stream, at: ms, line: JSON.stringify(record) });
   }
 
   private emitRollup(stream: 'rollups' | 'rollupsHourly', tag: string, bucket: RollupBucket): void {
