@@ -226,7 +226,9 @@ export class SyncProducers implements IngestTap {
 
   private enqueue(record: OutboxRecord): void {
     if (this.queue.push(record, this.lossReason)) {
-      if (this.queue.length >= FLUSH_AT_RECORDS && this.flushing === null) void this.flush();
+      // At once past a batch's worth; while the outbox refuses, the tick retries once a second.
+      if (this.queue.length >= FLUSH_AT_RECORDS && this.flushing === null && this.refusal === null)
+        void this.flush();
       return;
     }
     if (this.losingLogged) return;
