@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { SyncProducers } from '../../../../electron/sync/producers/syncProducers.js';
+import { FLUSH_AT_RECORDS, SyncProducers } from '../../../../electron/sync/producers/syncProducers.js';
 import { GRACE_MS, HOUR_MS } from '../../../../electron/sync/producers/tagRollup.js';
 import { decodeBatch } from '../../../../electron/sync/wire.js';
 import type { Device } from '../../../../shared/domain.js';
@@ -13,6 +13,7 @@ import {
   type SyncStream,
 } from '../../../../shared/sync.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
+import { waitFor } from '../../../helpers/waitFor.js';
 
 const MIN = 60_000;
 /** An hour boundary a little in the past: the outbox's own clock is the real one. */
@@ -38,6 +39,7 @@ describe('sync producers on the real outbox', () => {
     producers = null;
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await producers?.stop();
     await config.stop();
     dir.remove();
@@ -245,6 +247,19 @@ describe('sync producers on the real outbox', () => {
     expect(log.lines.at(-1)).toMatch(
       /10 record\(s\) not in the outbox at shutdown \(.*size limit.*\); the historian still has the samples/,
     );
+  });
+
+  it('appends at once when a batch’s worth waits, without waiting for the next second', async () => {
+    // The once-a-second tick never comes: only the threshold can have appended.
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    const sync = await start({ rollupTags: [], rawTags: ['*'] });
+    for (let i = 0; i < FLUSH_AT_RECORDS; i++) sync.sample('area1/pump3/flow', at(i), i, good);
+    const raw = await waitFor('the records in the outbox', async () => {
+      const backlog = await config.backlog();
+      const records = backlog.streams.find((s) => s.stream === 'raw')?.records ?? 0;
+      return records > 0 && records;
+    });
+    expect(raw).toBe(FLUSH_AT_RECORDS);
   });
 });
 
