@@ -25,7 +25,7 @@ import { DROPPABLE_AT_LIMIT, OutboxDrops, type DropOutcome } from './syncDrops.j
 import { SyncPendingTable } from './syncPendingTable.js';
 import { changeRecord } from './syncRecords.js';
 import { OutboxRetention } from './syncRetention.js';
-import { MAX_RECORD_LINE_BYTES, sealStream, type OutboxIdentity } from './syncSealing.js';
+import { MAX_RECORD_LINE_BYTES, appendSealing, sealStream, type OutboxIdentity } from './syncSealing.js';
 import { SyncSettingsTable } from './syncSettingsTable.js';
 import { TrustedClock } from './syncTrustedClock.js';
 
@@ -294,25 +294,30 @@ export class SyncOutbox implements OutboxJournal {
     }
   }
 
-  /** Inserts and seals as appends do; no checks of `active` (drops are journaled even when off). */
+  /**
+   * Inserts and seals as appends do: a live stream at once, a backfill stream as its batches
+   * fill. No check of `active` here (drops are journaled even while sync is off).
+   */
   private addInternal(records: readonly OutboxRecord[]): void {
-    this.pending.add(records);
-    if (!this.identity) return;
-    const touched = new Set(records.map((record) => record.stream));
-    for (const stream of touched) {
+    const identity = this.identity;
+    if (!identity) {
+      this.pending.add(records);
+      return;
+    }
+    for (const [stream, group] of byStream(records)) {
       if (laneOf(stream) === 'live') {
-        this.seal(stream, true);
+        appendSealing(this.pending, this.batches, identity, stream, group, true);
         continue;
       }
       const counted = this.unsealed.get(stream) ?? { records: 0, bytes: 0 };
-      for (const record of records)
-        if (record.stream === stream) {
-          counted.records++;
-          counted.bytes += record.line.length + 1;
-        }
+      counted.records += group.length;
+      for (const record of group) counted.bytes += record.line.length + 1;
       this.unsealed.set(stream, counted);
-      if (counted.records >= MAX_BATCH_RECORDS || counted.bytes >= MAX_BATCH_RAW_BYTES)
-        this.seal(stream, false);
+      if (counted.records < MAX_BATCH_RECORDS && counted.bytes < MAX_BATCH_RAW_BYTES) this.pending.add(group);
+      else {
+        appendSealing(this.pending, this.batches, identity, stream, group, false);
+        this.unsealed.delete(stream);
+      }
     }
   }
 
@@ -363,6 +368,16 @@ export class SyncOutbox implements OutboxJournal {
     });
     return { streams, bytes, oldestAtMs };
   }
+}
+
+function byStream(records: readonly OutboxRecord[]): Map<SyncStream, OutboxRecord[]> {
+  const groups = new Map<SyncStream, OutboxRecord[]>();
+  for (const record of records) {
+    const group = groups.get(record.stream);
+    if (group) group.push(record);
+    else groups.set(record.stream, [record]);
+  }
+  return groups;
 }
 
 function minOf(a: number | null, b: number | null): number | null {

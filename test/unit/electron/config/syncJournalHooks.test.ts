@@ -92,7 +92,7 @@ describe('the journals and configuration saves put their records in the outbox, 
       [0, 0, 0],
     );
     db.exec(
-      "CREATE TRIGGER refuse BEFORE INSERT ON sync_pending BEGIN SELECT RAISE(ABORT, 'outbox refused'); END",
+      "CREATE TRIGGER refuse BEFORE INSERT ON sync_batches BEGIN SELECT RAISE(ABORT, 'outbox refused'); END",
     );
     expect(() => store.alarms.writeBatch(batch(2))).toThrow(/outbox refused/);
     expect(() => store.commands.add(command)).toThrow(/outbox refused/);
