@@ -95,8 +95,6 @@ serveWorker(() => {
     syncDrop: ({ request, by }) => outbox.drop(request, by),
     syncOutboxId: () => outbox.outboxId(),
     syncSettings: () => outbox.syncSettings(),
-    syncDownSeen: ({ id }) => outbox.downDocumentSeen(id),
-    syncRecordDownResult: ({ result }) => outbox.recordDownResult(result),
     saveSyncSettings: ({ settings, baseVersion, by }) => outbox.saveSyncSettings(settings, baseVersion, by),
   };
   const close = () => {

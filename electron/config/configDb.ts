@@ -10,8 +10,7 @@ import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
-import type { ConfigResultRecord, DropBacklogRequest, SyncSettings, SyncStream } from '../../shared/sync.js';
-import type { SeenDocument } from './syncDownSeen.js';
+import type { DropBacklogRequest, SyncSettings, SyncStream } from '../../shared/sync.js';
 import type {
   AppendOutcome,
   OutboxBacklog,
@@ -253,15 +252,5 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource, OutboxPort {
 
   saveSyncSettings(settings: SyncSettings, baseVersion: number, by: string): Promise<SaveSettingsOutcome> {
     return this.worker.call('saveSyncSettings', { settings, baseVersion, by });
-  }
-
-  /** How a downward configuration document was handled before (null: never seen). */
-  downDocumentSeen(id: string): Promise<SeenDocument | null> {
-    return this.worker.call('syncDownSeen', { id });
-  }
-
-  /** Marks the document seen and puts its result in the `config` stream, in one transaction. */
-  recordDownResult(result: ConfigResultRecord): Promise<void> {
-    return this.worker.call('syncRecordDownResult', { result });
   }
 }

@@ -6,7 +6,6 @@ import {
   SYNC_STREAMS,
   SYNC_STREAM_NAMES,
   laneOf,
-  type ConfigResultRecord,
   type DropBacklogRequest,
   type StreamBacklog,
   type SyncSettings,
@@ -23,7 +22,6 @@ import type {
 import { writeOrExplain } from './storageFailure.js';
 import { SyncBatchTable } from './syncBatchTable.js';
 import { DROPPABLE_AT_LIMIT, OutboxDrops, type DropOutcome } from './syncDrops.js';
-import { SyncDownSeenTable, type SeenDocument } from './syncDownSeen.js';
 import { SyncPendingTable } from './syncPendingTable.js';
 import { changeRecord } from './syncRecords.js';
 import { OutboxRetention } from './syncRetention.js';
@@ -80,7 +78,6 @@ export interface NextBatchesRequest {
 export class SyncOutbox implements OutboxJournal {
   readonly settings: SyncSettingsTable;
   private readonly pending: SyncPendingTable;
-  private readonly downSeen: SyncDownSeenTable;
   private readonly batches: SyncBatchTable;
   private readonly drops: OutboxDrops;
   private readonly retention: OutboxRetention;
@@ -91,7 +88,6 @@ export class SyncOutbox implements OutboxJournal {
   private readonly appendTx: (records: OutboxRecord[]) => void;
   private readonly sealTx: (streams: readonly SyncStream[], partial: boolean) => void;
   private readonly ackTx: (acks: { stream: SyncStream; seq: number }[]) => void;
-  private readonly downTx: (result: ConfigResultRecord) => void;
   private readonly saveTx: (settings: unknown, baseVersion: number, by: string) => SaveSettingsOutcome;
   private readonly now: () => number;
   private readonly log: NonNullable<SyncOutboxOptions['log']>;
@@ -107,7 +103,6 @@ export class SyncOutbox implements OutboxJournal {
     this.id = row.outbox_id;
     this.settings = new SyncSettingsTable(db, onBadRow);
     this.pending = new SyncPendingTable(db);
-    this.downSeen = new SyncDownSeenTable(db);
     this.batches = new SyncBatchTable(db);
     const clock = new TrustedClock(this.now, options.mono ?? (() => performance.now()), row.clock_ms);
     this.drops = new OutboxDrops(db, this.batches, this.now, (records) => this.addInternal(records));
@@ -126,10 +121,6 @@ export class SyncOutbox implements OutboxJournal {
       const touched = new Set<SyncStream>();
       for (const { stream, seq } of acks) if (this.batches.delete(stream, seq)) touched.add(stream);
       for (const stream of touched) this.batches.settle(stream);
-    });
-    this.downTx = db.transaction((result: ConfigResultRecord) => {
-      this.downSeen.record(result);
-      this.appendInTransaction([{ stream: 'config', at: result.at, line: JSON.stringify(result) }]);
     });
     this.saveTx = db.transaction((settings: unknown, baseVersion: number, by: string) => {
       const wasActive = this.active;
@@ -272,20 +263,6 @@ export class SyncOutbox implements OutboxJournal {
       droppedRecords: this.drops.droppedRecords(),
       ...this.retention.fill(bytes, oldestAtMs),
     };
-  }
-
-  /** How a downward document with this id was handled, if it was: a redelivery is not applied again. */
-  downDocumentSeen(id: string): SeenDocument | null {
-    return this.downSeen.seen(id);
-  }
-
-  /**
-   * A downward document's result: its id marked as seen and the result record put in the `config`
-   * stream (live lane) in one transaction, so a result is never sent for a document that could
-   * be applied again, nor a document marked seen without its result.
-   */
-  recordDownResult(result: ConfigResultRecord): void {
-    writeOrExplain('the sync outbox', () => this.downTx(result));
   }
 
   syncSettings(): { settings: SyncSettings; version: number } {

@@ -15,8 +15,7 @@ import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
-import type { ConfigResultRecord, DropBacklogRequest, SyncSettings } from '../../shared/sync.js';
-import type { SeenDocument } from './syncDownSeen.js';
+import type { DropBacklogRequest, SyncSettings } from '../../shared/sync.js';
 import type {
   AppendOutcome,
   OutboxBacklog,
@@ -172,7 +171,5 @@ export interface ConfigWorkerApi {
   syncDrop(args: { request: DropBacklogRequest; by: string }): { batches: number; records: number };
   syncOutboxId(args: null): string;
   syncSettings(args: null): { settings: SyncSettings; version: number };
-  syncDownSeen(args: { id: string }): SeenDocument | null;
-  syncRecordDownResult(args: { result: ConfigResultRecord }): void;
   saveSyncSettings(args: { settings: SyncSettings; baseVersion: number; by: string }): SaveSettingsOutcome;
 }

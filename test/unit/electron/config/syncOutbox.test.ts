@@ -266,24 +266,4 @@ describe('the sync outbox', () => {
     ]);
     expect(lines[1]!.summary).toMatch(/cloud sync on to mqtts:\/\/cloud\.example:8883, metered link/);
   });
-
-  it('remembers downward documents handled, and sends each result in the config stream with the mark', () => {
-    enableSync(store);
-    store.outbox.setIdentity(IDENTITY);
-    expect(store.outbox.downDocumentSeen('doc-1')).toBeNull();
-    const result = {
-      at: clocks.wall,
-      id: 'doc-1',
-      by: 'cloud:ops',
-      outcome: 'rejected' as const,
-      problems: ['tag a/b: unit too long'],
-      changes: [],
-    };
-    store.outbox.recordDownResult(result);
-    expect(store.outbox.downDocumentSeen('doc-1')).toEqual({ outcome: 'rejected', atMs: clocks.wall });
-    const [batch] = next(store, {}, ['config']);
-    expect(decodeBatch(batch!.payload).records).toEqual([result]);
-    reopen();
-    expect(store.outbox.downDocumentSeen('doc-1')).toEqual({ outcome: 'rejected', atMs: clocks.wall });
-  });
 });
