@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { FLUSH_AT_RECORDS, SyncProducers } from '../../../../electron/sync/producers/syncProducers.js';
+import { FLUSH_AT_RECORDS } from '../../../../electron/sync/producers/outboxWriter.js';
+import { SyncProducers } from '../../../../electron/sync/producers/syncProducers.js';
 import { GRACE_MS, HOUR_MS } from '../../../../electron/sync/producers/tagRollup.js';
 import { decodeBatch } from '../../../../electron/sync/wire.js';
 import type { Device } from '../../../../shared/domain.js';
