@@ -114,8 +114,8 @@ describe('SyncService', () => {
       }),
       by: 'local operator (--cloud)',
     };
-    h = await syncHarness({ given });
     sub = await cloudSubscriber(cloud.url);
+    h = await syncHarness({ given });
     expect(await h.service.settings()).toMatchObject({ version: 1, settings: { enabled: true } });
     await waitFor('the heartbeat', () => sub!.batches.find((b) => b.stream === 'heartbeat'));
     const heartbeat = sub.batches.find((b) => b.stream === 'heartbeat')!;
@@ -125,6 +125,11 @@ describe('SyncService', () => {
       status: 'ok',
       figures: { samples: 1 },
     });
+    // A restart with the same file: no new version.
+    const again = new SyncService({ ...h.options, given });
+    await again.start();
+    await again.stop();
+    expect((await h.service.settings()).version).toBe(1);
   });
 
   it('feeds the outbox fill to its tag while sync is in use', async () => {
