@@ -93,12 +93,7 @@ export function SyncSettingsFields({ form, set }: { form: SyncSettingsForm; set:
             </label>
             <Text {...p} name="clientId" label="Client id" hint="stable per site" />
             <Text {...p} name="username" label="Username" />
-            <Text
-              {...p}
-              name="passwordSecret"
-              label="Password id"
-              hint="credential id (default: broker id)"
-            />
+            <Text {...p} name="passwordSecret" label="Password id" hint="default: broker id" />
             <Text {...p} name="caFile" label="CA file" hint="PEM; empty: system CAs" wide />
             <Text {...p} name="certFile" label="Client certificate file" wide />
             <Text {...p} name="keyFile" label="Client key file" wide />

@@ -18,7 +18,7 @@ export function SyncStreamTable({ streams, now }: { streams: readonly StreamBack
             <th scope="col">Stream</th>
             <th scope="col">Lane</th>
             <th scope="col" className="num">
-              Records waiting
+              Waiting
             </th>
             <th scope="col" className="num">
               Bytes

@@ -1,16 +1,17 @@
 import type { StreamBacklog, SyncLinkState, SyncStatus } from '../../shared/sync.js';
 
 /**
- * Cloud sync in words, for the status bar chip and the Sync screen. States are told in words
- * with a symbol, never by colour alone; only what needs someone's attention is abnormal.
+ * Cloud sync in words, for the status bar chip and the Sync screen. States are told in words,
+ * never by colour alone (an abnormal one also gets the triangle the status bar draws); only
+ * what needs someone's attention is abnormal.
  */
 
 export const LINK_WORDS: Readonly<Record<SyncLinkState, string>> = {
   off: 'off',
   connecting: 'connecting…',
   up: 'up',
-  degraded: '⚠ DEGRADED',
-  down: '⚠ DOWN',
+  degraded: 'degraded',
+  down: 'down',
 };
 
 /** Degraded and down need a look; off is a choice and connecting is on its way. */
@@ -59,7 +60,7 @@ export interface SyncChip {
 }
 
 /**
- * The status bar chip: `Cloud up`, `Cloud ⚠ DOWN · backlog 3 h`. The backlog shows only when
+ * The status bar chip: `Cloud up`, `Cloud down · backlog 3 h`. The backlog shows only when
  * something waits; a full-ish outbox (its warning) is abnormal even while the link is up.
  */
 export function syncChip(status: SyncStatus | null, now: number): SyncChip {

@@ -80,10 +80,10 @@ describe('cloud sync in words', () => {
       streams: [backlog('rollups', { records: 1_200, oldestAtMs: NOW - 3 * HOUR - 5 })],
     });
     expect(syncChip(down, NOW)).toEqual({
-      text: 'Cloud ⚠ DOWN · backlog 3 h',
+      text: 'Cloud down · backlog 3 h',
       abnormal: true,
       detail: [
-        'Cloud sync ⚠ DOWN to mqtts://cloud.example:8883',
+        'Cloud sync down to mqtts://cloud.example:8883',
         'connection refused',
         '1,200 records waiting',
       ],
