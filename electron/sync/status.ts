@@ -2,8 +2,6 @@ import type { SyncSettings, SyncStatus } from '../../shared/sync.js';
 import type { CloudLinkStatus } from './cloudLink.js';
 import type { OutboxBacklog } from './ports.js';
 
-const DAY_MS = 86_400_000;
-
 export interface StatusParts {
   settings: SyncSettings;
   link: CloudLinkStatus | null;
@@ -13,15 +11,11 @@ export interface StatusParts {
   lastSyncMs: number | null;
   rates: { recordsPerSecond: number; bytesPerSecond: number };
   inFlight: number;
-  now: number;
 }
 
 /** Sync's status as the Sync screen and /api/health show it (shared/sync.ts SyncStatus). */
 export function composeStatus(parts: StatusParts): SyncStatus {
-  const { settings, link, backlog, now } = parts;
-  const { maxBytes, maxAgeDays, warnPercent } = settings.outbox;
-  const ageDays = backlog.oldestAtMs === null ? 0 : Math.max(0, now - backlog.oldestAtMs) / DAY_MS;
-  const fillPercent = Math.max((backlog.bytes / maxBytes) * 100, (ageDays / maxAgeDays) * 100);
+  const { settings, link, backlog } = parts;
   const off = !settings.enabled || settings.cloud === null || link === null;
   return {
     enabled: settings.enabled,
@@ -36,16 +30,15 @@ export function composeStatus(parts: StatusParts): SyncStatus {
     metered: settings.metered,
     backfillBytesPerSecond: settings.backfillBytesPerSecond,
     streams: backlog.streams,
+    // Fill and warning as the outbox judges them (electron/config/syncRetention.ts), against the
+    // trusted clock there, so a clock jump here does not make the backlog look old.
     outbox: {
       bytes: backlog.bytes,
-      maxBytes,
+      maxBytes: backlog.maxBytes,
       oldestAtMs: backlog.oldestAtMs,
-      maxAgeDays,
-      fillPercent: round1(fillPercent),
-      warning:
-        fillPercent >= warnPercent
-          ? warning(fillPercent, backlog.bytes, maxBytes, ageDays, maxAgeDays)
-          : null,
+      maxAgeDays: backlog.maxAgeDays,
+      fillPercent: Math.max(0, backlog.fillPercent),
+      warning: backlog.warning,
     },
     droppedRecords: backlog.droppedRecords,
   };
@@ -55,16 +48,3 @@ function offDetail(settings: SyncSettings): string {
   if (!settings.enabled) return 'cloud sync is not enabled';
   return 'no cloud broker is configured';
 }
-
-function warning(fill: number, bytes: number, maxBytes: number, ageDays: number, maxAgeDays: number): string {
-  const size = `${mib(bytes)} of ${mib(maxBytes)} MiB`;
-  const age = `oldest record ${ageDays.toFixed(1)} of ${maxAgeDays} days`;
-  return (
-    `The outbox is ${Math.round(fill)} % full (${size}, ${age}). At 100 % the oldest backfill is ` +
-    `dropped, and the drop journaled. Restore the cloud link, raise the outbox limits, or drop ` +
-    `backlog that is not needed.`
-  );
-}
-
-const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
-const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -95,7 +95,6 @@ export class SyncService implements SyncControl {
       lastSyncMs: this.lastSyncMs,
       rates: this.throughput.rates(),
       inFlight: this.drain?.inFlightCount ?? 0,
-      now: Date.now(),
     });
   }
 
