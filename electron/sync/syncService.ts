@@ -33,6 +33,8 @@ export interface SyncServiceOptions {
   ingest: IngestSink;
   /** Downward documents (electron/sync/down/); without one the downward topic is not subscribed. */
   downward?: DownwardHandler;
+  /** Settings given to this run (`--cloud FILE.json`): saved at start as a new version, by `by`. */
+  given?: { settings: SyncSettings; by: string } | null;
   log: Logger;
   /** Tuning for tests and the bench. */
   drain?: Pick<DrainOptions, 'window' | 'ackTimeoutMs'>;
@@ -69,7 +71,15 @@ export class SyncService implements SyncControl {
   async start(): Promise<void> {
     const { outbox, site, station } = this.options;
     await outbox.setIdentity({ site, station });
-    const { settings } = await outbox.syncSettings();
+    const stored = await outbox.syncSettings();
+    let settings = stored.settings;
+    const given = this.options.given;
+    // The same settings again (a restart with the same --cloud) make no new version.
+    if (given && JSON.stringify(given.settings) !== JSON.stringify(settings)) {
+      const saved = await outbox.saveSyncSettings(given.settings, stored.version, given.by);
+      if (!saved.ok) throw new Error(`the --cloud settings cannot be saved: ${saved.message}`);
+      settings = given.settings;
+    }
     await this.apply(settings);
     this.statusTimer = setInterval(() => void this.tick(), STATUS_EVERY_MS);
   }
@@ -147,6 +157,7 @@ export class SyncService implements SyncControl {
       if (key !== '') this.connect(settings);
     } else this.drain?.configure(settings);
     this.scheduleHeartbeat();
+    this.lastFillTagAt = 0; // the fill tag follows a change of settings (warning share) at once
     void this.tick();
   }
 
