@@ -32,7 +32,7 @@ export function SyncChip({ lastKnown }: { lastKnown: boolean }) {
       data-abnormal={chip.abnormal}
       aria-describedby={tipId}
     >
-      {chip.text}
+      <span data-testid="status-sync-text">{chip.text}</span>
       <span className="status-tooltip" role="tooltip" id={tipId} data-testid="status-sync-detail">
         {chip.detail.map((line) => (
           <span key={line}>{line}</span>

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
@@ -37,6 +37,10 @@ describe('the Sync screen', () => {
         .locator(`[data-testid="sync-stream-row"][data-stream="${stream}"]`)
         .getAttribute('data-records'),
     );
+  /** The stream table's top within the screen (not the viewport, which scrolls). */
+  const tableTop = async () =>
+    (await page.locator('[data-testid="sync-streams"]').boundingBox())!.y -
+    (await page.locator('[data-testid="sync-view"]').boundingBox())!.y;
   const apiStatus = async () => (await (await fetch(`${serving.url}/api/sync`)).json()) as SyncStatus;
 
   beforeAll(async () => {
@@ -81,7 +85,7 @@ describe('the Sync screen', () => {
 
   it('opens from the keyboard with the link off and nothing waiting', async () => {
     await page.locator('[data-testid="status-sync"]').waitFor();
-    await expect.poll(() => page.locator('[data-testid="status-sync"]').textContent()).toBe('Cloud off');
+    await expect.poll(() => page.locator('[data-testid="status-sync-text"]').textContent()).toBe('Cloud off');
     await page.keyboard.press('Alt+9');
     await page.locator('[data-testid="sync-view"]').waitFor();
     expect(page.url()).toMatch(/#\/sync$/);
@@ -119,11 +123,13 @@ describe('the Sync screen', () => {
     // The heartbeat waits in the outbox while the cloud is away.
     await expect.poll(() => streamRecords('heartbeat'), { timeout: 30_000 }).toBeGreaterThan(0);
     const chip = page.locator('[data-testid="status-sync"]');
-    await expect.poll(() => chip.textContent()).toMatch(/^Cloud down · backlog \d+ (s|min)$/);
+    await expect
+      .poll(() => chip.locator('[data-testid="status-sync-text"]').textContent())
+      .toMatch(/^Cloud down · backlog \d+ (s|min)$/);
     expect(await chip.getAttribute('data-abnormal')).toBe('true');
     // The HTTP API says the same.
     expect((await apiStatus()).link).toBe('down');
-    tableTopWhileDown = (await page.locator('[data-testid="sync-streams"]').boundingBox())!.y;
+    tableTopWhileDown = await tableTop();
     await page.screenshot({ path: new URL('sync-down.png', ARTIFACTS).pathname });
   }, 90_000);
 
@@ -153,9 +159,9 @@ describe('the Sync screen', () => {
       .poll(async () => Number(await heartbeat.locator('[data-testid="sync-stream-acked"]').textContent()))
       .toBeGreaterThanOrEqual(1);
     await expect.poll(() => page.locator('[data-testid="sync-last"]').textContent()).not.toBe('never');
-    await expect.poll(() => page.locator('[data-testid="status-sync"]').textContent()).toBe('Cloud up');
+    await expect.poll(() => page.locator('[data-testid="status-sync-text"]').textContent()).toBe('Cloud up');
     // Down with a reason, then up without one: the table has not moved.
-    expect((await page.locator('[data-testid="sync-streams"]').boundingBox())!.y).toBe(tableTopWhileDown);
+    expect(await tableTop()).toBe(tableTopWhileDown);
     await page.screenshot({ path: new URL('sync-up.png', ARTIFACTS).pathname });
   }, 90_000);
 
@@ -181,6 +187,21 @@ describe('the Sync screen', () => {
       .poll(() => settings.locator('[data-testid="sync-settings-version"]').textContent())
       .toBe('version 2');
     expect(await settings.locator('[data-testid="sync-setting-rollupSeconds"]').inputValue()).toBe('300');
+  });
+
+  it("stores the cloud broker's password through the credential path, never showing it again", async () => {
+    const password = page.locator('[data-testid="sync-cloud-password"]');
+    await password.fill('cloud-s3cret');
+    await page.locator('[data-testid="sync-cloud-password-store"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="sync-cloud-password-message"]').textContent())
+      .toMatch(/^Password stored as cloud \(/);
+    expect(await password.inputValue()).toBe('');
+    expect(readFileSync(`${dir.path}/credentials.json`, 'utf8')).toContain('cloud-s3cret');
+    const ws = await connectWs(serving.url);
+    expect(JSON.stringify(await ws.call('sync.settings', {}))).not.toContain('cloud-s3cret');
+    ws.close();
+    expect(JSON.stringify(await apiStatus())).not.toContain('cloud-s3cret');
   });
 
   it('shows a viewer the status but no Drop backlog, Connect now or Save', async () => {
