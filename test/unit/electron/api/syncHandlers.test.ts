@@ -36,7 +36,7 @@ const status = (link: SyncStatus['link'] = 'up'): SyncStatus =>
 
 /**
  * A SyncControl that records what the API asked of it. Only for the API layer (roles,
- * validation, errors): the real service behind this port is tested in test/unit/sync/ and end
+ * validation, errors): the real service behind this port is tested in test/integration/sync/ and end
  * to end in test/e2e/syncScreen.test.ts.
  */
 function recordingControl(saveOutcome: SaveSettingsOutcome = { ok: true, version: 4 }) {
