@@ -5,6 +5,8 @@ import { AlarmEngine } from '../alarms/alarmEngine.js';
 import { AlarmSync } from '../alarms/sync/alarmSync.js';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createHandlers } from '../api/handlers.js';
+import { withCloudCredential } from '../api/cloudCredential.js';
+import { pushSyncStatus } from '../api/syncHandlers.js';
 import { EmbeddedBroker } from '../broker/embeddedBroker.js';
 import { CommandService, type CommandLinks } from '../commands/commandService.js';
 import { ConfigDb } from '../config/configDb.js';
@@ -265,9 +267,17 @@ export class Runtime {
         views: this.configDb,
         mappings: this.jsonMappings,
         brokers: {
-          setCredential: (broker, password) =>
-            this.connections?.setCredential(broker, password) ??
-            Promise.resolve({ ok: false, code: 'UNAVAILABLE', message: 'broker links are not started yet' }),
+          // One path for every broker password, the cloud broker's included.
+          setCredential: withCloudCredential(
+            (broker, password) =>
+              this.connections?.setCredential(broker, password) ??
+              Promise.resolve({
+                ok: false,
+                code: 'UNAVAILABLE',
+                message: 'broker links are not started yet',
+              }),
+            { sync: this.sync, credentials: this.credentials, log: log.child('sync') },
+          ),
         },
         settings: this.settings,
         commands: this.commands,
@@ -275,6 +285,7 @@ export class Runtime {
         alarms: this.alarms,
         alarmJournal: this.configDb,
         models: this.inference,
+        sync: this.sync,
       }),
       log.child('api'),
     );
@@ -338,6 +349,14 @@ export class Runtime {
     });
     // After ingest (the outbox fill tag) and the journals; stopped before them and the config store.
     steps.push(named('cloud sync', this.sync));
+    let stopSyncPushes = () => {};
+    steps.push({
+      name: 'cloud sync pushes',
+      start: () => {
+        stopSyncPushes = pushSyncStatus(this.sync, (status) => this.live.broadcast('onSync', status));
+      },
+      stop: () => stopSyncPushes(),
+    });
     steps.push({ name: 'demo plant', ...this.demoPlant() });
     // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
     steps.push({
