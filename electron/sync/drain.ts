@@ -191,6 +191,9 @@ export class Drain {
         if (this.session !== session) return;
       }
       if (this.checkStalled()) return;
+      // Reading ahead while the live lane is asked for costs nothing in order: backfill still
+      // goes only after the live answer.
+      this.prefetch.refill(this.lanes.backfill, this.inFlight.after());
       if (this.liveDue()) {
         const live = await this.askLive(session);
         if (live === null) return;
