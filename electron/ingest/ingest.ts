@@ -12,6 +12,17 @@ import type {
 import type { DeviceRegistry } from '../tags/deviceRegistry.js';
 import type { TagRegistry, TagState } from '../tags/tagRegistry.js';
 
+/**
+ * Cloud sync's producers (electron/sync/producers/): every sample as the historian stores it.
+ * `sample` takes numeric samples of the live stream (late ones included) and stale markers,
+ * which rollups are made of; `history` takes texts and backfilled samples, which only go raw.
+ * Called for every sample at full ingest rate: an implementation must cost about a Map lookup.
+ */
+export interface IngestTap {
+  sample(tag: string, ts: number, value: number | null, quality: number): void;
+  history(tag: string, ts: number, value: number | string | null, quality: number): void;
+}
+
 export interface IngestDeps {
   tags: TagRegistry;
   devices: DeviceRegistry;
@@ -28,6 +39,7 @@ export interface IngestDeps {
    * and backfill are history only, as for the live pushes.
    */
   alarms?: { observe(tag: string, value: TagCurrentValue, quality: number, ts: number): void };
+  sync?: IngestTap;
   now?: () => number;
 }
 
@@ -192,7 +204,10 @@ export class Ingest implements IngestSink {
     }
     const { ts, quality } = this.onOurClock(device, tag.id, sample.ts, sample.quality);
     const checked = withRangeCheck(tag, sample.value, quality);
-    if (!sample.transient) this.deps.historian.append(tag.key, ts, sample.value, checked);
+    if (!sample.transient) {
+      this.deps.historian.append(tag.key, ts, sample.value, checked);
+      this.deps.sync?.sample(tag.id, ts, sample.value, checked);
+    }
     this.samples++;
     if (this.deps.tags.setCurrent(tag, ts, sample.value, checked)) this.changed(tag);
   }
@@ -225,7 +240,10 @@ export class Ingest implements IngestSink {
     }
     this.samples++;
     const repeat = tag.ts !== null && ts >= tag.ts && tag.value === text && tag.quality === quality;
-    if (!repeat && !sample.transient) this.deps.historian.appendText(tag.key, ts, text, quality);
+    if (!repeat && !sample.transient) {
+      this.deps.historian.appendText(tag.key, ts, text, quality);
+      this.deps.sync?.history(tag.id, ts, text, quality);
+    }
     if (this.deps.tags.setCurrent(tag, ts, text, quality)) this.changed(tag);
   }
 
@@ -242,8 +260,12 @@ export class Ingest implements IngestSink {
       if (tag.dataType === 'string') {
         this.fault(device, 'sample.type_mismatch', `${tag.id}: a number for a string tag`);
         this.deps.historian.appendText(tag.key, ts, null, Quality.BadTypeMismatch);
-      } else
-        this.deps.historian.append(tag.key, ts, sample.value, withRangeCheck(tag, sample.value, quality));
+        this.deps.sync?.history(tag.id, ts, null, Quality.BadTypeMismatch);
+      } else {
+        const checked = withRangeCheck(tag, sample.value, quality);
+        this.deps.historian.append(tag.key, ts, sample.value, checked);
+        this.deps.sync?.history(tag.id, ts, sample.value, checked);
+      }
       this.samples++;
     }
     for (const text of [...texts].sort((a, b) => a.ts - b.ts)) {
@@ -253,15 +275,13 @@ export class Ingest implements IngestSink {
       if (tag.dataType !== 'string') {
         this.fault(device, 'sample.type_mismatch', `${tag.id}: a text for a ${tag.dataType} tag`);
         this.deps.historian.append(tag.key, ts, null, Quality.BadTypeMismatch);
+        this.deps.sync?.history(tag.id, ts, null, Quality.BadTypeMismatch);
       } else {
         const long = text.text !== null && text.text.length > MAX_TEXT_LENGTH;
         const stored = long ? truncateText(text.text!) : text.text;
-        this.deps.historian.appendText(
-          tag.key,
-          ts,
-          stored,
-          long && quality >>> 30 === 0 ? Quality.Uncertain : quality,
-        );
+        const flagged = long && quality >>> 30 === 0 ? Quality.Uncertain : quality;
+        this.deps.historian.appendText(tag.key, ts, stored, flagged);
+        this.deps.sync?.history(tag.id, ts, stored, flagged);
       }
       this.samples++;
     }
@@ -301,9 +321,14 @@ export class Ingest implements IngestSink {
     if (tag.ts === null || tag.quality >>> 30 === 2 || tag.quality === STALE) return;
     // One ms after the last sample at the earliest, so the marker never overwrites it.
     const at = Math.max(ts, tag.ts + 1);
-    if (typeof tag.value === 'string' || tag.dataType === 'string')
-      this.deps.historian.appendText(tag.key, at, typeof tag.value === 'string' ? tag.value : null, STALE);
-    else this.deps.historian.append(tag.key, at, tag.value, STALE);
+    if (typeof tag.value === 'string' || tag.dataType === 'string') {
+      const text = typeof tag.value === 'string' ? tag.value : null;
+      this.deps.historian.appendText(tag.key, at, text, STALE);
+      this.deps.sync?.history(tag.id, at, text, STALE);
+    } else {
+      this.deps.historian.append(tag.key, at, tag.value, STALE);
+      this.deps.sync?.sample(tag.id, at, tag.value, STALE);
+    }
     if (this.deps.tags.setCurrent(tag, at, tag.value, STALE)) this.changed(tag);
   }
 

@@ -30,6 +30,7 @@ import { TagRegistry } from '../tags/tagRegistry.js';
 import { TagSettings } from '../tags/tagSettings.js';
 import { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { heartbeatOf } from '../sync/heartbeat.js';
+import { SyncProducers } from '../sync/producers/syncProducers.js';
 import { SyncService } from '../sync/syncService.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
@@ -88,6 +89,8 @@ export class Runtime {
   private readonly site: SiteConfigService;
   /** Cloud sync: the outbox's drain to the cloud broker, its settings and status. */
   readonly sync: SyncService;
+  /** Cloud sync's records of plant data: rollups, raw samples, model outputs, device changes. */
+  private readonly syncProducers: SyncProducers;
   private embeddedBroker: EmbeddedBroker | null = null;
   /** The brokers the links use, as configured; empty: the embedded broker (chosen at start). */
   private brokers: BrokerConfig[] = [];
@@ -138,12 +141,18 @@ export class Runtime {
       this.live.broadcast('onTagsDiscovered', { tags });
       this.alarms.tagsChanged(tags.map((tag) => tag.id));
     });
+    this.syncProducers = new SyncProducers({
+      outbox: this.configDb,
+      tagDevice: (id) => this.tags.get(id)?.device,
+      log: log.child('sync-producers'),
+    });
     this.ingest = new Ingest({
       tags: this.tags,
       devices: this.devices,
       errors: this.errors,
       historian: this.historian,
       alarms: { observe: (id, value, quality, ts) => this.alarms.observe(id, value, quality, ts) },
+      sync: this.syncProducers,
       onValueChanged: (id) => {
         this.live.markChanged(id);
         this.commands.observe(id);
@@ -151,6 +160,7 @@ export class Runtime {
       },
       onDevicesChanged: (devices) => {
         this.live.broadcast('onDevices', { devices });
+        this.syncProducers.devicesChanged(devices);
         // A tag is described before its device is first seen: its alarms learn their area now.
         this.alarms.tagsChanged(devices.flatMap((device) => this.devices.tagIds(device.id)));
       },
@@ -239,11 +249,15 @@ export class Runtime {
       station: this.station,
       version: this.version,
       startedAt: this.startedAt,
-      health: () => heartbeatOf(this.health()),
+      health: () => {
+        const brief = heartbeatOf(this.health());
+        return { ...brief, figures: { ...brief.figures, ...this.syncProducers.figures() } };
+      },
       ingest: this.ingest,
       given: this.config.cloud
         ? { settings: this.config.cloud, by: `${this.config.localUser} (--cloud)` }
         : null,
+      onSettings: (settings) => this.syncProducers.applySettings(settings),
       log: log.child('sync'),
     });
     this.site = new SiteConfigService({
@@ -339,6 +353,8 @@ export class Runtime {
     steps.push(
       named('live pushes', this.live),
       named('commands', this.commands),
+      // Before ingest, so the first samples are rolled up; stopped after it, appending what is open.
+      named('cloud sync producers', this.syncProducers),
       named('ingest', this.ingest),
       named('inference', this.inference),
     );

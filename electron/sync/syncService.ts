@@ -35,6 +35,8 @@ export interface SyncServiceOptions {
   downward?: DownwardHandler;
   /** Settings given to this run (`--cloud FILE.json`): saved at start as a new version, by `by`. */
   given?: { settings: SyncSettings; by: string } | null;
+  /** Settings as they apply, at start and on every save: the producers follow them (electron/sync/producers/). */
+  onSettings?: (settings: SyncSettings) => void;
   log: Logger;
   /** Tuning for tests and the bench. */
   drain?: Pick<DrainOptions, 'window' | 'ackTimeoutMs'>;
@@ -152,6 +154,7 @@ export class SyncService implements SyncControl {
 
   private async applyNow(settings: SyncSettings): Promise<void> {
     this.current = settings;
+    this.options.onSettings?.(settings);
     const key =
       settings.enabled && settings.cloud ? JSON.stringify([settings.cloud, settings.topicPrefix]) : '';
     if (key !== this.linkKey) {

@@ -9,6 +9,7 @@ import { measureIngest } from './ingestBench.js';
 import { measureJsonIngest } from './jsonIngestBench.js';
 import { measureSparkplug } from './sparkplugBench.js';
 import { measureSqliteCeiling } from './sqliteCeiling.js';
+import { measureSyncProducers } from './syncProducersBench.js';
 import { measureStartup } from './startupBench.js';
 import { measureZoom } from './zoomBench.js';
 import { measureAlarmFlood } from './alarmFloodBench.js';
@@ -64,6 +65,12 @@ if (want('inference')) {
     'Inference: the shipped model beside bare session.run, then 200 and 1,000 bindings while ingesting 10,000 tags × 1 Hz…',
   );
   results.push(...(await measureInference(log)));
+}
+if (want('syncproducers')) {
+  log(
+    'Cloud sync producers: tap and rollups at 50,000 samples/s over 10,000 tags, beside a bare Map lookup…',
+  );
+  results.push(...(await measureSyncProducers(log)));
 }
 if (want('startup')) {
   log('Start-up to live values in Chromium…');

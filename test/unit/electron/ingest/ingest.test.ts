@@ -23,6 +23,8 @@ async function setup() {
   let now = NOW;
   const devices = new DeviceRegistry({ siteStaleAfterMs: 15_000, now: () => now });
   const changedDevices: Device[] = [];
+  /** What cloud sync's producers are handed: every stored sample, and which kind. */
+  const tapped: [string, string, number, number | string | null, number][] = [];
   const ingest = new Ingest({
     tags,
     devices,
@@ -30,9 +32,14 @@ async function setup() {
     historian: { append: (...row) => appended.push(row), appendText: (...row) => texts.push(row) },
     onValueChanged: () => {},
     onDevicesChanged: (changed) => changedDevices.push(...changed),
+    sync: {
+      sample: (...args) => tapped.push(['sample', ...args]),
+      history: (...args) => tapped.push(['history', ...args]),
+    },
     now: () => now,
   });
   return {
+    tapped,
     ingest,
     tags,
     devices,
@@ -315,5 +322,36 @@ describe('ingest of string tags', () => {
     expect(texts).toEqual([[2, NOW - 3_000, 'B6', Quality.Good]]);
     expect(tags.get('line2/pump2/flow')).toMatchObject({ ts: NOW, value: 7 });
     expect(tags.get('line2/pump2/batch')).toMatchObject({ ts: null, value: null });
+  });
+
+  it('hands cloud sync every sample it stores: live numbers to roll up, the rest for raw only', async () => {
+    const { ingest, tapped, advance } = await setup();
+    ingest.accept({
+      kind: 'samples',
+      device: json,
+      samples: [sample('line1/pump1/flow', NOW, 5), { ...sample('line1/pump1/sp', NOW, 1), transient: true }],
+    });
+    ingest.accept({ kind: 'samples', device: json, samples: [sample('line1/pump1/flow', NOW - 500, 4)] });
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/note', NOW, 'B7')] });
+    ingest.accept({ kind: 'texts', device: json, texts: [text('line1/pump1/note', NOW + 1, 'B7')] });
+    ingest.accept({
+      kind: 'historical',
+      device: json,
+      samples: [sample('line1/pump1/flow', NOW - 9_000, 3)],
+      texts: [],
+    });
+    advance(16_000);
+    ingest.sweepSilentDevices();
+    const stale = Quality.UncertainNoCommunicationLastUsableValue;
+    expect(tapped).toEqual([
+      ['sample', 'line1/pump1/flow', NOW, 5, Quality.Good],
+      ['sample', 'line1/pump1/flow', NOW - 500, 4, Quality.Good],
+      ['history', 'line1/pump1/note', NOW, 'B7', Quality.Good],
+      ['history', 'line1/pump1/flow', NOW - 9_000, 3, Quality.Good],
+      ['sample', 'line1/pump1/flow', NOW + 16_000, 5, stale],
+      // A transient value is never stored, but its stale marker is, like any tag's.
+      ['sample', 'line1/pump1/sp', NOW + 16_000, 1, stale],
+      ['history', 'line1/pump1/note', NOW + 16_000, 'B7', stale],
+    ]);
   });
 });
