@@ -77,10 +77,10 @@ interface Active {
  * defaults) are started and stopped, their inputs forwarded from the live stream to the
  * inference process (which keeps their windows: liveWindows.ts), their triggers scheduled, the
  * due ones run there in batches per model, and their outputs written through ingest as the tags
- * of `models/<id>`. Whatever goes wrong — a missing
- * or corrupt file, a binding that does not fit its model, a model that is too slow or throws,
- * NaN in or out — shows as the binding's state and message, with its outputs marked bad; the
- * other bindings run on. Changes to bindings and files take effect without a restart.
+ * of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that does not fit
+ * its model, a model that is too slow or throws, NaN in or out — shows as the binding's state
+ * and message, with its outputs marked bad; the other bindings run on. Changes to bindings and
+ * files take effect without a restart.
  */
 export class InferenceService {
   private readonly actives = new Map<string, Active>();
