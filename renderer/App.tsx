@@ -12,6 +12,7 @@ const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ def
 const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({ default: m.MappingsView })));
 // The alarm list and report load on first use too; the banner, on every screen, is in the main bundle.
 const AlarmsView = lazy(() => import('./views/AlarmsView.js').then((m) => ({ default: m.AlarmsView })));
+const SyncView = lazy(() => import('./views/SyncView.js').then((m) => ({ default: m.SyncView })));
 const ReportsView = lazy(() => import('./views/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 
 export function App() {
@@ -35,6 +36,8 @@ export function App() {
           <AlarmsView />
         ) : view === 'reports' ? (
           <ReportsView />
+        ) : view === 'sync' ? (
+          <SyncView />
         ) : (
           <LaterPanel label={label} />
         )}

@@ -67,6 +67,7 @@ import { ImportResultSchema, SiteConfigFileSchema } from './siteConfigFile.js';
 import { DeviceConfigSchema, DeviceIdSchema } from './deviceConfig.js';
 import { DeviceConfigVersionSchema, TagConfigSchema, TagConfigVersionSchema } from './tagConfig.js';
 import { TrendViewDraftSchema, TrendViewSchema, ViewIdSchema } from './trendViews.js';
+import { DropBacklogRequestSchema, SyncSettingsSchema, SyncStatusSchema } from './sync.js';
 
 /**
  * The one API contract. Every method and event exists here once, with its schemas, the role it
@@ -583,6 +584,37 @@ export const methods = {
       }),
     }),
   }),
+  'sync.status': method({
+    doc: 'Cloud sync: link state and why, last successful sync, throughput, backlog per stream, outbox fill.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: SyncStatusSchema,
+  }),
+  'sync.settings': method({
+    doc: 'The cloud sync settings with their version; passwords are named by credential id, never given.',
+    role: 'viewer',
+    params: z.object({}).strict(),
+    result: z.object({ settings: SyncSettingsSchema, version: VERSION }),
+  }),
+  'sync.saveSettings': method({
+    doc: 'Replaces the cloud sync settings, in force at once (audited); refused if baseVersion is not the stored one.',
+    role: 'engineer',
+    params: z.object({ settings: SyncSettingsSchema, baseVersion: VERSION }).strict(),
+    result: z.object({ version: VERSION }),
+  }),
+  /** Admin: what is dropped never reaches the cloud. The drop is journaled (audit stream) with what went. */
+  'sync.dropBacklog': method({
+    doc: 'Drops waiting backlog of one stream or all backfill, before a time, with a mandatory reason; journaled.',
+    role: 'admin',
+    params: DropBacklogRequestSchema,
+    result: z.object({ batches: z.number().int().min(0), records: z.number().int().min(0) }),
+  }),
+  'sync.reconnect': method({
+    doc: 'Connects to the cloud broker now instead of waiting out the backoff.',
+    role: 'operator',
+    params: z.object({}).strict(),
+    result: z.object({}),
+  }),
 } as const;
 
 export const events = {
@@ -613,6 +645,10 @@ export const events = {
   onCommand: {
     doc: "A command's journal record whenever its outcome changes (sending, sent, echoed, timed out, refused).",
     payload: CommandRecordSchema,
+  },
+  onSync: {
+    doc: 'Cloud sync status whenever it changes in a way the operator sees, at most once a second.',
+    payload: SyncStatusSchema,
   },
 } as const;
 

@@ -14,6 +14,8 @@ import type { Handlers } from './dispatcher.js';
 import { mappingHandlers, type MappingService } from './mappingHandlers.js';
 import { modelHandlers, type ModelService } from './modelHandlers.js';
 import { siteHandlers } from './siteHandlers.js';
+import { syncHandlers } from './syncHandlers.js';
+import type { SyncControl } from '../sync/ports.js';
 import type { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { viewHandlers, type ViewStore } from './viewHandlers.js';
 
@@ -31,6 +33,7 @@ export interface HandlerDeps {
   alarms: AlarmService;
   alarmJournal: AlarmJournalStore;
   models: ModelService;
+  sync: SyncControl;
 }
 
 /** The contract's methods, implemented over the runtime's services. */
@@ -94,6 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...alarmHandlers(deps.alarms),
     ...alarmJournalHandlers(deps.alarmJournal),
     ...modelHandlers(deps.models),
+    ...syncHandlers(deps.sync),
     'brokers.setCredential': async ({ broker, password }) => {
       const outcome = await deps.brokers.setCredential(broker, password);
       if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);

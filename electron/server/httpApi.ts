@@ -72,6 +72,8 @@ export async function handleApiRequest(
       return callAndSend(deps, res, 'tags.list', {});
     case '/api/devices':
       return callAndSend(deps, res, 'devices.list', {});
+    case '/api/sync':
+      return callAndSend(deps, res, 'sync.status', {});
     case '/api/history': {
       const parsed = parseQuery(HistoryQuerySchema, query, res);
       if (!parsed) return;

@@ -1,6 +1,6 @@
 import { VIEWS, type ViewId } from '../stores/uiStore.js';
 
-/** Left navigation: plain links to `#/view`, so Tab, Enter and Alt+1…8 all reach every view. */
+/** Left navigation: plain links to `#/view`, so Tab, Enter and Alt+1…9 all reach every view. */
 export function NavRail({ current }: { current: ViewId }) {
   return (
     <nav className="nav-rail" aria-label="Views">

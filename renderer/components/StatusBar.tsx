@@ -4,6 +4,7 @@ import { historianStatus, isUpdateOverdue, linkStatus, type StatusItem } from '.
 import { useHealthStore } from '../stores/healthStore.js';
 import { IngestErrors } from './IngestErrors.js';
 import { LinkChips } from './LinkChips.js';
+import { SyncChip } from './SyncChip.js';
 
 /** `lastKnown`: the server's report is not current because this window lost its link. */
 function Item({
@@ -30,7 +31,7 @@ function Item({
   );
 }
 
-/** Always on screen: link, broker links, historian, ingest, rejected inputs, demo mode, last update. */
+/** Always on screen: link, broker links, cloud sync, historian, ingest, rejected inputs, demo mode, last update. */
 export function StatusBar() {
   const health = useHealthStore((state) => state.health);
   const link = useHealthStore((state) => state.link);
@@ -46,6 +47,7 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="System status">
       <Item testId="status-link" item={linkStatus(link, linkKind)} />
       <LinkChips health={health} lastKnown={lastKnown} />
+      <SyncChip lastKnown={lastKnown} />
       <Item testId="status-historian" item={historianStatus(health)} lastKnown={lastKnown} />
       <span
         className={lastKnown ? 'status-item last-known' : 'status-item'}

@@ -3,7 +3,7 @@ import { VIEWS, subViewFromHash, uiActions, viewFromHash } from '../stores/uiSto
 
 /**
  * Keeps the shown view in the URL hash (`#/trends`, `#/alarms/journal`), so that links, reloads
- * and tests land on a view, and binds Alt+1…Alt+8 to the views in navigation order.
+ * and tests land on a view, and binds Alt+1…Alt+9 to the views in navigation order.
  */
 export function useHashView(): void {
   useEffect(() => {

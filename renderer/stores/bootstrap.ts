@@ -5,6 +5,7 @@ import { healthActions } from './healthStore.js';
 import { tagsActions } from './tagsStore.js';
 import { commandsActions } from './commandsStore.js';
 import { alarmsActions } from './alarmsStore.js';
+import { syncActions } from './syncStore.js';
 
 export interface BootstrapOptions {
   /** Wait before loading again after a failure while the link stays up. */
@@ -15,7 +16,7 @@ export interface BootstrapOptions {
  * Wires the API into the stores and starts the connection. On every connect, the first and each
  * reconnect, it subscribes to every tag and then loads tags, devices, health and alarms afresh:
  * whatever changed while the link was down is picked up, and events keep the stores current in
- * between. Alarms load on their own, so a failure there never keeps the plant's values off the
+ * between. Alarms and cloud sync load on their own, so a failure there never keeps the plant's values off the
  * screen (nor the reverse). Returns the function that undoes all of it.
  */
 export function startBootstrap(connection: Connection, options: BootstrapOptions = {}): () => void {
@@ -44,9 +45,20 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
     }
   }
 
+  /** On its own too: the status bar's cloud chip; onSync pushes keep it current after. */
+  async function loadSync(mine: number): Promise<void> {
+    try {
+      const status = await api.call('sync.status', {});
+      if (mine === generation) syncActions.setStatus(status);
+    } catch {
+      // The next push or reconnect brings it; the link banner says when the server is away.
+    }
+  }
+
   async function load(): Promise<void> {
     const mine = ++generation;
     void loadAlarms(mine);
+    void loadSync(mine);
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     try {
@@ -87,6 +99,7 @@ export function startBootstrap(connection: Connection, options: BootstrapOptions
     api.on('onHealth', (health) => healthActions.setHealth(health)),
     api.on('onCommand', (record) => commandsActions.apply(record)),
     api.on('onAlarms', (delta) => alarmsActions.applyDelta(delta)),
+    api.on('onSync', (status) => syncActions.setStatus(status)),
     connection.onStatusChange((status) => healthActions.setLink(status, connection.kind)),
     connection.onConnected(() => void load()),
   ];

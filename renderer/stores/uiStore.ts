@@ -10,6 +10,7 @@ export const VIEWS = [
   { id: 'settings', label: 'Settings', ready: false },
   { id: 'mappings', label: 'Mappings', ready: true },
   { id: 'models', label: 'Models', ready: true },
+  { id: 'sync', label: 'Sync', ready: true },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

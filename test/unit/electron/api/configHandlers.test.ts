@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { SyncControl } from '../../../../electron/sync/ports.js';
 import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
@@ -72,6 +73,7 @@ describe('tag and device configuration through the API', () => {
       alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
       alarms: {} as AlarmService, // nor the alarm engine
       models: {} as ModelService, // models.* are not called here
+      sync: {} as SyncControl, // nor sync.*
     }),
     log,
   );

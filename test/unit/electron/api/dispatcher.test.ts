@@ -72,6 +72,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.testRun': unused,
     'models.importFile': unused,
     'models.learnNormal': unused,
+    'sync.status': unused,
+    'sync.settings': unused,
+    'sync.saveSettings': unused,
+    'sync.dropBacklog': unused,
+    'sync.reconnect': unused,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { SyncControl } from '../../../../electron/sync/ports.js';
 import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { MappingService } from '../../../../electron/api/mappingHandlers.js';
 import type { ViewStore } from '../../../../electron/api/viewHandlers.js';
@@ -46,6 +47,7 @@ describe('the history.queryEvents method', () => {
       alarmJournal: {} as AlarmJournalStore, // nor the alarm journal
       alarms: {} as AlarmService, // nor the alarm engine
       models: {} as ModelService, // models.* are not called here
+      sync: {} as SyncControl, // nor sync.*
     }),
     createMemoryLogger(),
   );

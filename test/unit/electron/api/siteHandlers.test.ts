@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../../electron/api/dispatcher.js';
 import { createHandlers } from '../../../../electron/api/handlers.js';
+import type { SyncControl } from '../../../../electron/sync/ports.js';
 import type { ModelService } from '../../../../electron/api/modelHandlers.js';
 import type { ViewStore } from '../../../../electron/api/viewHandlers.js';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
@@ -103,6 +104,7 @@ describe('the site configuration through the API', () => {
       alarms: {} as AlarmService, // nor the alarm engine
       commands: {} as CommandService, // not called here
       models: {} as ModelService, // models.* are not called here
+      sync: {} as SyncControl, // nor sync.*
     }),
     log,
   );

@@ -11,6 +11,8 @@ import { DEFAULT_ALARM_SETTINGS } from '../../../../shared/alarms.js';
 import { alarmsActions, useAlarmsStore } from '../../../../renderer/stores/alarmsStore.js';
 import { alarm } from '../alarms/alarmFixtures.js';
 import { device, health, tag } from './fixtures.js';
+import { useSyncStore } from '../../../../renderer/stores/syncStore.js';
+import { syncStatus } from '../sync/syncFixtures.js';
 
 /** A server in memory: answers from `answers`, records calls, and can emit events and (re)connect. */
 function fakeConnection() {
@@ -96,7 +98,9 @@ describe('bootstrap', () => {
     expect(server.calls).toEqual([]);
     server.connect();
     await settle();
-    const plant = server.calls.filter((method) => !method.startsWith('alarms.'));
+    const plant = server.calls.filter(
+      (method) => !method.startsWith('alarms.') && !method.startsWith('sync.'),
+    );
     expect(plant[0]).toBe('live.subscribe');
     expect(plant.slice(1).sort()).toEqual([
       'devices.list',
@@ -188,6 +192,24 @@ describe('bootstrap', () => {
     server.answers['alarms.list'] = () => ({ alarms: [], counts: ZERO_COUNTS });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(useAlarmsStore.getState()).toMatchObject({ loadError: null, loaded: true });
+    stop();
+  });
+
+  it('loads the cloud sync status on connect and follows onSync pushes, and shows the plant without it', async () => {
+    useSyncStore.setState({ status: null });
+    const server = fakeConnection();
+    const stop = startBootstrap(server.connection);
+    server.connect();
+    await settle();
+    // This server does not answer sync.status: the plant shows regardless.
+    expect(useSyncStore.getState().status).toBeNull();
+    expect(useHealthStore.getState()).toMatchObject({ syncEpoch: 1, loadError: null });
+    server.answers['sync.status'] = () => syncStatus({ link: 'down' });
+    server.connect();
+    await settle();
+    expect(useSyncStore.getState().status?.link).toBe('down');
+    server.emit('onSync', syncStatus({ link: 'up' }));
+    expect(useSyncStore.getState().status?.link).toBe('up');
     stop();
   });
 

@@ -16,7 +16,7 @@ describe('uiStore', () => {
     expect(subViewFromHash('#/nowhere/journal')).toBe('');
   });
 
-  it('offers eight views, of which all but Settings work in this release', () => {
+  it('offers nine views, of which all but Settings work in this release', () => {
     expect(VIEWS.map((view) => view.label)).toEqual([
       'Overview',
       'Trends',
@@ -26,6 +26,7 @@ describe('uiStore', () => {
       'Settings',
       'Mappings',
       'Models',
+      'Sync',
     ]);
     expect(VIEWS.filter((view) => view.ready).map((view) => view.id)).toEqual([
       'overview',
@@ -35,6 +36,7 @@ describe('uiStore', () => {
       'reports',
       'mappings',
       'models',
+      'sync',
     ]);
   });
 });
