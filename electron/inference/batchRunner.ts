@@ -1,10 +1,9 @@
 import type { OnnxBinding } from '../../shared/modelBindings.js';
 import type { RunLayout } from './bindingCheck.js';
-import { MAX_ROWS, runWindows, type WindowResult } from './modelRunner.js';
-import type { SampleSeries } from './sampleSeries.js';
+import { decodeResults } from './liveResults.js';
+import { MAX_ROWS, type WindowResult } from './modelRunner.js';
 import type { Due } from './triggerScheduler.js';
-import type { WindowCache } from './windowCache.js';
-import type { RunReply, RunRequest } from './types.js';
+import type { LiveRunReply, LiveRunRequest, SampleBatch } from './types.js';
 
 /** A binding ready to run: its model's session and the group of bindings it batches with. */
 export interface RunTarget {
@@ -12,23 +11,23 @@ export interface RunTarget {
   session: { key: string; layout: RunLayout; group: string } | null;
   /** Bumped when the binding restarts: results for an older generation are dropped. */
   generation: number;
-  /** The binding's last window, shifted on at the next tick. */
-  windowCache: WindowCache;
 }
 
 export interface BatchRunnerDeps<T extends RunTarget> {
-  run(request: RunRequest): Promise<RunReply>;
-  series(tag: string): SampleSeries | undefined;
+  /** Runs due bindings on the host's windows (liveWindows.ts). */
+  run(request: LiveRunRequest): Promise<LiveRunReply>;
+  /** Samples not yet sent to the host: they go with the run, ahead of its windows. */
+  samples(): SampleBatch | null;
   /** Whether a target is still the binding in force. */
   live(target: T): boolean;
-  /** What each window of a run gave, with the run's latency (window filling included). */
+  /** What each window of a run gave, with the run's latency (the round trip to the host included). */
   results(done: { target: T; end: number; result: WindowResult }[], latencyMs: number): void;
   /** A run failed as a whole: its model threw, was too slow, or the runtime is gone. */
   failed(targets: T[], key: string, error: unknown): void;
 }
 
 /**
- * The queue between triggers and the worker. What falls due is gathered, grouped by model and
+ * The queue between triggers and the inference host. What falls due is gathered, grouped by model and
  * window shape, and run in batches of up to MAX_ROWS windows, one group at a time; what falls
  * due meanwhile runs next. A binding due again before its last window ran keeps only the newer
  * window, so a slow worker makes runs sparser rather than the queue longer.
@@ -77,19 +76,14 @@ export class BatchRunner<T extends RunTarget> {
     if (!session) return;
     const generations = live.map(({ target }) => target.generation);
     const started = performance.now();
-    let run;
+    let run: LiveRunReply;
     try {
-      run = await runWindows(
-        (request) => this.deps.run(request),
-        session.key,
-        session.layout,
-        live.map(({ target, end }) => ({
-          binding: target.binding,
-          series: target.binding.inputs.map((input) => this.deps.series(input.tag)),
-          end,
-          cache: target.windowCache,
-        })),
-      );
+      run = await this.deps.run({
+        key: session.key,
+        ids: live.map(({ target }) => target.binding.id),
+        ends: Float64Array.from(live, ({ end }) => end),
+        samples: this.deps.samples(),
+      });
     } catch (error) {
       this.deps.failed(
         live.map((l) => l.target),
@@ -99,9 +93,10 @@ export class BatchRunner<T extends RunTarget> {
       return;
     }
     const latency = performance.now() - started;
+    const results = decodeResults(run.results);
     const done = live.flatMap(({ target, end }, i) =>
       target.generation === generations[i] && this.deps.live(target)
-        ? [{ target, end, result: run.results[i]! }]
+        ? [{ target, end, result: results[i]! }]
         : [],
     );
     this.deps.results(done, latency);

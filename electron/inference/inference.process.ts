@@ -4,7 +4,8 @@ import { processData, serveProcess } from '../platform/processHost.js';
 import { Transfer, type WorkerHandlers } from '../platform/workerHost.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import { learnBaseline } from './learnNormal/baseline.js';
-import type { InferenceWorkerApi, OutputTensor, RunReply, SessionSignature } from './types.js';
+import { LiveWindows } from './liveWindows.js';
+import type { InferenceWorkerApi, OutputTensor, RunReply, RunRequest, SessionSignature } from './types.js';
 
 /**
  * The inference host process: owns onnxruntime and every session, so no model ever runs in the
@@ -13,6 +14,9 @@ import type { InferenceWorkerApi, OutputTensor, RunReply, SessionSignature } fro
  * that happens in a worker thread), ends only this process. onnxruntime is imported on first
  * use, not at start: a missing or broken native library fails that call with
  * RUNTIME_UNAVAILABLE, which the facade reports, and the rest of the app never notices.
+ *
+ * Live bindings' windows are kept here too (liveWindows.ts): the main thread forwards their
+ * input samples and says which bindings are due; only their output values come back.
  *
  * Sessions are set up for many small models next to ingest: one intra-op and one inter-op
  * thread (a run uses this process's main thread and leaves the other cores to ingest and
@@ -70,7 +74,7 @@ async function load(key: string, path: string): Promise<SessionSignature> {
   return { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
 }
 
-async function run(request: Parameters<InferenceWorkerApi['run']>[0]): Promise<Transfer<RunReply>> {
+async function run(request: RunRequest): Promise<RunReply> {
   const session = sessions.get(request.key);
   if (!session) throw new WorkerError('NOT_LOADED', `model ${request.key} is not loaded`);
   // Loaded with the session; not awaited again, which would cost the run a turn of microtasks.
@@ -90,14 +94,11 @@ async function run(request: Parameters<InferenceWorkerApi['run']>[0]): Promise<T
   }
   const runMs = performance.now() - started;
   const reply: RunReply = { outputs: {}, runMs };
-  const transfer: ArrayBuffer[] = [];
-  for (const name of outputs) {
-    const joined = joinRows(results.map((result) => result[name]));
-    reply.outputs[name] = joined;
-    transfer.push(joined.data.buffer as ArrayBuffer);
-  }
-  return new Transfer(reply, transfer);
+  for (const name of outputs) reply.outputs[name] = joinRows(results.map((result) => result[name]));
+  return reply;
 }
+
+const live = new LiveWindows(run);
 
 /** One output over every run, as doubles: int64 arrives as BigInt, booleans as 0/1. */
 function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
@@ -126,13 +127,36 @@ serveProcess(() => {
       sessions.delete(key);
       return null;
     },
-    run: (request) => run(request),
+    run: async (request) => {
+      const reply = await run(request);
+      return new Transfer(
+        reply,
+        Object.values(reply.outputs).map((output) => output.data.buffer as ArrayBuffer),
+      );
+    },
     learnBaseline: (request) => {
       const baseline = learnBaseline(request);
       return 'problem' in baseline
         ? baseline
         : new Transfer(baseline, [baseline.model.buffer as ArrayBuffer]);
     },
+    liveTrack: (changes) => {
+      live.track(changes);
+      return null;
+    },
+    liveSamples: ({ batch, merge }) => {
+      live.samples(batch, merge);
+      return null;
+    },
+    liveBind: ({ id, ...spec }) => {
+      live.bind(id, spec);
+      return null;
+    },
+    liveUnbind: ({ id }) => {
+      live.unbind(id);
+      return null;
+    },
+    liveRun: (request) => live.run(request),
   };
   return {
     handlers,

@@ -24,18 +24,26 @@ import type { WindowResult } from './modelRunner.js';
 import type { ModelFileSource, ModelWorker, OpenFailure } from './modelSessions.js';
 import { ModelSessions } from './modelSessions.js';
 import { ModelStatsTracker } from './modelStats.js';
+import type { InferenceWorker } from './inferenceWorker.js';
 import type { StoredBinding } from '../config/types.js';
 import { TriggerScheduler, type Due } from './triggerScheduler.js';
-import { WindowCache } from './windowCache.js';
+import type { LiveBinding } from './types.js';
 import { RollingZScore, scoreSample } from './zscore.js';
 
 export interface BindingStore {
   listBindings(): Promise<StoredBinding[]>;
 }
 
+/** The host's live windowing (liveWindows.ts), beside what the sessions need. */
+export type LiveWorker = ModelWorker &
+  Pick<
+    InferenceWorker,
+    'liveRun' | 'liveTrack' | 'liveSamples' | 'liveBind' | 'liveUnbind' | 'onHostReplaced'
+  >;
+
 export interface InferenceServiceDeps {
   store: BindingStore;
-  worker: ModelWorker;
+  worker: LiveWorker;
   files: ModelFileSource & { list(): ModelFileInfo[] };
   /** The data folder's models/, for messages. */
   modelsDir: string;
@@ -59,20 +67,20 @@ interface Active {
   stats: ModelStatsTracker;
   /** Bumped on every (re)start, so late results of an older one are dropped. */
   generation: number;
-  session: { key: string; layout: RunLayout; group: string } | null;
+  /** Its model's session, the bindings it batches with, and how the host runs it. */
+  session: { key: string; layout: RunLayout; group: string; live: LiveBinding } | null;
   zscore: RollingZScore | null;
-  /** Its last window, so a tick resamples only the new steps (windowCache.ts). */
-  windowCache: WindowCache;
 }
 
 /**
  * The model runtime as the app sees it: bindings (stored in config.db, plus the demo plant's
- * defaults) are started and stopped, their inputs kept from the live stream, their triggers
- * scheduled, their windows batched per model into runs in the inference process, and their
- * outputs written through ingest as the tags of `models/<id>`. Whatever goes wrong — a missing
- * or corrupt file, a binding that does not fit its model, a model that is too slow or throws,
- * NaN in or out — shows as the binding's state and message, with its outputs marked bad; the
- * other bindings run on. Changes to bindings and files take effect without a restart.
+ * defaults) are started and stopped, their inputs forwarded from the live stream to the
+ * inference process (which keeps their windows: liveWindows.ts), their triggers scheduled, the
+ * due ones run there in batches per model, and their outputs written through ingest as the tags
+ * of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that does not fit
+ * its model, a model that is too slow or throws, NaN in or out — shows as the binding's state
+ * and message, with its outputs marked bad; the other bindings run on. Changes to bindings and
+ * files take effect without a restart.
  */
 export class InferenceService {
   private readonly actives = new Map<string, Active>();
@@ -89,12 +97,24 @@ export class InferenceService {
 
   constructor(private readonly deps: InferenceServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.inputs = new LiveInputs(deps.tags, deps.history, deps.log);
+    const worker = deps.worker;
+    this.inputs = new LiveInputs(
+      deps.tags,
+      deps.history,
+      {
+        liveTrack: (changes) => worker.liveTrack(changes),
+        liveSamples: (batch, merge) => worker.liveSamples(batch, merge),
+        get available() {
+          return worker.runtime.state !== 'unavailable';
+        },
+      },
+      deps.log,
+    );
     this.outputs = new DerivedOutputs(deps.ingest, deps.tags);
     this.sessions = new ModelSessions(deps.worker, deps.files, deps.modelsDir);
     this.runner = new BatchRunner<Active & RunTarget>({
-      run: (request) => this.deps.worker.run(request),
-      series: (tag) => this.inputs.series(tag),
+      run: (request) => this.deps.worker.liveRun(request),
+      samples: () => this.inputs.take(),
       live: (active) => this.actives.get(active.binding.id) === active,
       results: (done, latency) => this.results(done, latency),
       failed: (actives, key, error) => this.runFailed(actives, key, error, 'a run'),
@@ -103,6 +123,12 @@ export class InferenceService {
       (due) => this.runner.due(due as Due<Active & RunTarget>[]),
       this.now,
     );
+    // A replacement host knows nothing: it is given the tags, their history and the bindings.
+    worker.onHostReplaced(async (host) => {
+      await this.inputs.restore(host, this.now());
+      for (const active of this.actives.values())
+        if (active.session) await host.liveBind(active.binding.id, active.session.live);
+    });
   }
 
   async start(): Promise<void> {
@@ -115,6 +141,7 @@ export class InferenceService {
 
   async stop(): Promise<void> {
     this.scheduler.stop();
+    this.inputs.stop();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     await Promise.allSettled([...this.starting]);
     await this.runner.idle();
@@ -156,7 +183,6 @@ export class InferenceService {
       generation: (previous?.generation ?? 0) + 1,
       session: null,
       zscore: null,
-      windowCache: new WindowCache(),
     };
     this.actives.set(binding.id, active);
     this.changed();
@@ -291,7 +317,7 @@ export class InferenceService {
     this.setState(active, 'waiting', `loading ${binding.model}`);
     const { steps, stepMs } = binding.window;
     const tracking = this.inputs.track(
-      active,
+      binding.id,
       binding.inputs.map((i) => i.tag),
       steps * stepMs + stepMs,
       this.now(),
@@ -324,7 +350,18 @@ export class InferenceService {
     }
     await tracking;
     if (!current()) return;
-    active.session = { key: opened.key, layout, group: `${opened.key}|${layout.dims(1).join('x')}` };
+    const live: LiveBinding = {
+      binding,
+      key: opened.key,
+      input: layout.input,
+      shape: layout.dims(1).slice(1),
+      splitRows: layout.splitRows,
+      tags: binding.inputs.map((input) => this.inputs.id(input.tag) ?? 0),
+    };
+    active.session = { key: opened.key, layout, group: `${opened.key}|${layout.dims(1).join('x')}`, live };
+    // A host replaced meanwhile is given it by onHostReplaced, with the session set above.
+    await this.deps.worker.liveBind(binding.id, live).catch(() => {});
+    if (!current()) return;
     if (binding.trigger.kind === 'sample') this.addReader(binding.trigger.tag, active);
     else this.scheduler.addInterval(active, binding.trigger.everyMs);
     this.setState(active, 'waiting', 'waiting for its first window');
@@ -367,7 +404,7 @@ export class InferenceService {
   private fail(active: Active, message: string, quality: number): void {
     this.scheduler.remove(active);
     this.runner.forget(active as Active & RunTarget);
-    active.session = null;
+    this.unbind(active);
     active.stats.recordError(this.now(), message);
     this.outputs.writeBad(active.binding, this.now(), quality);
     this.setState(active, 'error', message);
@@ -389,15 +426,21 @@ export class InferenceService {
 
   private deactivate(active: Active): void {
     active.generation++;
-    active.session = null;
+    this.unbind(active);
     this.scheduler.remove(active);
     this.runner.forget(active as Active & RunTarget);
-    this.inputs.untrack(active);
+    this.inputs.untrack(active.binding.id);
     for (const tag of inputTags(active.binding)) {
       const set = this.readers.get(tag);
       set?.delete(active);
       if (set?.size === 0) this.readers.delete(tag);
     }
+  }
+
+  private unbind(active: Active): void {
+    if (!active.session) return;
+    active.session = null;
+    this.deps.worker.liveUnbind(active.binding.id).catch(() => {});
   }
 
   private setState(active: Active, state: ModelState, message: string | null): void {

@@ -4,7 +4,24 @@ import { ProcessClient } from '../platform/processClient.js';
 import { forkLauncher, resolveProcessEntry, type ProcessLauncher } from '../platform/processLauncher.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
-import type { InferenceWorkerApi, RunReply, RunRequest, SessionSignature } from './types.js';
+import type {
+  InferenceWorkerApi,
+  LiveBinding,
+  LiveRunReply,
+  LiveRunRequest,
+  LiveTrack,
+  RunReply,
+  RunRequest,
+  SampleBatch,
+  SessionSignature,
+} from './types.js';
+
+/** The live-windowing calls of the host (liveWindows.ts), as a replacement host is restored with. */
+export interface LiveHost {
+  liveTrack(changes: LiveTrack): Promise<void>;
+  liveSamples(batch: SampleBatch, merge: boolean): Promise<void>;
+  liveBind(id: string, spec: LiveBinding): Promise<void>;
+}
 
 export interface InferenceWorkerOptions {
   log: Logger;
@@ -35,7 +52,9 @@ const GONE = new Set(['WORKER_EXITED', 'UNAVAILABLE', 'TERMINATED', 'START_FAILE
  * A run past `runTimeoutMs` fails with TIMEOUT: the host is killed (SIGKILL) and a fresh one
  * started at once, loading every other model again. That model is not reloaded; the caller
  * decides what to do with it. A host that exits or crashes on its own is replaced the same way,
- * its exit code or signal in the log and in `runtime.lastRestart`.
+ * its exit code or signal in the log and in `runtime.lastRestart`; the live state the host kept
+ * (tracked tags, their recent samples, bindings: liveWindows.ts) is given to the replacement
+ * by whoever registered `onHostReplaced`, before any other call reaches it.
  */
 export class InferenceWorker {
   private client: ProcessClient<InferenceWorkerApi> | null = null;
@@ -43,6 +62,9 @@ export class InferenceWorker {
   private readonly loaded = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** Whether a host ran before: a replacement is given the live state again. */
+  private started = false;
+  private restore: ((host: LiveHost) => Promise<void>) | null = null;
   private readonly runtime_: InferenceRuntime = {
     state: 'idle',
     version: null,
@@ -79,6 +101,38 @@ export class InferenceWorker {
     );
   }
 
+  /** Due bindings of one model, run on the host's own windows; timed and failed as `run` is. */
+  liveRun(request: LiveRunRequest): Promise<LiveRunReply> {
+    return this.serial((client) =>
+      this.call(client, 'liveRun', request, this.options.runTimeoutMs ?? 1_000, request.key),
+    );
+  }
+
+  liveTrack(changes: LiveTrack): Promise<void> {
+    return this.serial(async (client) => void (await client.call('liveTrack', changes)));
+  }
+
+  liveSamples(batch: SampleBatch, merge: boolean): Promise<void> {
+    return this.serial(async (client) => void (await client.call('liveSamples', { batch, merge })));
+  }
+
+  liveBind(id: string, spec: LiveBinding): Promise<void> {
+    return this.serial(async (client) => void (await client.call('liveBind', { id, ...spec })));
+  }
+
+  liveUnbind(id: string): Promise<void> {
+    if (!this.client) return Promise.resolve();
+    return this.serial(async (client) => void (await client.call('liveUnbind', { id })));
+  }
+
+  /**
+   * `restore` gives a replacement host the live state the one before it had (tracked tags, their
+   * recent history, bindings) before any other call reaches it.
+   */
+  onHostReplaced(restore: (host: LiveHost) => Promise<void>): void {
+    this.restore = restore;
+  }
+
   /** Fits a baseline in the host process (PCA over history, learnNormal/baseline.ts). */
   learnBaseline(request: BaselineRequest): Promise<Baseline | { problem: string }> {
     return this.serial((client) => this.call(client, 'learnBaseline', request, this.loadTimeout(), null));
@@ -111,7 +165,7 @@ export class InferenceWorker {
     return next;
   }
 
-  private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline'>(
+  private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline' | 'liveRun'>(
     client: ProcessClient<InferenceWorkerApi>,
     method: M,
     args: Parameters<InferenceWorkerApi[M]>[0],
@@ -188,6 +242,18 @@ export class InferenceWorker {
         this.options.log.warn(`could not load ${path} again after a restart: ${errorMessage(error)}`);
       }
     }
+    if (this.started && this.restore && this.client === client) {
+      try {
+        await this.restore({
+          liveTrack: async (changes) => void (await client.call('liveTrack', changes)),
+          liveSamples: async (batch, merge) => void (await client.call('liveSamples', { batch, merge })),
+          liveBind: async (id, spec) => void (await client.call('liveBind', { id, ...spec })),
+        });
+      } catch (error) {
+        this.options.log.warn(`could not restore live windows after a restart: ${errorMessage(error)}`);
+      }
+    }
+    this.started = true;
     return client;
   }
 

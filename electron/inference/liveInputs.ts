@@ -1,7 +1,8 @@
 import type { HistoryResult, TagCurrentValue } from '../../shared/domain.js';
 import { Quality } from '../../shared/quality.js';
 import { errorMessage, type Logger } from '../platform/logger.js';
-import { SampleSeries } from './sampleSeries.js';
+import type { LiveHost } from './inferenceWorker.js';
+import type { SampleBatch } from './types.js';
 
 /** What the inputs read of a tag: its key for history, its current value. */
 export interface TagSource {
@@ -15,68 +16,85 @@ export interface HistorySource {
 }
 
 interface Tracked {
-  series: SampleSeries;
+  /** The tag's number in the host's messages. */
+  id: number;
   /** How far back each reader needs samples, by reader. */
-  spans: Map<object, number>;
+  spans: Map<string, number>;
   /** Longest of `spans`. */
   span: number;
-  /** Filled from history already (or being filled). */
-  filled: boolean;
 }
+
+/** How long samples wait to be sent with others (unless a run takes them sooner). */
+const COALESCE_MS = 20;
+const HISTORY_POINTS = 20_000;
 
 /** A value that cannot feed a model: text where a number belongs. */
 const asNumber = (value: TagCurrentValue, quality: number): [number | null, number] =>
   typeof value === 'string' ? [null, Quality.BadTypeMismatch] : [value, quality];
 
 /**
- * The recent samples of every tag some binding reads, kept as long as the longest window over
- * them needs. Live values arrive through `observe` (each current-value change ingest makes);
- * when a tag is first read, its recent history is loaded so a binding started or edited now has
- * a full window at once rather than after a window's length of waiting.
+ * The tags bindings read, as the main thread forwards them to the inference host, which keeps
+ * their recent samples (liveWindows.ts). Live values arrive through `observe` (each current-value
+ * change ingest makes) and are sent in columns, coalesced: every ~20 ms, or sooner with the next
+ * run (`take`). When a tag is first read, its recent history is read here and sent, so a binding
+ * started or edited now has a full window at once rather than after a window's length of
+ * waiting; a replacement host is given every tracked tag and its history again (`restore`).
  */
 export class LiveInputs {
   private readonly tracked = new Map<string, Tracked>();
+  private nextId = 1;
+  private pending = new PendingSamples();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly tags: TagSource,
     private readonly history: HistorySource,
+    private readonly host: Pick<LiveHost, 'liveTrack' | 'liveSamples'> & { readonly available: boolean },
     private readonly log: Logger,
   ) {}
 
-  series(tag: string): SampleSeries | undefined {
-    return this.tracked.get(tag)?.series;
+  /** The host's number for a tracked tag. */
+  id(tag: string): number | undefined {
+    return this.tracked.get(tag)?.id;
   }
 
-  isTracked(tag: string): boolean {
-    return this.tracked.has(tag);
-  }
-
-  /** `reader` needs `spanMs` of each tag's past; answers once history has been merged in. */
-  async track(reader: object, tags: readonly string[], spanMs: number, now: number): Promise<void> {
+  /** `reader` needs `spanMs` of each tag's past; answers once its history has reached the host. */
+  async track(reader: string, tags: readonly string[], spanMs: number, now: number): Promise<void> {
     const toFill: string[] = [];
+    const set: { tag: number; spanMs: number }[] = [];
     for (const tag of tags) {
       let entry = this.tracked.get(tag);
+      const fresh = !entry;
       if (!entry) {
-        entry = { series: new SampleSeries(), spans: new Map(), span: 0, filled: false };
+        entry = { id: this.nextId++, spans: new Map(), span: 0 };
         this.tracked.set(tag, entry);
-        this.observe(tag);
-      }
-      entry.spans.set(reader, spanMs);
-      entry.span = Math.max(...entry.spans.values());
-      if (!entry.filled) {
-        entry.filled = true;
         toFill.push(tag);
       }
+      entry.spans.set(reader, spanMs);
+      const span = Math.max(...entry.spans.values());
+      if (fresh || span !== entry.span) set.push({ tag: entry.id, spanMs: span });
+      entry.span = span;
+      if (fresh) this.observe(tag);
     }
-    await this.fill(toFill, spanMs, now);
+    if (set.length > 0) await this.send(() => this.host.liveTrack({ set, drop: [] }));
+    await this.fill(this.host, toFill, now);
   }
 
-  untrack(reader: object): void {
+  untrack(reader: string): void {
+    const set: { tag: number; spanMs: number }[] = [];
+    const drop: number[] = [];
     for (const [tag, entry] of this.tracked) {
       if (!entry.spans.delete(reader)) continue;
-      if (entry.spans.size === 0) this.tracked.delete(tag);
-      else entry.span = Math.max(...entry.spans.values());
+      if (entry.spans.size === 0) {
+        this.tracked.delete(tag);
+        drop.push(entry.id);
+        continue;
+      }
+      const span = Math.max(...entry.spans.values());
+      if (span !== entry.span) set.push({ tag: entry.id, spanMs: span });
+      entry.span = span;
     }
+    if (set.length > 0 || drop.length > 0) void this.send(() => this.host.liveTrack({ set, drop }));
   }
 
   /** A tag's current value changed; answers false for tags no binding reads. */
@@ -86,30 +104,108 @@ export class LiveInputs {
     const state = this.tags.get(tag);
     if (!state || state.ts === null) return true;
     const [value, quality] = asNumber(state.value, state.quality);
-    entry.series.push(state.ts, value, quality);
-    entry.series.trim(state.ts - entry.span);
+    this.pending.push(entry.id, state.ts, value, quality);
+    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS).unref();
     return true;
   }
 
-  private async fill(tags: string[], spanMs: number, now: number): Promise<void> {
+  /** The samples not sent yet, for a run to carry; null when there are none. */
+  take(): SampleBatch | null {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0) return null;
+    const batch = this.pending.columns();
+    this.pending = new PendingSamples();
+    return batch;
+  }
+
+  /** A replacement host: every tracked tag, and its recent history, again. */
+  async restore(host: Pick<LiveHost, 'liveTrack' | 'liveSamples'>, now: number): Promise<void> {
+    const set = [...this.tracked.values()].map((entry) => ({ tag: entry.id, spanMs: entry.span }));
+    if (set.length === 0) return;
+    await host.liveTrack({ set, drop: [] });
+    await this.fill(host, [...this.tracked.keys()], now);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private flush(): void {
+    const batch = this.take();
+    if (batch) void this.send(() => this.host.liveSamples(batch, false));
+  }
+
+  /** Calls the host unless onnxruntime is known to be missing; a failure is the run's to report. */
+  private async send(call: () => Promise<void>): Promise<void> {
+    if (!this.host.available) return;
+    try {
+      await call();
+    } catch (error) {
+      this.log.debug(`live inputs not sent to the inference host: ${errorMessage(error)}`);
+    }
+  }
+
+  private async fill(
+    host: Pick<LiveHost, 'liveSamples'>,
+    tags: readonly string[],
+    now: number,
+  ): Promise<void> {
     const queries = tags.flatMap((tag) => {
       const key = this.tags.get(tag)?.key;
-      return key === undefined
+      const entry = this.tracked.get(tag);
+      return key === undefined || !entry
         ? []
-        : [{ key, tag, from: Math.max(0, now - spanMs), to: now, maxPoints: 20_000 }];
+        : [{ key, tag, from: Math.max(0, now - entry.span), to: now, maxPoints: HISTORY_POINTS }];
     });
     if (queries.length === 0) return;
+    let results: HistoryResult[];
     try {
-      const results = await this.history.queryRanges(queries);
-      for (const result of results) {
-        const entry = this.tracked.get(result.tag);
-        if (!entry) continue;
-        const { ts, value, quality } = result.points;
-        entry.series.merge(ts, value, quality);
-      }
+      results = await this.history.queryRanges(queries);
     } catch (error) {
       // The live stream fills the window anyway; history only shortens the wait.
       this.log.warn(`could not read recent history for ${tags.join(', ')}: ${errorMessage(error)}`);
+      return;
     }
+    const history = new PendingSamples();
+    for (const result of results) {
+      const id = this.tracked.get(result.tag)?.id;
+      if (id === undefined) continue;
+      const { ts, value, quality } = result.points;
+      for (let i = 0; i < ts.length; i++) history.push(id, ts[i]!, value[i] ?? null, quality[i]!);
+    }
+    if (history.size > 0) await this.send(() => host.liveSamples(history.columns(), true));
+  }
+}
+
+/** Samples gathered one by one, handed over as typed columns (SampleBatch). */
+class PendingSamples {
+  private readonly tags: number[] = [];
+  private readonly ts: number[] = [];
+  private readonly value: number[] = [];
+  private readonly missing: number[] = [];
+  private readonly quality: number[] = [];
+
+  get size(): number {
+    return this.tags.length;
+  }
+
+  push(tag: number, ts: number, value: number | null, quality: number): void {
+    this.tags.push(tag);
+    this.ts.push(ts);
+    this.value.push(value ?? 0);
+    this.missing.push(value === null ? 1 : 0);
+    this.quality.push(quality);
+  }
+
+  columns(): SampleBatch {
+    return {
+      tags: Uint32Array.from(this.tags),
+      ts: Float64Array.from(this.ts),
+      value: Float64Array.from(this.value),
+      missing: Uint8Array.from(this.missing),
+      quality: Uint32Array.from(this.quality),
+    };
   }
 }

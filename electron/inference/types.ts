@@ -1,5 +1,7 @@
+import type { OnnxBinding } from '../../shared/modelBindings.js';
 import type { TensorInfo } from '../../shared/models.js';
 import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
+import type { ResultColumns } from './liveResults.js';
 
 /** A loaded model's inputs and outputs, read from the session. */
 export interface SessionSignature {
@@ -31,6 +33,57 @@ export interface RunReply {
   runMs: number;
 }
 
+/**
+ * Samples of tracked tags in columns, as they cross to the host: the tag's number (given by
+ * `liveTrack`), time, value (`missing` 1 where the value is null) and quality.
+ */
+export interface SampleBatch {
+  tags: Uint32Array;
+  ts: Float64Array;
+  value: Float64Array;
+  missing: Uint8Array;
+  quality: Uint32Array;
+}
+
+/** Tracked tags by number: how far back each must be kept; `drop`: no longer read. */
+export interface LiveTrack {
+  set: { tag: number; spanMs: number }[];
+  drop: number[];
+}
+
+/** A checked ONNX binding as the host runs it: its session, its layout, its inputs by number. */
+export interface LiveBinding {
+  binding: OnnxBinding;
+  key: string;
+  input: string;
+  /** The input's shape after the batch axis. */
+  shape: number[];
+  splitRows: boolean;
+  tags: number[];
+}
+
+/** Bindings of one session due now: `ids[i]`'s window ends at `ends[i]`. */
+export interface LiveRunRequest {
+  key: string;
+  ids: string[];
+  ends: Float64Array;
+  /** Samples not sent yet, applied before the windows are filled. */
+  samples: SampleBatch | null;
+}
+
+export interface LiveRunReply {
+  /** One per id, in order, in columns (liveResults.ts). */
+  results: ResultColumns;
+  /** Windows that went to the model, and the input's shape for them. */
+  rows: number;
+  dims: number[];
+  splitRows: boolean;
+  /** Time inside session.run, null when no window went. */
+  runMs: number | null;
+  /** From the request's arrival in the host to its outputs ready: windows, run, outputs read. */
+  hostMs: number;
+}
+
 /** What inference.process.ts answers; the facade (inferenceWorker.ts) calls it. */
 export interface InferenceWorkerApi {
   [method: string]: (args: never) => unknown;
@@ -41,4 +94,11 @@ export interface InferenceWorkerApi {
   run(args: RunRequest): RunReply;
   /** Fits a baseline of normal operation (learnNormal/baseline.ts) and makes it a model. */
   learnBaseline(args: BaselineRequest): Baseline | { problem: string };
+  /** Live windowing (liveWindows.ts): which tags to keep, their samples, bindings, due runs. */
+  liveTrack(args: LiveTrack): null;
+  /** `merge`: history, merged under what arrived live; else live samples, appended. */
+  liveSamples(args: { batch: SampleBatch; merge: boolean }): null;
+  liveBind(args: LiveBinding & { id: string }): null;
+  liveUnbind(args: { id: string }): null;
+  liveRun(args: LiveRunRequest): LiveRunReply;
 }

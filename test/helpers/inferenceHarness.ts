@@ -6,7 +6,7 @@ import type { DeviceRef } from '../../electron/connectivity/ingestEvents.js';
 import { InferenceService } from '../../electron/inference/inferenceService.js';
 import { InferenceWorker } from '../../electron/inference/inferenceWorker.js';
 import { ModelFiles } from '../../electron/inference/modelFiles.js';
-import type { RunRequest } from '../../electron/inference/types.js';
+import type { LiveRunRequest, RunRequest } from '../../electron/inference/types.js';
 import { Ingest } from '../../electron/ingest/ingest.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../electron/tags/deviceRegistry.js';
@@ -65,7 +65,8 @@ export async function inferenceHarness(options: HarnessOptions) {
     runTimeoutMs: options.runTimeoutMs ?? 10_000,
     ...(options.runtimeModule ? { runtimeModule: options.runtimeModule } : {}),
   });
-  const runs: RunRequest[] = [];
+  /** Runs made: warm-ups and test runs as sent, live runs as the host made them. */
+  const runs: { key: string; rows: number; dims: number[]; splitRows: boolean }[] = [];
   const countingWorker = {
     get runtime() {
       return worker.runtime;
@@ -73,9 +74,19 @@ export async function inferenceHarness(options: HarnessOptions) {
     load: (key: string, path: string) => worker.load(key, path),
     unload: (key: string) => worker.unload(key),
     run: (request: RunRequest) => {
-      runs.push({ ...request, data: request.data.slice() });
+      runs.push(request);
       return worker.run(request);
     },
+    liveRun: async (request: LiveRunRequest) => {
+      const reply = await worker.liveRun(request);
+      if (reply.rows > 0) runs.push({ key: request.key, ...reply });
+      return reply;
+    },
+    liveTrack: worker.liveTrack.bind(worker),
+    liveSamples: worker.liveSamples.bind(worker),
+    liveBind: worker.liveBind.bind(worker),
+    liveUnbind: worker.liveUnbind.bind(worker),
+    onHostReplaced: worker.onHostReplaced.bind(worker),
   };
   const files = new ModelFiles({
     dataDir: modelsDir,
@@ -124,6 +135,8 @@ export async function inferenceHarness(options: HarnessOptions) {
 
   return {
     service,
+    /** The inference host's facade (its process id, to kill it from outside). */
+    worker,
     tags,
     devices,
     ingest,

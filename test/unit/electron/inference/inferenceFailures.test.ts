@@ -165,6 +165,35 @@ describe('the inference service, when things go wrong', () => {
     expect(h.service.status('fast')?.state).toBe('running');
   });
 
+  it('gives a replaced host its bindings and their windows again, from the historian', async () => {
+    writeModel(models(), 'mean.onnx', meanModel(3, 1));
+    const h = await start({
+      stored: [
+        { ...single('a', 'mean.onnx', 'mean'), window: { steps: 3, stepMs: 5000 } } as ModelBindingInput,
+      ],
+    });
+    // Near the clock: a host's windows are filled with the history of the last window's span.
+    const t0 = Math.floor(Date.now() / 5000) * 5000 - 10_000;
+    for (let s = 0; s < 3; s++) {
+      h.feed([{ tag: 'line1/pump1/a_in', ts: t0 + s * 5000, value: s + 1 }]);
+      await h.idle();
+    }
+    expect(h.tags.get('line1/pump1/a_out')).toMatchObject({ value: 2, quality: Quality.Good });
+    const first = h.worker.hostPid!;
+    process.kill(first, 'SIGKILL');
+    await waitFor('a new host', () => h.worker.hostPid !== undefined && h.worker.hostPid !== first);
+    // The new host's next window holds 2 and 3 from history, 7 from the live stream.
+    h.feed([{ tag: 'line1/pump1/a_in', ts: t0 + 15_000, value: 7 }]);
+    await h.idle();
+    expect(h.tags.get('line1/pump1/a_out')).toMatchObject({
+      value: 4,
+      quality: Quality.Good,
+      ts: t0 + 15_000,
+    });
+    expect(h.service.runtime.restarts).toBe(1);
+    expect(h.service.status('a')).toMatchObject({ state: 'running', message: null });
+  });
+
   it('reports a runtime that cannot load; the built-in z-score detector runs on', async () => {
     writeModel(models(), 'mean.onnx', meanModel(1, 1));
     const h = await start({

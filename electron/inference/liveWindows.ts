@@ -1,0 +1,121 @@
+import type { RunLayout } from './bindingCheck.js';
+import { encodeResults } from './liveResults.js';
+import { runWindows, type WindowJob, type WindowResult } from './modelRunner.js';
+import { SampleSeries } from './sampleSeries.js';
+import type {
+  LiveBinding,
+  LiveRunReply,
+  LiveRunRequest,
+  LiveTrack,
+  RunReply,
+  RunRequest,
+  SampleBatch,
+} from './types.js';
+import { WindowCache } from './windowCache.js';
+
+interface Tracked {
+  series: SampleSeries;
+  spanMs: number;
+}
+
+interface Bound {
+  spec: LiveBinding;
+  layout: RunLayout;
+  cache: WindowCache;
+}
+
+/**
+ * The live side of inference as the host process keeps it: the recent samples of every tag a
+ * binding reads (fed in batches from the main thread, history first), each binding's last
+ * window (windowCache.ts), and the runs of due bindings, batched per model. Keeping this next
+ * to the sessions means a run crosses the process boundary as a list of ids and comes back as
+ * values — not as windows of floats — and filling the windows costs the main thread nothing.
+ * Which bindings are due stays with the main thread (its trigger scheduler): the per-run
+ * timeout, and the host's replacement when it is exceeded, are that call's.
+ */
+export class LiveWindows {
+  private readonly tracked = new Map<number, Tracked>();
+  private readonly bound = new Map<string, Bound>();
+
+  constructor(private readonly runModel: (request: RunRequest) => Promise<RunReply>) {}
+
+  track({ set, drop }: LiveTrack): void {
+    for (const tag of drop) this.tracked.delete(tag);
+    for (const { tag, spanMs } of set) {
+      const entry = this.tracked.get(tag);
+      if (entry) entry.spanMs = spanMs;
+      else this.tracked.set(tag, { series: new SampleSeries(), spanMs });
+    }
+  }
+
+  samples(batch: SampleBatch, merge: boolean): void {
+    const { tags, ts, value, missing, quality } = batch;
+    for (let i = 0; i < tags.length; i++) {
+      const entry = this.tracked.get(tags[i]!);
+      if (!entry) continue;
+      const v = missing[i] ? null : value[i]!;
+      if (merge) entry.series.merge([ts[i]!], [v], [quality[i]!]);
+      else {
+        entry.series.push(ts[i]!, v, quality[i]!);
+        entry.series.trim(ts[i]! - entry.spanMs);
+      }
+    }
+  }
+
+  bind(id: string, spec: LiveBinding): void {
+    const rest = spec.shape;
+    this.bound.set(id, {
+      spec,
+      layout: {
+        input: spec.input,
+        dims: (rows) => [rows, ...rest],
+        splitRows: spec.splitRows,
+        outputNames: [],
+      },
+      cache: new WindowCache(),
+    });
+  }
+
+  unbind(id: string): void {
+    this.bound.delete(id);
+  }
+
+  /** The windows of the due bindings of one session, filled, run as one batch, read back. */
+  async run(request: LiveRunRequest): Promise<LiveRunReply> {
+    const started = performance.now();
+    if (request.samples) this.samples(request.samples, false);
+    const { key, ids, ends } = request;
+    const results = new Array<WindowResult>(ids.length);
+    const jobs: WindowJob[] = [];
+    const at: number[] = [];
+    let layout: RunLayout | null = null;
+    ids.forEach((id, i) => {
+      const bound = this.bound.get(id);
+      if (!bound || bound.spec.key !== key) {
+        results[i] = { kind: 'skip', reason: 'not bound in the inference process' };
+        return;
+      }
+      layout ??= bound.layout;
+      at.push(i);
+      jobs.push({
+        binding: bound.spec.binding,
+        series: bound.spec.tags.map((tag) => this.tracked.get(tag)?.series),
+        end: ends[i]!,
+        cache: bound.cache,
+      });
+    });
+    const used = layout as RunLayout | null;
+    if (!used)
+      return { results: encodeResults(results), rows: 0, dims: [], splitRows: false, runMs: null, hostMs: 0 };
+    const run = await runWindows(this.runModel, key, used, jobs);
+    run.results.forEach((result, j) => (results[at[j]!] = result));
+    return {
+      results: encodeResults(results),
+      rows: run.rows,
+      dims: used.dims(run.rows),
+      splitRows: used.splitRows,
+      runMs: run.runMs,
+      hostMs: performance.now() - started,
+    };
+  }
+}
