@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigDb } from '../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../electron/platform/logger.js';
-import type { SealedBatch } from '../../../electron/sync/ports.js';
-import { Prefetch, type PrefetchLimits } from '../../../electron/sync/prefetch.js';
-import { SyncSettingsSchema } from '../../../shared/sync.js';
-import { makeTempDir } from '../../helpers/tempDir.js';
-import { waitFor } from '../../helpers/waitFor.js';
-import { rawSamples, rollups } from '../../integration/sync/syncHarness.js';
+import { ConfigDb } from '../../../../electron/config/configDb.js';
+import { createMemoryLogger } from '../../../../electron/platform/logger.js';
+import type { SealedBatch } from '../../../../electron/sync/ports.js';
+import { Prefetch, type PrefetchLimits } from '../../../../electron/sync/prefetch.js';
+import { SyncSettingsSchema } from '../../../../shared/sync.js';
+import { makeTempDir } from '../../../helpers/tempDir.js';
+import { waitFor } from '../../../helpers/waitFor.js';
+import { rawSamples, rollups } from '../../../integration/sync/syncHarness.js';
 
 /** Read-ahead over the real outbox (config.db in a temp folder, in its worker). */
 describe('Prefetch over the real outbox', () => {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigDb } from '../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../electron/platform/logger.js';
-import type { CloudSession } from '../../../electron/sync/cloudLink.js';
-import { Drain } from '../../../electron/sync/drain.js';
-import { decodeBatch } from '../../../electron/sync/wire.js';
-import { SyncSettingsSchema } from '../../../shared/sync.js';
-import { makeTempDir } from '../../helpers/tempDir.js';
-import { waitFor } from '../../helpers/waitFor.js';
-import { alarmRecord, rawSamples, rollups } from '../../integration/sync/syncHarness.js';
+import { ConfigDb } from '../../../../electron/config/configDb.js';
+import { createMemoryLogger } from '../../../../electron/platform/logger.js';
+import type { CloudSession } from '../../../../electron/sync/cloudLink.js';
+import { Drain } from '../../../../electron/sync/drain.js';
+import { decodeBatch } from '../../../../electron/sync/wire.js';
+import { SyncSettingsSchema } from '../../../../shared/sync.js';
+import { makeTempDir } from '../../../helpers/tempDir.js';
+import { waitFor } from '../../../helpers/waitFor.js';
+import { alarmRecord, rawSamples, rollups } from '../../../integration/sync/syncHarness.js';
 
 interface Published {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Throughput } from '../../../electron/sync/throughput.js';
+import { Throughput } from '../../../../electron/sync/throughput.js';
 
 describe('Throughput', () => {
   it('averages what was acknowledged over the last ten seconds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRoute, matchesPrefixes } from '../../../../electron/sync/producers/tagRoutes.js';
-import { SyncSettingsSchema } from '../../../../shared/sync.js';
+import { chooseRoute, matchesPrefixes } from '../../../../../electron/sync/producers/tagRoutes.js';
+import { SyncSettingsSchema } from '../../../../../shared/sync.js';
 
 describe('tag routes for cloud sync', () => {
   it('matches id prefixes, and `*` matches every tag', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { METERED_STREAMS, SYNC_STREAM_NAMES } from '../../../shared/sync.js';
-import { chooseLane, laneStreams } from '../../../electron/sync/lanes.js';
+import { METERED_STREAMS, SYNC_STREAM_NAMES } from '../../../../shared/sync.js';
+import { chooseLane, laneStreams } from '../../../../electron/sync/lanes.js';
 
 const limits = { maxBatches: 10, maxBytes: 1_000_000, liveReserve: 2 };
 

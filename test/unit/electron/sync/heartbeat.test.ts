@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HeartbeatRecordSchema } from '../../../shared/sync.js';
-import type { Health } from '../../../shared/domain.js';
-import { heartbeatOf } from '../../../electron/sync/heartbeat.js';
+import { HeartbeatRecordSchema } from '../../../../shared/sync.js';
+import type { Health } from '../../../../shared/domain.js';
+import { heartbeatOf } from '../../../../electron/sync/heartbeat.js';
 
 const health = {
   status: 'degraded',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InFlight } from '../../../electron/sync/inFlight.js';
+import { InFlight } from '../../../../electron/sync/inFlight.js';
 
 const batch = (stream: 'alarms' | 'raw', seq: number, sentAt = 0) => ({
   stream,

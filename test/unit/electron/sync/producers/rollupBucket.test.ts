@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RollupBucket } from '../../../../electron/sync/producers/rollupBucket.js';
-import { Quality } from '../../../../shared/quality.js';
-import { RollupRecordSchema } from '../../../../shared/sync.js';
+import { RollupBucket } from '../../../../../electron/sync/producers/rollupBucket.js';
+import { Quality } from '../../../../../shared/quality.js';
+import { RollupRecordSchema } from '../../../../../shared/sync.js';
 
 const T = Date.UTC(2026, 10, 22, 12);
 

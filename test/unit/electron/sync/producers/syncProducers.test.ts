@@ -1,20 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigDb } from '../../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { FLUSH_AT_RECORDS } from '../../../../electron/sync/producers/outboxWriter.js';
-import { SyncProducers } from '../../../../electron/sync/producers/syncProducers.js';
-import { GRACE_MS, HOUR_MS } from '../../../../electron/sync/producers/tagRollup.js';
-import { decodeBatch } from '../../../../electron/sync/wire.js';
-import type { Device } from '../../../../shared/domain.js';
-import { Quality } from '../../../../shared/quality.js';
+import { ConfigDb } from '../../../../../electron/config/configDb.js';
+import { createMemoryLogger } from '../../../../../electron/platform/logger.js';
+import { FLUSH_AT_RECORDS } from '../../../../../electron/sync/producers/outboxWriter.js';
+import { SyncProducers } from '../../../../../electron/sync/producers/syncProducers.js';
+import { GRACE_MS, HOUR_MS } from '../../../../../electron/sync/producers/tagRollup.js';
+import { decodeBatch } from '../../../../../electron/sync/wire.js';
+import type { Device } from '../../../../../shared/domain.js';
+import { Quality } from '../../../../../shared/quality.js';
 import {
   SyncSettingsSchema,
   type SyncSettings,
   type SyncSettingsInput,
   type SyncStream,
-} from '../../../../shared/sync.js';
-import { makeTempDir } from '../../../helpers/tempDir.js';
-import { waitFor } from '../../../helpers/waitFor.js';
+} from '../../../../../shared/sync.js';
+import { makeTempDir } from '../../../../helpers/tempDir.js';
+import { waitFor } from '../../../../helpers/waitFor.js';
 
 const MIN = 60_000;
 /** An hour boundary a little in the past: the outbox's own clock is the real one. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../electron/sync/tokenBucket.js';
+import { TokenBucket } from '../../../../electron/sync/tokenBucket.js';
 
 describe('TokenBucket', () => {
   it('is always ready without a budget', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TagMeta } from '../../../shared/domain.js';
-import type { IngestEvent } from '../../../electron/connectivity/ingestEvents.js';
-import { OUTBOX_FILL_TAG, OutboxFillTag } from '../../../electron/sync/outboxFill.js';
-import { alarmHarness, type AlarmHarness } from '../../helpers/alarmHarness.js';
+import type { TagMeta } from '../../../../shared/domain.js';
+import type { IngestEvent } from '../../../../electron/connectivity/ingestEvents.js';
+import { OUTBOX_FILL_TAG, OutboxFillTag } from '../../../../electron/sync/outboxFill.js';
+import { alarmHarness, type AlarmHarness } from '../../../helpers/alarmHarness.js';
 
 const LEVEL = `${OUTBOX_FILL_TAG}#level`;
 

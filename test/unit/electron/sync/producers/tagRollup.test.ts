@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RollupBucket } from '../../../../electron/sync/producers/rollupBucket.js';
+import type { RollupBucket } from '../../../../../electron/sync/producers/rollupBucket.js';
 import {
   GRACE_MS,
   HOUR_MS,
@@ -7,9 +7,9 @@ import {
   place,
   TagRollup,
   type RollupContext,
-} from '../../../../electron/sync/producers/tagRollup.js';
-import { Quality } from '../../../../shared/quality.js';
-import type { RollupRecord } from '../../../../shared/sync.js';
+} from '../../../../../electron/sync/producers/tagRollup.js';
+import { Quality } from '../../../../../shared/quality.js';
+import type { RollupRecord } from '../../../../../shared/sync.js';
 
 const T = Date.UTC(2026, 10, 22, 12); // on the hour
 const MIN = 60_000;

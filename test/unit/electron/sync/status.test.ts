@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SyncSettingsSchema, SyncStatusSchema } from '../../../shared/sync.js';
-import { composeStatus, type StatusParts } from '../../../electron/sync/status.js';
+import { SyncSettingsSchema, SyncStatusSchema } from '../../../../shared/sync.js';
+import { composeStatus, type StatusParts } from '../../../../electron/sync/status.js';
 
 const now = 1_800_000_000_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lossAudit, RecordQueue } from '../../../../electron/sync/producers/recordQueue.js';
-import type { OutboxRecord } from '../../../../electron/sync/ports.js';
-import { AuditRecordSchema } from '../../../../shared/sync.js';
+import { lossAudit, RecordQueue } from '../../../../../electron/sync/producers/recordQueue.js';
+import type { OutboxRecord } from '../../../../../electron/sync/ports.js';
+import { AuditRecordSchema } from '../../../../../shared/sync.js';
 
 const T = Date.UTC(2026, 10, 22, 12);
 const record = (at: number, stream: OutboxRecord['stream'] = 'raw'): OutboxRecord => ({
