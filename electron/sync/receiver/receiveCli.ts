@@ -71,7 +71,7 @@ export async function runReceiveCommand(argv: string[]): Promise<void> {
   } catch (error) {
     store.close();
     await receiver.stop().catch(() => {});
-    throw new Error(`cannot subscribe at ${args.broker}: ${errorMessage(error)}`);
+    throw new Error(`cannot subscribe at ${args.broker}: ${errorMessage(error)}`, { cause: error });
   }
   process.stdout.write(
     `Receiving ${receiver.filter} from ${args.broker} into ${args.out}. Ctrl-C stops it.\n`,
