@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMosquitto, type MosquittoHandle } from '../../helpers/mosquitto.js';
 import { makeTestPki, startMosquittoTls } from '../../helpers/mosquittoTls.js';
-import { startTcpProxy, type TcpProxy } from '../../helpers/tcpProxy.js';
+import { startTcpProxy } from '../../helpers/tcpProxy.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { waitFor } from '../../helpers/waitFor.js';
 
