@@ -46,7 +46,7 @@ describe('test TCP proxy (against a real Mosquitto)', () => {
   it('cuts both sides of every open connection', async () => {
     const { proxy, url } = await setUp();
     const client = await connect(url);
-    const closed = new Promise((resolve) => client.once('close', resolve));
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     proxy.cut();
     await closed;
     expect(proxy.open).toBe(0);
@@ -59,7 +59,7 @@ describe('test TCP proxy (against a real Mosquitto)', () => {
     cleanups.push(() => client.endAsync(true));
     let connected = false;
     client.on('connect', () => (connected = true));
-    await new Promise((resolve) => client.once('close', resolve));
+    await new Promise<void>((resolve) => client.once('close', () => resolve()));
     expect(proxy.accepted).toBe(1);
     expect(connected).toBe(false);
     proxy.pass();
@@ -121,7 +121,7 @@ describe('test TCP proxy (against a real Mosquitto)', () => {
     };
     const client = await connect(`mqtts://127.0.0.1:${proxy.port}`, tls);
     await client.publishAsync('t', 'over tls', { qos: 1 });
-    const closed = new Promise((resolve) => client.once('close', resolve));
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     const cut = proxy.cutAfterBytes(100);
     client.publish('t', 'y'.repeat(10_000), { qos: 1 }, () => {});
     await cut;
