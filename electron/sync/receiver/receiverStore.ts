@@ -25,6 +25,8 @@ export class ReceiverStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Others may read the file while the receiver writes (a report, a test).
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS batches (
         site TEXT NOT NULL, outbox TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL,
