@@ -26,9 +26,11 @@ export interface DownConfigDeps {
   documents: DownDocumentLog;
   outbox: Pick<OutboxPort, 'append'>;
   /** Whether the site takes configuration from the cloud now (SyncSettings.acceptConfig). */
-  acceptConfig: () => boolean;
+  acceptConfig: () => boolean | Promise<boolean>;
   errors: Pick<InputErrors, 'record'>;
   log: Logger;
+  /** A result was committed to the live lane (the drain can send it now). */
+  onResult?: (record: ConfigResultRecord) => void;
   now?: () => number;
 }
 
@@ -99,7 +101,7 @@ export class DownConfig {
       problems,
       changes,
     });
-    if (!this.deps.acceptConfig())
+    if (!(await this.deps.acceptConfig()))
       return reject([
         'this site does not take configuration from the cloud (Sync settings: accept configuration is off)',
       ]);
@@ -134,6 +136,7 @@ export class DownConfig {
       this.deps.log.warn(
         `the result of configuration document ${message.id} could not be queued: ${appended.refused}`,
       );
+    this.deps.onResult?.(record);
     await this.deps.documents.rememberDownDocument({ id: message.id, outcome, atMs: at });
     this.deps.log.info(
       `configuration document ${message.id} from ${message.by}: ${outcome}` +
