@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { workerData } from 'node:worker_threads';
 import { openOrSetAside } from '../platform/sqliteFile.js';
-import { serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
+import { Transfer, serveWorker, workerLog, type WorkerHandlers } from '../platform/workerHost.js';
 import { DEFAULT_ALARM_SETTINGS } from '../../shared/alarms.js';
 import { JournalRetention } from './alarmJournalRetention.js';
 import { ConfigStore } from './configStore.js';
@@ -15,10 +15,13 @@ import type { ConfigWorkerApi } from './types.js';
  */
 const { path, nativeBinding } = workerData as { path: string; nativeBinding?: string };
 
+/** How often the outbox seals quiet streams and applies its size and age limits. */
+const OUTBOX_TICK_MS = 30_000;
+
 function open(): ConfigStore {
   const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
-    return new ConfigStore(db, (message) => workerLog('warn', message));
+    return new ConfigStore(db, (message) => workerLog('warn', message), { log: workerLog });
   } catch (error) {
     // Let go of the file before it is moved aside.
     db.close();
@@ -36,6 +39,9 @@ serveWorker(() => {
     log: workerLog,
   });
   retention.start();
+  const { outbox } = store;
+  const outboxTick = setInterval(() => outbox.tick(), OUTBOX_TICK_MS);
+  outboxTick.unref();
   const handlers: WorkerHandlers<ConfigWorkerApi> = {
     listViews: () => store.views.list(),
     saveView: (request) => store.views.saveView(request),
@@ -72,8 +78,27 @@ serveWorker(() => {
     saveBinding: (request) => store.bindings.save(request),
     deleteBinding: (request) => store.bindings.delete(request),
     listBindingVersions: ({ id, limit }) => store.bindings.versions(id, limit),
+    syncSetIdentity: (identity) => outbox.setIdentity(identity),
+    syncAppend: ({ records }) => outbox.append(records),
+    syncNextBatches: (request) => {
+      // Each payload copied into its own buffer, which is moved to the main thread, not copied again.
+      const batches = outbox
+        .nextBatches(request)
+        .map((batch) => ({ ...batch, payload: new Uint8Array(batch.payload) }));
+      return new Transfer(
+        batches,
+        batches.map((batch) => batch.payload.buffer),
+      );
+    },
+    syncAcknowledge: ({ acks }) => outbox.acknowledge(acks),
+    syncBacklog: () => outbox.backlog(),
+    syncDrop: ({ request, by }) => outbox.drop(request, by),
+    syncOutboxId: () => outbox.outboxId(),
+    syncSettings: () => outbox.syncSettings(),
+    saveSyncSettings: ({ settings, baseVersion, by }) => outbox.saveSyncSettings(settings, baseVersion, by),
   };
   const close = () => {
+    clearInterval(outboxTick);
     retention.stop();
     store.close();
   };

@@ -10,6 +10,16 @@ import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
+import type { DropBacklogRequest, SyncSettings, SyncStream } from '../../shared/sync.js';
+import type {
+  AppendOutcome,
+  OutboxBacklog,
+  OutboxPort,
+  OutboxRecord,
+  SaveSettingsOutcome,
+  SealedBatch,
+} from '../sync/ports.js';
+import type { NextBatchesRequest } from './syncOutbox.js';
 import type {
   CommandOutcomeUpdate,
   ConfigKind,
@@ -48,9 +58,9 @@ export interface ConfigDbOptions {
  * thread (config.worker.ts), and resolves once the change is durably on disk. Holds saved trend
  * views, JSON mapping rules, the versioned tag and device configuration, the site's brokers,
  * the command journal, the alarms' states, journal and settings (the engine's AlarmStore) and
- * the model bindings; the sync outbox is meant to live here too.
+ * the model bindings, and cloud sync's outbox and settings (OutboxPort).
  */
-export class ConfigDb implements AlarmStore, AlarmCsvSource {
+export class ConfigDb implements AlarmStore, AlarmCsvSource, OutboxPort {
   private readonly worker: WorkerClient<ConfigWorkerApi>;
 
   constructor(options: ConfigDbOptions) {
@@ -203,5 +213,44 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource {
 
   listBindingVersions(id: string, limit: number): Promise<ModelBindingVersion[]> {
     return this.worker.call('listBindingVersions', { id, limit });
+  }
+
+  /** The site and station written into sync batch headers; batches are sealed once it is given. */
+  setIdentity(identity: { site: string; station: string }): Promise<void> {
+    return this.worker.call('syncSetIdentity', identity);
+  }
+
+  /** Commits producers' records to the outbox (refused, with the reason, while sync is off). */
+  append(records: OutboxRecord[]): Promise<AppendOutcome> {
+    return this.worker.call('syncAppend', { records });
+  }
+
+  /** Sealed batches to publish, live streams first as asked; payloads are moved, not copied. */
+  nextBatches(request: NextBatchesRequest): Promise<SealedBatch[]> {
+    return this.worker.call('syncNextBatches', request);
+  }
+
+  acknowledge(acks: { stream: SyncStream; seq: number }[]): Promise<void> {
+    return this.worker.call('syncAcknowledge', { acks });
+  }
+
+  backlog(): Promise<OutboxBacklog> {
+    return this.worker.call('syncBacklog', null);
+  }
+
+  drop(request: DropBacklogRequest, by: string): Promise<{ batches: number; records: number }> {
+    return this.worker.call('syncDrop', { request, by });
+  }
+
+  outboxId(): Promise<string> {
+    return this.worker.call('syncOutboxId', null);
+  }
+
+  syncSettings(): Promise<{ settings: SyncSettings; version: number }> {
+    return this.worker.call('syncSettings', null);
+  }
+
+  saveSyncSettings(settings: SyncSettings, baseVersion: number, by: string): Promise<SaveSettingsOutcome> {
+    return this.worker.call('saveSyncSettings', { settings, baseVersion, by });
   }
 }

@@ -7,13 +7,14 @@ import { CommandJournalTable } from './commandJournalTable.js';
 import { ItemConfigTable } from './itemConfigTable.js';
 import { ModelBindingTable } from './modelBindingTable.js';
 import { SiteSettingsTable } from './siteSettingsTable.js';
+import { SyncOutbox, type SyncOutboxOptions } from './syncOutbox.js';
 import { TrendViewTable } from './trendViewTable.js';
 
 /**
  * config.db's SQLite logic, independent of the worker so that tests can drive it directly. The
  * file holds operator work (saved views, JSON mapping rules, tag and device configuration, the
  * site's brokers, the command journal, alarm states, journal and settings, model bindings; later
- * the sync outbox), so every commit reaches the disk before it is acknowledged: WAL with
+ * cloud sync's outbox and settings), so every commit reaches the disk before it is acknowledged: WAL with
  * synchronous=FULL survives a power cut, unlike the historian's NORMAL. Its writes are few and
  * small, so the cost does not show.
  */
@@ -25,15 +26,19 @@ export class ConfigStore {
   readonly site: SiteSettingsTable;
   readonly alarms: AlarmTables;
   readonly bindings: ModelBindingTable;
+  readonly outbox: SyncOutbox;
 
   constructor(
     private readonly db: Database,
     onBadRow: (message: string) => void = () => {},
+    outboxOptions: SyncOutboxOptions = {},
   ) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     migrate(db, configMigrations);
+    // First: the journals and configuration tables append their records to it.
+    this.outbox = new SyncOutbox(db, onBadRow, outboxOptions);
     this.views = new TrendViewTable(db, onBadRow);
     this.mappings = new MappingRuleTable(db, onBadRow);
     this.items = new ItemConfigTable(db, onBadRow);

@@ -15,6 +15,15 @@ import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
+import type { DropBacklogRequest, SyncSettings } from '../../shared/sync.js';
+import type {
+  AppendOutcome,
+  OutboxBacklog,
+  OutboxRecord,
+  SaveSettingsOutcome,
+  SealedBatch,
+} from '../sync/ports.js';
+import type { NextBatchesRequest } from './syncOutbox.js';
 
 /** A failure the operator caused and can fix: a value, not an exception (STYLE.md rule 8). */
 export interface ConfigRefusal {
@@ -154,4 +163,13 @@ export interface ConfigWorkerApi {
   saveBinding(args: SaveBindingRequest): SaveBindingOutcome;
   deleteBinding(args: DeleteBindingRequest): SaveBindingOutcome;
   listBindingVersions(args: { id: string; limit: number }): ModelBindingVersion[];
+  syncSetIdentity(args: { site: string; station: string }): void;
+  syncAppend(args: { records: OutboxRecord[] }): AppendOutcome;
+  syncNextBatches(args: NextBatchesRequest): SealedBatch[];
+  syncAcknowledge(args: { acks: { stream: SealedBatch['stream']; seq: number }[] }): void;
+  syncBacklog(args: null): OutboxBacklog;
+  syncDrop(args: { request: DropBacklogRequest; by: string }): { batches: number; records: number };
+  syncOutboxId(args: null): string;
+  syncSettings(args: null): { settings: SyncSettings; version: number };
+  saveSyncSettings(args: { settings: SyncSettings; baseVersion: number; by: string }): SaveSettingsOutcome;
 }

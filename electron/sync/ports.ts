@@ -40,6 +40,16 @@ export interface OutboxBacklog {
   bytes: number;
   oldestAtMs: number | null;
   droppedRecords: number;
+  /** The limits in force (SyncSettings.outbox) and how full the outbox is against them. */
+  maxBytes: number;
+  maxAgeDays: number;
+  /** The larger of size and age against their limits, in percent. */
+  fillPercent: number;
+  /**
+   * Set from `warnPercent` on (and while backfill is refused at the size limit): what will
+   * happen and what to do. The sync service raises the outbox alarm while it is set.
+   */
+  warning: string | null;
 }
 
 export interface AppendOutcome {

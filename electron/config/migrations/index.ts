@@ -6,6 +6,7 @@ import { migration0004 } from './0004-create-site-settings.js';
 import { migration0005 } from './0005-add-command-journal.js';
 import { migration0006 } from './0006-add-alarm-journal.js';
 import { migration0007 } from './0007-add-model-bindings.js';
+import { migration0008 } from './0008-add-sync-outbox.js';
 
 /** config.db's schema, one numbered file per change. */
 export const configMigrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const configMigrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
