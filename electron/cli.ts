@@ -8,9 +8,11 @@ import { HistorianSettingsSchema, type HistorianSettings } from '../shared/histo
 import { BrokerUrlSchema, type BrokerConfig } from '../shared/siteConfig.js';
 import { createLogger, errorMessage } from './platform/logger.js';
 import { readBrokersFile } from './runtime/brokersFile.js';
+import { readCloudFile } from './runtime/cloudFile.js';
 import { SiteConfigRefused } from './runtime/runtime.js';
 import { readSiteConfigFile } from './runtime/siteConfigFile.js';
 import type { SiteConfigFile } from '../shared/siteConfigFile.js';
+import type { SyncSettings } from '../shared/sync.js';
 import { defaultDataDir } from './runtime/config.js';
 import { redact } from './connectivity/brokerLink.js';
 import { startServing } from './serve.js';
@@ -24,6 +26,7 @@ const USAGE = `usage:
                     [--demo | --no-demo]
                     [--history-settings FILE.json] [--history-max-mb N]
                     [--station NAME] [--site-id NAME]   (alarm sync between the site's stations)
+                    [--cloud SYNC.json]   (cloud sync settings, saved at start; see README "Cloud sync")
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]
                        (then type "silence AREA/DEVICE" to cut one device off)
 ${RECEIVE_USAGE}`;
@@ -40,6 +43,7 @@ const ServeArgsSchema = z.object({
   'history-max-mb': z.coerce.number().int().min(16).optional(),
   station: StationIdSchema.optional(),
   'site-id': SiteIdSchema.optional(),
+  cloud: z.string().min(1).optional(),
 });
 
 /** `watchkeeper serve`: the runtime headless, UI and API on 127.0.0.1, until Ctrl-C. */
@@ -58,6 +62,7 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       'history-max-mb': { type: 'string' },
       station: { type: 'string' },
       'site-id': { type: 'string' },
+      cloud: { type: 'string' },
     },
     strict: true,
   });
@@ -84,6 +89,7 @@ export async function runServeCommand(argv: string[], note?: string): Promise<vo
       historian,
       station: args.data.station,
       siteId: args.data['site-id'],
+      cloud: readCloud(args.data.cloud),
     },
     port: args.data.port ?? DEFAULT_PORT,
     anyPortIfTaken: args.data.port === undefined,
@@ -142,6 +148,14 @@ function readSiteConfig(file: string | undefined): SiteConfigFile | undefined {
   const read = readSiteConfigFile(file);
   if (!read.ok) throw new UsageError(read.message);
   return read.file;
+}
+
+/** Cloud sync settings (see the README), checked before anything starts. */
+function readCloud(file: string | undefined): SyncSettings | undefined {
+  if (file === undefined) return undefined;
+  const read = readCloudFile(file);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.settings;
 }
 
 function describeBrokers(runtime: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceConfigSchema, StaleAfterSourceSchema } from './deviceConfig.js';
 import { InferenceHealthSchema } from './inferenceHealth.js';
+import { SyncStatusSchema } from './syncStatus.js';
 
 /**
  * The site's data model as it crosses boundaries: site → devices → tags, and samples of
@@ -127,8 +128,11 @@ export const DeviceSchema = z.object({
   id: z.string(),
   /** The configured area, else the one the device's topic names. */
   area: z.string(),
-  /** model: the derived device `models/<id>` whose tags are a model binding's outputs. */
-  protocol: z.enum(['sparkplug', 'json', 'model']),
+  /**
+   * model: the derived device `models/<id>` whose tags are a model binding's outputs; system:
+   * the app's own figures as tags (`system/sync`: the outbox fill, with its alarm).
+   */
+  protocol: z.enum(['sparkplug', 'json', 'model', 'system']),
   online: z.boolean(),
   lastSeen: EpochMsSchema.nullable(),
   tagCount: z.number().int().min(0),
@@ -155,6 +159,7 @@ export const PROTOCOL_LABELS: Readonly<Record<Device['protocol'], string>> = {
   sparkplug: 'Sparkplug B',
   json: 'JSON',
   model: 'Model',
+  system: 'Watchkeeper',
 };
 
 /**
@@ -307,5 +312,7 @@ export const HealthSchema = z.object({
   }),
   /** Model runtime and bindings; absent from servers without inference. */
   inference: InferenceHealthSchema.optional(),
+  /** Cloud sync: link, backlog, outbox fill; absent from servers without it. */
+  sync: SyncStatusSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;

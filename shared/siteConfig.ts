@@ -135,7 +135,7 @@ export function passwordSecretOf(broker: Pick<BrokerConfig, 'id' | 'passwordSecr
 }
 
 /** `scheme://user:password@host…`: a password in the URL's user info (shared/ has no URL class). */
-function hasUrlPassword(url: string): boolean {
+export function hasUrlPassword(url: string): boolean {
   const userInfo = /^[a-z]+:\/\/([^/?#@]*)@/i.exec(url)?.[1];
   return userInfo !== undefined && /:./.test(userInfo);
 }

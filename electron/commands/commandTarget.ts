@@ -12,7 +12,7 @@ import { checkWrite, isWritableDatatype, type WriteValue } from './writeValue.js
 /** What the resolver needs of a tag and its device: narrow, so it is tested without a runtime. */
 export interface TargetSources {
   tag(id: string): { device: string; name: string } | undefined;
-  device(id: string): { protocol: 'sparkplug' | 'json' | 'model'; broker?: string } | undefined;
+  device(id: string): { protocol: 'sparkplug' | 'json' | 'model' | 'system'; broker?: string } | undefined;
   /** A JSON tag's command definition, as its engineer configured it. */
   commandDef(tagId: string): JsonCommandDef | undefined;
   sparkplugMetric(broker: string, node: string, device: string | null, name: string): MetricLookup;

@@ -8,8 +8,8 @@ export interface DeviceRef {
   /** `area/device`, unique on the site. */
   id: string;
   area: string;
-  /** model: a model binding's derived device (see inference/derivedOutputs.ts). */
-  protocol: 'sparkplug' | 'json' | 'model';
+  /** model: a model binding's derived device (see inference/derivedOutputs.ts); system: the app's own figures (sync/outboxFill.ts). */
+  protocol: 'sparkplug' | 'json' | 'model' | 'system';
   /**
    * How long the device may stay silent before its tags are stale, when its birth or mapping
    * says; otherwise the device's configured timeout or the site default applies.

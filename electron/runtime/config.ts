@@ -7,6 +7,7 @@ import { HistorianSettingsSchema } from '../../shared/historianSettings.js';
 import type { Role } from '../../shared/roles.js';
 import { BrokerListSchema, BrokerUrlSchema, type BrokerConfig } from '../../shared/siteConfig.js';
 import { SiteConfigFileSchema } from '../../shared/siteConfigFile.js';
+import { SyncSettingsSchema } from '../../shared/sync.js';
 
 /**
  * How a runtime is set up. Brokers: those given here (`--broker`, `--brokers`, `--config`) win,
@@ -50,6 +51,8 @@ export const RuntimeConfigSchema = z
     station: StationIdSchema.optional(),
     /** The site's name: the namespace of its stations' alarm sync topics (`--site-id`). */
     siteId: SiteIdSchema.default('site'),
+    /** Cloud sync settings given to this run (`--cloud FILE.json`): saved at start as a new version. */
+    cloud: SyncSettingsSchema.optional(),
   })
   .refine(
     (config) =>

@@ -1,5 +1,6 @@
 import type { Health, LinkHealth } from '../../shared/domain.js';
 import type { InferenceHealth } from '../../shared/models.js';
+import type { SyncStatus } from '../../shared/sync.js';
 import type { HistorianStats } from '../historian/historian.js';
 
 export interface HealthSources {
@@ -12,11 +13,14 @@ export interface HealthSources {
   ingest(): Health['ingest'];
   /** Model runtime and bindings, where inference runs. */
   inference?(): InferenceHealth;
+  /** Cloud sync's status as last looked at; null before it started. */
+  sync?(): SyncStatus | null;
 }
 
 /**
  * Health as one value: ok when data flows and is stored; degraded when any broker link or the
- * historian is in doubt.
+ * historian is in doubt. The cloud link does not count: a ship out of reach for weeks is normal
+ * operation (the outbox keeps everything; its fill has an alarm of its own).
  */
 export function composeHealth(sources: HealthSources): Health {
   const links = sources.links();
@@ -28,6 +32,7 @@ export function composeHealth(sources: HealthSources): Health {
         ? 'degraded'
         : 'ok';
   const first = links[0];
+  const sync = sources.sync?.() ?? null;
   return {
     status,
     version: sources.version,
@@ -54,5 +59,6 @@ export function composeHealth(sources: HealthSources): Health {
     historian,
     ingest: sources.ingest(),
     ...(sources.inference ? { inference: sources.inference() } : {}),
+    ...(sync ? { sync } : {}),
   };
 }

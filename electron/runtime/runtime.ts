@@ -27,6 +27,8 @@ import { DeviceRegistry } from '../tags/deviceRegistry.js';
 import { TagRegistry } from '../tags/tagRegistry.js';
 import { TagSettings } from '../tags/tagSettings.js';
 import { SiteConfigService } from '../siteConfig/siteConfigService.js';
+import { heartbeatOf } from '../sync/heartbeat.js';
+import { SyncService } from '../sync/syncService.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
   EMBEDDED_BROKER_ID,
@@ -82,6 +84,8 @@ export class Runtime {
   private readonly inference: Inference;
   private readonly jsonMappings: JsonMappings;
   private readonly site: SiteConfigService;
+  /** Cloud sync: the outbox's drain to the cloud broker, its settings and status. */
+  readonly sync: SyncService;
   private embeddedBroker: EmbeddedBroker | null = null;
   /** The brokers the links use, as configured; empty: the embedded broker (chosen at start). */
   private brokers: BrokerConfig[] = [];
@@ -201,7 +205,11 @@ export class Runtime {
         currentValue: (id) => this.tags.value(id),
       },
     });
-    this.alarms.subscribe((push) => this.live.broadcast('onAlarms', push));
+    this.alarms.subscribe((push) => {
+      this.live.broadcast('onAlarms', push);
+      // An alarm changed: its journal line is (about to be) in the outbox's live lane.
+      this.sync.nudge();
+    });
     this.commands = new CommandService({
       sources: {
         tag: (id) => this.tags.get(id),
@@ -216,8 +224,25 @@ export class Runtime {
       links: this.commandLinks(),
       journal: this.configDb,
       currentValue: (id) => this.tags.value(id),
-      onRecord: (record) => this.live.broadcast('onCommand', record),
+      onRecord: (record) => {
+        this.live.broadcast('onCommand', record);
+        this.sync.nudge();
+      },
       log: log.child('commands'),
+    });
+    this.sync = new SyncService({
+      outbox: this.configDb,
+      credentials: this.credentials,
+      site: this.config.siteId,
+      station: this.station,
+      version: this.version,
+      startedAt: this.startedAt,
+      health: () => heartbeatOf(this.health()),
+      ingest: this.ingest,
+      given: this.config.cloud
+        ? { settings: this.config.cloud, by: `${this.config.localUser} (--cloud)` }
+        : null,
+      log: log.child('sync'),
     });
     this.site = new SiteConfigService({
       brokers: { configured: () => this.brokers, replace: (brokers, by) => this.replaceBrokers(brokers, by) },
@@ -311,6 +336,8 @@ export class Runtime {
       start: () => this.startConnections(),
       stop: () => this.connections?.stop(),
     });
+    // After ingest (the outbox fill tag) and the journals; stopped before them and the config store.
+    steps.push(named('cloud sync', this.sync));
     steps.push({ name: 'demo plant', ...this.demoPlant() });
     // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
     steps.push({
@@ -359,6 +386,7 @@ export class Runtime {
         ...this.errors.snapshot(),
       }),
       inference: () => this.inference.health(),
+      sync: () => this.sync.lastStatus(),
     });
   }
 

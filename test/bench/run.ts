@@ -12,6 +12,7 @@ import { measureSqliteCeiling } from './sqliteCeiling.js';
 import { measureStartup } from './startupBench.js';
 import { measureZoom } from './zoomBench.js';
 import { measureAlarmFlood } from './alarmFloodBench.js';
+import { measureSync } from './syncBench.js';
 import type { BenchResult } from './benchResult.js';
 
 /**
@@ -75,6 +76,12 @@ if (want('zoom')) {
 if (want('alarmflood')) {
   log('Alarm flood in Chromium: 200 new alarms/s into the banner and list…');
   results.push(...(await measureAlarmFlood(log)));
+}
+if (want('sync')) {
+  log(
+    'Cloud sync: a 1,000,000-record backlog to loopback Mosquitto beside raw mqtt.js, alarms during the drain…',
+  );
+  results.push(...(await measureSync(log)));
 }
 
 console.table(

@@ -73,6 +73,16 @@ describe('the watchkeeper command', () => {
       ['serve', '--config', settingsFile('{"format": "watchkeeper-site-config"')],
       /cannot read site configuration/,
     ],
+    [['serve', '--cloud', '/nonexistent/cloud.json'], /cannot read cloud settings .*ENOENT/],
+    [
+      [
+        'serve',
+        '--cloud',
+        settingsFile('{"enabled": true, "cloud": {"id": "c", "url": "mqtts://u:pw@cloud:8883"}}'),
+      ],
+      /cloud settings .*: cloud\.url: keep the password out of the URL/,
+    ],
+    [['serve', '--cloud', settingsFile('{"enabled": true, "metered": "yes"}')], /cloud settings .*: metered/],
     [['serve', '--station', 'desk 2/north'], /station: a station id is 1–64 letters/],
     [['serve', '--site-id', 'plant#1'], /site-id: a site id is 1–64 letters/],
   ])('refuses %j with one clear line and the usage', async (argv, message) => {
