@@ -28,6 +28,7 @@ import { TagRegistry } from '../tags/tagRegistry.js';
 import { TagSettings } from '../tags/tagSettings.js';
 import { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { heartbeatOf } from '../sync/heartbeat.js';
+import { DownConfig } from '../sync/down/downConfig.js';
 import { SyncService } from '../sync/syncService.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
@@ -86,6 +87,8 @@ export class Runtime {
   private readonly site: SiteConfigService;
   /** Cloud sync: the outbox's drain to the cloud broker, its settings and status. */
   readonly sync: SyncService;
+  /** Site configuration documents from the cloud: checked, applied, answered on the `config` stream. */
+  private readonly down: DownConfig;
   private embeddedBroker: EmbeddedBroker | null = null;
   /** The brokers the links use, as configured; empty: the embedded broker (chosen at start). */
   private brokers: BrokerConfig[] = [];
@@ -242,6 +245,7 @@ export class Runtime {
       given: this.config.cloud
         ? { settings: this.config.cloud, by: `${this.config.localUser} (--cloud)` }
         : null,
+      downward: (topic, payload) => void this.down.handle(topic, payload),
       log: log.child('sync'),
     });
     this.site = new SiteConfigService({
@@ -255,6 +259,16 @@ export class Runtime {
       },
       tag: (id) => this.tags.get(id),
       log: log.child('site-config'),
+    });
+    this.down = new DownConfig({
+      site: this.site,
+      history: this.configDb,
+      documents: this.configDb,
+      outbox: this.configDb,
+      acceptConfig: async () => (await this.configDb.syncSettings()).settings.acceptConfig,
+      errors: this.errors,
+      log: log.child('sync-down'),
+      onResult: () => this.sync.nudge(),
     });
     this.dispatch = createDispatcher(
       createHandlers({
@@ -337,6 +351,8 @@ export class Runtime {
       stop: () => this.connections?.stop(),
     });
     // After ingest (the outbox fill tag) and the journals; stopped before them and the config store.
+    // Stopped after the link: a document already taken is finished before config.db closes.
+    steps.push({ name: 'downward configuration', start: () => {}, stop: () => this.down.stop() });
     steps.push(named('cloud sync', this.sync));
     steps.push({ name: 'demo plant', ...this.demoPlant() });
     // Stopped first: a station shutting down is not the plant going silent (AlarmEngine.pauseJudging).
