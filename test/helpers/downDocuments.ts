@@ -11,6 +11,8 @@ export function downDocument(
     basedOnMs?: number | null;
     by?: string;
     brokers?: SiteConfigFileInput['brokers'];
+    /** The site's configuration as the cloud knows it (an export); its tags are replaced. */
+    base?: SiteConfigFileInput;
   } = {},
 ) {
   return {
@@ -23,10 +25,11 @@ export function downDocument(
     document: {
       format: 'watchkeeper-site-config',
       version: 2,
-      brokers: options.brokers ?? [],
       mappings: { rules: [], fallback: { action: 'ignore' } },
       devices: [],
-      tags: options.tags ?? [],
+      ...options.base,
+      brokers: options.brokers ?? options.base?.brokers ?? [],
+      tags: options.tags ?? options.base?.tags ?? [],
     } satisfies SiteConfigFileInput,
   };
 }
