@@ -9,12 +9,16 @@ import { AlarmKpiSource } from './alarmKpiSource.js';
 import { AlarmSettingsTable, type AlarmSettingsVersion } from './alarmSettingsTable.js';
 import { AlarmStateTable } from './alarmStateTable.js';
 import { writeOrExplain } from './storageFailure.js';
+import type { OutboxJournal } from './syncOutbox.js';
+import { alarmRecord } from './syncRecords.js';
 
 /**
  * Everything alarms keep in config.db (migration 0006): the latest state of each alarm, the
  * journal and the site's alarm settings. A batch of the engine's is one transaction: states,
  * removals and journal lines reach the disk together (synchronous=FULL, see ConfigStore) or, on
  * a crash or a refused write, not at all — the state on disk never runs ahead of its journal.
+ * While cloud sync is on, each journal line also goes to the outbox (stream `alarms`) in that
+ * same transaction: the cloud gets every line the journal has, and none it has not.
  */
 export class AlarmTables {
   readonly states: AlarmStateTable;
@@ -22,8 +26,9 @@ export class AlarmTables {
   readonly settings: AlarmSettingsTable;
   private readonly kpi: AlarmKpiSource;
   private readonly write: (batch: AlarmWriteBatch) => number[];
+  private readonly saveSettingsTx: (settings: AlarmSettings, by: string, now: number) => AlarmSettingsVersion;
 
-  constructor(db: Database, onBadRow: (message: string) => void) {
+  constructor(db: Database, onBadRow: (message: string) => void, outbox: OutboxJournal) {
     this.states = new AlarmStateTable(db, onBadRow);
     this.journal = new AlarmJournalTable(db, onBadRow);
     this.settings = new AlarmSettingsTable(db, onBadRow);
@@ -31,7 +36,21 @@ export class AlarmTables {
     this.write = db.transaction((batch: AlarmWriteBatch) => {
       for (const alarm of batch.states) this.states.save(alarm);
       for (const id of batch.removed) this.states.delete(id);
-      return batch.journal.map((entry) => this.journal.append(entry));
+      const seqs = batch.journal.map((entry) => this.journal.append(entry));
+      outbox.appendInTransaction(batch.journal.map((entry, i) => alarmRecord({ ...entry, seq: seqs[i]! })));
+      return seqs;
+    });
+    this.saveSettingsTx = db.transaction((settings: AlarmSettings, by: string, now: number) => {
+      const version = this.settings.save(settings, by, now);
+      outbox.audit({
+        what: 'alarmSettings',
+        id: null,
+        version: version.version,
+        by,
+        at: now,
+        summary: `alarm settings version ${version.version}`,
+      });
+      return version;
     });
   }
 
@@ -41,7 +60,7 @@ export class AlarmTables {
   }
 
   saveSettings(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
-    return writeOrExplain('the alarm settings', () => this.settings.save(settings, by, now));
+    return writeOrExplain('the alarm settings', () => this.saveSettingsTx(settings, by, now));
   }
 
   /** A page of the CSV export, oldest first, formatted here so the main thread only passes text on. */

@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CommandRecordSchema, type CommandRecord } from '../../shared/commands.js';
 import { describeZodError } from '../../shared/errors.js';
+import type { OutboxJournal } from './syncOutbox.js';
+import { commandRecord } from './syncRecords.js';
 import type { CommandOutcomeUpdate, NewCommandRecord } from './types.js';
 
 interface JournalRow {
@@ -19,16 +21,21 @@ interface JournalRow {
 /**
  * The command journal in config.db (migration 0005). Records are only added and moved on to
  * their outcome, never deleted. A row that no longer parses is reported and skipped, never fatal.
+ * While cloud sync is on, the record goes to the outbox (stream `commands`) when it is journaled
+ * and again at its outcome, each in the transaction that writes it.
  */
 export class CommandJournalTable {
   private readonly insert: Statement;
   private readonly update: Statement;
   private readonly one: Statement<[number], JournalRow>;
   private readonly newest: Statement<[number], JournalRow>;
+  private readonly addTx: (record: NewCommandRecord) => CommandRecord;
+  private readonly outcomeTx: (update: CommandOutcomeUpdate) => CommandRecord | null;
 
   constructor(
     db: Database,
     private readonly onBadRow: (message: string) => void,
+    outbox: OutboxJournal,
   ) {
     this.insert = db.prepare(`
       INSERT INTO command_journal
@@ -39,23 +46,33 @@ export class CommandJournalTable {
     );
     this.one = db.prepare('SELECT * FROM command_journal WHERE id = ?');
     this.newest = db.prepare('SELECT * FROM command_journal ORDER BY id DESC LIMIT ?');
+    this.addTx = db.transaction((record: NewCommandRecord) => {
+      const { lastInsertRowid } = this.insert.run({
+        ...record,
+        target: JSON.stringify(record.target),
+        oldValue: JSON.stringify(record.oldValue),
+        newValue: JSON.stringify(record.newValue),
+      });
+      const added = { ...record, id: Number(lastInsertRowid) };
+      outbox.appendInTransaction([commandRecord(added, added.requestedAt)]);
+      return added;
+    });
+    this.outcomeTx = db.transaction((update: CommandOutcomeUpdate) => {
+      this.update.run(update);
+      const row = this.one.get(update.id);
+      const record = row ? this.parse(row) : null;
+      if (record) outbox.appendInTransaction([commandRecord(record, record.outcomeAt)]);
+      return record;
+    });
   }
 
   add(record: NewCommandRecord): CommandRecord {
-    const { lastInsertRowid } = this.insert.run({
-      ...record,
-      target: JSON.stringify(record.target),
-      oldValue: JSON.stringify(record.oldValue),
-      newValue: JSON.stringify(record.newValue),
-    });
-    return { ...record, id: Number(lastInsertRowid) };
+    return this.addTx(record);
   }
 
   /** Moves a record on to its outcome; null when there is no such record. */
   setOutcome(update: CommandOutcomeUpdate): CommandRecord | null {
-    this.update.run(update);
-    const row = this.one.get(update.id);
-    return row ? this.parse(row) : null;
+    return this.outcomeTx(update);
   }
 
   list(limit: number): CommandRecord[] {

@@ -42,12 +42,12 @@ export class ConfigStore {
     // First: the journals and configuration tables append their records to it.
     this.outbox = new SyncOutbox(db, onBadRow, outboxOptions);
     this.views = new TrendViewTable(db, onBadRow);
-    this.mappings = new MappingRuleTable(db, onBadRow);
-    this.items = new ItemConfigTable(db, onBadRow);
-    this.commands = new CommandJournalTable(db, onBadRow);
-    this.site = new SiteSettingsTable(db, onBadRow);
-    this.alarms = new AlarmTables(db, onBadRow);
-    this.bindings = new ModelBindingTable(db, onBadRow);
+    this.mappings = new MappingRuleTable(db, onBadRow, this.outbox);
+    this.items = new ItemConfigTable(db, onBadRow, this.outbox);
+    this.commands = new CommandJournalTable(db, onBadRow, this.outbox);
+    this.site = new SiteSettingsTable(db, onBadRow, this.outbox);
+    this.alarms = new AlarmTables(db, onBadRow, this.outbox);
+    this.bindings = new ModelBindingTable(db, onBadRow, this.outbox);
     this.downSeen = new SyncDownSeenTable(db);
   }
 

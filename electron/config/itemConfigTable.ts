@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DeviceConfigSchema } from '../../shared/deviceConfig.js';
 import { describeZodError } from '../../shared/errors.js';
 import { TagConfigSchema } from '../../shared/tagConfig.js';
+import type { OutboxJournal } from './syncOutbox.js';
 import type {
   ConfigKind,
   ConfigVersionRow,
@@ -45,6 +46,7 @@ export class ItemConfigTable {
   constructor(
     db: Database,
     private readonly onBadRow: (message: string) => void,
+    private readonly outbox: OutboxJournal,
   ) {
     this.all = db.prepare('SELECT id, version, config FROM item_config WHERE kind = ? ORDER BY id');
     this.one = db.prepare('SELECT id, version, config FROM item_config WHERE kind = ? AND id = ?');
@@ -129,6 +131,14 @@ export class ItemConfigTable {
     const next = { kind, id, version: version + 1, config: json };
     this.addVersion.run({ ...next, changedMs: now, changedBy, before: current?.config ?? null });
     this.upsert.run(next);
+    this.outbox.audit({
+      what: kind,
+      id,
+      version: next.version,
+      by: changedBy,
+      at: now,
+      summary: `${kind} ${id} ${current ? 'changed' : 'configured'} (version ${next.version})`,
+    });
     return { ok: true, version: next.version, config };
   }
 

@@ -18,6 +18,7 @@ import type {
   StoredMappings,
 } from './types.js';
 import { sameRule } from '../../shared/siteConfigFile.js';
+import type { OutboxJournal } from './syncOutbox.js';
 
 interface RuleRow {
   id: string;
@@ -41,10 +42,13 @@ export class MappingRuleTable {
   private readonly save: (request: SaveMappingRequest) => SaveMappingOutcome;
   private readonly seed: (rules: MappingRule[]) => StoredMappings;
   private readonly replace: (request: ReplaceMappingsRequest) => StoredMappings;
+  private readonly removeTx: (id: string) => DeleteMappingOutcome;
+  private readonly fallbackTx: (fallback: UnmatchedFallback) => UnmatchedFallback;
 
   constructor(
     db: Database,
     private readonly onBadRow: (message: string) => void,
+    private readonly outbox: OutboxJournal,
   ) {
     this.all = db.prepare('SELECT * FROM json_mapping_rules ORDER BY position, id');
     this.upsert = db.prepare(`
@@ -62,6 +66,24 @@ export class MappingRuleTable {
     this.save = db.transaction((request: SaveMappingRequest) => this.saveNow(request));
     this.seed = db.transaction((rules: MappingRule[]) => this.seedNow(rules));
     this.replace = db.transaction((request: ReplaceMappingsRequest) => this.replaceNow(request));
+    // Deleting and the fallback carry no user here (the API does not pass one): by is empty.
+    this.removeTx = db.transaction((id: string) => {
+      if (this.remove.run(id).changes === 0) return notFound(id);
+      this.outbox.audit({
+        what: 'mappings',
+        id,
+        version: null,
+        by: '',
+        summary: `mapping rule ${id} deleted`,
+      });
+      return { ok: true as const, id };
+    });
+    this.fallbackTx = db.transaction((fallback: UnmatchedFallback) => {
+      this.writeSetting.run('fallback', JSON.stringify(fallback));
+      const summary = `mapping fallback for unmatched topics: ${fallback.action}`;
+      this.outbox.audit({ what: 'mappings', id: null, version: null, by: '', summary });
+      return fallback;
+    });
   }
 
   list(): StoredMappings {
@@ -82,12 +104,11 @@ export class MappingRuleTable {
   }
 
   deleteRule(id: string): DeleteMappingOutcome {
-    return this.remove.run(id).changes > 0 ? { ok: true, id } : notFound(id);
+    return this.removeTx(id);
   }
 
   setFallback(fallback: UnmatchedFallback): UnmatchedFallback {
-    this.writeSetting.run('fallback', JSON.stringify(fallback));
-    return fallback;
+    return this.fallbackTx(fallback);
   }
 
   /**
@@ -114,7 +135,9 @@ export class MappingRuleTable {
         position,
       );
     });
-    this.setFallback(fallback);
+    this.writeSetting.run('fallback', JSON.stringify(fallback));
+    const summary = `mapping rules replaced: ${rules.length} rules, fallback ${fallback.action}`;
+    this.outbox.audit({ what: 'mappings', id: null, version: null, by: savedBy, at: now, summary });
     // An import says what the rules are: the shipped ones must not come back on a later start.
     this.writeSetting.run('shipped_rules_stored', 'true');
     return this.list();
@@ -140,6 +163,8 @@ export class MappingRuleTable {
     if (at >= 0) order.splice(at, 1);
     order.splice(Math.min(position ?? (at >= 0 ? at : order.length), order.length), 0, rule.id);
     order.forEach((id, i) => (id === rule.id ? this.write(rule, i) : this.move.run(i, id)));
+    const summary = `mapping rule ${rule.id} ${at >= 0 ? 'changed' : 'added'}`;
+    this.outbox.audit({ what: 'mappings', id: rule.id, version: null, by: savedBy, at: now, summary });
     return { ok: true, rule };
   }
 

@@ -5,6 +5,7 @@ import {
   type ModelBinding,
   type ModelBindingVersion,
 } from '../../shared/modelBindings.js';
+import type { OutboxJournal } from './syncOutbox.js';
 import type { DeleteBindingRequest, SaveBindingOutcome, SaveBindingRequest, StoredBinding } from './types.js';
 
 interface BindingRow {
@@ -42,6 +43,7 @@ export class ModelBindingTable {
   constructor(
     db: Database,
     private readonly onBadRow: (message: string) => void,
+    private readonly outbox: OutboxJournal,
   ) {
     this.all = db.prepare('SELECT id, version, binding FROM model_bindings ORDER BY id');
     this.one = db.prepare('SELECT id, version, binding FROM model_bindings WHERE id = ?');
@@ -104,6 +106,8 @@ export class ModelBindingTable {
       after: json,
     });
     this.upsert.run({ id: binding.id, version, binding: json });
+    const summary = `model binding ${binding.id} ${current ? 'changed' : 'added'} (version ${version})`;
+    this.outbox.audit({ what: 'binding', id: binding.id, version, by: changedBy, at: now, summary });
     return { ok: true, version };
   }
 
@@ -115,6 +119,8 @@ export class ModelBindingTable {
     const version = (this.newestVersion.get(id)?.version ?? 0) + 1;
     this.addVersion.run({ id, version, changedMs: now, changedBy, before: current.binding, after: null });
     this.remove.run(id);
+    const summary = `model binding ${id} deleted (version ${version})`;
+    this.outbox.audit({ what: 'binding', id, version, by: changedBy, at: now, summary });
     return { ok: true, version: 0 };
   }
 

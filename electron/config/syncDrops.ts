@@ -26,7 +26,13 @@ interface Range {
 /** Who drops at a limit, in the audit record (an operator's drop names the operator). */
 export const LIMIT_DROPPER = 'outbox limit';
 
-const BACKFILL = SYNC_STREAM_NAMES.filter((stream) => laneOf(stream) === 'backfill');
+/**
+ * What a limit may drop: the backfill streams but `audit`, which is small and carries the drop
+ * journal itself (dropping it would hide from the receiver what else was dropped).
+ */
+export const DROPPABLE_AT_LIMIT = SYNC_STREAM_NAMES.filter(
+  (stream) => laneOf(stream) === 'backfill' && stream !== 'audit',
+);
 
 /**
  * Removing batches that were never acknowledged, always journaled: one audit record per stream
@@ -68,7 +74,7 @@ export class OutboxDrops {
       const ranges = new Map<SyncStream, Range>();
       let bytes = 0;
       while (bytes < wanted) {
-        const oldest = BACKFILL.flatMap((stream) => this.batches.oldest(stream, 1)).sort(
+        const oldest = DROPPABLE_AT_LIMIT.flatMap((stream) => this.batches.oldest(stream, 1)).sort(
           (a, b) => a.lastAtMs - b.lastAtMs,
         )[0];
         if (!oldest) break;
@@ -83,7 +89,7 @@ export class OutboxDrops {
     return this.dropTx(targets, by, reason);
   }
 
-  /** Drops the oldest backfill batches (of any backfill stream) until `bytes` are freed. */
+  /** Drops the oldest batches of DROPPABLE_AT_LIMIT streams until `bytes` are freed. */
   freeBackfill(bytes: number, reason: string): DropOutcome {
     return this.freeTx(bytes, reason);
   }

@@ -21,11 +21,11 @@ import type {
 } from '../sync/ports.js';
 import { writeOrExplain } from './storageFailure.js';
 import { SyncBatchTable } from './syncBatchTable.js';
-import { OutboxDrops, type DropOutcome } from './syncDrops.js';
+import { DROPPABLE_AT_LIMIT, OutboxDrops, type DropOutcome } from './syncDrops.js';
 import { SyncPendingTable } from './syncPendingTable.js';
 import { changeRecord } from './syncRecords.js';
 import { OutboxRetention } from './syncRetention.js';
-import { MAX_RECORD_LINE_BYTES, sealStream, type OutboxIdentity } from './syncSealing.js';
+import { MAX_RECORD_LINE_BYTES, appendSealing, sealStream, type OutboxIdentity } from './syncSealing.js';
 import { SyncSettingsTable } from './syncSettingsTable.js';
 import { TrustedClock } from './syncTrustedClock.js';
 
@@ -35,6 +35,24 @@ export interface SyncOutboxOptions {
   /** Monotonic clock (the age limit's reference, see syncTrustedClock.ts); default performance.now. */
   mono?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** A configuration change on site, for the audit stream. */
+export interface AuditChange {
+  /** `tag`, `device`, `mappings`, `binding`, `alarmSettings`, `brokers`, … */
+  what: string;
+  id: string | null;
+  version: number | null;
+  by: string;
+  summary: string;
+  /** When it was made; default now. */
+  at?: number;
+}
+
+/** What config.db's own tables use to put records in the outbox, inside their own transactions. */
+export interface OutboxJournal {
+  appendInTransaction(records: OutboxRecord[]): void;
+  audit(change: AuditChange): void;
 }
 
 export interface NextBatchesRequest {
@@ -57,7 +75,7 @@ export interface NextBatchesRequest {
  * `appendInTransaction` inside their own transactions, so a record and what it records are
  * committed together or not at all.
  */
-export class SyncOutbox {
+export class SyncOutbox implements OutboxJournal {
   readonly settings: SyncSettingsTable;
   private readonly pending: SyncPendingTable;
   private readonly batches: SyncBatchTable;
@@ -190,6 +208,12 @@ export class SyncOutbox {
     this.retention.added(records);
   }
 
+  /** An audit record of a configuration change, inside the caller's transaction (see above). */
+  audit({ what, id, version, by, summary, at }: AuditChange): void {
+    if (!this.active) return;
+    this.appendInTransaction([changeRecord(what, id, version, by, at ?? this.now(), summary)]);
+  }
+
   /** Sealed batches above `after`, streams in the order asked (live first), sealing pending first. */
   nextBatches({ streams, after, maxBatches, maxBytes }: NextBatchesRequest): SealedBatch[] {
     // A seal refused by a full disk must not stop the drain: draining is what frees the disk.
@@ -215,10 +239,8 @@ export class SyncOutbox {
 
   /** Drops backlog on an operator's word, journaled as an audit record per stream. */
   drop(request: DropBacklogRequest, by: string): { batches: number; records: number } {
-    const streams: SyncStream[] =
-      request.stream === null
-        ? SYNC_STREAM_NAMES.filter((stream) => laneOf(stream) === 'backfill')
-        : [request.stream];
+    // "All backfill" leaves `audit` be, as the limits do: it is small and holds the drop journal.
+    const streams: SyncStream[] = request.stream === null ? [...DROPPABLE_AT_LIMIT] : [request.stream];
     // Pending records get their seqs first, so what goes is journaled as seq ranges.
     if (this.identity) writeOrExplain('the sync outbox', () => this.sealTx(streams, true));
     const outcome: DropOutcome = writeOrExplain('the sync outbox', () =>
@@ -272,25 +294,30 @@ export class SyncOutbox {
     }
   }
 
-  /** Inserts and seals as appends do; no checks of `active` (drops are journaled even when off). */
+  /**
+   * Inserts and seals as appends do: a live stream at once, a backfill stream as its batches
+   * fill. No check of `active` here (drops are journaled even while sync is off).
+   */
   private addInternal(records: readonly OutboxRecord[]): void {
-    this.pending.add(records);
-    if (!this.identity) return;
-    const touched = new Set(records.map((record) => record.stream));
-    for (const stream of touched) {
+    const identity = this.identity;
+    if (!identity) {
+      this.pending.add(records);
+      return;
+    }
+    for (const [stream, group] of byStream(records)) {
       if (laneOf(stream) === 'live') {
-        this.seal(stream, true);
+        appendSealing(this.pending, this.batches, identity, stream, group, true);
         continue;
       }
       const counted = this.unsealed.get(stream) ?? { records: 0, bytes: 0 };
-      for (const record of records)
-        if (record.stream === stream) {
-          counted.records++;
-          counted.bytes += record.line.length + 1;
-        }
+      counted.records += group.length;
+      for (const record of group) counted.bytes += record.line.length + 1;
       this.unsealed.set(stream, counted);
-      if (counted.records >= MAX_BATCH_RECORDS || counted.bytes >= MAX_BATCH_RAW_BYTES)
-        this.seal(stream, false);
+      if (counted.records < MAX_BATCH_RECORDS && counted.bytes < MAX_BATCH_RAW_BYTES) this.pending.add(group);
+      else {
+        appendSealing(this.pending, this.batches, identity, stream, group, false);
+        this.unsealed.delete(stream);
+      }
     }
   }
 
@@ -341,6 +368,16 @@ export class SyncOutbox {
     });
     return { streams, bytes, oldestAtMs };
   }
+}
+
+function byStream(records: readonly OutboxRecord[]): Map<SyncStream, OutboxRecord[]> {
+  const groups = new Map<SyncStream, OutboxRecord[]>();
+  for (const record of records) {
+    const group = groups.get(record.stream);
+    if (group) group.push(record);
+    else groups.set(record.stream, [record]);
+  }
+  return groups;
 }
 
 function minOf(a: number | null, b: number | null): number | null {

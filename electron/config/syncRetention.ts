@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SYNC_STREAM_NAMES, laneOf, type StreamBacklog, type SyncSettings } from '../../shared/sync.js';
+import type { StreamBacklog, SyncSettings } from '../../shared/sync.js';
 import type { OutboxRecord } from '../sync/ports.js';
-import { LIMIT_DROPPER, type OutboxDrops } from './syncDrops.js';
+import { DROPPABLE_AT_LIMIT, LIMIT_DROPPER, type OutboxDrops } from './syncDrops.js';
 import type { TrustedClock } from './syncTrustedClock.js';
 
 const DAY_MS = 86_400_000;
@@ -31,8 +31,9 @@ export interface OutboxFill {
  * and age (event time of the oldest record, against the trusted clock of syncTrustedClock.ts, so
  * a clock set a year ahead does not make the backlog look a year old). From `warnPercent` of
  * either limit on, the backlog carries `warning` (the sync service raises the outbox alarm from
- * it, and the worker logs it when it appears). At a limit the oldest BACKFILL batches are dropped,
- * journaled as an operator's drop is, by "outbox limit". The live lane (alarms, commands, config
+ * it, and the worker logs it when it appears). At a limit the oldest BACKFILL batches are dropped
+ * (not `audit`'s, see DROPPABLE_AT_LIMIT), journaled as an operator's drop is, by "outbox limit".
+ * The live lane (alarms, commands, config
  * results, heartbeat) is never dropped automatically: if only live records (or records not yet
  * sealed) remain at the size limit, new backfill records are refused with the reason instead.
  */
@@ -99,10 +100,7 @@ export class OutboxRetention {
     const { maxBytes, maxAgeDays } = this.deps.limits();
     const cutoff = now - maxAgeDays * DAY_MS;
     const aged = this.deps.drops.drop(
-      SYNC_STREAM_NAMES.filter((stream) => laneOf(stream) === 'backfill').map((stream) => ({
-        stream,
-        before: cutoff,
-      })),
+      DROPPABLE_AT_LIMIT.map((stream) => ({ stream, before: cutoff })),
       LIMIT_DROPPER,
       `outbox age limit reached (older than ${maxAgeDays} days)`,
     );

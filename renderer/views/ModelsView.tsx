@@ -12,6 +12,7 @@ import { emptyForm, formFromBinding, type BindingForm } from '../models/bindingF
 import { emptyZScoreForm, zscoreFormFromBinding, type ZScoreForm } from '../models/zscoreForm.js';
 import { canWrite, useCommandsStore } from '../stores/commandsStore.js';
 import { failingCount, modelsActions, useModelsStore } from '../stores/modelsStore.js';
+import { runtimeText } from '../models/runtimeText.js';
 import '../models.css';
 
 /** What the right-hand panel is busy with, beside the detail of the selected binding. */
@@ -35,7 +36,6 @@ export function ModelsView() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const current = state.models.find((m) => m.binding.id === selected);
   const failing = failingCount(state);
-  const runtime = state.runtime;
   const done = (savedId: string | null) => {
     setEditing(null);
     if (savedId) setSelected(savedId);
@@ -46,14 +46,7 @@ export function ModelsView() {
       <div className="view-toolbar">
         <h1>Models</h1>
         <span className="calm-note" data-testid="models-runtime">
-          {state.models.length} bindings · onnxruntime{' '}
-          {runtime === null
-            ? '…'
-            : runtime.state === 'ok'
-              ? `${runtime.version ?? ''} loaded`
-              : runtime.state === 'idle'
-                ? 'not loaded yet'
-                : `UNAVAILABLE: ${runtime.error ?? 'unknown error'}`}
+          {state.models.length} bindings · {runtimeText(state.runtime)}
         </span>
         {failing > 0 && <span className="badge badge-offline">{failing} FAILING</span>}
         {canEdit && (

@@ -14,8 +14,13 @@ export class TestClocks {
   }
 }
 
-export function openStore(path: string, clocks = new TestClocks(), logs: string[] = []): ConfigStore {
-  return new ConfigStore(new Database(path), (line) => logs.push(line), {
+export function openStore(
+  path: string,
+  clocks = new TestClocks(),
+  logs: string[] = [],
+  db = new Database(path),
+): ConfigStore {
+  return new ConfigStore(db, (line) => logs.push(line), {
     now: () => clocks.wall,
     mono: () => clocks.mono,
     log: (level, message) => logs.push(`${level}: ${message}`),
@@ -55,4 +60,13 @@ export function noisySample(at: number, size: number, seed = 1): OutboxRecord {
   }
   const record = { at, tag: 'area1/noise', value: value.slice(0, size), quality: 'good' };
   return { stream: 'raw', at, line: JSON.stringify(record) };
+}
+
+/** A heartbeat (live lane) of about `size` bytes: figures under names that do not compress. */
+export function bigHeartbeat(at: number, size: number, seed = 1): OutboxRecord {
+  const figures: Record<string, number> = {};
+  const names = JSON.parse(noisySample(at, size, seed).line).value as string;
+  for (let i = 0; i < names.length; i += 40) figures[names.slice(i, i + 40)] = i;
+  const record = { at, station: 'control-1', version: '1.0.0', uptimeMs: 1, status: 'ok', figures };
+  return { stream: 'heartbeat', at, line: JSON.stringify(record) };
 }
