@@ -56,6 +56,7 @@ export class Drain {
   private topicPrefix: string;
   private session: CloudSession | null = null;
   private acks: { stream: SyncStream; seq: number }[] = [];
+  private acking: Promise<void> = Promise.resolve();
   private running = false;
   private stepping: Promise<void> | null = null;
   private again = false;
@@ -117,7 +118,7 @@ export class Drain {
       if (this.again) {
         this.again = false;
         // A fresh task rather than a loop: the main thread's other work interleaves.
-        this.timer = setTimeout(() => this.nudge(), 0);
+        setImmediate(() => this.nudge());
       } else this.timer = setTimeout(() => this.nudge(), this.idleWait());
     });
   }
@@ -128,20 +129,14 @@ export class Drain {
 
   private async step(): Promise<void> {
     try {
-      await this.flushAcks();
+      // Not awaited: the worker takes calls in order, so the fetch below already sees these.
+      void this.flushAcks();
       const session = this.session;
       if (!session) return;
       if (this.checkStalled()) return;
-      const live = await this.fetch(session, 'live');
-      if (live === null) return;
-      if (live.length > 0) {
-        this.publish(session, live);
-        this.again = true;
-        return;
-      }
-      const backfill = await this.fetch(session, 'backfill');
-      if (backfill && backfill.length > 0) {
-        this.publish(session, backfill);
+      const batches = await this.fetch(session);
+      if (batches && batches.length > 0) {
+        this.publish(session, batches);
         this.again = true;
       }
     } catch (error) {
@@ -150,22 +145,43 @@ export class Drain {
     }
   }
 
-  private async fetch(session: CloudSession, lane: 'live' | 'backfill'): Promise<SealedBatch[] | null> {
-    const streams = this.lanes[lane];
-    if (streams.length === 0) return [];
-    const choice = chooseLane({
+  /**
+   * The next batches to publish, live first. Without a budget one call asks for both lanes in
+   * lane order (the outbox fills the answer stream by stream, live streams first); with a budget
+   * backfill is asked for only when no live batch waits, within the bytes the budget has.
+   */
+  private async fetch(session: CloudSession): Promise<SealedBatch[] | null> {
+    const { live, backfill } = this.lanes;
+    const room = {
       limits: this.window,
       inFlightBatches: this.inFlight.count,
       inFlightBytes: this.inFlight.bytes,
-      liveWaiting: lane === 'live',
-      budgetBytes: this.bucket.ready() ? Math.max(1, this.bucket.available()) : 0,
-    });
-    if (!choice) return null;
+    };
+    const unlimited = !Number.isFinite(this.bucket.available());
+    if (unlimited) {
+      const both = chooseLane({ ...room, liveWaiting: false, budgetBytes: Number.POSITIVE_INFINITY });
+      if (both) return this.ask(session, [...live, ...backfill], both);
+    }
+    const forLive = chooseLane({ ...room, liveWaiting: true, budgetBytes: 0 });
+    if (!forLive) return null;
+    const liveBatches = await this.ask(session, live, forLive);
+    if (liveBatches === null || liveBatches.length > 0 || unlimited) return liveBatches;
+    const budgetBytes = this.bucket.ready() ? Math.max(1, this.bucket.available()) : 0;
+    const forBackfill = chooseLane({ ...room, liveWaiting: false, budgetBytes });
+    return forBackfill ? this.ask(session, backfill, forBackfill) : null;
+  }
+
+  private async ask(
+    session: CloudSession,
+    streams: SyncStream[],
+    limits: { maxBatches: number; maxBytes: number },
+  ): Promise<SealedBatch[] | null> {
+    if (streams.length === 0) return [];
     const batches = await this.options.outbox.nextBatches({
       streams,
       after: this.inFlight.after(),
-      maxBatches: choice.maxBatches,
-      maxBytes: Number.isFinite(choice.maxBytes) ? choice.maxBytes : this.window.maxBytes,
+      maxBatches: limits.maxBatches,
+      maxBytes: Number.isFinite(limits.maxBytes) ? limits.maxBytes : this.window.maxBytes,
     });
     // The session ended while the worker answered: those go out in the next one.
     return this.session === session ? batches : null;
@@ -209,17 +225,21 @@ export class Drain {
     this.nudge();
   }
 
-  private async flushAcks(): Promise<void> {
-    if (this.acks.length === 0) return;
+  /** Hands the PUBACKs gathered since the last step to the outbox, in one call. */
+  private flushAcks(): Promise<void> {
+    if (this.acks.length === 0) return this.acking;
     const acks = this.acks;
     this.acks = [];
-    try {
-      await this.options.outbox.acknowledge(acks);
-    } catch (error) {
+    this.acking = this.options.outbox.acknowledge(acks).catch((error: unknown) => {
       // Kept for the next step: a batch the broker has is not sent again in this session.
       this.acks = [...acks, ...this.acks];
-      throw error;
-    }
+      this.options.log.once(
+        `ack:${errorMessage(error)}`,
+        'warn',
+        `drain: acknowledging: ${errorMessage(error)}`,
+      );
+    });
+    return this.acking;
   }
 
   private checkStalled(): boolean {

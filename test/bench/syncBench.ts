@@ -18,7 +18,7 @@ const RECORDS = 1_000_000;
 const TAGS = 1_000;
 const SITE = 'bench-site';
 const PREFIX = 'wk';
-const ALARM_EVERY_MS = 100;
+const ALARM_EVERY_MS = 10;
 
 /**
  * Cloud sync's drain: a 1,000,000-record backlog (raw samples of 1,000 tags, sealed in the
@@ -61,12 +61,20 @@ export async function measureSync(log: (line: string) => void): Promise<BenchRes
 
     await subscriber.ready;
     subscriber.reset();
-    const rawSeconds = await rawPublish(broker.url, batches);
+    const rawStarted = performance.now();
+    await rawPublish(broker.url, batches);
     await subscriber.waitFor(records);
-    const rawRate = records / rawSeconds;
+    // Until the subscriber has every record, as for the drain.
+    const rawRate = records / ((performance.now() - rawStarted) / 1000);
     log(`  raw mqtt.js QoS 1, window ${DEFAULT_WINDOW.maxBatches}: ${round(rawRate, 0)} records/s`);
 
     subscriber.reset();
+    // The same process with the same threads alive, idle: how late timers fire on this machine anyway.
+    const idleHistogram = monitorEventLoopDelay({ resolution: 1 });
+    idleHistogram.enable();
+    await sleep(2_000);
+    idleHistogram.disable();
+    const idleLoop = p99Ms(idleHistogram, 1);
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     const started = performance.now();
     histogram.enable();
@@ -92,7 +100,7 @@ export async function measureSync(log: (line: string) => void): Promise<BenchRes
     const p99 = percentile(latency, 0.99);
     const loop = p99Ms(histogram, 1);
     log(
-      `  drain: ${round(drainRate, 0)} records/s; ${latency.length}/${alarmsSent} alarms, p99 ${round(p99)} ms; event loop p99 ${round(loop, 1)} ms`,
+      `  drain: ${round(drainRate, 0)} records/s; ${latency.length}/${alarmsSent} alarms, p99 ${round(p99)} ms; event loop p99 ${round(loop, 1)} ms (idle ${round(idleLoop, 1)} ms)`,
     );
     return [
       withBaseline(
@@ -119,13 +127,17 @@ export async function measureSync(log: (line: string) => void): Promise<BenchRes
         unit: 'bytes',
         note: 'gzip JSON lines, header and MQTT PUBLISH overhead included',
       },
-      {
-        name: 'sync.drain_eventloop_p99_ms',
-        value: round(loop, 2),
-        unit: 'ms',
-        target: '≤ 20',
-        note: 'main thread (sync service, config.db client) during the drain',
-      },
+      withBaseline(
+        {
+          name: 'sync.drain_eventloop_p99_ms',
+          value: round(loop, 2),
+          unit: 'ms',
+          target: '≤ 20',
+          note: 'main thread (sync service, config.db client) during the drain',
+        },
+        round(idleLoop, 2),
+        'same process idle, just before the drain',
+      ),
     ];
   } finally {
     await subscriber.stop();
@@ -181,10 +193,9 @@ async function readAll(configDb: ConfigDb): Promise<SealedBatch[]> {
 }
 
 /** The baseline: the same payloads on the same topics with mqtt.js, at most a window in flight. */
-async function rawPublish(url: string, batches: SealedBatch[]): Promise<number> {
+async function rawPublish(url: string, batches: SealedBatch[]): Promise<void> {
   const client = await mqtt.connectAsync(url, { clientId: 'wk-bench-raw', clean: true });
   const topic = upTopic(PREFIX, SITE, 'raw');
-  const started = performance.now();
   let next = 0;
   let inFlight = 0;
   let inFlightBytes = 0;
@@ -209,9 +220,7 @@ async function rawPublish(url: string, batches: SealedBatch[]): Promise<number> 
     };
     pump();
   });
-  const seconds = (performance.now() - started) / 1000;
   await client.endAsync();
-  return seconds;
 }
 
 function topicOverhead(batch: SealedBatch): number {
@@ -255,7 +264,7 @@ function percentile(values: number[], p: number): number {
 function subscriberInWorker(url: string) {
   const code = `
     const { parentPort } = require('node:worker_threads');
-    const { gunzipSync } = require('node:zlib');
+    const { gunzipSync, constants } = require('node:zlib');
     const mqtt = require('mqtt');
     const client = mqtt.connect(${JSON.stringify(url)}, { clientId: 'wk-bench-cloud' });
     let seen = new Set();
@@ -264,16 +273,19 @@ function subscriberInWorker(url: string) {
     client.on('connect', () => client.subscribe('${PREFIX}/v1/+/up/#', { qos: 1 }, () => parentPort.postMessage({ ready: true })));
     client.on('message', (topic, payload) => {
       const receivedAt = Date.now();
-      const lines = gunzipSync(payload).toString('utf8').split('\\n');
-      const header = JSON.parse(lines[0]);
-      if (header.stream === 'alarms') {
-        for (const line of lines.slice(1)) if (line) latencies.push(receivedAt - JSON.parse(line).at);
+      // Backfill: only the header is read (the start of the gzip stream inflated), so that the
+      // subscriber keeps up with any publisher; alarms are read whole for their commit times.
+      if (!topic.endsWith('/alarms')) {
+        const head = gunzipSync(payload.subarray(0, 1024), { finishFlush: constants.Z_SYNC_FLUSH });
+        const header = JSON.parse(head.toString('utf8').split('\\n')[0]);
+        const key = header.stream + ':' + header.seq;
+        if (seen.has(key)) return;
+        seen.add(key);
+        records += header.count;
         return;
       }
-      const key = header.stream + ':' + header.seq;
-      if (seen.has(key)) return;
-      seen.add(key);
-      records += header.count;
+      const lines = gunzipSync(payload).toString('utf8').split('\\n');
+      for (const line of lines.slice(1)) if (line) latencies.push(receivedAt - JSON.parse(line).at);
     });
     parentPort.on('message', (m) => {
       if (m === 'reset') { seen = new Set(); records = 0; latencies.length = 0; }
