@@ -19,6 +19,9 @@ export class ReceiverStore {
   private readonly insertRecord: Statement;
   private readonly insertDrop: Statement;
   private readonly bump: Statement;
+  private readonly again: Statement;
+  /** Order of arrival of new batches over all streams (1, 2, 3 …), kept in the file. */
+  private arrival: number;
   private readonly storeNow: (site: string, batch: DecodedBatch, now: number) => boolean;
 
   constructor(path: string) {
@@ -32,6 +35,7 @@ export class ReceiverStore {
         site TEXT NOT NULL, outbox TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL,
         station TEXT NOT NULL, count INTEGER NOT NULL, first_at INTEGER NOT NULL,
         last_at INTEGER NOT NULL, received_ms INTEGER NOT NULL,
+        arrival INTEGER NOT NULL, copies INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (site, outbox, stream, seq)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS records (
         site TEXT NOT NULL, outbox TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -44,7 +48,11 @@ export class ReceiverStore {
       CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, count INTEGER NOT NULL);
     `);
     this.insertBatch = this.db.prepare(`INSERT OR IGNORE INTO batches
-      VALUES (@site, @outbox, @stream, @seq, @station, @count, @firstAtMs, @lastAtMs, @now)`);
+      VALUES (@site, @outbox, @stream, @seq, @station, @count, @firstAtMs, @lastAtMs, @now, @arrival, 1)`);
+    this.again = this.db.prepare(`UPDATE batches SET copies = copies + 1
+      WHERE site = @site AND outbox = @outbox AND stream = @stream AND seq = @seq`);
+    this.arrival =
+      (this.db.prepare('SELECT MAX(arrival) AS n FROM batches').get() as { n: number | null }).n ?? 0;
     this.insertRecord = this.db.prepare(`INSERT INTO records
       VALUES (@site, @outbox, @stream, @seq, @line, @at, @json)`);
     this.insertDrop = this.db.prepare(`INSERT OR IGNORE INTO drops
@@ -54,7 +62,8 @@ export class ReceiverStore {
     this.storeNow = this.db.transaction((site: string, batch: DecodedBatch, now: number) => {
       const { header, records, invalid } = batch;
       const key = { site, outbox: header.outbox, stream: header.stream, seq: header.seq };
-      if (this.insertBatch.run({ ...header, ...key, now }).changes === 0) {
+      if (this.insertBatch.run({ ...header, ...key, now, arrival: this.arrival + 1 }).changes === 0) {
+        this.again.run(key);
         this.bump.run('duplicate_batches', 1);
         return false;
       }
@@ -65,6 +74,7 @@ export class ReceiverStore {
         if (dropped) this.insertDrop.run({ site, outbox: header.outbox, ...dropped });
       });
       if (invalid.length > 0) this.bump.run('invalid_records', invalid.length);
+      this.arrival++;
       return true;
     });
   }
@@ -102,6 +112,15 @@ export class ReceiverStore {
          FROM batches GROUP BY site, outbox, stream ORDER BY site, outbox, stream`,
       )
       .all() as ReturnType<ReceiverStore['streams']>;
+  }
+
+  /** Each batch of one stream in seq order: when it first arrived (over all streams) and how often. */
+  batches(site: string, stream: string): { outbox: string; seq: number; arrival: number; copies: number }[] {
+    return this.db
+      .prepare(
+        'SELECT outbox, seq, arrival, copies FROM batches WHERE site = ? AND stream = ? ORDER BY outbox, seq',
+      )
+      .all(site, stream) as ReturnType<ReceiverStore['batches']>;
   }
 
   /** Records of one stream of one site, in order (seq, then line), parsed. */

@@ -58,6 +58,13 @@ describe('Receiver (the reference receiver)', () => {
     const values = received.records('site1', 'raw').map((r) => (r as { value: number }).value);
     expect(values).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(received.gaps()).toEqual([]);
+    expect(
+      received.batches('site1', 'raw').map(({ seq, arrival, copies }) => [seq, arrival, copies]),
+    ).toEqual([
+      [1, 2, 2],
+      [2, 1, 2],
+      [3, 3, 1],
+    ]);
   });
 
   it('still recognises duplicates after a restart on the same file', async () => {
