@@ -32,6 +32,16 @@ export async function startSyncSite(options: {
     log,
   );
   await runtime.start();
+  const session = { subscribe: () => 0, close: () => {} };
+  /** An API call as the local engineer/admin makes it. */
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const answer = await runtime.dispatch(method, params, {
+      caller: { user: 'engineer', roles: ['admin', 'engineer'] },
+      session,
+    });
+    if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
+    return answer.result as T;
+  };
   const device: MqttClient = await mqtt.connectAsync(options.siteBrokerUrl, {
     clientId: `device-${process.pid}`,
   });
@@ -42,17 +52,9 @@ export async function startSyncSite(options: {
     /** Publishes a JSON sample of `tag` as a device would (`factory/<tag>`). */
     sample: (tag: string, value: number) =>
       device.publishAsync(`factory/${tag}`, JSON.stringify({ value }), { qos: 1 }),
+    call,
     /** The site's configuration as exported (what a cloud edits a document from). */
-    async exported(): Promise<SiteConfigFile> {
-      const session = { subscribe: () => 0, close: () => {} };
-      const answer = await runtime.dispatch(
-        'site.exportConfig',
-        {},
-        { caller: { user: 'cloud', roles: ['admin'] }, session },
-      );
-      if (!answer.ok) throw new Error(answer.error.message);
-      return answer.result as SiteConfigFile;
-    },
+    exported: () => call<SiteConfigFile>('site.exportConfig', {}),
     waitLink: (state: SyncStatus['link']) =>
       waitFor(`the cloud link ${state}`, async () => (await runtime.sync.status()).link === state),
     async stop() {
