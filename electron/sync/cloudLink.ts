@@ -103,7 +103,8 @@ export class CloudLink {
 
   /** Connects now instead of waiting out the backoff (an operator's word, a new password). */
   reconnect(): void {
-    if (this.stopped) return;
+    // A link that is up stays up: "connect now" is for one waiting out its backoff.
+    if (this.stopped || (this.connected && this.degradedDetail === null)) return;
     this.backoff.reset();
     this.restart(null);
   }
