@@ -34,6 +34,8 @@ const STREAMS = new Set<string>(SYNC_STREAM_NAMES);
  */
 export class Receiver {
   private client: MqttClient | null = null;
+  /** Causes already logged: the rest only count (in the file's `counters`). */
+  private readonly logged = new Set<string>();
 
   constructor(private readonly options: ReceiverOptions) {}
 
@@ -54,9 +56,7 @@ export class Receiver {
     });
     this.client = client;
     client.on('message', (topic, payload) => this.receive(topic, payload));
-    client.on('error', (error) =>
-      options.log.once(`error:${error.message}`, 'warn', `cloud broker: ${error.message}`),
-    );
+    client.on('error', (error) => this.warnOnce(`error:${error.message}`, `cloud broker: ${error.message}`));
     // With a session present the broker still has the subscription; subscribing again is harmless.
     client.on('connect', () => {
       client.subscribe(this.filter, { qos: 1 }, (error) => {
@@ -83,11 +83,20 @@ export class Receiver {
     if (client) await client.endAsync();
   }
 
+  private warnOnce(cause: string, message: string): void {
+    if (this.logged.has(cause)) return;
+    this.logged.add(cause);
+    this.options.log.warn(message);
+  }
+
   private receive(topic: string, payload: Buffer): void {
-    const { store, log } = this.options;
+    const { store } = this.options;
     const refuse = (cause: string, detail: string) => {
       store.count(cause);
-      log.once(cause, 'warn', `refused a message on ${topic} (${cause}): ${detail}`);
+      this.warnOnce(
+        cause,
+        `refused a message on ${topic} (${cause}): ${detail}; further ones are only counted`,
+      );
     };
     const levels = topic.slice(this.options.prefix.length + 1).split('/');
     const [version, site, up, stream] = levels;
@@ -103,7 +112,10 @@ export class Receiver {
     if (batch.header.site !== site || batch.header.stream !== stream)
       return refuse('topic_mismatch', `header says ${batch.header.site}/${batch.header.stream}`);
     if (batch.invalid.length > 0)
-      log.once('invalid_records', 'warn', `${topic} seq ${batch.header.seq}: ${batch.invalid[0]!.problem}`);
+      this.warnOnce(
+        'invalid_records',
+        `${topic} seq ${batch.header.seq}: ${batch.invalid[0]!.problem}; further ones are only counted`,
+      );
     const fresh = store.store(site, batch);
     this.options.onBatch?.(batch.header.stream, fresh);
   }
