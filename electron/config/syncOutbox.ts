@@ -3,11 +3,9 @@ import { SiteIdSchema } from '../../shared/alarmSync.js';
 import {
   MAX_BATCH_RAW_BYTES,
   MAX_BATCH_RECORDS,
-  SYNC_STREAMS,
   SYNC_STREAM_NAMES,
   laneOf,
   type DropBacklogRequest,
-  type StreamBacklog,
   type SyncSettings,
   type SyncStream,
 } from '../../shared/sync.js';
@@ -23,11 +21,21 @@ import { writeOrExplain } from './storageFailure.js';
 import { SyncBatchTable } from './syncBatchTable.js';
 import { DROPPABLE_AT_LIMIT, OutboxDrops, type DropOutcome } from './syncDrops.js';
 import { SyncPendingTable } from './syncPendingTable.js';
-import { changeRecord } from './syncRecords.js';
+import { backlogStats } from './syncBacklogStats.js';
+import {
+  byStream,
+  changeRecord,
+  describeSettings,
+  recordProblem,
+  type AuditChange,
+  type OutboxJournal,
+} from './syncRecords.js';
 import { OutboxRetention } from './syncRetention.js';
-import { MAX_RECORD_LINE_BYTES, appendSealing, sealStream, type OutboxIdentity } from './syncSealing.js';
+import { appendSealing, sealStream, type OutboxIdentity } from './syncSealing.js';
 import { SyncSettingsTable } from './syncSettingsTable.js';
 import { TrustedClock } from './syncTrustedClock.js';
+
+export type { AuditChange, OutboxJournal } from './syncRecords.js';
 
 export interface SyncOutboxOptions {
   /** Wall clock (event times, audit records); default Date.now. */
@@ -35,24 +43,6 @@ export interface SyncOutboxOptions {
   /** Monotonic clock (the age limit's reference, see syncTrustedClock.ts); default performance.now. */
   mono?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-}
-
-/** A configuration change on site, for the audit stream. */
-export interface AuditChange {
-  /** `tag`, `device`, `mappings`, `binding`, `alarmSettings`, `brokers`, … */
-  what: string;
-  id: string | null;
-  version: number | null;
-  by: string;
-  summary: string;
-  /** When it was made; default now. */
-  at?: number;
-}
-
-/** What config.db's own tables use to put records in the outbox, inside their own transactions. */
-export interface OutboxJournal {
-  appendInTransaction(records: OutboxRecord[]): void;
-  audit(change: AuditChange): void;
 }
 
 export interface NextBatchesRequest {
@@ -109,7 +99,7 @@ export class SyncOutbox implements OutboxJournal {
     this.retention = new OutboxRetention(db, {
       clock,
       limits: () => this.settings.current().settings.outbox,
-      stats: () => this.stats(),
+      stats: () => backlogStats(this.pending, this.batches),
       drops: this.drops,
       log: this.log,
     });
@@ -255,7 +245,7 @@ export class SyncOutbox implements OutboxJournal {
   }
 
   backlog(): OutboxBacklog {
-    const { streams, bytes, oldestAtMs } = this.stats();
+    const { streams, bytes, oldestAtMs } = backlogStats(this.pending, this.batches);
     return {
       streams,
       bytes,
@@ -342,63 +332,4 @@ export class SyncOutbox implements OutboxJournal {
     for (const stream of SYNC_STREAM_NAMES)
       this.unsealed.set(stream, { records: MAX_BATCH_RECORDS, bytes: 0 });
   }
-
-  private stats(): { streams: StreamBacklog[]; bytes: number; oldestAtMs: number | null } {
-    const pending = new Map(this.pending.byStream().map((row) => [row.stream, row]));
-    const sealed = new Map(this.batches.byStream().map((row) => [row.stream, row]));
-    const states = new Map(this.batches.streamStates().map((row) => [row.stream, row]));
-    let bytes = 0;
-    let oldestAtMs: number | null = null;
-    const streams = SYNC_STREAM_NAMES.map((stream): StreamBacklog => {
-      const p = pending.get(stream);
-      const s = sealed.get(stream);
-      const oldest = minOf(p?.oldest ?? null, s?.oldest ?? null);
-      const streamBytes = (p?.bytes ?? 0) + (s?.bytes ?? 0);
-      bytes += streamBytes;
-      oldestAtMs = minOf(oldestAtMs, oldest);
-      return {
-        stream,
-        lane: SYNC_STREAMS[stream],
-        records: (p?.records ?? 0) + (s?.records ?? 0),
-        bytes: streamBytes,
-        oldestAtMs: oldest,
-        nextSeq: states.get(stream)?.next_seq ?? 1,
-        ackedSeq: states.get(stream)?.acked_seq ?? 0,
-      };
-    });
-    return { streams, bytes, oldestAtMs };
-  }
-}
-
-function byStream(records: readonly OutboxRecord[]): Map<SyncStream, OutboxRecord[]> {
-  const groups = new Map<SyncStream, OutboxRecord[]>();
-  for (const record of records) {
-    const group = groups.get(record.stream);
-    if (group) group.push(record);
-    else groups.set(record.stream, [record]);
-  }
-  return groups;
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.min(a, b);
-}
-
-function recordProblem(record: OutboxRecord): string | null {
-  if (!Object.hasOwn(SYNC_STREAMS, record.stream)) return `unknown stream "${String(record.stream)}"`;
-  if (!Number.isSafeInteger(record.at) || record.at < 0) return `a ${record.stream} record has no valid time`;
-  if (typeof record.line !== 'string' || record.line.length === 0)
-    return `a ${record.stream} record has no line`;
-  if (Buffer.byteLength(record.line) > MAX_RECORD_LINE_BYTES)
-    return `a ${record.stream} record is over ${MAX_RECORD_LINE_BYTES} bytes`;
-  return null;
-}
-
-function describeSettings(settings: SyncSettings): string {
-  const state = settings.enabled ? (settings.cloud ? 'on' : 'enabled, no cloud broker') : 'off';
-  const broker = settings.cloud ? ` to ${settings.cloud.url}` : '';
-  const metered = settings.metered ? ', metered link' : '';
-  return `cloud sync ${state}${broker}${metered}`;
 }

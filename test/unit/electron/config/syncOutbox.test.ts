@@ -266,4 +266,20 @@ describe('the sync outbox', () => {
     ]);
     expect(lines[1]!.summary).toMatch(/cloud sync on to mqtts:\/\/cloud\.example:8883, metered link/);
   });
+
+  it('seals a backfill stream by the periodic tick once it has gone quiet, not while records keep coming', () => {
+    enableSync(store);
+    store.outbox.setIdentity(IDENTITY);
+    const rollups = () => store.outbox.backlog().streams.find((s) => s.stream === 'rollups')!;
+    store.outbox.append([rollup(clocks.wall)]);
+    store.outbox.tick();
+    expect(rollups().nextSeq).toBe(1);
+    store.outbox.append([rollup(clocks.wall + 1)]);
+    store.outbox.tick();
+    expect(rollups().nextSeq).toBe(1);
+    store.outbox.tick();
+    expect(rollups()).toMatchObject({ nextSeq: 2, records: 2 });
+    const [batch] = next(store);
+    expect(decodeBatch(batch!.payload).header).toMatchObject({ stream: 'rollups', seq: 1, count: 2 });
+  });
 });
