@@ -68,17 +68,22 @@ export class DownConfig {
   }
 
   private async handleNow(topic: string, payload: Uint8Array): Promise<void> {
-    const { errors, log } = this.deps;
+    const { errors } = this.deps;
     const read = await readDownMessage(payload);
     if (!read.ok) {
       errors.record(read.cause, `${topic}: ${read.detail}`);
-      // A document whose JSON named itself is answered, so the sender learns why.
-      if (read.cause === 'syncDown.bad_schema' && read.id !== null)
-        await this.finish({ id: read.id, by: read.by ?? '' }, 'rejected', [read.detail], []);
+      // A document whose JSON named itself is answered (once), so the sender learns why.
+      if (read.cause === 'syncDown.bad_schema' && read.id !== null) {
+        const id = read.id;
+        await this.guarded(id, async () => {
+          if ((await this.deps.documents.downDocumentSeen(id)) === null)
+            await this.finish({ id, by: read.by ?? '' }, 'rejected', [read.detail], []);
+        });
+      }
       return;
     }
     const { message } = read;
-    try {
+    await this.guarded(message.id, async () => {
       const seen = await this.deps.documents.downDocumentSeen(message.id);
       if (seen !== null) {
         errors.record('syncDown.duplicate', `${message.id} from ${message.by} was ${seen} already`);
@@ -86,10 +91,17 @@ export class DownConfig {
       }
       const { outcome, problems, changes } = await this.decide(message);
       await this.finish(message, outcome, problems, changes);
+    });
+  }
+
+  /** A failure (config.db refusing, a bug) is counted and logged, never thrown at the cloud link. */
+  private async guarded(id: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
     } catch (error) {
       // Not remembered: the broker's redelivery, or the next copy the cloud sends, tries again.
-      errors.record('syncDown.failed', `${message.id}: ${errorMessage(error)}`);
-      log.error(`configuration document ${message.id} from ${message.by} failed: ${errorMessage(error)}`);
+      this.deps.errors.record('syncDown.failed', `${id}: ${errorMessage(error)}`);
+      this.deps.log.error(`configuration document ${id} failed: ${errorMessage(error)}`);
     }
   }
 
