@@ -17,6 +17,7 @@ import { defaultDataDir } from './runtime/config.js';
 import { redact } from './connectivity/brokerLink.js';
 import { startServing } from './serve.js';
 import { runSimulateCommand } from './simulator/simulateCli.js';
+import { RECEIVE_USAGE, runReceiveCommand } from './sync/receiver/receiveCli.js';
 
 export const DEFAULT_PORT = 8410;
 
@@ -27,7 +28,8 @@ const USAGE = `usage:
                     [--station NAME] [--site-id NAME]   (alarm sync between the site's stations)
                     [--cloud SYNC.json]   (cloud sync settings, saved at start; see README "Cloud sync")
   watchkeeper simulate --broker mqtt://host:port [--devices N] [--tags-per-device M] [--rate HZ] [--format sparkplug|json]
-                       (then type "silence AREA/DEVICE" to cut one device off)`;
+                       (then type "silence AREA/DEVICE" to cut one device off)
+${RECEIVE_USAGE}`;
 
 const ServeArgsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -175,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
     if (rest.includes('--help') || rest.includes('-h')) process.stdout.write(`${USAGE}\n`);
     else if (command === 'serve') await runServeCommand(rest);
     else if (command === 'simulate') await runSimulateCommand(rest);
+    else if (command === 'receive') await runReceiveCommand(rest);
     else if (command === undefined || command === '--help' || command === '-h')
       process.stdout.write(`${USAGE}\n`);
     else throw new UsageError(`unknown command "${command}"`);

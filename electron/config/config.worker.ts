@@ -94,6 +94,8 @@ serveWorker(() => {
     syncBacklog: () => outbox.backlog(),
     syncDrop: ({ request, by }) => outbox.drop(request, by),
     syncOutboxId: () => outbox.outboxId(),
+    syncDownSeen: ({ id }) => store.downSeen.seen(id),
+    syncRememberDown: (entry) => store.downSeen.remember(entry),
     syncSettings: () => outbox.syncSettings(),
     saveSyncSettings: ({ settings, baseVersion, by }) => outbox.saveSyncSettings(settings, baseVersion, by),
   };

@@ -10,7 +10,7 @@ import type { CommandRecord } from '../../shared/commands.js';
 import type { MappingRule, UnmatchedFallback } from '../../shared/jsonMapping.js';
 import type { ModelBindingVersion } from '../../shared/modelBindings.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
-import type { DropBacklogRequest, SyncSettings, SyncStream } from '../../shared/sync.js';
+import type { ConfigResultRecord, DropBacklogRequest, SyncSettings, SyncStream } from '../../shared/sync.js';
 import type {
   AppendOutcome,
   OutboxBacklog,
@@ -240,6 +240,19 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource, OutboxPort {
 
   drop(request: DropBacklogRequest, by: string): Promise<{ batches: number; records: number }> {
     return this.worker.call('syncDrop', { request, by });
+  }
+
+  /** How a downward configuration document was handled, or null if it never was (DownDocumentLog). */
+  downDocumentSeen(id: string): Promise<ConfigResultRecord['outcome'] | null> {
+    return this.worker.call('syncDownSeen', { id });
+  }
+
+  rememberDownDocument(entry: {
+    id: string;
+    outcome: ConfigResultRecord['outcome'];
+    atMs: number;
+  }): Promise<void> {
+    return this.worker.call('syncRememberDown', entry);
   }
 
   outboxId(): Promise<string> {

@@ -7,6 +7,7 @@ import { CommandJournalTable } from './commandJournalTable.js';
 import { ItemConfigTable } from './itemConfigTable.js';
 import { ModelBindingTable } from './modelBindingTable.js';
 import { SiteSettingsTable } from './siteSettingsTable.js';
+import { SyncDownSeenTable } from './syncDownSeenTable.js';
 import { SyncOutbox, type SyncOutboxOptions } from './syncOutbox.js';
 import { TrendViewTable } from './trendViewTable.js';
 
@@ -27,6 +28,7 @@ export class ConfigStore {
   readonly alarms: AlarmTables;
   readonly bindings: ModelBindingTable;
   readonly outbox: SyncOutbox;
+  readonly downSeen: SyncDownSeenTable;
 
   constructor(
     private readonly db: Database,
@@ -46,6 +48,7 @@ export class ConfigStore {
     this.site = new SiteSettingsTable(db, onBadRow, this.outbox);
     this.alarms = new AlarmTables(db, onBadRow, this.outbox);
     this.bindings = new ModelBindingTable(db, onBadRow, this.outbox);
+    this.downSeen = new SyncDownSeenTable(db);
   }
 
   close(): void {

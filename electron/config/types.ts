@@ -15,7 +15,7 @@ import type { BrokerConfig } from '../../shared/siteConfig.js';
 import type { DeviceConfig } from '../../shared/deviceConfig.js';
 import type { TagConfig } from '../../shared/tagConfig.js';
 import type { TrendView, TrendViewDraft } from '../../shared/trendViews.js';
-import type { DropBacklogRequest, SyncSettings } from '../../shared/sync.js';
+import type { ConfigResultRecord, DropBacklogRequest, SyncSettings } from '../../shared/sync.js';
 import type {
   AppendOutcome,
   OutboxBacklog,
@@ -170,6 +170,8 @@ export interface ConfigWorkerApi {
   syncBacklog(args: null): OutboxBacklog;
   syncDrop(args: { request: DropBacklogRequest; by: string }): { batches: number; records: number };
   syncOutboxId(args: null): string;
+  syncDownSeen(args: { id: string }): ConfigResultRecord['outcome'] | null;
+  syncRememberDown(args: { id: string; outcome: ConfigResultRecord['outcome']; atMs: number }): void;
   syncSettings(args: null): { settings: SyncSettings; version: number };
   saveSyncSettings(args: { settings: SyncSettings; baseVersion: number; by: string }): SaveSettingsOutcome;
 }

@@ -31,6 +31,7 @@ import { TagSettings } from '../tags/tagSettings.js';
 import { SiteConfigService } from '../siteConfig/siteConfigService.js';
 import { heartbeatOf } from '../sync/heartbeat.js';
 import { SyncProducers } from '../sync/producers/syncProducers.js';
+import { DownConfig } from '../sync/down/downConfig.js';
 import { SyncService } from '../sync/syncService.js';
 import type { BrokerConfig } from '../../shared/siteConfig.js';
 import {
@@ -91,6 +92,8 @@ export class Runtime {
   readonly sync: SyncService;
   /** Cloud sync's records of plant data: rollups, raw samples, model outputs, device changes. */
   private readonly syncProducers: SyncProducers;
+  /** Site configuration documents from the cloud: checked, applied, answered on the `config` stream. */
+  private readonly down: DownConfig;
   private embeddedBroker: EmbeddedBroker | null = null;
   /** The brokers the links use, as configured; empty: the embedded broker (chosen at start). */
   private brokers: BrokerConfig[] = [];
@@ -258,6 +261,7 @@ export class Runtime {
         ? { settings: this.config.cloud, by: `${this.config.localUser} (--cloud)` }
         : null,
       onSettings: (settings) => this.syncProducers.applySettings(settings),
+      downward: (topic, payload) => void this.down.handle(topic, payload),
       log: log.child('sync'),
     });
     this.site = new SiteConfigService({
@@ -271,6 +275,16 @@ export class Runtime {
       },
       tag: (id) => this.tags.get(id),
       log: log.child('site-config'),
+    });
+    this.down = new DownConfig({
+      site: this.site,
+      history: this.configDb,
+      documents: this.configDb,
+      outbox: this.configDb,
+      acceptConfig: async () => (await this.configDb.syncSettings()).settings.acceptConfig,
+      errors: this.errors,
+      log: log.child('sync-down'),
+      onResult: () => this.sync.nudge(),
     });
     this.dispatch = createDispatcher(
       createHandlers({
@@ -363,6 +377,8 @@ export class Runtime {
       start: () => this.startConnections(),
       stop: () => this.connections?.stop(),
     });
+    // Stopped after the link: a document already taken is finished before config.db closes.
+    steps.push({ name: 'downward configuration', start: () => {}, stop: () => this.down.stop() });
     // After ingest (the outbox fill tag) and the journals; stopped before them and the config store.
     steps.push(named('cloud sync', this.sync));
     let stopSyncPushes = () => {};

@@ -131,6 +131,11 @@ export class SiteConfigService {
     return { ok: true, dryRun, ...plan };
   }
 
+  /** The site as configured now, as much as an import may change (the downward path's conflict check). */
+  inForce(): Promise<CurrentSite> {
+    return this.current();
+  }
+
   private async current(): Promise<CurrentSite> {
     const { rules, fallback } = this.deps.mappings.list();
     return {

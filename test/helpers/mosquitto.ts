@@ -26,6 +26,12 @@ export interface MosquittoOptions {
   listener?: (port: number) => string[];
   /** URL scheme clients use (`mqtts` for a TLS listener). */
   scheme?: string;
+  /**
+   * Keep sessions and queued QoS 1 messages in `mosquitto.db` in this folder (the caller's, so
+   * it outlives the broker): a broker restarted with the same folder still has them. Saved on
+   * every change and at a clean stop.
+   */
+  persistenceDir?: string;
 }
 
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoHandle> {
@@ -48,7 +54,16 @@ async function startOnce(port: number, options: MosquittoOptions): Promise<Mosqu
     conf,
     [
       ...(options.listener?.(port) ?? [`listener ${port} 127.0.0.1`, 'allow_anonymous true']),
-      'persistence false',
+      ...(options.persistenceDir
+        ? [
+            'persistence true',
+            `persistence_location ${options.persistenceDir}/`,
+            'autosave_interval 1',
+            'autosave_on_changes true',
+            // Started as root, Mosquitto drops to its own user, who cannot write the test's dir.
+            ...(process.getuid?.() === 0 && !options.listener ? ['user root'] : []),
+          ]
+        : ['persistence false']),
       'log_dest stderr',
       'log_type error',
       'log_type warning',
@@ -84,7 +99,7 @@ async function startOnce(port: number, options: MosquittoOptions): Promise<Mosqu
 }
 
 /** Asks the OS for an unused loopback port, then releases it for Mosquitto. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -102,6 +102,12 @@ export interface TlsBrokerOptions {
   users?: Record<string, string>;
   /** Where the password file goes (a temp dir of the test). */
   dir: string;
+  /** A fixed port (a broker restarted where clients expect it). */
+  port?: number;
+  /** See MosquittoOptions.persistenceDir. */
+  persistenceDir?: string;
+  /** Also a plain listener on this port, for clients that need to see MQTT packets (the test proxy). */
+  plainPort?: number;
 }
 
 /** A private Mosquitto with only a TLS listener on a free loopback port (`mqtts://127.0.0.1:N`). */
@@ -116,6 +122,8 @@ export async function startMosquittoTls(options: TlsBrokerOptions): Promise<Mosq
     auth.splice(0, 1, 'allow_anonymous false', `password_file ${file}`);
   }
   return startMosquitto({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.persistenceDir === undefined ? {} : { persistenceDir: options.persistenceDir }),
     scheme: 'mqtts',
     listener: (port) => [
       `listener ${port} 127.0.0.1`,
@@ -127,6 +135,7 @@ export async function startMosquittoTls(options: TlsBrokerOptions): Promise<Mosq
       // Started as root, Mosquitto drops to its own user, who cannot read the test's private
       // temp dir (keys, password file); staying root is what the test runner already is.
       ...(process.getuid?.() === 0 ? ['user root'] : []),
+      ...(options.plainPort === undefined ? [] : [`listener ${options.plainPort} 127.0.0.1`]),
     ],
   });
 }
