@@ -6,7 +6,7 @@ import { Historian } from '../../../../electron/historian/historian.js';
 import type { ExportPageQuery, SampleColumns } from '../../../../electron/historian/types.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { Quality } from '../../../../shared/quality.js';
-import { appendBatches, batchOf, storedTag } from '../../../helpers/historyData.js';
+import { appendBatches, batchOf, KEEP_EVERYTHING, storedTag } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 interface ExportRow {
@@ -147,7 +147,11 @@ describe('the raw CSV export', () => {
 
 describe('the CSV export at a resolution, on a real historian', () => {
   const dir = makeTempDir();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+  const historian = new Historian({
+    path: `${dir.path}/historian.db`,
+    log: createMemoryLogger(),
+    retention: KEEP_EVERYTHING,
+  });
   const DAY = 86_400_000;
   const tags = [
     { key: 1, id: 'line1/pump1/flow' },
