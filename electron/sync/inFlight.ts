@@ -16,7 +16,7 @@ export interface InFlightBatch {
  */
 export class InFlight {
   private readonly batches = new Map<string, InFlightBatch>();
-  private sentUpTo: Partial<Record<SyncStream, number>> = {};
+  private sentUpToByStream: Partial<Record<SyncStream, number>> = {};
   private totalBytes = 0;
 
   get count(): number {
@@ -29,13 +29,18 @@ export class InFlight {
 
   /** The newest seq sent per stream in this session: nextBatches' `after`. */
   after(): Partial<Record<SyncStream, number>> {
-    return { ...this.sentUpTo };
+    return { ...this.sentUpToByStream };
+  }
+
+  /** The newest seq of this stream sent in this session; 0 when none. */
+  sentUpTo(stream: SyncStream): number {
+    return this.sentUpToByStream[stream] ?? 0;
   }
 
   sent(batch: InFlightBatch): void {
     this.batches.set(key(batch.stream, batch.seq), batch);
     this.totalBytes += batch.bytes;
-    this.sentUpTo[batch.stream] = Math.max(this.sentUpTo[batch.stream] ?? 0, batch.seq);
+    this.sentUpToByStream[batch.stream] = Math.max(this.sentUpToByStream[batch.stream] ?? 0, batch.seq);
   }
 
   /** The broker acknowledged it: the batch leaves the window. Undefined when it was not in flight. */
@@ -48,18 +53,20 @@ export class InFlight {
     return batch;
   }
 
-  /** When the oldest unacknowledged batch went out; null when none waits. */
+  /**
+   * When the oldest unacknowledged batch went out; null when none waits. The map keeps the order
+   * batches were sent in, so that is its first entry: no walk over the window on every step (and
+   * a clock set back does not make a later batch look older).
+   */
   oldestSentAt(): number | null {
-    let oldest: number | null = null;
-    for (const batch of this.batches.values())
-      if (oldest === null || batch.sentAt < oldest) oldest = batch.sentAt;
-    return oldest;
+    for (const batch of this.batches.values()) return batch.sentAt;
+    return null;
   }
 
   /** A new session: nothing is in flight, and every stream starts again from its oldest batch. */
   reset(): void {
     this.batches.clear();
-    this.sentUpTo = {};
+    this.sentUpToByStream = {};
     this.totalBytes = 0;
   }
 }

@@ -124,8 +124,11 @@ export class SyncService implements SyncControl {
     return outcome;
   }
 
-  dropBacklog(request: DropBacklogRequest, by: string): Promise<{ batches: number; records: number }> {
-    return this.options.outbox.drop(request, by);
+  async dropBacklog(request: DropBacklogRequest, by: string): Promise<{ batches: number; records: number }> {
+    const outcome = await this.options.outbox.drop(request, by);
+    // What the drain read ahead of the dropped backlog must not go out after its drop record.
+    this.drain?.forgetPrefetched();
+    return outcome;
   }
 
   reconnect(): void {

@@ -49,6 +49,15 @@ describe('InFlight', () => {
     expect(window.oldestSentAt()).toBe(900);
   });
 
+  it('takes the first sent still unacknowledged as the oldest, whatever the clock did', () => {
+    const window = new InFlight();
+    window.sent(batch('raw', 1, 900));
+    window.sent(batch('raw', 2, 500)); // the clock was set back
+    expect(window.oldestSentAt()).toBe(900);
+    expect(window.sentUpTo('raw')).toBe(2);
+    expect(window.sentUpTo('rollups')).toBe(0);
+  });
+
   it('starts a new session from the oldest unacknowledged batch of every stream', () => {
     const window = new InFlight();
     window.sent(batch('raw', 1));
