@@ -1,4 +1,4 @@
-import { Historian } from '../../electron/historian/historian.js';
+import { Historian, type HistorianOptions } from '../../electron/historian/historian.js';
 import type { StoredTag } from '../../electron/historian/types.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 
@@ -59,6 +59,18 @@ export async function appendBatches(historian: Historian, batches: Iterable<Samp
 }
 
 /**
+ * Historian settings that drop nothing for age. Test histories lie in 1970 or months back, and
+ * the worker's first maintenance pass (5 s after it opens) sweeps retention by the wall clock:
+ * with the default 90 days of raw samples it deletes them, mid-test on a loaded machine.
+ */
+export const KEEP_EVERYTHING: NonNullable<HistorianOptions['retention']> = {
+  retention: { rawDays: null, minuteDays: null, hourDays: null },
+  classes: [],
+  warnAt: 0.8,
+  compression: [],
+};
+
+/**
  * Writes a history into `dataDir/historian.db` with the historian's API (no broker, no ingest),
  * sealed as a long-running historian would hold it, so `watchkeeper serve --data-dir` finds it.
  * Nothing is dropped for age while it is written (history of any age can be written).
@@ -72,12 +84,7 @@ export async function writeHistory(
     path: `${dataDir}/historian.db`,
     log: createMemoryLogger(),
     callTimeoutMs: 30 * 60_000,
-    retention: {
-      retention: { rawDays: null, minuteDays: null, hourDays: null },
-      classes: [],
-      warnAt: 0.8,
-      compression: [],
-    },
+    retention: KEEP_EVERYTHING,
   });
   await historian.start();
   try {

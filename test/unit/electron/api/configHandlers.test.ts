@@ -15,6 +15,7 @@ import type { Device, TagMeta } from '../../../../shared/domain.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { Role } from '../../../../shared/roles.js';
 import type { Envelope } from '../../../../shared/wire.js';
+import { KEEP_EVERYTHING } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
 import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
@@ -43,7 +44,7 @@ const flow: TagMeta = {
 describe('tag and device configuration through the API', () => {
   const dir = makeTempDir();
   const log = createMemoryLogger();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log });
+  const historian = new Historian({ path: `${dir.path}/historian.db`, log, retention: KEEP_EVERYTHING });
   const configDb = new ConfigDb({ path: `${dir.path}/config.db`, log });
   const announced: TagMeta[] = [];
   const deviceChanges: Device[] = [];

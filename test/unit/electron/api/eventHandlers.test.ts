@@ -14,6 +14,7 @@ import type { TagSettings } from '../../../../electron/tags/tagSettings.js';
 import { MAX_EVENTS } from '../../../../shared/contract.js';
 import { Quality } from '../../../../shared/quality.js';
 import type { Envelope } from '../../../../shared/wire.js';
+import { KEEP_EVERYTHING } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import type { CommandService } from '../../../../electron/commands/commandService.js';
 import type { AlarmService } from '../../../../electron/api/alarmHandlers.js';
@@ -26,7 +27,11 @@ const meta = { device: 'line1/conveyor1', description: '', unit: '', engLow: nul
 /** history.queryEvents through the real dispatcher, tag registry and historian worker. */
 describe('the history.queryEvents method', () => {
   const dir = makeTempDir();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+  const historian = new Historian({
+    path: `${dir.path}/historian.db`,
+    log: createMemoryLogger(),
+    retention: KEEP_EVERYTHING,
+  });
   const tags = new TagRegistry(historian);
   const unusedViews = {} as ViewStore; // views.* are not called here
   const unusedMappings = {} as MappingService; // nor mappings.*

@@ -6,7 +6,7 @@ import { Historian } from '../../../../electron/historian/historian.js';
 import type { ExportPageQuery, SampleColumns } from '../../../../electron/historian/types.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { Quality } from '../../../../shared/quality.js';
-import { appendBatches, batchOf, storedTag } from '../../../helpers/historyData.js';
+import { appendBatches, batchOf, KEEP_EVERYTHING, storedTag } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 interface ExportRow {
@@ -131,6 +131,48 @@ describe('the raw CSV export', () => {
     expect(out.lines().length - 1).toBe(result.rows);
   });
 
+  it('reads on past an empty stretch and misses nothing after it, in windows that touch end to end', async () => {
+    const day = 86_400_000;
+    // Ten samples, forty days of nothing, then a dense hour, a sample at the very end of the range.
+    const rows = secondly(10);
+    for (let ms = 0; ms < 3_600_000; ms += 100)
+      rows.push({ key: 1, ts: 40 * day + ms, value: ms, quality: 0 });
+    const to = 41 * day;
+    rows.push({ key: 1, ts: to, value: -1, quality: 0 });
+    const { source, windows } = memorySource(rows);
+    const out = sink();
+    const result = await streamCsv(source, { tags: [{ key: 1, id: 'a/b/c' }], from: 0, to }, out.stream);
+    expect(result).toEqual({ rows: rows.length, complete: true });
+    expect(
+      out
+        .lines()
+        .slice(1)
+        .map((line) => Date.parse(line.slice(0, 24))),
+    ).toEqual(rows.map((r) => r.ts));
+    expect(windows[0]!.from).toBe(0);
+    expect(windows.at(-1)!.to).toBe(to);
+    windows.slice(1).forEach((w, i) => expect(w.from).toBe(windows[i]!.to + 1));
+  });
+
+  it('fails instead of reporting a complete export when a window cannot be read', async () => {
+    const { source: memory, windows } = memorySource(secondly(100_000));
+    const source: CsvExportSource = {
+      ...memory,
+      exportCsvRows: (query) =>
+        windows.length === 2
+          ? Promise.reject(new Error('TIMEOUT: historian.worker.exportCsvRows'))
+          : memory.exportCsvRows(query),
+    };
+    const progress: number[] = [];
+    await expect(
+      streamCsv(source, { tags: [{ key: 1, id: 'a/b/c' }], from: 0, to: 99_999_999 }, sink().stream, {
+        onProgress: ({ rows }) => progress.push(rows),
+      }),
+    ).rejects.toThrow(/TIMEOUT/);
+    expect(windows).toHaveLength(2);
+    expect(progress).toHaveLength(2);
+  });
+
   it('stops when the destination closes while waiting for it to drain, instead of waiting forever', async () => {
     const { source, windows } = memorySource(secondly(100_000));
     // Takes one chunk and never acknowledges it, like a client that stopped reading and then left.
@@ -147,7 +189,11 @@ describe('the raw CSV export', () => {
 
 describe('the CSV export at a resolution, on a real historian', () => {
   const dir = makeTempDir();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+  const historian = new Historian({
+    path: `${dir.path}/historian.db`,
+    log: createMemoryLogger(),
+    retention: KEEP_EVERYTHING,
+  });
   const DAY = 86_400_000;
   const tags = [
     { key: 1, id: 'line1/pump1/flow' },

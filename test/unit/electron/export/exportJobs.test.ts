@@ -2,12 +2,16 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigStore } from '../../../../electron/config/configStore.js';
-import { CsvExportJobs, type ExportJobIo } from '../../../../electron/export/exportJobs.js';
+import {
+  CsvExportJobs,
+  type CsvExportJobsDeps,
+  type ExportJobIo,
+} from '../../../../electron/export/exportJobs.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import type { CsvExportProgress } from '../../../../shared/csvExport.js';
 import { journalLine } from '../../../helpers/alarmJournalLines.js';
-import { appendBatches, batchOf, storedTag } from '../../../helpers/historyData.js';
+import { appendBatches, batchOf, KEEP_EVERYTHING, storedTag } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 const TAG = 'line1/pump1/flow';
@@ -20,16 +24,21 @@ const request = { tags: [TAG], from: 0, to: SAMPLES * 1000 - 1 };
  */
 describe('the desktop CSV exports', () => {
   const dir = makeTempDir();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+  const historian = new Historian({
+    path: `${dir.path}/historian.db`,
+    log: createMemoryLogger(),
+    retention: KEEP_EVERYTHING,
+  });
   const log = createMemoryLogger();
   const config = new ConfigStore(new Database(`${dir.path}/config.db`));
-  const jobs = new CsvExportJobs({
+  const deps: CsvExportJobsDeps = {
     source: historian,
     alarmJournal: { alarmJournalCsv: async (query) => config.alarms.journalCsvPage(query) },
     alarmReports: { alarmKpiReport: async (from, to) => config.alarms.kpiReport(from, to) },
     tagKey: (id) => (id === TAG ? 1 : undefined),
     log,
-  });
+  };
+  const jobs = new CsvExportJobs(deps);
   let n = 0;
 
   function io(answer: 'choose' | 'close' = 'choose') {
@@ -50,6 +59,9 @@ describe('the desktop CSV exports', () => {
     await appendBatches(historian, [
       batchOf(Array.from({ length: SAMPLES }, (_, s) => [1, s * 1000, s % 89, 0] as const)),
     ]);
+    // The worker's own sweep comes 5 s after it opens, mid-export on a loaded machine: sweeping
+    // now makes every run meet the history that sweep leaves (see KEEP_EVERYTHING).
+    await historian.sweepRetention();
   });
   afterAll(async () => {
     config.close();
@@ -119,6 +131,27 @@ describe('the desktop CSV exports', () => {
     expect(outcome.status).toBe('cancelled');
     expect(readdirSync(folder)).toEqual([]);
     expect(jobs.cancel('c')).toBe(false);
+  });
+
+  it('says the export failed, and keeps nothing, when the historian cannot read a window', async () => {
+    let pages = 0;
+    const failing = new CsvExportJobs({
+      ...deps,
+      source: {
+        exportCsvRows: (query) =>
+          ++pages === 3
+            ? Promise.reject(new Error('historian.worker.exportCsvRows timed out'))
+            : historian.exportCsvRows(query),
+        aggregates: (query) => historian.aggregates(query),
+      },
+    });
+    const { shell, folder } = io();
+    const outcome = await failing.run({ id: 'f', request }, shell);
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      error: { code: 'INTERNAL', message: expect.stringMatching(/timed out/) },
+    });
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('writes nothing when the save dialog is closed', async () => {

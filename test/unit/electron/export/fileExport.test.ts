@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCsvToFile } from '../../../../electron/export/fileExport.js';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { appendBatches, batchOf, storedTag } from '../../../helpers/historyData.js';
+import { appendBatches, batchOf, KEEP_EVERYTHING, storedTag } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 const tags = [{ key: 1, id: 'line1/pump1/flow' }];
@@ -12,7 +12,11 @@ const plan = { tags, from: 0, to: SAMPLES * 1000 - 1 };
 
 describe('a CSV export to a file', () => {
   const dir = makeTempDir();
-  const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+  const historian = new Historian({
+    path: `${dir.path}/historian.db`,
+    log: createMemoryLogger(),
+    retention: KEEP_EVERYTHING,
+  });
   let n = 0;
   const freshFolder = () => {
     const folder = `${dir.path}/out-${++n}`;

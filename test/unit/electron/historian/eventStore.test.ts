@@ -8,6 +8,7 @@ import type { EventBatch, StoredTag } from '../../../../electron/historian/types
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { HistorianSettingsSchema } from '../../../../shared/historianSettings.js';
 import { Quality } from '../../../../shared/quality.js';
+import { KEEP_EVERYTHING } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 const DAY = 86_400_000;
@@ -187,7 +188,11 @@ describe('the historian facade with events', () => {
   afterEach(() => dir.remove());
 
   it('commits texts through the worker beside samples, and answers event queries', async () => {
-    const historian = new Historian({ path: `${dir.path}/historian.db`, log: createMemoryLogger() });
+    const historian = new Historian({
+      path: `${dir.path}/historian.db`,
+      log: createMemoryLogger(),
+      retention: KEEP_EVERYTHING,
+    });
     await historian.start();
     historian.upsertTags([batchTag, stateTag]);
     historian.appendText(1, 1000, 'B1', Quality.Good);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Historian } from '../../../../electron/historian/historian.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import { Quality } from '../../../../shared/quality.js';
+import { KEEP_EVERYTHING } from '../../../helpers/historyData.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 
 describe('the historian facade and its worker thread', () => {
@@ -12,7 +13,7 @@ describe('the historian facade and its worker thread', () => {
 
   it('commits appended samples through the worker and answers queries', async () => {
     const log = createMemoryLogger();
-    const historian = new Historian({ path: `${dir.path}/historian.db`, log });
+    const historian = new Historian({ path: `${dir.path}/historian.db`, log, retention: KEEP_EVERYTHING });
     await historian.start();
     historian.upsertTags([
       {
@@ -59,7 +60,7 @@ describe('the historian facade and its worker thread', () => {
 
   it('refuses samples without a valid time and stores infinite values as bad, keeping rollups finite', async () => {
     const log = createMemoryLogger();
-    const historian = new Historian({ path: `${dir.path}/historian.db`, log });
+    const historian = new Historian({ path: `${dir.path}/historian.db`, log, retention: KEEP_EVERYTHING });
     await historian.start();
     historian.upsertTags([
       {
