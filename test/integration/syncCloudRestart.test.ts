@@ -79,7 +79,11 @@ describe('cloud sync across a cloud broker restart', () => {
       (receiver.records(SITE, 'devices') as DeviceRecord[]).some((r) => r.device === 'area1/dev509'),
     );
     expect(answer.outcome).toBe('unchanged');
-    return { received: receiver.records(SITE, 'devices') as DeviceRecord[], gaps: receiver.gaps() };
+    // The site's own device changes (the cloud sync system device) share the stream: only this test's count.
+    const ours = (receiver.records(SITE, 'devices') as DeviceRecord[]).filter((r) =>
+      r.device.startsWith('area1/dev'),
+    );
+    return { received: ours, gaps: receiver.gaps() };
   }
 
   it('with persistence: the receiver gets everything, once, in order', async () => {
@@ -93,6 +97,8 @@ describe('cloud sync across a cloud broker restart', () => {
     expect(received.map((r) => r.device)).toEqual(
       Array.from({ length: 10 }, (_, i) => `area1/dev${500 + i}`),
     );
-    expect(gaps).toEqual([expect.objectContaining({ stream: 'devices', fromSeq: 1, kind: 'lost' })]);
+    expect(gaps.filter((gap) => gap.stream === 'devices')).toEqual([
+      expect.objectContaining({ stream: 'devices', kind: 'lost' }),
+    ]);
   });
 });
