@@ -31,6 +31,10 @@ export function serveProcess(
     else process.on('message', (message) => listener(message as WorkerCall));
   };
   if (!parentPort) process.on('disconnect', () => process.exit(0));
+  // Ctrl-C or a service manager's stop signals the whole process group. This process belongs to
+  // its parent, which closes it as it stops (or whose end disconnects it): taking the signal
+  // here would look to the parent like a crash, and it would start a new host while shutting down.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
 
   let service: ReturnType<typeof open>;
   try {

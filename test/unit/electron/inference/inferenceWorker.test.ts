@@ -109,6 +109,29 @@ describe('the inference process', () => {
     expect([...reply.outputs.mean!.data]).toEqual([1]);
   });
 
+  it('leaves a stop signal to the app: a SIGINT or SIGTERM to the process group does not end the host', async () => {
+    const log = createMemoryLogger();
+    worker = new InferenceWorker({ log });
+    await worker.load('mean', writeModel(dir.path, 'mean.onnx', meanModel(1, 1, 3)));
+    const host = worker.hostPid!;
+    process.kill(host, 'SIGINT');
+    process.kill(host, 'SIGTERM');
+    const reply = await worker.run({
+      key: 'mean',
+      input: 'window',
+      data: Float32Array.from([1]),
+      dims: [1, 1, 1],
+      outputs: ['mean'],
+      rows: 1,
+      splitRows: false,
+    });
+    expect([...reply.outputs.mean!.data]).toEqual([3]);
+    expect(worker.hostPid).toBe(host);
+    expect(worker.runtime.restarts).toBe(0);
+    await worker.stop();
+    await waitFor('the host to be closed by its parent', () => !alive(host));
+  });
+
   it('replaces a host that crashes, with its signal in the log and health, and loads its models again', async () => {
     const log = createMemoryLogger();
     const changes: number[] = [];
