@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AlarmSettingsSchema, type AlarmSettings } from '../../shared/alarms.js';
-import { describeZodError } from '../../shared/errors.js';
+import { parseStored } from './storedJson.js';
 
 interface VersionRow {
   version: number;
@@ -83,18 +83,6 @@ export class AlarmSettingsTable {
   }
 
   private parse(text: string, version: number): AlarmSettings | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.onBadRow(`alarm settings version ${version} is not valid JSON; passed over it`);
-      return null;
-    }
-    const parsed = AlarmSettingsSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    this.onBadRow(
-      `alarm settings version ${version} does not parse (${describeZodError(parsed.error)}); passed over it`,
-    );
-    return null;
+    return parseStored(text, AlarmSettingsSchema, `alarm settings version ${version}`, this.onBadRow);
   }
 }

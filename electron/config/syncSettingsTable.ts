@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { describeZodError } from '../../shared/errors.js';
 import { SyncSettingsSchema, type SyncSettings } from '../../shared/sync.js';
 import type { SaveSettingsOutcome } from '../sync/ports.js';
+import { parseStored } from './storedJson.js';
 
 interface VersionRow {
   version: number;
@@ -94,18 +95,6 @@ export class SyncSettingsTable {
   }
 
   private parse(text: string, version: number): SyncSettings | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.onBadRow(`sync settings version ${version} is not valid JSON; passed over it`);
-      return null;
-    }
-    const parsed = SyncSettingsSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    this.onBadRow(
-      `sync settings version ${version} does not parse (${describeZodError(parsed.error)}); passed over it`,
-    );
-    return null;
+    return parseStored(text, SyncSettingsSchema, `sync settings version ${version}`, this.onBadRow);
   }
 }
