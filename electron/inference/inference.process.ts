@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type * as Ort from 'onnxruntime-node';
+import { connectFrames, type FrameAddress } from '../platform/frameSocket.js';
 import { processData, serveProcess } from '../platform/processHost.js';
 import { Transfer, type WorkerHandlers } from '../platform/workerHost.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import { learnBaseline } from './learnNormal/baseline.js';
-import { LiveWindows } from './liveWindows.js';
+import { decodeSamplesFrame, encodeFailedFrame, encodeResultsFrame, LiveFrame } from './liveCodec.js';
+import { LiveRunner } from './liveRunner.js';
+import { RunningMarkWriter } from './runningMark.js';
 import type { InferenceWorkerApi, OutputTensor, RunReply, RunRequest, SessionSignature } from './types.js';
 
 /**
@@ -15,14 +18,23 @@ import type { InferenceWorkerApi, OutputTensor, RunReply, RunRequest, SessionSig
  * use, not at start: a missing or broken native library fails that call with
  * RUNTIME_UNAVAILABLE, which the facade reports, and the rest of the app never notices.
  *
- * Live bindings' windows are kept here too (liveWindows.ts): the main thread forwards their
- * input samples and says which bindings are due; only their output values come back.
+ * Live bindings are kept and run here too (liveRunner.ts): the main thread forwards their input
+ * samples; their triggers fire here, and only their output values go back, unasked, on the
+ * live lane — binary frames on a local socket beside the IPC channel (liveCodec.ts).
  *
  * Sessions are set up for many small models next to ingest: one intra-op and one inter-op
  * thread (a run uses this process's main thread and leaves the other cores to ingest and
  * SQLite), sequential execution, and every graph optimisation.
  */
-const { runtimeModule } = processData<{ runtimeModule: string }>();
+const {
+  runtimeModule,
+  lane: laneAddress,
+  runningMark,
+} = processData<{
+  runtimeModule: string;
+  lane: FrameAddress;
+  runningMark: string;
+}>();
 
 let ort: typeof Ort | null = null;
 const sessions = new Map<string, Ort.InferenceSession>();
@@ -98,8 +110,6 @@ async function run(request: RunRequest): Promise<RunReply> {
   return reply;
 }
 
-const live = new LiveWindows(run);
-
 /** One output over every run, as doubles: int64 arrives as BigInt, booleans as 0/1. */
 function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
   const first = tensors[0];
@@ -119,6 +129,17 @@ function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
 }
 
 serveProcess(() => {
+  // The live lane: live samples in, runs and their results out (liveCodec.ts).
+  const lane = connectFrames(laneAddress);
+  const mark = new RunningMarkWriter(runningMark);
+  const live = new LiveRunner(run, {
+    running: (running) => mark.write(running),
+    results: (results) => lane.send(LiveFrame.results, encodeResultsFrame(results)),
+    failed: (failed) => lane.send(LiveFrame.failed, encodeFailedFrame(failed)),
+  });
+  lane.onFrame((type, payload) => {
+    if (type === LiveFrame.samples) live.samples(decodeSamplesFrame(payload), false);
+  });
   const handlers: WorkerHandlers<InferenceWorkerApi> = {
     runtime: async () => ({ version: (await runtime()).env.versions.node ?? 'unknown' }),
     load: ({ key, path }) => load(key, path),
@@ -156,11 +177,16 @@ serveProcess(() => {
       live.unbind(id);
       return null;
     },
-    liveRun: (request) => live.run(request),
+    liveIdle: async () => {
+      await live.idle();
+      return null;
+    },
   };
   return {
     handlers,
     close: () => {
+      live.stop();
+      mark.close();
       for (const session of sessions.values()) void session.release();
       sessions.clear();
     },

@@ -19,15 +19,14 @@ import { errorMessage, type Logger } from '../platform/logger.js';
 import { checkBinding, type RunLayout } from './bindingCheck.js';
 import { DerivedOutputs, type DerivedTagOwners } from './derivedOutputs.js';
 import { LiveInputs, type HistorySource, type TagSource } from './liveInputs.js';
-import { BatchRunner, type RunTarget } from './batchRunner.js';
+import { decodeResults } from './liveResults.js';
 import type { WindowResult } from './modelRunner.js';
 import type { ModelFileSource, ModelWorker, OpenFailure } from './modelSessions.js';
 import { ModelSessions } from './modelSessions.js';
 import { ModelStatsTracker } from './modelStats.js';
 import type { InferenceWorker } from './inferenceWorker.js';
 import type { StoredBinding } from '../config/types.js';
-import { TriggerScheduler, type Due } from './triggerScheduler.js';
-import type { LiveBinding } from './types.js';
+import type { LiveBinding, LiveFailed, LiveResults, LiveTrigger } from './types.js';
 import { RollingZScore, scoreSample } from './zscore.js';
 
 export interface BindingStore {
@@ -38,7 +37,7 @@ export interface BindingStore {
 export type LiveWorker = ModelWorker &
   Pick<
     InferenceWorker,
-    'liveRun' | 'liveTrack' | 'liveSamples' | 'liveBind' | 'liveUnbind' | 'onHostReplaced'
+    'onLive' | 'liveTrack' | 'liveSamples' | 'liveBind' | 'liveUnbind' | 'liveIdle' | 'onHostReplaced'
   >;
 
 export interface InferenceServiceDeps {
@@ -75,22 +74,23 @@ interface Active {
 /**
  * The model runtime as the app sees it: bindings (stored in config.db, plus the demo plant's
  * defaults) are started and stopped, their inputs forwarded from the live stream to the
- * inference process (which keeps their windows: liveWindows.ts), their triggers scheduled, the
- * due ones run there in batches per model, and their outputs written through ingest as the tags
- * of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that does not fit
+ * inference process — which keeps their windows, fires their triggers and runs the due ones in
+ * batches per model (liveRunner.ts) — and the outputs it sends back written through ingest as
+ * the tags of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that does not fit
  * its model, a model that is too slow or throws, NaN in or out — shows as the binding's state
  * and message, with its outputs marked bad; the other bindings run on. Changes to bindings and
  * files take effect without a restart.
  */
 export class InferenceService {
   private readonly actives = new Map<string, Active>();
-  /** Bindings that react to a tag's new samples: z-score detectors and sample triggers. */
+  /** Bindings bound in the host, by the handle their results carry. */
+  private readonly handles = new Map<number, Active>();
+  private nextHandle = 1;
+  /** Z-score detectors, by the tag whose new samples they score. */
   private readonly readers = new Map<string, Set<Active>>();
   private readonly inputs: LiveInputs;
   private readonly outputs: DerivedOutputs;
   readonly sessions: ModelSessions;
-  private readonly scheduler: TriggerScheduler<Active>;
-  private readonly runner: BatchRunner<Active & RunTarget>;
   private readonly starting = new Set<Promise<void>>();
   private changeTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -112,17 +112,10 @@ export class InferenceService {
     );
     this.outputs = new DerivedOutputs(deps.ingest, deps.tags);
     this.sessions = new ModelSessions(deps.worker, deps.files, deps.modelsDir);
-    this.runner = new BatchRunner<Active & RunTarget>({
-      run: (request) => this.deps.worker.liveRun(request),
-      samples: () => this.inputs.take(),
-      live: (active) => this.actives.get(active.binding.id) === active,
-      results: (done, latency) => this.results(done, latency),
-      failed: (actives, key, error) => this.runFailed(actives, key, error, 'a run'),
+    worker.onLive({
+      results: (results, receivedAt) => this.liveResults(results, receivedAt),
+      failed: (failure) => this.liveFailed(failure),
     });
-    this.scheduler = new TriggerScheduler(
-      (due) => this.runner.due(due as Due<Active & RunTarget>[]),
-      this.now,
-    );
     // A replacement host knows nothing: it is given the tags, their history and the bindings.
     worker.onHostReplaced(async (host) => {
       await this.inputs.restore(host, this.now());
@@ -140,19 +133,21 @@ export class InferenceService {
   }
 
   async stop(): Promise<void> {
-    this.scheduler.stop();
     this.inputs.stop();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     await Promise.allSettled([...this.starting]);
-    await this.runner.idle();
     for (const active of this.actives.values()) this.deactivate(active);
     this.actives.clear();
   }
 
-  /** Resolves once every binding started so far has loaded its model (for tests and start-up). */
+  /**
+   * Resolves once every binding started so far has loaded its model, and the runs its samples so
+   * far made due in the host are done and written (for tests and start-up).
+   */
   async settled(): Promise<void> {
     while (this.starting.size > 0) await Promise.allSettled([...this.starting]);
-    await this.runner.idle();
+    this.inputs.flush();
+    if (this.runtime.state !== 'unavailable') await this.deps.worker.liveIdle().catch(() => {});
   }
 
   /** A tag's current value changed (called by ingest for every sample it takes). */
@@ -160,13 +155,8 @@ export class InferenceService {
     const tracked = this.inputs.observe(tag);
     const readers = this.readers.get(tag);
     if (!tracked && !readers) return;
-    for (const active of readers ?? []) {
+    for (const active of readers ?? [])
       if (active.binding.kind === 'zscore') this.scoreZ(active, active.binding);
-      else if (active.session && active.binding.trigger.kind === 'sample') {
-        const ts = this.deps.tags.get(tag)?.ts;
-        if (ts !== null && ts !== undefined) this.scheduler.sample(active, ts);
-      }
-    }
   }
 
   /** Starts (or restarts) a binding: the old one with the same id stops first. */
@@ -316,9 +306,11 @@ export class InferenceService {
     const current = () => active.generation === generation && this.actives.get(binding.id) === active;
     this.setState(active, 'waiting', `loading ${binding.model}`);
     const { steps, stepMs } = binding.window;
+    // A driving tag is forwarded too: its samples fire the binding in the host.
+    const driver = binding.trigger.kind === 'sample' ? [binding.trigger.tag] : [];
     const tracking = this.inputs.track(
       binding.id,
-      binding.inputs.map((i) => i.tag),
+      [...binding.inputs.map((i) => i.tag), ...driver],
       steps * stepMs + stepMs,
       this.now(),
     );
@@ -357,14 +349,42 @@ export class InferenceService {
       shape: layout.dims(1).slice(1),
       splitRows: layout.splitRows,
       tags: binding.inputs.map((input) => this.inputs.id(input.tag) ?? 0),
+      trigger: this.liveTrigger(binding),
+      handle: this.nextHandle++,
     };
+    this.handles.set(live.handle, active);
     active.session = { key: opened.key, layout, group: `${opened.key}|${layout.dims(1).join('x')}`, live };
     // A host replaced meanwhile is given it by onHostReplaced, with the session set above.
     await this.deps.worker.liveBind(binding.id, live).catch(() => {});
     if (!current()) return;
-    if (binding.trigger.kind === 'sample') this.addReader(binding.trigger.tag, active);
-    else this.scheduler.addInterval(active, binding.trigger.everyMs);
     this.setState(active, 'waiting', 'waiting for its first window');
+  }
+
+  private liveTrigger(binding: OnnxBinding): LiveTrigger {
+    return binding.trigger.kind === 'interval'
+      ? binding.trigger
+      : { kind: 'sample', tag: this.inputs.id(binding.trigger.tag) ?? 0 };
+  }
+
+  /**
+   * A live run's outputs, as the host sent them: written for the bindings still in force in the
+   * generation that ran, with the latency from the trigger in the host to their arrival here.
+   */
+  private liveResults(run: LiveResults, receivedAt: number): void {
+    const results = decodeResults(run.results);
+    const latency = receivedAt - run.triggeredAt;
+    const done: { target: Active; end: number; result: WindowResult }[] = [];
+    run.handles.forEach((handle, i) => {
+      const active = this.handles.get(handle);
+      if (active) done.push({ target: active, end: run.ends[i]!, result: results[i]! });
+    });
+    this.results(done, latency);
+  }
+
+  private liveFailed(failure: LiveFailed): void {
+    const actives = failure.handles.flatMap((handle) => this.handles.get(handle) ?? []);
+    const error = Object.assign(new Error(failure.message), { code: failure.code });
+    this.runFailed(actives, failure.key, error, 'a run');
   }
 
   /** Outputs and states from windows evaluated (by a model, or by a z-score detector). */
@@ -402,8 +422,6 @@ export class InferenceService {
   }
 
   private fail(active: Active, message: string, quality: number): void {
-    this.scheduler.remove(active);
-    this.runner.forget(active as Active & RunTarget);
     this.unbind(active);
     active.stats.recordError(this.now(), message);
     this.outputs.writeBad(active.binding, this.now(), quality);
@@ -427,8 +445,6 @@ export class InferenceService {
   private deactivate(active: Active): void {
     active.generation++;
     this.unbind(active);
-    this.scheduler.remove(active);
-    this.runner.forget(active as Active & RunTarget);
     this.inputs.untrack(active.binding.id);
     for (const tag of inputTags(active.binding)) {
       const set = this.readers.get(tag);
@@ -439,6 +455,7 @@ export class InferenceService {
 
   private unbind(active: Active): void {
     if (!active.session) return;
+    this.handles.delete(active.session.live.handle);
     active.session = null;
     this.deps.worker.liveUnbind(active.binding.id).catch(() => {});
   }

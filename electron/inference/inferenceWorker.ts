@@ -4,11 +4,13 @@ import { ProcessClient } from '../platform/processClient.js';
 import { forkLauncher, resolveProcessEntry, type ProcessLauncher } from '../platform/processLauncher.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
+
+import { LiveLane } from './liveLane.js';
 import type {
   InferenceWorkerApi,
   LiveBinding,
-  LiveRunReply,
-  LiveRunRequest,
+  LiveFailed,
+  LiveResults,
   LiveTrack,
   RunReply,
   RunRequest,
@@ -23,6 +25,14 @@ export interface LiveHost {
   liveBind(id: string, spec: LiveBinding): Promise<void>;
 }
 
+/** Who hears of the host's live runs (liveRunner.ts). */
+export interface LiveListener {
+  /** `receivedAt`: when the results reached this thread, on the shared clock (sharedClock.ts). */
+  results(results: LiveResults, receivedAt: number): void;
+  /** A run that threw, outlasted the limit (TIMEOUT), or was in flight when the host went. */
+  failed(failure: LiveFailed): void;
+}
+
 export interface InferenceWorkerOptions {
   log: Logger;
   /** The module imported as onnxruntime (default `onnxruntime-node`); a test names a missing one. */
@@ -32,7 +42,10 @@ export interface InferenceWorkerOptions {
    * `utilityProcess` (electron/shell/utilityLauncher.ts).
    */
   launcher?: ProcessLauncher;
-  /** Longest one run may take before its model is taken out and the host replaced (default 1 s). */
+  /**
+   * Longest one run — asked for, or live in the host — may take before its model is taken out
+   * and the host replaced (default 1 s).
+   */
   runTimeoutMs?: number;
   /** Longest loading a model file may take (default 30 s). */
   loadTimeoutMs?: number;
@@ -49,8 +62,13 @@ const GONE = new Set(['WORKER_EXITED', 'UNAVAILABLE', 'TERMINATED', 'START_FAILE
  * the first model that needs it (onnxruntime is loaded lazily there), and calls go to it one at
  * a time, so the time a run takes is the model's own and a run past its limit is that model's.
  *
- * A run past `runTimeoutMs` fails with TIMEOUT: the host is killed (SIGKILL) and a fresh one
- * started at once, loading every other model again. That model is not reloaded; the caller
+ * Live bindings run in the host on their own triggers (liveRunner.ts). Their samples go to it,
+ * and their results come back unasked (`onLive`), on the live lane: binary frames on a local
+ * socket beside the IPC channel, with a watchdog on the runs (liveLane.ts), since a host stuck
+ * in a native call cannot tell.
+ *
+ * A run past `runTimeoutMs`, asked for or live, fails with TIMEOUT: the host is killed (SIGKILL)
+ * and a fresh one started at once, loading every other model again. That model is not reloaded; the caller
  * decides what to do with it. A host that exits or crashes on its own is replaced the same way,
  * its exit code or signal in the log and in `runtime.lastRestart`; the live state the host kept
  * (tracked tags, their recent samples, bindings: liveWindows.ts) is given to the replacement
@@ -65,6 +83,11 @@ export class InferenceWorker {
   /** Whether a host ran before: a replacement is given the live state again. */
   private started = false;
   private restore: ((host: LiveHost) => Promise<void>) | null = null;
+  private live: LiveListener | null = null;
+  /** The current host's live lane. */
+  private lane: LiveLane | null = null;
+  /** Calls queued or running: live samples wait behind them, on the IPC channel, in order. */
+  private queued = 0;
   private readonly runtime_: InferenceRuntime = {
     state: 'idle',
     version: null,
@@ -101,18 +124,17 @@ export class InferenceWorker {
     );
   }
 
-  /** Due bindings of one model, run on the host's own windows; timed and failed as `run` is. */
-  liveRun(request: LiveRunRequest): Promise<LiveRunReply> {
-    return this.serial((client) =>
-      this.call(client, 'liveRun', request, this.options.runTimeoutMs ?? 1_000, request.key),
-    );
-  }
-
   liveTrack(changes: LiveTrack): Promise<void> {
     return this.serial(async (client) => void (await client.call('liveTrack', changes)));
   }
 
+  /**
+   * Samples of tracked tags: history (`merge`) as a call; live ones on the live lane, unless
+   * calls are queued (a tag being tracked, a host being started), which they then follow.
+   */
   liveSamples(batch: SampleBatch, merge: boolean): Promise<void> {
+    if (!merge && this.queued === 0 && !this.stopped && this.lane?.sendSamples(batch))
+      return Promise.resolve();
     return this.serial(async (client) => void (await client.call('liveSamples', { batch, merge })));
   }
 
@@ -123,6 +145,18 @@ export class InferenceWorker {
   liveUnbind(id: string): Promise<void> {
     if (!this.client) return Promise.resolve();
     return this.serial(async (client) => void (await client.call('liveUnbind', { id })));
+  }
+
+  /** Resolves once the host's live runs due now are done and their results heard. */
+  liveIdle(): Promise<void> {
+    // A host being replaced counts: the queue starts the next one before this call reaches it.
+    if (!this.started || this.stopped) return Promise.resolve();
+    return this.serial(async (client) => void (await client.call('liveIdle', null)));
+  }
+
+  /** `listener` hears the results of live runs, and their failures. */
+  onLive(listener: LiveListener): void {
+    this.live = listener;
   }
 
   /**
@@ -149,6 +183,8 @@ export class InferenceWorker {
     const client = this.client;
     this.client = null;
     await client?.stop();
+    this.lane?.close();
+    this.lane = null;
   }
 
   private loadTimeout(): number {
@@ -158,14 +194,15 @@ export class InferenceWorker {
   /** Runs `task` once the calls before it are done, with a started host. */
   private serial<T>(task: (client: ProcessClient<InferenceWorkerApi>) => Promise<T>): Promise<T> {
     // With the worker running, the task starts in the same microtask as the call before it ends.
+    this.queued++;
     const next = this.queue.then(() =>
       this.client && !this.stopped ? task(this.client) : this.ensureWorker().then(task),
     );
-    this.queue = next.catch(() => {});
+    this.queue = next.catch(() => {}).finally(() => this.queued--);
     return next;
   }
 
-  private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline' | 'liveRun'>(
+  private async call<M extends 'load' | 'unload' | 'run' | 'learnBaseline'>(
     client: ProcessClient<InferenceWorkerApi>,
     method: M,
     args: Parameters<InferenceWorkerApi[M]>[0],
@@ -193,6 +230,11 @@ export class InferenceWorker {
     if (this.client !== client) return;
     this.client = null;
     client.kill();
+    // A live run in flight went with the host: its bindings hear why.
+    const inFlight = this.lane?.inFlight();
+    this.lane?.close();
+    this.lane = null;
+    if (inFlight) this.live?.failed({ ...inFlight, code: 'TERMINATED', message: reason });
     this.runtime_.restarts++;
     this.runtime_.lastRestart = reason;
     this.options.log.warn(`inference process replaced: ${reason}`);
@@ -205,11 +247,12 @@ export class InferenceWorker {
     if (this.runtime_.state === 'unavailable')
       throw new WorkerError('RUNTIME_UNAVAILABLE', this.runtime_.error ?? 'onnxruntime is unavailable');
     if (this.client) return this.client;
+    const lane = await LiveLane.open();
     const client: ProcessClient<InferenceWorkerApi> = new ProcessClient<InferenceWorkerApi>({
       launcher: this.options.launcher ?? forkLauncher,
       entry: resolveProcessEntry(import.meta.url, 'inference.process'),
       name: 'inference process',
-      data: { runtimeModule: this.options.runtimeModule ?? 'onnxruntime-node' },
+      data: { runtimeModule: this.options.runtimeModule ?? 'onnxruntime-node', ...lane.hostData },
       log: this.options.log,
       callTimeoutMs: this.loadTimeout(),
       slowCallMs: 1_000,
@@ -217,6 +260,17 @@ export class InferenceWorker {
     });
     try {
       await client.start();
+      await lane.accept(this.loadTimeout(), this.options.runTimeoutMs ?? 1_000, {
+        results: (results, receivedAt) => this.client === client && this.live?.results(results, receivedAt),
+        failed: (failure) => this.client === client && this.live?.failed(failure),
+        stuck: (run, forMs) => {
+          if (this.client !== client) return;
+          const reason = `a live run of ${run.key} took longer than the limit (${forMs.toFixed(0)} ms)`;
+          this.live?.failed({ ...run, code: 'TIMEOUT', message: reason });
+          this.loaded.delete(run.key);
+          this.replace(client, reason);
+        },
+      });
       const { version } = await client.call('runtime', null);
       if (this.runtime_.state !== 'ok' || this.runtime_.version !== version) {
         Object.assign(this.runtime_, { state: 'ok', version, error: null });
@@ -224,6 +278,7 @@ export class InferenceWorker {
         this.changed();
       }
     } catch (error) {
+      lane.close();
       client.kill();
       const message = errorMessage(error);
       Object.assign(this.runtime_, { state: 'unavailable', error: message });
@@ -232,6 +287,7 @@ export class InferenceWorker {
       throw new WorkerError('RUNTIME_UNAVAILABLE', message);
     }
     this.client = client;
+    this.lane = lane;
     for (const [key, path] of this.loaded) {
       // A host that died while loading: the next one loads the rest (the one in flight is dropped).
       if (this.client !== client) break;

@@ -24,8 +24,6 @@ interface Tracked {
   span: number;
 }
 
-/** How long samples wait to be sent with others (unless a run takes them sooner). */
-const COALESCE_MS = 20;
 const HISTORY_POINTS = 20_000;
 
 /** A value that cannot feed a model: text where a number belongs. */
@@ -35,8 +33,9 @@ const asNumber = (value: TagCurrentValue, quality: number): [number | null, numb
 /**
  * The tags bindings read, as the main thread forwards them to the inference host, which keeps
  * their recent samples (liveWindows.ts). Live values arrive through `observe` (each current-value
- * change ingest makes) and are sent in columns, coalesced: every ~20 ms, or sooner with the next
- * run (`take`). When a tag is first read, its recent history is read here and sent, so a binding
+ * change ingest makes) and are sent in columns, once per turn of the event loop: those of one
+ * burst of MQTT messages go together, and none waits longer than that burst, since the host runs
+ * bindings on its own clock and on their driving tags' samples (liveRunner.ts). When a tag is first read, its recent history is read here and sent, so a binding
  * started or edited now has a full window at once rather than after a window's length of
  * waiting; a replacement host is given every tracked tag and its history again (`restore`).
  */
@@ -44,7 +43,7 @@ export class LiveInputs {
   private readonly tracked = new Map<string, Tracked>();
   private nextId = 1;
   private pending = new PendingSamples();
-  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly tags: TagSource,
@@ -105,18 +104,8 @@ export class LiveInputs {
     if (!state || state.ts === null) return true;
     const [value, quality] = asNumber(state.value, state.quality);
     this.pending.push(entry.id, state.ts, value, quality);
-    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS).unref();
+    this.immediate ??= setImmediate(() => this.flush());
     return true;
-  }
-
-  /** The samples not sent yet, for a run to carry; null when there are none. */
-  take(): SampleBatch | null {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.pending.size === 0) return null;
-    const batch = this.pending.columns();
-    this.pending = new PendingSamples();
-    return batch;
   }
 
   /** A replacement host: every tracked tag, and its recent history, again. */
@@ -128,13 +117,18 @@ export class LiveInputs {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
   }
 
-  private flush(): void {
-    const batch = this.take();
-    if (batch) void this.send(() => this.host.liveSamples(batch, false));
+  /** Sends the samples not sent yet now, rather than at the end of this turn. */
+  flush(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.pending.size === 0) return;
+    const batch = this.pending.columns();
+    this.pending = new PendingSamples();
+    void this.send(() => this.host.liveSamples(batch, false));
   }
 
   /** Calls the host unless onnxruntime is known to be missing; a failure is the run's to report. */

@@ -1,21 +1,23 @@
 import type { RunLayout } from './bindingCheck.js';
-import { encodeResults } from './liveResults.js';
 import { runWindows, type WindowJob, type WindowResult } from './modelRunner.js';
 import { SampleSeries } from './sampleSeries.js';
-import type {
-  LiveBinding,
-  LiveRunReply,
-  LiveRunRequest,
-  LiveTrack,
-  RunReply,
-  RunRequest,
-  SampleBatch,
-} from './types.js';
+import type { LiveBinding, LiveTrack, RunReply, RunRequest, SampleBatch } from './types.js';
 import { WindowCache } from './windowCache.js';
 
 interface Tracked {
   series: SampleSeries;
   spanMs: number;
+}
+
+/** What one batch of live windows gave, one result per binding asked for, in order. */
+export interface LiveRun {
+  results: WindowResult[];
+  /** Windows that went to the model, and the input's shape for them. */
+  rows: number;
+  dims: number[];
+  splitRows: boolean;
+  /** Time inside session.run, null when no window went. */
+  runMs: number | null;
 }
 
 interface Bound {
@@ -28,10 +30,9 @@ interface Bound {
  * The live side of inference as the host process keeps it: the recent samples of every tag a
  * binding reads (fed in batches from the main thread, history first), each binding's last
  * window (windowCache.ts), and the runs of due bindings, batched per model. Keeping this next
- * to the sessions means a run crosses the process boundary as a list of ids and comes back as
- * values — not as windows of floats — and filling the windows costs the main thread nothing.
- * Which bindings are due stays with the main thread (its trigger scheduler): the per-run
- * timeout, and the host's replacement when it is exceeded, are that call's.
+ * to the sessions means nothing but samples and output values crosses the process boundary —
+ * not windows of floats — and filling the windows costs the main thread nothing. When bindings
+ * are due is liveRunner.ts's.
  */
 export class LiveWindows {
   private readonly tracked = new Map<number, Tracked>();
@@ -80,11 +81,13 @@ export class LiveWindows {
     this.bound.delete(id);
   }
 
-  /** The windows of the due bindings of one session, filled, run as one batch, read back. */
-  async run(request: LiveRunRequest): Promise<LiveRunReply> {
-    const started = performance.now();
-    if (request.samples) this.samples(request.samples, false);
-    const { key, ids, ends } = request;
+  /** The binding bound under `id`, if any. */
+  spec(id: string): LiveBinding | undefined {
+    return this.bound.get(id)?.spec;
+  }
+
+  /** The windows of due bindings of one session, filled, run as one batch, read back. */
+  async run(key: string, ids: readonly string[], ends: ArrayLike<number>): Promise<LiveRun> {
     const results = new Array<WindowResult>(ids.length);
     const jobs: WindowJob[] = [];
     const at: number[] = [];
@@ -105,17 +108,15 @@ export class LiveWindows {
       });
     });
     const used = layout as RunLayout | null;
-    if (!used)
-      return { results: encodeResults(results), rows: 0, dims: [], splitRows: false, runMs: null, hostMs: 0 };
+    if (!used) return { results, rows: 0, dims: [], splitRows: false, runMs: null };
     const run = await runWindows(this.runModel, key, used, jobs);
     run.results.forEach((result, j) => (results[at[j]!] = result));
     return {
-      results: encodeResults(results),
+      results,
       rows: run.rows,
       dims: used.dims(run.rows),
       splitRows: used.splitRows,
       runMs: run.runMs,
-      hostMs: performance.now() - started,
     };
   }
 }

@@ -10,18 +10,14 @@ interface IntervalEntry {
 }
 
 /**
- * When bindings run. Interval triggers are aligned to the clock (every 1 s runs at whole
- * seconds), so the many bindings of one model fall due together and share one batched run;
- * a tick that comes late runs once, not once per missed interval. Sample triggers are gathered
- * until the current burst of messages has been handled (setImmediate), so the bindings driven
- * by one MQTT message are batched too.
+ * When interval bindings run: aligned to the clock (every 1 s runs at whole seconds), so the
+ * many bindings of one model fall due together and share one batched run; a tick that comes
+ * late runs once, not once per missed interval. (Sample triggers need no timer: liveRunner.ts.)
  */
 export class TriggerScheduler<K> {
   private readonly intervals = new Map<K, IntervalEntry>();
-  private readonly samples = new Map<K, number>();
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
-  private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
 
   constructor(
@@ -35,31 +31,15 @@ export class TriggerScheduler<K> {
     this.arm();
   }
 
-  /** A new sample of the tag that drives `key`, taken at `ts`. */
-  sample(key: K, ts: number): void {
-    if (this.stopped) return;
-    this.samples.set(key, ts);
-    this.immediate ??= setImmediate(() => {
-      this.immediate = null;
-      const due = [...this.samples].map(([k, end]) => ({ key: k, end }));
-      this.samples.clear();
-      if (due.length > 0) this.onDue(due);
-    });
-  }
-
   remove(key: K): void {
     this.intervals.delete(key);
-    this.samples.delete(key);
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
-    this.immediate = null;
     this.intervals.clear();
-    this.samples.clear();
   }
 
   private arm(): void {

@@ -51,6 +51,9 @@ export interface LiveTrack {
   drop: number[];
 }
 
+/** When the host runs a live binding: on the clock, or on each new sample of a tag (by number). */
+export type LiveTrigger = { kind: 'interval'; everyMs: number } | { kind: 'sample'; tag: number };
+
 /** A checked ONNX binding as the host runs it: its session, its layout, its inputs by number. */
 export interface LiveBinding {
   binding: OnnxBinding;
@@ -60,19 +63,26 @@ export interface LiveBinding {
   shape: number[];
   splitRows: boolean;
   tags: number[];
+  trigger: LiveTrigger;
+  /**
+   * The main thread's number for this binding as bound now (a new one each time), which its
+   * results carry: those of a binding since edited or removed find no owner and are dropped.
+   */
+  handle: number;
 }
 
-/** Bindings of one session due now: `ids[i]`'s window ends at `ends[i]`. */
-export interface LiveRunRequest {
+/** A live run of the host (liveRunner.ts): its number, its session, its bindings. */
+export interface LiveRunning {
+  seq: number;
   key: string;
-  ids: string[];
-  ends: Float64Array;
-  /** Samples not sent yet, applied before the windows are filled. */
-  samples: SampleBatch | null;
+  handles: number[];
 }
 
-export interface LiveRunReply {
-  /** One per id, in order, in columns (liveResults.ts). */
+/** What one live run gave, sent unasked as soon as its outputs are read. */
+export interface LiveResults extends LiveRunning {
+  /** Where each binding's window ends, by handle. */
+  ends: Float64Array;
+  /** One per handle, in order, in columns (liveResults.ts). */
   results: ResultColumns;
   /** Windows that went to the model, and the input's shape for them. */
   rows: number;
@@ -80,8 +90,23 @@ export interface LiveRunReply {
   splitRows: boolean;
   /** Time inside session.run, null when no window went. */
   runMs: number | null;
-  /** From the request's arrival in the host to its outputs ready: windows, run, outputs read. */
+  /** When the run was triggered (its timer fired, its driving sample arrived), on the shared clock (sharedClock.ts). */
+  triggeredAt: number;
+  /** From the trigger to the outputs ready to send. */
   hostMs: number;
+}
+
+/** A live run that failed as a whole: its model threw. */
+export interface LiveFailed extends LiveRunning {
+  code: string;
+  message: string;
+}
+
+/** What the host tells of live runs: noted as started (runningMark.ts), then done or failed (liveCodec.ts). */
+export interface LiveEvents {
+  running(running: LiveRunning & { startedAt: number }): void;
+  results(results: LiveResults): void;
+  failed(failed: LiveFailed): void;
 }
 
 /** What inference.process.ts answers; the facade (inferenceWorker.ts) calls it. */
@@ -94,11 +119,12 @@ export interface InferenceWorkerApi {
   run(args: RunRequest): RunReply;
   /** Fits a baseline of normal operation (learnNormal/baseline.ts) and makes it a model. */
   learnBaseline(args: BaselineRequest): Baseline | { problem: string };
-  /** Live windowing (liveWindows.ts): which tags to keep, their samples, bindings, due runs. */
+  /** Live windowing (liveWindows.ts, liveRunner.ts): which tags to keep, their samples, bindings; runs are the host's. */
   liveTrack(args: LiveTrack): null;
   /** `merge`: history, merged under what arrived live; else live samples, appended. */
   liveSamples(args: { batch: SampleBatch; merge: boolean }): null;
   liveBind(args: LiveBinding & { id: string }): null;
   liveUnbind(args: { id: string }): null;
-  liveRun(args: LiveRunRequest): LiveRunReply;
+  /** Answers once the live runs due now are done and their results sent. */
+  liveIdle(args: null): null;
 }

@@ -6,7 +6,8 @@ import type { DeviceRef } from '../../electron/connectivity/ingestEvents.js';
 import { InferenceService } from '../../electron/inference/inferenceService.js';
 import { InferenceWorker } from '../../electron/inference/inferenceWorker.js';
 import { ModelFiles } from '../../electron/inference/modelFiles.js';
-import type { LiveRunRequest, RunRequest } from '../../electron/inference/types.js';
+import type { LiveListener } from '../../electron/inference/inferenceWorker.js';
+import type { RunRequest } from '../../electron/inference/types.js';
 import { Ingest } from '../../electron/ingest/ingest.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { DeviceRegistry } from '../../electron/tags/deviceRegistry.js';
@@ -77,15 +78,19 @@ export async function inferenceHarness(options: HarnessOptions) {
       runs.push(request);
       return worker.run(request);
     },
-    liveRun: async (request: LiveRunRequest) => {
-      const reply = await worker.liveRun(request);
-      if (reply.rows > 0) runs.push({ key: request.key, ...reply });
-      return reply;
-    },
+    onLive: (listener: LiveListener) =>
+      worker.onLive({
+        results: (results, receivedAt) => {
+          if (results.rows > 0) runs.push(results);
+          listener.results(results, receivedAt);
+        },
+        failed: (failure) => listener.failed(failure),
+      }),
     liveTrack: worker.liveTrack.bind(worker),
     liveSamples: worker.liveSamples.bind(worker),
     liveBind: worker.liveBind.bind(worker),
     liveUnbind: worker.liveUnbind.bind(worker),
+    liveIdle: worker.liveIdle.bind(worker),
     onHostReplaced: worker.onHostReplaced.bind(worker),
   };
   const files = new ModelFiles({

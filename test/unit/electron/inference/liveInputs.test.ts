@@ -80,17 +80,20 @@ describe('live inputs', () => {
     expect([...batch.quality]).toEqual([Quality.Good, Quality.BadTypeMismatch, Quality.Bad]);
   });
 
-  it('hands samples not sent yet to a run, which then carries them instead', async () => {
+  it('sends the samples of each turn of the event loop at its end: none waits for a later one', async () => {
     const { inputs, sent, set, values } = setup();
     stop = () => inputs.stop();
     values.set('p1/flow', { key: 1, value: null, quality: 0, ts: null });
     await inputs.track('a', ['p1/flow'], 4000, T0);
     sent.length = 0;
     set('p1/flow', T0, 5);
-    expect([...inputs.take()!.value]).toEqual([5]);
-    expect(inputs.take()).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    set('p1/flow', T0 + 100, 6);
     expect(sent).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(1);
+    set('p1/flow', T0 + 200, 7);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent.map((s) => [...(s as { batch: SampleBatch }).batch.value])).toEqual([[5, 6], [7]]);
   });
 
   it('tells the host to drop a tag no binding reads any more', async () => {

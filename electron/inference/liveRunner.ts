@@ -1,0 +1,137 @@
+import { sharedClockMs } from '../platform/sharedClock.js';
+import { encodeResults } from './liveResults.js';
+import { LiveWindows } from './liveWindows.js';
+import { MAX_ROWS } from './modelRunner.js';
+import { TriggerScheduler, type Due } from './triggerScheduler.js';
+import type { LiveBinding, LiveEvents, LiveTrack, RunReply, RunRequest, SampleBatch } from './types.js';
+
+/**
+ * Live inference as the host process drives it: bindings' windows (liveWindows.ts), and when
+ * they run — interval triggers on the host's own clock, sample triggers as soon as the samples
+ * of their driving tag arrive. Due bindings are grouped by model and window shape and run in
+ * batches of up to MAX_ROWS windows, one group at a time; what falls due meanwhile runs next,
+ * and a binding due again before its last window ran keeps only the newer window, so a slow
+ * model makes runs sparser rather than the queue longer.
+ *
+ * The results go to the main thread unasked, one frame per run on the live lane
+ * (liveCodec.ts), so a trigger costs one crossing of the process boundary rather than a call
+ * and its reply. Each run is noted as started first (`running`, runningMark.ts): the main
+ * thread's watchdog (liveLane.ts) reads that note and replaces this process when a run outlasts
+ * the limit, since a process stuck in a native call cannot say so itself.
+ */
+export class LiveRunner {
+  private readonly windows: LiveWindows;
+  private readonly scheduler: TriggerScheduler<string>;
+  /** Bindings run on each new sample of a tag, by the tag's number. */
+  private readonly drivers = new Map<number, Set<string>>();
+  private readonly pending = new Map<string, number>();
+  /** When the oldest of `pending` fell due (shared clock). */
+  private pendingSince = 0;
+  private draining: Promise<void> | null = null;
+  private seq = 0;
+
+  constructor(
+    runModel: (request: RunRequest) => Promise<RunReply>,
+    private readonly events: LiveEvents,
+    now: () => number = Date.now,
+  ) {
+    this.windows = new LiveWindows(runModel);
+    this.scheduler = new TriggerScheduler((due) => this.due(due), now);
+  }
+
+  track(changes: LiveTrack): void {
+    this.windows.track(changes);
+  }
+
+  /** Samples in: live ones (`merge` false) trigger the bindings their tags drive. */
+  samples(batch: SampleBatch, merge: boolean): void {
+    this.windows.samples(batch, merge);
+    if (merge || this.drivers.size === 0) return;
+    const due: Due<string>[] = [];
+    for (let i = 0; i < batch.tags.length; i++) {
+      const driven = this.drivers.get(batch.tags[i]!);
+      if (driven) for (const id of driven) due.push({ key: id, end: batch.ts[i]! });
+    }
+    if (due.length > 0) this.due(due);
+  }
+
+  bind(id: string, spec: LiveBinding): void {
+    this.unbind(id);
+    this.windows.bind(id, spec);
+    if (spec.trigger.kind === 'interval') this.scheduler.addInterval(id, spec.trigger.everyMs);
+    else {
+      const driven = this.drivers.get(spec.trigger.tag) ?? new Set<string>();
+      driven.add(id);
+      this.drivers.set(spec.trigger.tag, driven);
+    }
+  }
+
+  unbind(id: string): void {
+    this.windows.unbind(id);
+    this.scheduler.remove(id);
+    this.pending.delete(id);
+    for (const [tag, driven] of this.drivers)
+      if (driven.delete(id) && driven.size === 0) this.drivers.delete(tag);
+  }
+
+  /** Resolves when nothing is due or running. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+    this.pending.clear();
+  }
+
+  private due(due: readonly Due<string>[]): void {
+    if (this.pending.size === 0) this.pendingSince = sharedClockMs();
+    for (const { key, end } of due) this.pending.set(key, end);
+    this.draining ??= this.drain().finally(() => (this.draining = null));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0) {
+      const triggeredAt = this.pendingSince;
+      const groups = new Map<string, { id: string; end: number }[]>();
+      for (const [id, end] of this.pending) {
+        const spec = this.windows.spec(id);
+        if (!spec) continue;
+        const name = `${spec.key}|${spec.shape.join('x')}`;
+        const group = groups.get(name) ?? [];
+        group.push({ id, end });
+        groups.set(name, group);
+      }
+      this.pending.clear();
+      for (const group of groups.values())
+        for (let i = 0; i < group.length; i += MAX_ROWS)
+          await this.runGroup(group.slice(i, i + MAX_ROWS), triggeredAt);
+    }
+  }
+
+  private async runGroup(group: { id: string; end: number }[], triggeredAt: number): Promise<void> {
+    const ids = group.map((g) => g.id);
+    const key = this.windows.spec(ids[0]!)?.key;
+    if (key === undefined) return;
+    const handles = ids.map((id) => this.windows.spec(id)?.handle ?? 0);
+    const seq = ++this.seq;
+    this.events.running({ seq, key, handles, startedAt: sharedClockMs() });
+    const ends = Float64Array.from(group, (g) => g.end);
+    try {
+      const run = await this.windows.run(key, ids, ends);
+      this.events.results({
+        seq,
+        key,
+        handles,
+        ends,
+        ...run,
+        results: encodeResults(run.results),
+        triggeredAt,
+        hostMs: sharedClockMs() - triggeredAt,
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'INTERNAL';
+      this.events.failed({ seq, key, handles, code, message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * Binary frames over a local socket between this process and one host process it starts: a
+ * lane beside the structured-clone IPC channel for small, frequent messages, where the clone,
+ * its framing and its event dispatch would cost more than the message is worth. A frame is a
+ * 32-bit little-endian length, a type byte and the payload.
+ *
+ * This process listens, on a Unix socket in a private (0700) folder the caller owns, or a named
+ * pipe with a random name on Windows; the host connects and first sends the token it was started with.
+ * One connection is taken — a wrong token closes it and the wait goes on — and the listener
+ * closes then, so nothing else can join.
+ */
+export interface FrameSocket {
+  send(type: number, payload: Uint8Array): void;
+  onFrame(listener: (type: number, payload: Buffer) => void): void;
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/** Where a host finds its parent's frame socket: both go in the host's start data. */
+export interface FrameAddress {
+  path: string;
+  token: string;
+}
+
+const TOKEN_FRAME = 0;
+
+export interface FrameListener {
+  address: FrameAddress;
+  /** The host's connection, once it has shown the token; rejects after `timeoutMs`. */
+  accept(timeoutMs: number): Promise<FrameSocket>;
+  close(): void;
+}
+
+export async function listenFrames(folder: string): Promise<FrameListener> {
+  const token = randomBytes(16).toString('hex');
+  const path =
+    process.platform === 'win32' ? `\\\\.\\pipe\\watchkeeper-${token}` : join(folder, 'frames.sock');
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => resolve());
+  });
+  const close = () => void server.close();
+  // Listening from now: the host may connect before anyone waits for it.
+  let shown: (frames: FrameSocket) => void = () => {};
+  const connected = new Promise<FrameSocket>((resolve) => (shown = resolve));
+  server.on('connection', (socket) => {
+    const frames = frameSocket(socket);
+    let checked = false;
+    frames.onFrame((type, payload) => {
+      if (checked) return;
+      checked = true;
+      if (type !== TOKEN_FRAME || payload.toString('utf8') !== token) return socket.destroy();
+      close();
+      shown(frames);
+    });
+  });
+  return {
+    address: { path, token },
+    accept: (timeoutMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          close();
+          reject(new Error(`the host did not connect its frame socket within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+      return Promise.race([connected, late]).finally(() => clearTimeout(timer));
+    },
+    close,
+  };
+}
+
+/** The host's end: connects to its parent's listener and shows the token. */
+export function connectFrames(address: FrameAddress): FrameSocket {
+  const socket = net.connect(address.path);
+  const frames = frameSocket(socket);
+  // Written before the connection is up: the socket queues it.
+  frames.send(TOKEN_FRAME, Buffer.from(address.token, 'utf8'));
+  return frames;
+}
+
+function frameSocket(socket: net.Socket): FrameSocket {
+  socket.setNoDelay(true);
+  const listeners: ((type: number, payload: Buffer) => void)[] = [];
+  const closeListeners: (() => void)[] = [];
+  let buffered: Buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    let at = 0;
+    while (buffered.length - at >= 5) {
+      const length = buffered.readUInt32LE(at);
+      if (buffered.length - at - 4 < length) break;
+      const type = buffered[at + 4]!;
+      const payload = buffered.subarray(at + 5, at + 4 + length);
+      at += 4 + length;
+      for (const listener of listeners) listener(type, payload);
+    }
+    buffered = at === buffered.length ? Buffer.alloc(0) : buffered.subarray(at);
+  });
+  socket.on('error', () => {});
+  socket.on('close', () => {
+    for (const listener of closeListeners) listener();
+  });
+  return {
+    send(type, payload) {
+      if (socket.destroyed) return;
+      const header = Buffer.allocUnsafe(5);
+      header.writeUInt32LE(payload.byteLength + 1, 0);
+      header[4] = type;
+      socket.cork();
+      socket.write(header);
+      socket.write(payload);
+      socket.uncork();
+    },
+    onFrame: (listener) => void listeners.push(listener),
+    onClose: (listener) => void closeListeners.push(listener),
+    close: () => socket.destroy(),
+  };
+}
