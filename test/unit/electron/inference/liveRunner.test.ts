@@ -251,7 +251,7 @@ describe('live runs in the host', () => {
     expect(runs()).toHaveLength(1);
   });
 
-  it("drops a group waiting behind another model's run when its binding is unbound", async () => {
+  it('skips, without running it, a binding unbound while its group waits behind another run', async () => {
     const { runner, runs } = start();
     const first = spec(onSample(IN));
     const second = spec(onSample(IN), { key: 'anySteps' });
@@ -260,7 +260,67 @@ describe('live runs in the host', () => {
     runner.samples(batch([IN, T0, 1]), false);
     runner.unbind('second');
     await runner.idle();
-    expect(runs()).toEqual([{ handles: [first.handle], ends: [T0], values: [1] }]);
+    // Its result goes under the handle it had, which the main thread no longer owns.
+    expect(runs()).toEqual([
+      { handles: [first.handle], ends: [T0], values: [1] },
+      { handles: [second.handle], ends: [T0], values: ['skip'] },
+    ]);
+    expect(requests.map((r) => r.key)).toEqual(['mean']);
+  });
+
+  it('still runs the rest of a waiting group when its first binding is unbound', async () => {
+    const { runner, runs } = start();
+    const first = spec(onSample(IN));
+    const gone = spec(onSample(IN), { key: 'anySteps' });
+    const kept = spec(onSample(IN), { key: 'anySteps' });
+    runner.bind('first', first);
+    runner.bind('gone', gone);
+    runner.bind('kept', kept);
+    runner.samples(batch([IN, T0, 1]), false);
+    runner.unbind('gone');
+    await runner.idle();
+    expect(runs()).toEqual([
+      { handles: [first.handle], ends: [T0], values: [1] },
+      { handles: [gone.handle, kept.handle], ends: [T0, T0], values: ['skip', 1] },
+    ]);
+    expect(requests).toEqual([
+      { key: 'mean', rows: 1, dims: [1, 1, 1] },
+      { key: 'anySteps', rows: 1, dims: [1, 1, 1] },
+    ]);
+  });
+
+  it('starts a run, and notes it started, only once the process is free of other work', async () => {
+    // The host's queue (inference.process.ts): loads, asked-for runs and fits one at a time.
+    let busy: Promise<unknown> = Promise.resolve();
+    const exclusively = <T>(task: () => Promise<T>): Promise<T> => {
+      const next = busy.then(task);
+      busy = next.catch(() => {});
+      return next;
+    };
+    const order: string[] = [];
+    const runner = new LiveRunner(
+      runModel,
+      {
+        running: (running) => order.push(`running ${running.seq}`),
+        results: (results) => order.push(`results ${results.seq}`),
+        failed: (failed) => order.push(`failed ${failed.seq}`),
+      },
+      exclusively,
+    );
+    stop = () => runner.stop();
+    runner.track({ set: [{ tag: IN, spanMs: 60_000 }], drop: [] });
+    runner.bind('own', spec(onSample(IN)));
+    let release = () => {};
+    const fit = exclusively(() =>
+      new Promise<void>((resolve) => (release = resolve)).then(() => void order.push('fit done')),
+    );
+    runner.samples(batch([IN, T0, 1]), false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    release();
+    await fit;
+    await runner.idle();
+    expect(order).toEqual(['fit done', 'running 1', 'results 1']);
   });
 
   it('notes each run as started before it runs, and its results or failure carry that number', async () => {
