@@ -146,7 +146,7 @@ export class InferenceService {
    */
   async settled(): Promise<void> {
     while (this.starting.size > 0) await Promise.allSettled([...this.starting]);
-    this.inputs.flush();
+    await this.inputs.sent();
     if (this.runtime.state !== 'unavailable') await this.deps.worker.liveIdle().catch(() => {});
   }
 

@@ -172,6 +172,12 @@ export class InferenceWorker {
     return this.serial((client) => this.call(client, 'learnBaseline', request, this.loadTimeout(), null));
   }
 
+  /** The model and bindings of the live run the host is in, if any (diagnostics; tests). */
+  liveRunInFlight(): { key: string; handles: number[] } | null {
+    const run = this.lane?.inFlight();
+    return run ? { key: run.key, handles: run.handles } : null;
+  }
+
   /** The host process's id while one runs (diagnostics; a test kills it from outside). */
   get hostPid(): number | undefined {
     return this.client?.pid;

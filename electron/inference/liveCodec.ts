@@ -9,70 +9,72 @@ import type { LiveFailed, LiveResults, LiveRunning, SampleBatch } from './types.
  */
 export const LiveFrame = { samples: 1, results: 2, failed: 3 } as const;
 
+/** Where frames are written, then copied out whole: one per process, as frames are encoded one at a time. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 class Writer {
-  private bytes = new Uint8Array(256);
-  private view = new DataView(this.bytes.buffer);
   private at = 0;
 
   private room(size: number): void {
-    if (this.at + size <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.at + size));
-    grown.set(this.bytes.subarray(0, this.at));
-    this.bytes = grown;
-    this.view = new DataView(grown.buffer);
+    if (this.at + size <= scratch.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, this.at + size));
+    scratch.copy(grown, 0, 0, this.at);
+    scratch = grown;
   }
 
   u8(value: number): void {
     this.room(1);
-    this.view.setUint8(this.at, value);
-    this.at += 1;
+    this.at = scratch.writeUInt8(value, this.at);
   }
 
   u32(value: number): void {
     this.room(4);
-    this.view.setUint32(this.at, value, true);
-    this.at += 4;
+    this.at = scratch.writeUInt32LE(value, this.at);
   }
 
   f64(value: number): void {
     this.room(8);
-    this.view.setFloat64(this.at, value, true);
-    this.at += 8;
+    this.at = scratch.writeDoubleLE(value, this.at);
   }
 
   text(value: string): void {
-    const encoded = Buffer.from(value, 'utf8');
-    this.u32(encoded.length);
-    this.room(encoded.length);
-    this.bytes.set(encoded, this.at);
-    this.at += encoded.length;
+    this.room(4 + value.length * 3);
+    const length = scratch.write(value, this.at + 4, 'utf8');
+    this.at = scratch.writeUInt32LE(length, this.at) + length;
   }
 
   u32s(values: ArrayLike<number>): void {
     this.u32(values.length);
-    for (let i = 0; i < values.length; i++) this.u32(values[i]!);
+    this.room(values.length * 4);
+    for (let i = 0; i < values.length; i++) this.at = scratch.writeUInt32LE(values[i]!, this.at);
   }
 
   f64s(values: ArrayLike<number>): void {
     this.u32(values.length);
-    for (let i = 0; i < values.length; i++) this.f64(values[i]!);
+    this.room(values.length * 8);
+    for (let i = 0; i < values.length; i++) this.at = scratch.writeDoubleLE(values[i]!, this.at);
   }
 
   u8s(values: ArrayLike<number>): void {
     this.u32(values.length);
-    for (let i = 0; i < values.length; i++) this.u8(values[i]!);
+    this.room(values.length);
+    for (let i = 0; i < values.length; i++) this.at = scratch.writeUInt8(values[i]!, this.at);
   }
 
-  done(): Uint8Array {
-    return this.bytes.subarray(0, this.at);
+  /** The frame, copied out of the scratch buffer (which the next frame reuses). */
+  done(): Buffer {
+    return Buffer.from(scratch.subarray(0, this.at));
   }
 }
+
+/** Columns up to this long are read value by value; longer ones copied whole (an allocation, then a memcpy). */
+const SMALL = 32;
 
 class Reader {
   private readonly view: DataView;
   private at = 0;
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(private readonly bytes: Buffer) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -94,31 +96,42 @@ class Reader {
 
   text(): string {
     const length = this.u32();
-    const value = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.at, length).toString('utf8');
+    const value = this.bytes.toString('utf8', this.at, this.at + length);
     this.at += length;
     return value;
   }
 
   u32s(): Uint32Array {
     const out = new Uint32Array(this.u32());
+    if (out.length > SMALL) return new Uint32Array(this.copy(out.length * 4));
     for (let i = 0; i < out.length; i++) out[i] = this.u32();
     return out;
   }
 
   f64s(): Float64Array {
     const out = new Float64Array(this.u32());
+    if (out.length > SMALL) return new Float64Array(this.copy(out.length * 8));
     for (let i = 0; i < out.length; i++) out[i] = this.f64();
     return out;
   }
 
   u8s(): Uint8Array {
-    const out = new Uint8Array(this.u32());
-    for (let i = 0; i < out.length; i++) out[i] = this.u8();
+    const length = this.u32();
+    const out = this.bytes.slice(this.at, this.at + length);
+    this.at += length;
+    return out;
+  }
+
+  /** The next `size` bytes, copied to a fresh (so aligned) buffer in one go. */
+  private copy(size: number): ArrayBuffer {
+    const out = new ArrayBuffer(size);
+    new Uint8Array(out).set(this.bytes.subarray(this.at, this.at + size));
+    this.at += size;
     return out;
   }
 }
 
-export function encodeSamplesFrame(batch: SampleBatch): Uint8Array {
+export function encodeSamplesFrame(batch: SampleBatch): Buffer {
   const w = new Writer();
   w.u32s(batch.tags);
   w.f64s(batch.ts);
@@ -128,7 +141,7 @@ export function encodeSamplesFrame(batch: SampleBatch): Uint8Array {
   return w.done();
 }
 
-export function decodeSamplesFrame(bytes: Uint8Array): SampleBatch {
+export function decodeSamplesFrame(bytes: Buffer): SampleBatch {
   const r = new Reader(bytes);
   return { tags: r.u32s(), ts: r.f64s(), value: r.f64s(), missing: r.u8s(), quality: r.u32s() };
 }
@@ -143,7 +156,7 @@ function readRunning(r: Reader): LiveRunning {
   return { seq: r.u32(), key: r.text(), handles: [...r.u32s()] };
 }
 
-export function encodeResultsFrame(results: LiveResults): Uint8Array {
+export function encodeResultsFrame(results: LiveResults): Buffer {
   const w = new Writer();
   writeRunning(w, results);
   w.f64s(results.ends);
@@ -166,7 +179,7 @@ export function encodeResultsFrame(results: LiveResults): Uint8Array {
   return w.done();
 }
 
-export function decodeResultsFrame(bytes: Uint8Array): LiveResults {
+export function decodeResultsFrame(bytes: Buffer): LiveResults {
   const r = new Reader(bytes);
   const running = readRunning(r);
   const ends = r.f64s();
@@ -195,7 +208,7 @@ export function decodeResultsFrame(bytes: Uint8Array): LiveResults {
   };
 }
 
-export function encodeFailedFrame(failed: LiveFailed): Uint8Array {
+export function encodeFailedFrame(failed: LiveFailed): Buffer {
   const w = new Writer();
   writeRunning(w, failed);
   w.text(failed.code);
@@ -203,7 +216,7 @@ export function encodeFailedFrame(failed: LiveFailed): Uint8Array {
   return w.done();
 }
 
-export function decodeFailedFrame(bytes: Uint8Array): LiveFailed {
+export function decodeFailedFrame(bytes: Buffer): LiveFailed {
   const r = new Reader(bytes);
   return { ...readRunning(r), code: r.text(), message: r.text() };
 }

@@ -44,6 +44,8 @@ export class LiveInputs {
   private nextId = 1;
   private pending = new PendingSamples();
   private immediate: NodeJS.Immediate | null = null;
+  /** A batch handed to the host and not yet taken: the next waits, gathering what arrives meanwhile. */
+  private sending: Promise<void> | null = null;
 
   constructor(
     private readonly tags: TagSource,
@@ -121,14 +123,29 @@ export class LiveInputs {
     this.immediate = null;
   }
 
-  /** Sends the samples not sent yet now, rather than at the end of this turn. */
-  flush(): void {
+  /** Sends what is pending now, and resolves once everything observed so far is with the host. */
+  async sent(): Promise<void> {
+    while (this.sending || this.pending.size > 0) {
+      if (this.sending) await this.sending;
+      else this.flush();
+    }
+  }
+
+  /**
+   * Hands the pending samples to the host, unless a batch is still on its way (a host being
+   * started, a call ahead of it): then they wait and go together after it, rather than as a
+   * queue of calls, one per turn.
+   */
+  private flush(): void {
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = null;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.sending) return;
     const batch = this.pending.columns();
     this.pending = new PendingSamples();
-    void this.send(() => this.host.liveSamples(batch, false));
+    this.sending = this.send(() => this.host.liveSamples(batch, false)).finally(() => {
+      this.sending = null;
+      if (this.pending.size > 0) this.immediate ??= setImmediate(() => this.flush());
+    });
   }
 
   /** Calls the host unless onnxruntime is known to be missing; a failure is the run's to report. */

@@ -106,6 +106,10 @@ export class LiveLane {
     this.frames = null;
     this.listener.close();
     this.mark.close();
-    rmSync(this.folder, { recursive: true, force: true });
+    try {
+      rmSync(this.folder, { recursive: true, force: true });
+    } catch {
+      // Windows keeps a file a dying host still holds: the folder is left in the temp folder.
+    }
   }
 }

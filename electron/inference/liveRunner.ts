@@ -5,6 +5,14 @@ import { MAX_ROWS } from './modelRunner.js';
 import { TriggerScheduler, type Due } from './triggerScheduler.js';
 import type { LiveBinding, LiveEvents, LiveTrack, RunReply, RunRequest, SampleBatch } from './types.js';
 
+interface Entry {
+  id: string;
+  key: string;
+  /** Bindings of one session and window shape share a run. */
+  group: string;
+  handle: number;
+}
+
 /**
  * Live inference as the host process drives it: bindings' windows (liveWindows.ts), and when
  * they run — interval triggers on the host's own clock, sample triggers as soon as the samples
@@ -22,6 +30,8 @@ import type { LiveBinding, LiveEvents, LiveTrack, RunReply, RunRequest, SampleBa
 export class LiveRunner {
   private readonly windows: LiveWindows;
   private readonly scheduler: TriggerScheduler<string>;
+  /** What a bound binding's runs need at hand: its session, its batch group, its handle. */
+  private readonly bound = new Map<string, Entry>();
   /** Bindings run on each new sample of a tag, by the tag's number. */
   private readonly drivers = new Map<number, Set<string>>();
   private readonly pending = new Map<string, number>();
@@ -58,6 +68,12 @@ export class LiveRunner {
   bind(id: string, spec: LiveBinding): void {
     this.unbind(id);
     this.windows.bind(id, spec);
+    this.bound.set(id, {
+      id,
+      key: spec.key,
+      group: `${spec.key}|${spec.shape.join('x')}`,
+      handle: spec.handle,
+    });
     if (spec.trigger.kind === 'interval') this.scheduler.addInterval(id, spec.trigger.everyMs);
     else {
       const driven = this.drivers.get(spec.trigger.tag) ?? new Set<string>();
@@ -68,6 +84,7 @@ export class LiveRunner {
 
   unbind(id: string): void {
     this.windows.unbind(id);
+    this.bound.delete(id);
     this.scheduler.remove(id);
     this.pending.delete(id);
     for (const [tag, driven] of this.drivers)
@@ -93,14 +110,13 @@ export class LiveRunner {
   private async drain(): Promise<void> {
     while (this.pending.size > 0) {
       const triggeredAt = this.pendingSince;
-      const groups = new Map<string, { id: string; end: number }[]>();
+      const groups = new Map<string, Due<Entry>[]>();
       for (const [id, end] of this.pending) {
-        const spec = this.windows.spec(id);
-        if (!spec) continue;
-        const name = `${spec.key}|${spec.shape.join('x')}`;
-        const group = groups.get(name) ?? [];
-        group.push({ id, end });
-        groups.set(name, group);
+        const entry = this.bound.get(id);
+        if (!entry) continue;
+        let group = groups.get(entry.group);
+        if (!group) groups.set(entry.group, (group = []));
+        group.push({ key: entry, end });
       }
       this.pending.clear();
       for (const group of groups.values())
@@ -109,11 +125,10 @@ export class LiveRunner {
     }
   }
 
-  private async runGroup(group: { id: string; end: number }[], triggeredAt: number): Promise<void> {
-    const ids = group.map((g) => g.id);
-    const key = this.windows.spec(ids[0]!)?.key;
-    if (key === undefined) return;
-    const handles = ids.map((id) => this.windows.spec(id)?.handle ?? 0);
+  private async runGroup(group: Due<Entry>[], triggeredAt: number): Promise<void> {
+    const key = group[0]!.key.key;
+    const ids = group.map((due) => due.key.id);
+    const handles = group.map((due) => due.key.handle);
     const seq = ++this.seq;
     this.events.running({ seq, key, handles, startedAt: sharedClockMs() });
     const ends = Float64Array.from(group, (g) => g.end);

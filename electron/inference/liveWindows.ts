@@ -81,11 +81,6 @@ export class LiveWindows {
     this.bound.delete(id);
   }
 
-  /** The binding bound under `id`, if any. */
-  spec(id: string): LiveBinding | undefined {
-    return this.bound.get(id)?.spec;
-  }
-
   /** The windows of due bindings of one session, filled, run as one batch, read back. */
   async run(key: string, ids: readonly string[], ends: ArrayLike<number>): Promise<LiveRun> {
     const results = new Array<WindowResult>(ids.length);

@@ -20,6 +20,7 @@ import { startMosquitto } from '../helpers/mosquitto.js';
 import { startSimulatorProcess } from '../helpers/simulatorProcess.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { round, sleep, withBaseline, type BenchResult } from './benchResult.js';
+import { measureCrossingFloor } from './crossingFloor.js';
 import { p99Ms } from './runtimeProbe.js';
 
 const RUNS = Number(process.env.WK_BENCH_RUNS ?? 2_000);
@@ -352,5 +353,9 @@ export async function measureInferenceThroughput(log: (line: string) => void): P
 }
 
 export async function measureInference(log: (line: string) => void): Promise<BenchResult[]> {
-  return [...(await measureInferenceLatency(log)), ...(await measureInferenceThroughput(log))];
+  return [
+    ...(await measureInferenceLatency(log)),
+    ...(await measureCrossingFloor(log)),
+    ...(await measureInferenceThroughput(log)),
+  ];
 }

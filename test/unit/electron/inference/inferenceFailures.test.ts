@@ -165,6 +165,35 @@ describe('the inference service, when things go wrong', () => {
     expect(h.service.status('fast')?.state).toBe('running');
   });
 
+  it('takes out the bindings whose live run was in flight when the host was killed, and runs on', async () => {
+    writeModel(models(), 'mean.onnx', meanModel(1, 1));
+    writeModel(models(), 'slow.onnx', slowModel(200_000));
+    const h = await start({
+      runTimeoutMs: 60_000,
+      stored: [single('fast', 'mean.onnx', 'mean'), single('slow', 'slow.onnx', 'y')],
+    });
+    h.feed([{ tag: 'line1/pump1/slow_in', ts: T0, value: 1 }]);
+    const running = await waitFor('the slow run under way', () => h.worker.liveRunInFlight() ?? undefined);
+    const first = h.worker.hostPid!;
+    process.kill(first, 'SIGKILL');
+    await waitFor('the slow binding out of service', () =>
+      h.service.status('slow')?.state === 'error' ? true : undefined,
+    );
+    expect(running.handles).toHaveLength(1);
+    expect(h.service.status('slow')?.message).toMatch(
+      /a run failed: .*SIGKILL.*; out of service until saved or enabled again/,
+    );
+    expect(h.tags.get('line1/pump1/slow_out')).toMatchObject({
+      value: null,
+      quality: Quality.BadDeviceFailure,
+    });
+    await waitFor('a new host', () => h.worker.hostPid !== undefined && h.worker.hostPid !== first);
+    h.feed([{ tag: 'line1/pump1/fast_in', ts: T0 + 1000, value: 5 }]);
+    await h.idle();
+    expect(h.tags.get('line1/pump1/fast_out')).toMatchObject({ value: 5, quality: Quality.Good });
+    expect(h.service.status('fast')?.state).toBe('running');
+  });
+
   it('gives a replaced host its bindings and their windows again, from the historian', async () => {
     writeModel(models(), 'mean.onnx', meanModel(3, 1));
     const h = await start({
