@@ -128,39 +128,59 @@ function joinRows(tensors: (Ort.Tensor | undefined)[]): OutputTensor {
   return { data, dims };
 }
 
+/**
+ * Runs `task` once the one before it is done. Loading a model, a run asked for, fitting a
+ * baseline and a live run each hold this process's thread for as long as they take; taken one
+ * at a time, a live run's noted start (runningMark.ts) is when it really starts, and the watchdog
+ * never blames it for a load or a fit that happened to be in the way.
+ */
+let busy: Promise<unknown> = Promise.resolve();
+function exclusively<T>(task: () => T | Promise<T>): Promise<T> {
+  const next = busy.then(task);
+  busy = next.catch(() => {});
+  return next;
+}
+
 serveProcess(() => {
   // The live lane: live samples in, runs and their results out (liveCodec.ts).
   const lane = connectFrames(laneAddress);
   const mark = new RunningMarkWriter(runningMark);
-  const live = new LiveRunner(run, {
-    running: (running) => mark.write(running),
-    results: (results) => lane.send(LiveFrame.results, encodeResultsFrame(results)),
-    failed: (failed) => lane.send(LiveFrame.failed, encodeFailedFrame(failed)),
-  });
+  const live = new LiveRunner(
+    run,
+    {
+      running: (running) => mark.write(running),
+      results: (results) => lane.send(LiveFrame.results, encodeResultsFrame(results)),
+      failed: (failed) => lane.send(LiveFrame.failed, encodeFailedFrame(failed)),
+    },
+    exclusively,
+  );
   lane.onFrame((type, payload) => {
     if (type === LiveFrame.samples) live.samples(decodeSamplesFrame(payload), false);
   });
   const handlers: WorkerHandlers<InferenceWorkerApi> = {
     runtime: async () => ({ version: (await runtime()).env.versions.node ?? 'unknown' }),
-    load: ({ key, path }) => load(key, path),
-    unload: async ({ key }) => {
-      await sessions.get(key)?.release();
-      sessions.delete(key);
-      return null;
-    },
-    run: async (request) => {
-      const reply = await run(request);
-      return new Transfer(
-        reply,
-        Object.values(reply.outputs).map((output) => output.data.buffer as ArrayBuffer),
-      );
-    },
-    learnBaseline: (request) => {
-      const baseline = learnBaseline(request);
-      return 'problem' in baseline
-        ? baseline
-        : new Transfer(baseline, [baseline.model.buffer as ArrayBuffer]);
-    },
+    load: ({ key, path }) => exclusively(() => load(key, path)),
+    unload: ({ key }) =>
+      exclusively(async () => {
+        await sessions.get(key)?.release();
+        sessions.delete(key);
+        return null;
+      }),
+    run: (request) =>
+      exclusively(async () => {
+        const reply = await run(request);
+        return new Transfer(
+          reply,
+          Object.values(reply.outputs).map((output) => output.data.buffer as ArrayBuffer),
+        );
+      }),
+    learnBaseline: (request) =>
+      exclusively(() => {
+        const baseline = learnBaseline(request);
+        return 'problem' in baseline
+          ? baseline
+          : new Transfer(baseline, [baseline.model.buffer as ArrayBuffer]);
+      }),
     liveTrack: (changes) => {
       live.track(changes);
       return null;

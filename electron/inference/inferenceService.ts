@@ -19,7 +19,7 @@ import { errorMessage, type Logger } from '../platform/logger.js';
 import { checkBinding, type RunLayout } from './bindingCheck.js';
 import { DerivedOutputs, type DerivedTagOwners } from './derivedOutputs.js';
 import { LiveInputs, type HistorySource, type TagSource } from './liveInputs.js';
-import { decodeResults } from './liveResults.js';
+import { LiveHandles } from './liveHandles.js';
 import type { WindowResult } from './modelRunner.js';
 import type { ModelFileSource, ModelWorker, OpenFailure } from './modelSessions.js';
 import { ModelSessions } from './modelSessions.js';
@@ -67,7 +67,7 @@ interface Active {
   /** Bumped on every (re)start, so late results of an older one are dropped. */
   generation: number;
   /** Its model's session, the bindings it batches with, and how the host runs it. */
-  session: { key: string; layout: RunLayout; group: string; live: LiveBinding } | null;
+  session: { key: string; layout: RunLayout; live: LiveBinding } | null;
   zscore: RollingZScore | null;
 }
 
@@ -76,16 +76,14 @@ interface Active {
  * defaults) are started and stopped, their inputs forwarded from the live stream to the
  * inference process — which keeps their windows, fires their triggers and runs the due ones in
  * batches per model (liveRunner.ts) — and the outputs it sends back written through ingest as
- * the tags of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that does not fit
- * its model, a model that is too slow or throws, NaN in or out — shows as the binding's state
- * and message, with its outputs marked bad; the other bindings run on. Changes to bindings and
+ * the tags of `models/<id>`. Whatever goes wrong — a missing or corrupt file, a binding that
+ * does not fit its model, a model that is too slow or throws, NaN in or out — shows as the
+ * binding's state and message, with its outputs marked bad; the other bindings run on. Changes to bindings and
  * files take effect without a restart.
  */
 export class InferenceService {
   private readonly actives = new Map<string, Active>();
-  /** Bindings bound in the host, by the handle their results carry. */
-  private readonly handles = new Map<number, Active>();
-  private nextHandle = 1;
+  private readonly handles = new LiveHandles<Active>();
   /** Z-score detectors, by the tag whose new samples they score. */
   private readonly readers = new Map<string, Set<Active>>();
   private readonly inputs: LiveInputs;
@@ -350,10 +348,9 @@ export class InferenceService {
       splitRows: layout.splitRows,
       tags: binding.inputs.map((input) => this.inputs.id(input.tag) ?? 0),
       trigger: this.liveTrigger(binding),
-      handle: this.nextHandle++,
+      handle: this.handles.issue(active),
     };
-    this.handles.set(live.handle, active);
-    active.session = { key: opened.key, layout, group: `${opened.key}|${layout.dims(1).join('x')}`, live };
+    active.session = { key: opened.key, layout, live };
     // A host replaced meanwhile is given it by onHostReplaced, with the session set above.
     await this.deps.worker.liveBind(binding.id, live).catch(() => {});
     if (!current()) return;
@@ -366,23 +363,13 @@ export class InferenceService {
       : { kind: 'sample', tag: this.inputs.id(binding.trigger.tag) ?? 0 };
   }
 
-  /**
-   * A live run's outputs, as the host sent them: written for the bindings still in force in the
-   * generation that ran, with the latency from the trigger in the host to their arrival here.
-   */
+  /** A live run's outputs, with the latency from its trigger in the host to their arrival here. */
   private liveResults(run: LiveResults, receivedAt: number): void {
-    const results = decodeResults(run.results);
-    const latency = receivedAt - run.triggeredAt;
-    const done: { target: Active; end: number; result: WindowResult }[] = [];
-    run.handles.forEach((handle, i) => {
-      const active = this.handles.get(handle);
-      if (active) done.push({ target: active, end: run.ends[i]!, result: results[i]! });
-    });
-    this.results(done, latency);
+    this.results(this.handles.results(run), receivedAt - run.triggeredAt);
   }
 
   private liveFailed(failure: LiveFailed): void {
-    const actives = failure.handles.flatMap((handle) => this.handles.get(handle) ?? []);
+    const actives = this.handles.ownersOf(failure.handles);
     const error = Object.assign(new Error(failure.message), { code: failure.code });
     this.runFailed(actives, failure.key, error, 'a run');
   }
@@ -455,7 +442,7 @@ export class InferenceService {
 
   private unbind(active: Active): void {
     if (!active.session) return;
-    this.handles.delete(active.session.live.handle);
+    this.handles.release(active.session.live.handle);
     active.session = null;
     this.deps.worker.liveUnbind(active.binding.id).catch(() => {});
   }

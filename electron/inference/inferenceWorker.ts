@@ -4,7 +4,6 @@ import { ProcessClient } from '../platform/processClient.js';
 import { forkLauncher, resolveProcessEntry, type ProcessLauncher } from '../platform/processLauncher.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import type { Baseline, BaselineRequest } from './learnNormal/baseline.js';
-
 import { LiveLane } from './liveLane.js';
 import type {
   InferenceWorkerApi,
@@ -68,8 +67,8 @@ const GONE = new Set(['WORKER_EXITED', 'UNAVAILABLE', 'TERMINATED', 'START_FAILE
  * in a native call cannot tell.
  *
  * A run past `runTimeoutMs`, asked for or live, fails with TIMEOUT: the host is killed (SIGKILL)
- * and a fresh one started at once, loading every other model again. That model is not reloaded; the caller
- * decides what to do with it. A host that exits or crashes on its own is replaced the same way,
+ * and a fresh one started at once, loading every other model again. That model is not
+ * reloaded; the caller decides what to do with it. A host that exits or crashes on its own is replaced the same way,
  * its exit code or signal in the log and in `runtime.lastRestart`; the live state the host kept
  * (tracked tags, their recent samples, bindings: liveWindows.ts) is given to the replacement
  * by whoever registered `onHostReplaced`, before any other call reaches it.
@@ -253,7 +252,12 @@ export class InferenceWorker {
     if (this.runtime_.state === 'unavailable')
       throw new WorkerError('RUNTIME_UNAVAILABLE', this.runtime_.error ?? 'onnxruntime is unavailable');
     if (this.client) return this.client;
-    const lane = await LiveLane.open();
+    let lane: LiveLane;
+    try {
+      lane = await LiveLane.open();
+    } catch (error) {
+      throw new WorkerError('START_FAILED', `no live lane to the inference process: ${errorMessage(error)}`);
+    }
     const client: ProcessClient<InferenceWorkerApi> = new ProcessClient<InferenceWorkerApi>({
       launcher: this.options.launcher ?? forkLauncher,
       entry: resolveProcessEntry(import.meta.url, 'inference.process'),
@@ -267,8 +271,12 @@ export class InferenceWorker {
     try {
       await client.start();
       await lane.accept(this.loadTimeout(), this.options.runTimeoutMs ?? 1_000, {
-        results: (results, receivedAt) => this.client === client && this.live?.results(results, receivedAt),
-        failed: (failure) => this.client === client && this.live?.failed(failure),
+        results: (results, receivedAt) => {
+          if (this.client === client) this.live?.results(results, receivedAt);
+        },
+        failed: (failure) => {
+          if (this.client === client) this.live?.failed(failure);
+        },
         stuck: (run, forMs) => {
           if (this.client !== client) return;
           const reason = `a live run of ${run.key} took longer than the limit (${forMs.toFixed(0)} ms)`;

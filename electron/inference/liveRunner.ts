@@ -43,6 +43,8 @@ export class LiveRunner {
   constructor(
     runModel: (request: RunRequest) => Promise<RunReply>,
     private readonly events: LiveEvents,
+    /** Holds the process for a run (inference.process.ts): loads and fits wait, and it waits for them. */
+    private readonly exclusively: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
     now: () => number = Date.now,
   ) {
     this.windows = new LiveWindows(runModel);
@@ -121,7 +123,7 @@ export class LiveRunner {
       this.pending.clear();
       for (const group of groups.values())
         for (let i = 0; i < group.length; i += MAX_ROWS)
-          await this.runGroup(group.slice(i, i + MAX_ROWS), triggeredAt);
+          await this.exclusively(() => this.runGroup(group.slice(i, i + MAX_ROWS), triggeredAt));
     }
   }
 
