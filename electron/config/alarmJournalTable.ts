@@ -4,9 +4,9 @@ import {
   type AlarmJournalEntry,
   type AlarmJournalFilter,
 } from '../../shared/alarms.js';
-import { describeZodError } from '../../shared/errors.js';
 import type { NewJournalEntry } from '../alarms/ports.js';
 import { containsFolded, journalWhere } from './alarmJournalFilter.js';
+import { parseStored } from './storedJson.js';
 
 /** A row of alarm_journal as SQLite returns it. */
 export interface JournalRow {
@@ -118,14 +118,8 @@ export class AlarmJournalTable {
   }
 
   parse(row: JournalRow): AlarmJournalEntry | null {
-    let value: unknown;
-    try {
-      value = JSON.parse(row.value);
-    } catch {
-      this.onBadRow(`alarm journal line ${row.seq}: its value is not valid JSON; skipped it`);
-      return null;
-    }
-    const parsed = AlarmJournalEntrySchema.safeParse({
+    const what = `alarm journal line ${row.seq}`;
+    return parseStored({ value: row.value }, AlarmJournalEntrySchema, what, this.onBadRow, ({ value }) => ({
       seq: row.seq,
       ts: row.ts,
       alarm: row.alarm,
@@ -142,12 +136,7 @@ export class AlarmJournalTable {
       value,
       quality: row.quality,
       level: row.level,
-    });
-    if (parsed.success) return parsed.data;
-    this.onBadRow(
-      `alarm journal line ${row.seq} does not parse (${describeZodError(parsed.error)}); skipped it`,
-    );
-    return null;
+    }));
   }
 
   private parseAll(rows: JournalRow[]): AlarmJournalEntry[] {

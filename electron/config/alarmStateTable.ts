@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AlarmSchema, type Alarm } from '../../shared/alarms.js';
-import { describeZodError } from '../../shared/errors.js';
+import { parseStored } from './storedJson.js';
 
 interface StateRow {
   id: string;
@@ -52,17 +52,10 @@ export class AlarmStateTable {
   }
 
   private parse(row: StateRow): Alarm | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(row.alarm);
-    } catch {
-      this.onBadRow(`stored state of alarm ${row.id} is not valid JSON; skipped it`);
-      return null;
-    }
-    const parsed = AlarmSchema.safeParse(json);
-    if (parsed.success && parsed.data.id === row.id) return parsed.data;
-    const why = parsed.success ? `it names ${parsed.data.id}` : describeZodError(parsed.error);
-    this.onBadRow(`stored state of alarm ${row.id} does not parse (${why}); skipped it`);
+    const what = `stored state of alarm ${row.id}`;
+    const alarm = parseStored(row.alarm, AlarmSchema, what, this.onBadRow);
+    if (alarm === null || alarm.id === row.id) return alarm;
+    this.onBadRow(`${what} does not parse (it names ${alarm.id}); passed over it`);
     return null;
   }
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CommandRecordSchema, type CommandRecord } from '../../shared/commands.js';
-import { describeZodError } from '../../shared/errors.js';
+import { parseStored } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 import { commandRecord } from './syncRecords.js';
 import type { CommandOutcomeUpdate, NewCommandRecord } from './types.js';
@@ -83,27 +83,24 @@ export class CommandJournalTable {
   }
 
   private parse(row: JournalRow): CommandRecord | null {
-    let raw: unknown;
-    try {
-      raw = {
+    const columns = { target: row.target, old_value: row.old_value, new_value: row.new_value };
+    return parseStored(
+      columns,
+      CommandRecordSchema,
+      `command journal row ${row.id}`,
+      this.onBadRow,
+      (json) => ({
         id: row.id,
         user: row.user,
         requestedAt: row.requested_ms,
         tag: row.tag,
-        target: JSON.parse(row.target),
-        oldValue: JSON.parse(row.old_value),
-        newValue: JSON.parse(row.new_value),
+        target: json.target,
+        oldValue: json.old_value,
+        newValue: json.new_value,
         outcome: row.outcome,
         outcomeAt: row.outcome_ms,
         detail: row.detail,
-      };
-    } catch {
-      this.onBadRow(`command journal row ${row.id} is not valid JSON; skipped`);
-      return null;
-    }
-    const parsed = CommandRecordSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    this.onBadRow(`command journal row ${row.id}: ${describeZodError(parsed.error)}; skipped`);
-    return null;
+      }),
+    );
   }
 }

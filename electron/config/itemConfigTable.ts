@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import { DeviceConfigSchema } from '../../shared/deviceConfig.js';
-import { describeZodError } from '../../shared/errors.js';
 import { TagConfigSchema } from '../../shared/tagConfig.js';
+import { parseStored } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 import type {
+  AnyItemConfig,
   ConfigKind,
   ConfigVersionRow,
   ItemConfig,
@@ -26,7 +27,10 @@ interface VersionRow {
   after: string;
 }
 
-const SCHEMAS: Record<ConfigKind, z.ZodType> = { tag: TagConfigSchema, device: DeviceConfigSchema };
+const SCHEMAS: Record<ConfigKind, z.ZodType<AnyItemConfig>> = {
+  tag: TagConfigSchema,
+  device: DeviceConfigSchema,
+};
 
 /**
  * Engineers' configuration of tags and devices in config.db (migration 0002), with every change
@@ -143,19 +147,7 @@ export class ItemConfigTable {
   }
 
   private parse(kind: ConfigKind, id: string, text: string): ItemConfig['config'] | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.onBadRow(`${kind} configuration of ${id} is not valid JSON; ignored it`);
-      return null;
-    }
-    const parsed = SCHEMAS[kind].safeParse(json);
-    if (parsed.success) return parsed.data as ItemConfig['config'];
-    this.onBadRow(
-      `${kind} configuration of ${id} does not parse (${describeZodError(parsed.error)}); ignored it`,
-    );
-    return null;
+    return parseStored(text, SCHEMAS[kind], `${kind} configuration of ${id}`, this.onBadRow);
   }
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { describeZodError } from '../../shared/errors.js';
 import {
   MAX_RULES,
   MappingRuleSchema,
@@ -18,6 +17,7 @@ import type {
   StoredMappings,
 } from './types.js';
 import { sameRule } from '../../shared/siteConfigFile.js';
+import { parseStored } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 
 interface RuleRow {
@@ -174,34 +174,28 @@ export class MappingRuleTable {
   }
 
   private fallback(): UnmatchedFallback {
-    const text = this.readSetting.get('fallback')?.value ?? '{"action":"ignore"}';
-    try {
-      const parsed = UnmatchedFallbackSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // reported below
-    }
-    this.onBadRow('the JSON mapping fallback does not parse; topics no rule matches are ignored');
-    return { action: 'ignore' };
+    const text = this.readSetting.get('fallback')?.value;
+    if (text === undefined) return { action: 'ignore' };
+    const fallback = parseStored(text, UnmatchedFallbackSchema, 'the JSON mapping fallback', (message) =>
+      this.onBadRow(`${message}; topics no rule matches are ignored`),
+    );
+    return fallback ?? { action: 'ignore' };
   }
 
   private parse(row: RuleRow): MappingRule | null {
-    let body: unknown;
-    try {
-      body = JSON.parse(row.rule);
-    } catch {
-      this.onBadRow(`mapping rule ${row.id} is not valid JSON; skipped it`);
-      return null;
-    }
-    const parsed = MappingRuleSchema.safeParse({
-      ...(typeof body === 'object' ? body : {}),
-      id: row.id,
-      updatedMs: row.updated_ms,
-      savedBy: row.saved_by,
-    });
-    if (parsed.success) return parsed.data;
-    this.onBadRow(`mapping rule ${row.id} does not parse (${describeZodError(parsed.error)}); skipped it`);
-    return null;
+    // Id, time and author have their own columns; a body that names them too (a hand edit) does not win.
+    return parseStored(
+      { rule: row.rule },
+      MappingRuleSchema,
+      `mapping rule ${row.id}`,
+      this.onBadRow,
+      ({ rule }) => ({
+        ...(typeof rule === 'object' ? rule : {}),
+        id: row.id,
+        updatedMs: row.updated_ms,
+        savedBy: row.saved_by,
+      }),
+    );
   }
 }
 

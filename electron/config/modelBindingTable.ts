@@ -1,10 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeZodError } from '../../shared/errors.js';
 import {
   ModelBindingSchema,
   type ModelBinding,
   type ModelBindingVersion,
 } from '../../shared/modelBindings.js';
+import { parseStored } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 import type { DeleteBindingRequest, SaveBindingOutcome, SaveBindingRequest, StoredBinding } from './types.js';
 
@@ -139,16 +139,6 @@ export class ModelBindingTable {
   }
 
   private parse(id: string, text: string): ModelBinding | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.onBadRow(`model binding ${id} is not valid JSON; ignored it`);
-      return null;
-    }
-    const parsed = ModelBindingSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    this.onBadRow(`model binding ${id} does not parse (${describeZodError(parsed.error)}); ignored it`);
-    return null;
+    return parseStored(text, ModelBindingSchema, `model binding ${id}`, this.onBadRow);
   }
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeZodError } from '../../shared/errors.js';
 import { BrokerListSchema, type BrokerConfig } from '../../shared/siteConfig.js';
+import { parseStored } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 
 interface SettingRow {
@@ -38,17 +38,7 @@ export class SiteSettingsTable {
   brokers(): BrokerConfig[] | null {
     const row = this.read.get('brokers');
     if (!row) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(row.value);
-    } catch {
-      this.onBadRow('the stored broker list is not valid JSON; ignored it');
-      return null;
-    }
-    const parsed = BrokerListSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    this.onBadRow(`the stored broker list does not parse (${describeZodError(parsed.error)}); ignored it`);
-    return null;
+    return parseStored(row.value, BrokerListSchema, 'the stored broker list', this.onBadRow);
   }
 
   setBrokers(brokers: BrokerConfig[], by: string, now: number): void {

@@ -11,16 +11,57 @@ export function parseStored<S extends z.ZodType>(
   schema: S,
   what: string,
   onBadRow: (message: string) => void,
-): z.output<S> | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    onBadRow(`${what} is not valid JSON; passed over it`);
-    return null;
+): z.output<S> | null;
+/**
+ * A row whose JSON columns are parts of one stored object (a saved view's pens and range, a
+ * journal line's value): each column is parsed, `toInput` places them beside the row's plain
+ * columns, and the whole is read through the schema — reported and passed over as above.
+ */
+export function parseStored<S extends z.ZodType, C extends string>(
+  columns: Readonly<Record<C, string>>,
+  schema: S,
+  what: string,
+  onBadRow: (message: string) => void,
+  toInput: (json: Record<C, unknown>) => unknown,
+): z.output<S> | null;
+export function parseStored(
+  stored: string | Readonly<Record<string, string>>,
+  schema: z.ZodType,
+  what: string,
+  onBadRow: (message: string) => void,
+  toInput?: (json: Record<string, unknown>) => unknown,
+): unknown {
+  let input: unknown;
+  if (typeof stored === 'string') {
+    input = parseJson(stored);
+    if (input === NOT_JSON) {
+      onBadRow(`${what} is not valid JSON; passed over it`);
+      return null;
+    }
+  } else {
+    const json: Record<string, unknown> = {};
+    for (const [column, text] of Object.entries(stored)) {
+      const value = parseJson(text);
+      if (value === NOT_JSON) {
+        onBadRow(`${what} is not valid JSON (${column}); passed over it`);
+        return null;
+      }
+      json[column] = value;
+    }
+    input = toInput ? toInput(json) : json;
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   onBadRow(`${what} does not parse (${describeZodError(parsed.error)}); passed over it`);
   return null;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
 }

@@ -1,16 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { describeZodError } from '../../shared/errors.js';
 import { SyncSettingsSchema, type SyncSettings } from '../../shared/sync.js';
 import type { SaveSettingsOutcome } from '../sync/ports.js';
-import { parseStored } from './storedJson.js';
-
-interface VersionRow {
-  version: number;
-  changed_ms: number;
-  changed_by: string;
-  before: string | null;
-  after: string;
-}
+import { SettingsVersions } from './settingsVersions.js';
 
 /** What saving changed, for the audit record the outbox writes in the same transaction. */
 export interface SyncSettingsChange {
@@ -26,18 +18,17 @@ export interface SyncSettingsChange {
  * edited from and is refused as a CONFLICT if someone saved in between.
  */
 export class SyncSettingsTable {
-  private readonly newest: Statement<[number], VersionRow>;
-  private readonly add: Statement;
+  private readonly stored: SettingsVersions<SyncSettings>;
   private cached: { settings: SyncSettings; version: number } | null = null;
 
-  constructor(
-    db: Database,
-    private readonly onBadRow: (message: string) => void,
-  ) {
-    this.newest = db.prepare('SELECT * FROM sync_settings_versions ORDER BY version DESC LIMIT ?');
-    this.add = db.prepare(`
-      INSERT INTO sync_settings_versions (version, changed_ms, changed_by, before, after)
-      VALUES (@version, @changedMs, @changedBy, @before, @after)`);
+  constructor(db: Database, onBadRow: (message: string) => void) {
+    this.stored = new SettingsVersions(
+      db,
+      'sync_settings_versions',
+      SyncSettingsSchema,
+      'sync settings',
+      onBadRow,
+    );
   }
 
   /** The settings in force and their version (0: never saved, the defaults). */
@@ -66,13 +57,8 @@ export class SyncSettingsTable {
         message: `the sync settings were changed meanwhile (now version ${version}, edited from ${baseVersion}): reload them and edit again`,
       };
     const next = { version: version + 1, before, after: parsed.data };
-    this.add.run({
-      version: next.version,
-      changedMs: now,
-      changedBy: by,
-      before: version === 0 ? null : JSON.stringify(before),
-      after: JSON.stringify(parsed.data),
-    });
+    // The first version's before is stored as null: the defaults were in force, not a version.
+    this.stored.append({ ...next, changedMs: now, changedBy: by, before: version === 0 ? null : before });
     this.cached = { settings: parsed.data, version: next.version };
     return next;
   }
@@ -83,18 +69,7 @@ export class SyncSettingsTable {
   }
 
   private read(): { settings: SyncSettings; version: number } {
-    // Newest first, until one reads: a bad version does not silently bring the defaults back.
-    // The version answered is the newest stored, so the next save numbers after it.
-    let newest: number | null = null;
-    for (const row of this.newest.iterate(Number.MAX_SAFE_INTEGER)) {
-      newest ??= row.version;
-      const settings = this.parse(row.after, row.version);
-      if (settings) return { settings, version: newest };
-    }
-    return { settings: SyncSettingsSchema.parse({}), version: newest ?? 0 };
-  }
-
-  private parse(text: string, version: number): SyncSettings | null {
-    return parseStored(text, SyncSettingsSchema, `sync settings version ${version}`, this.onBadRow);
+    const { settings, version } = this.stored.inForce();
+    return { settings: settings ?? SyncSettingsSchema.parse({}), version };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { describeZodError } from '../../shared/errors.js';
 import { TrendViewSchema, viewNameKey, type TrendView } from '../../shared/trendViews.js';
+import { parseStored } from './storedJson.js';
 import type { ConfigRefusal, DeleteViewOutcome, SaveViewOutcome, SaveViewRequest } from './types.js';
 
 interface ViewRow {
@@ -91,24 +91,16 @@ export class TrendViewTable {
   }
 
   private parse(row: ViewRow): TrendView | null {
-    let json: { pens: unknown; range: unknown };
-    try {
-      json = { pens: JSON.parse(row.pens), range: JSON.parse(row.time_range) };
-    } catch {
-      this.onBadRow(`saved view ${row.id} is not valid JSON; skipped it`);
-      return null;
-    }
-    const parsed = TrendViewSchema.safeParse({
+    const columns = { pens: row.pens, time_range: row.time_range };
+    return parseStored(columns, TrendViewSchema, `saved view ${row.id}`, this.onBadRow, (json) => ({
       id: row.id,
       name: row.name,
-      ...json,
+      pens: json.pens,
+      range: json.time_range,
       createdMs: row.created_ms,
       updatedMs: row.updated_ms,
       savedBy: row.saved_by,
-    });
-    if (parsed.success) return parsed.data;
-    this.onBadRow(`saved view ${row.id} does not parse (${describeZodError(parsed.error)}); skipped it`);
-    return null;
+    }));
   }
 }
 

@@ -66,6 +66,22 @@ describe('the command journal', () => {
     raw.prepare("UPDATE command_journal SET target = '{not json' WHERE id = 1").run();
     raw.close();
     expect(store.commands.list(10).map((r) => r.newValue)).toEqual([41]);
-    expect(badRows).toEqual([expect.stringContaining('command journal row 1')]);
+    expect(badRows).toEqual(['command journal row 1 is not valid JSON (target); passed over it']);
+  });
+
+  it('passes over a row that no longer fits the record, even when its outcome is set, and keeps the others', () => {
+    const first = store.commands.add(record(40));
+    store.commands.add(record(41));
+    const raw = new Database(`${dir.path}/config.db`);
+    raw.prepare('UPDATE command_journal SET new_value = \'{"a":{"b":1}}\' WHERE id = 1').run();
+    raw.close();
+    expect(
+      store.commands.setOutcome({ id: first.id, outcome: 'sent', outcomeAt: 1_050, detail: '' }),
+    ).toBeNull();
+    expect(store.commands.list(10).map((r) => r.newValue)).toEqual([41]);
+    expect(badRows).toEqual([
+      expect.stringMatching(/^command journal row 1 does not parse \(newValue: .+\); passed over it$/),
+      expect.stringMatching(/^command journal row 1 does not parse/),
+    ]);
   });
 });

@@ -137,7 +137,7 @@ describe('the config store', () => {
     store = open();
     expect(store.views.list().map((view) => view.name)).toEqual(['good']);
     expect(badRows).toEqual([
-      'saved view bad-json is not valid JSON; skipped it',
+      'saved view bad-json is not valid JSON (pens); passed over it',
       expect.stringMatching(
         /^saved view bad-axis does not parse \(pens\.0\.axis\.max: axis min must be below max\)/,
       ),

@@ -73,4 +73,26 @@ describe('configured tags and devices in config.db', () => {
     ]);
     expect(badRows.join('\n')).toMatch(/tag configuration of line1\/pump3\/flow does not parse/);
   });
+
+  it('passes over and reports a configuration or version that is not JSON, listing the rest of the history', () => {
+    store.items.saveConfig(save({}));
+    store.items.saveConfig(save({ config: { unit: 'l/s' }, baseVersion: 1, now: 2_000 }));
+    store.items.saveConfig(save({ config: { unit: 'bar' }, baseVersion: 2, now: 3_000 }));
+    store.close();
+    const db = new Database(path());
+    db.prepare("UPDATE item_config SET config = '{\"unit\":' WHERE kind = 'tag'").run();
+    db.prepare("UPDATE item_config_versions SET after = 'not json' WHERE version = 3").run();
+    db.prepare("UPDATE item_config_versions SET before = '[' WHERE version = 2").run();
+    store = new ConfigStore(db, (line) => badRows.push(line));
+    expect(store.items.list('tag')).toEqual([]);
+    expect(store.items.versions('tag', TAG, 10)).toEqual([
+      { version: 2, changedMs: 2_000, changedBy: 'erin', before: null, after: { unit: 'l/s' } },
+      { version: 1, changedMs: 1_000, changedBy: 'erin', before: null, after: { unit: 'm³/h' } },
+    ]);
+    expect(badRows).toEqual([
+      `tag configuration of ${TAG} is not valid JSON; passed over it`,
+      `tag configuration of ${TAG} is not valid JSON; passed over it`,
+      `tag configuration of ${TAG} is not valid JSON; passed over it`,
+    ]);
+  });
 });

@@ -84,7 +84,24 @@ describe('the mapping rules in config.db', () => {
     expect(names()).toEqual(['a']);
     expect(badRows).toEqual([
       expect.stringMatching(/^mapping rule bad does not parse \(topic: /),
-      'mapping rule worse is not valid JSON; skipped it',
+      'mapping rule worse is not valid JSON (rule); passed over it',
+    ]);
+  });
+
+  it('reports a stored fallback that is not JSON or no longer parses, and ignores unmatched topics instead', () => {
+    store.mappings.setFallback({ action: 'capture', filter: 'plant/#' });
+    const db = new Database(`${dir.path}/config.db`);
+    const setRaw = db.prepare("UPDATE json_mapping_settings SET value = ? WHERE key = 'fallback'");
+    setRaw.run('{"action":');
+    expect(store.mappings.list().fallback).toEqual({ action: 'ignore' });
+    setRaw.run('{"action":"explode"}');
+    expect(store.mappings.list().fallback).toEqual({ action: 'ignore' });
+    db.close();
+    expect(badRows).toEqual([
+      'the JSON mapping fallback is not valid JSON; passed over it; topics no rule matches are ignored',
+      expect.stringMatching(
+        /^the JSON mapping fallback does not parse \(.+\); passed over it; topics no rule matches are ignored$/,
+      ),
     ]);
   });
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigStore } from '../../../../electron/config/configStore.js';
 import { ModelBindingSchema, type ModelBinding } from '../../../../shared/modelBindings.js';
+import { makeTempDir } from '../../../helpers/tempDir.js';
 
 const binding = (threshold = 2.5): ModelBinding =>
   ModelBindingSchema.parse({
@@ -82,5 +83,33 @@ describe('model bindings in config.db', () => {
       .run();
     expect(store.bindings.list()).toEqual([]);
     expect(bad.join('\n')).toMatch(/model binding pump1-flow does not parse/);
+  });
+
+  it('passes over and reports a stored binding or version that is not JSON, in a config.db on disk', () => {
+    const dir = makeTempDir();
+    const path = `${dir.path}/config.db`;
+    store.close();
+    try {
+      store = new ConfigStore(new Database(path), (message) => bad.push(message));
+      store.bindings.save({ binding: binding(), baseVersion: 0, changedBy: 'ana', now: 1 });
+      store.bindings.save({ binding: binding(3), baseVersion: 1, changedBy: 'bo', now: 2 });
+      store.close();
+      const db = new Database(path);
+      db.prepare('UPDATE model_bindings SET binding = \'{"kind":\'').run();
+      db.prepare("UPDATE model_binding_versions SET before = 'nope' WHERE version = 2").run();
+      store = new ConfigStore(db, (message) => bad.push(message));
+      expect(store.bindings.list()).toEqual([]);
+      expect(store.bindings.versions('pump1-flow', 10)).toMatchObject([
+        { version: 2, before: null, after: binding(3) },
+        { version: 1, before: null, after: binding() },
+      ]);
+      expect(bad).toEqual([
+        'model binding pump1-flow is not valid JSON; passed over it',
+        'model binding pump1-flow is not valid JSON; passed over it',
+      ]);
+    } finally {
+      store.close();
+      dir.remove();
+    }
   });
 });
