@@ -117,7 +117,8 @@ class Reader {
 
   u8s(): Uint8Array {
     const length = this.u32();
-    const out = this.bytes.slice(this.at, this.at + length);
+    // A copy: a view would keep the whole received chunk alive.
+    const out = new Uint8Array(this.bytes.subarray(this.at, this.at + length));
     this.at += length;
     return out;
   }

@@ -63,11 +63,13 @@ function heard() {
     results: [] as { results: LiveResults; receivedAt: number }[],
     failed: [] as LiveFailed[],
     stuck: [] as { run: RunningMark; forMs: number }[],
+    malformed: [] as Error[],
   };
   const handlers: LaneHandlers = {
     results: (results, receivedAt) => got.results.push({ results, receivedAt }),
     failed: (failure) => got.failed.push(failure),
     stuck: (run, forMs) => got.stuck.push({ run, forMs }),
+    malformed: (error) => got.malformed.push(error),
   };
   return { got, handlers };
 }
@@ -99,6 +101,17 @@ describe("the main thread's end of a host's live lane", () => {
     expect(dirname(lane.hostData.lane.path)).toBe(folder);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(lane.hostData.lane.token).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('drops a frame it cannot read, says so, and hears the next one', async () => {
+    const { host, got } = await connected(60_000);
+    host.send(LiveFrame.results, Buffer.from([1, 2, 3]));
+    host.send(LiveFrame.failed, Buffer.alloc(0));
+    host.send(LiveFrame.results, encodeResultsFrame(results(7)));
+    await waitFor('the good frame', () => (got.results.length > 0 ? true : undefined));
+    expect(got.malformed).toHaveLength(2);
+    expect(got.malformed[0]!.message).toMatch(/out of range|outside|beyond/i);
+    expect(got.results[0]!.results.seq).toBe(7);
   });
 
   it('hears results and failures as the host sent them, and counts their runs answered', async () => {

@@ -182,6 +182,49 @@ describe('frames over a local socket', () => {
     ]);
   });
 
+  it('hands on the frames after one whose listener threw, and reports the throw', async () => {
+    const l = await listen();
+    const client = await rawClient(l.address);
+    sockets.push(client);
+    client.write(tokenFrame(l.address.token));
+    const parent = await l.accept(10_000);
+    opened.push(parent);
+    const errors: Error[] = [];
+    parent.onError((error) => errors.push(error));
+    parent.onFrame((type) => {
+      if (type === 9) throw new Error('cannot read this one');
+    });
+    const heard = record(parent);
+    await writeApart(
+      client,
+      Buffer.concat([
+        frameBytes(1, Buffer.from('a')),
+        frameBytes(9, Buffer.from('b')),
+        frameBytes(2, Buffer.from('c')),
+      ]),
+    );
+    await writeApart(client, frameBytes(3, Buffer.from('d')));
+    await waitFor('four frames', () => heard.length === 4);
+    expect(heard.map((f) => f.payload.toString())).toEqual(['a', 'b', 'c', 'd']);
+    expect(errors.map((e) => e.message)).toEqual(['cannot read this one']);
+  });
+
+  it('closes the lane on a frame length no peer of ours sends, and says so', async () => {
+    const l = await listen();
+    const client = await rawClient(l.address);
+    sockets.push(client);
+    client.write(tokenFrame(l.address.token));
+    const parent = await l.accept(10_000);
+    opened.push(parent);
+    const errors: Error[] = [];
+    parent.onError((error) => errors.push(error));
+    const header = Buffer.alloc(5);
+    header.writeUInt32LE(0xffffffff, 0);
+    await writeApart(client, header);
+    await closed(client);
+    expect(errors[0]?.message).toMatch(/4294967295 bytes: the peer is broken; lane closed/);
+  });
+
   it('closes a connection with a wrong token and goes on waiting for the right one', async () => {
     const l = await listen();
     const accepted = l.accept(10_000);
