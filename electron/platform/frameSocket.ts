@@ -97,13 +97,19 @@ function frameSocket(socket: net.Socket): FrameSocket {
   const failed = (error: Error) => {
     for (const listener of errorListeners) listener(error);
   };
-  let buffered: Buffer = Buffer.alloc(0);
+  // Chunks are kept apart until the frame they end is whole: joined once, not once per chunk.
+  let chunks: Buffer[] = [];
+  let chunkBytes = 0;
+  let wanted = 5;
   socket.on('data', (chunk: Buffer) => {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    chunks.push(chunk);
+    chunkBytes += chunk.length;
+    if (chunkBytes < wanted) return;
+    const buffered = chunks.length === 1 ? chunk : Buffer.concat(chunks, chunkBytes);
     // Every whole frame is cut out before any is handed on, so a listener that throws loses no other.
     const frames: [number, Buffer][] = [];
     let at = 0;
-    while (buffered.length - at >= 5) {
+    while (buffered.length - at >= 4) {
       const length = buffered.readUInt32LE(at);
       if (length < 1 || length > MAX_FRAME_BYTES) {
         socket.destroy();
@@ -114,7 +120,10 @@ function frameSocket(socket: net.Socket): FrameSocket {
       frames.push([buffered[at + 4]!, buffered.subarray(at + 5, at + 4 + length)]);
       at += 4 + length;
     }
-    buffered = at === buffered.length ? Buffer.alloc(0) : buffered.subarray(at);
+    const rest = buffered.subarray(at);
+    chunks = rest.length > 0 ? [rest] : [];
+    chunkBytes = rest.length;
+    wanted = rest.length >= 4 ? 4 + rest.readUInt32LE(0) : 5;
     for (const [type, payload] of frames)
       for (const listener of listeners)
         try {
