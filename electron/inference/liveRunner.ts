@@ -29,12 +29,13 @@ interface Entry {
  */
 export class LiveRunner {
   private readonly windows: LiveWindows;
-  private readonly scheduler: TriggerScheduler<string>;
+  private readonly scheduler: TriggerScheduler<Entry>;
   /** What a bound binding's runs need at hand: its session, its batch group, its handle. */
   private readonly bound = new Map<string, Entry>();
   /** Bindings run on each new sample of a tag, by the tag's number. */
-  private readonly drivers = new Map<number, Set<string>>();
-  private readonly pending = new Map<string, number>();
+  private readonly drivers = new Map<number, Set<Entry>>();
+  /** Bindings due, with where their windows end; by entry, so a binding bound again is not its old self. */
+  private readonly pending = new Map<Entry, number>();
   /** When the oldest of `pending` fell due (shared clock). */
   private pendingSince = 0;
   private draining: Promise<void> | null = null;
@@ -59,38 +60,44 @@ export class LiveRunner {
   samples(batch: SampleBatch, merge: boolean): void {
     this.windows.samples(batch, merge);
     if (merge || this.drivers.size === 0) return;
-    const due: Due<string>[] = [];
+    let fired = false;
     for (let i = 0; i < batch.tags.length; i++) {
       const driven = this.drivers.get(batch.tags[i]!);
-      if (driven) for (const id of driven) due.push({ key: id, end: batch.ts[i]! });
+      if (!driven) continue;
+      if (!fired && this.pending.size === 0) this.pendingSince = sharedClockMs();
+      fired = true;
+      for (const entry of driven) this.pending.set(entry, batch.ts[i]!);
     }
-    if (due.length > 0) this.due(due);
+    if (fired) this.drainSoon();
   }
 
   bind(id: string, spec: LiveBinding): void {
     this.unbind(id);
     this.windows.bind(id, spec);
-    this.bound.set(id, {
+    const entry: Entry = {
       id,
       key: spec.key,
       group: `${spec.key}|${spec.shape.join('x')}`,
       handle: spec.handle,
-    });
-    if (spec.trigger.kind === 'interval') this.scheduler.addInterval(id, spec.trigger.everyMs);
+    };
+    this.bound.set(id, entry);
+    if (spec.trigger.kind === 'interval') this.scheduler.addInterval(entry, spec.trigger.everyMs);
     else {
-      const driven = this.drivers.get(spec.trigger.tag) ?? new Set<string>();
-      driven.add(id);
+      const driven = this.drivers.get(spec.trigger.tag) ?? new Set<Entry>();
+      driven.add(entry);
       this.drivers.set(spec.trigger.tag, driven);
     }
   }
 
   unbind(id: string): void {
+    const entry = this.bound.get(id);
     this.windows.unbind(id);
+    if (!entry) return;
     this.bound.delete(id);
-    this.scheduler.remove(id);
-    this.pending.delete(id);
+    this.scheduler.remove(entry);
+    this.pending.delete(entry);
     for (const [tag, driven] of this.drivers)
-      if (driven.delete(id) && driven.size === 0) this.drivers.delete(tag);
+      if (driven.delete(entry) && driven.size === 0) this.drivers.delete(tag);
   }
 
   /** Resolves when nothing is due or running. */
@@ -103,9 +110,13 @@ export class LiveRunner {
     this.pending.clear();
   }
 
-  private due(due: readonly Due<string>[]): void {
+  private due(due: readonly Due<Entry>[]): void {
     if (this.pending.size === 0) this.pendingSince = sharedClockMs();
     for (const { key, end } of due) this.pending.set(key, end);
+    this.drainSoon();
+  }
+
+  private drainSoon(): void {
     this.draining ??= this.drain().finally(() => (this.draining = null));
   }
 
@@ -113,9 +124,7 @@ export class LiveRunner {
     while (this.pending.size > 0) {
       const triggeredAt = this.pendingSince;
       const groups = new Map<string, Due<Entry>[]>();
-      for (const [id, end] of this.pending) {
-        const entry = this.bound.get(id);
-        if (!entry) continue;
+      for (const [entry, end] of this.pending) {
         let group = groups.get(entry.group);
         if (!group) groups.set(entry.group, (group = []));
         group.push({ key: entry, end });
@@ -129,11 +138,17 @@ export class LiveRunner {
 
   private async runGroup(group: Due<Entry>[], triggeredAt: number): Promise<void> {
     const key = group[0]!.key.key;
-    const ids = group.map((due) => due.key.id);
-    const handles = group.map((due) => due.key.handle);
+    const ids = new Array<string>(group.length);
+    const handles = new Array<number>(group.length);
+    const ends = new Float64Array(group.length);
+    for (let i = 0; i < group.length; i++) {
+      const { key: entry, end } = group[i]!;
+      ids[i] = entry.id;
+      handles[i] = entry.handle;
+      ends[i] = end;
+    }
     const seq = ++this.seq;
     this.events.running({ seq, key, handles, startedAt: sharedClockMs() });
-    const ends = Float64Array.from(group, (g) => g.end);
     try {
       const run = await this.windows.run(key, ids, ends);
       this.events.results({

@@ -22,6 +22,9 @@ export interface LiveRun {
 
 interface Bound {
   spec: LiveBinding;
+  /** Its inputs' series, as of `trackedVersion` (tags tracked or dropped since: looked up again). */
+  series: (SampleSeries | undefined)[];
+  seriesVersion: number;
   layout: RunLayout;
   cache: WindowCache;
 }
@@ -37,10 +40,13 @@ interface Bound {
 export class LiveWindows {
   private readonly tracked = new Map<number, Tracked>();
   private readonly bound = new Map<string, Bound>();
+  /** Bumped whenever tags are tracked or dropped. */
+  private trackedVersion = 0;
 
   constructor(private readonly runModel: (request: RunRequest) => Promise<RunReply>) {}
 
   track({ set, drop }: LiveTrack): void {
+    this.trackedVersion++;
     for (const tag of drop) this.tracked.delete(tag);
     for (const { tag, spanMs } of set) {
       const entry = this.tracked.get(tag);
@@ -74,11 +80,21 @@ export class LiveWindows {
         outputNames: [],
       },
       cache: new WindowCache(),
+      series: [],
+      seriesVersion: -1,
     });
   }
 
   unbind(id: string): void {
     this.bound.delete(id);
+  }
+
+  private seriesOf(bound: Bound): (SampleSeries | undefined)[] {
+    if (bound.seriesVersion !== this.trackedVersion) {
+      bound.series = bound.spec.tags.map((tag) => this.tracked.get(tag)?.series);
+      bound.seriesVersion = this.trackedVersion;
+    }
+    return bound.series;
   }
 
   /** The windows of due bindings of one session, filled, run as one batch, read back. */
@@ -87,21 +103,21 @@ export class LiveWindows {
     const jobs: WindowJob[] = [];
     const at: number[] = [];
     let layout: RunLayout | null = null;
-    ids.forEach((id, i) => {
-      const bound = this.bound.get(id);
+    for (let i = 0; i < ids.length; i++) {
+      const bound = this.bound.get(ids[i]!);
       if (!bound || bound.spec.key !== key) {
         results[i] = { kind: 'skip', reason: 'not bound in the inference process' };
-        return;
+        continue;
       }
       layout ??= bound.layout;
       at.push(i);
       jobs.push({
         binding: bound.spec.binding,
-        series: bound.spec.tags.map((tag) => this.tracked.get(tag)?.series),
+        series: this.seriesOf(bound),
         end: ends[i]!,
         cache: bound.cache,
       });
-    });
+    }
     const used = layout as RunLayout | null;
     if (!used) return { results, rows: 0, dims: [], splitRows: false, runMs: null };
     const run = await runWindows(this.runModel, key, used, jobs);

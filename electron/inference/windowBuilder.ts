@@ -27,14 +27,27 @@ function missingQuality(value: number | null, quality: number): number {
 }
 
 /** A normalisation as value × scale + offset. */
-export function linearOf(n: Normalise): [scale: number, offset: number] {
-  if (n.kind === 'meanStd') return [1 / n.std, -n.mean / n.std];
-  if (n.kind === 'minMax') return [1 / (n.max - n.min), -n.min / (n.max - n.min)];
-  return [1, 0];
+export interface Linear {
+  scale: number;
+  offset: number;
+}
+
+/** Worked out once per binding's input (a window's every step reads it). */
+const linears = new WeakMap<Normalise, Linear>();
+
+export function linearOf(n: Normalise): Linear {
+  let linear = linears.get(n);
+  if (!linear) {
+    if (n.kind === 'meanStd') linear = { scale: 1 / n.std, offset: -n.mean / n.std };
+    else if (n.kind === 'minMax') linear = { scale: 1 / (n.max - n.min), offset: -n.min / (n.max - n.min) };
+    else linear = { scale: 1, offset: 0 };
+    linears.set(n, linear);
+  }
+  return linear;
 }
 
 export function normalise(value: number, n: Normalise): number {
-  const [scale, offset] = linearOf(n);
+  const { scale, offset } = linearOf(n);
   return value * scale + offset;
 }
 
@@ -58,7 +71,7 @@ export function fillWindow(
   let quality: number = Quality.Good;
   for (let i = 0; i < features; i++) {
     const input = spec.inputs[i]!;
-    const [scale, shift] = linearOf(input.normalise);
+    const { scale, offset: shift } = linearOf(input.normalise);
     const s = series[i];
     const first = end - (steps - 1) * stepMs;
     // Mean: the walk starts a step early, so the first step averages its own samples too.

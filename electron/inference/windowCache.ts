@@ -110,7 +110,7 @@ export class WindowCache {
     const first = end - (steps - 1) * stepMs;
     for (let i = 0; i < features; i++) {
       const s = series[i]!;
-      const [scale, shift] = linearOf(spec.inputs[i]!.normalise);
+      const { scale, offset } = linearOf(spec.inputs[i]!.normalise);
       for (let k = steps - moved; k < steps; k++) {
         const t = first + k * stepMs;
         const j = s.lastAtOrBefore(t);
@@ -136,7 +136,7 @@ export class WindowCache {
           if (v === null || !Number.isFinite(v) || s.quality[j]! >>> 30 !== 0) return (this.clean = false);
           value = v;
         }
-        this.values[k * features + i] = value * scale + shift;
+        this.values[k * features + i] = value * scale + offset;
       }
     }
     return true;
