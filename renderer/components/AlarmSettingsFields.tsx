@@ -3,7 +3,7 @@ import type { AlarmSettings } from '../../shared/alarms.js';
 import { PRIORITY_LABEL } from '../alarms/priorityText.js';
 import {
   FORM_PRIORITIES,
-  formFromSettings,
+  priorityEdited,
   type AlarmSettingsForm,
   type PriorityForm,
   type ShelveUnit,
@@ -14,6 +14,7 @@ import { AlarmIndicator } from './AlarmIndicator.js';
 const UNIT_LABEL: Readonly<Record<ShelveUnit, string>> = {
   min: 'minutes',
   h: 'hours',
+  d: 'days',
   never: 'cannot be shelved',
 };
 
@@ -33,15 +34,6 @@ export function AlarmSettingsFields({
 }) {
   const setPriority = (p: AlarmPriority, patch: Partial<PriorityForm>) =>
     set({ ...form, priorities: { ...form.priorities, [p]: { ...form.priorities[p], ...patch } } });
-  const inForce = formFromSettings(stored);
-  const edited = (p: AlarmPriority) => {
-    const [now, was] = [form.priorities[p], inForce.priorities[p]];
-    return (
-      now.commentRequired !== was.commentRequired ||
-      now.shelveUnit !== was.shelveUnit ||
-      (now.shelveUnit !== 'never' && Number(now.shelveAmount) !== Number(was.shelveAmount))
-    );
-  };
   return (
     <>
       <table className="settings-table" data-testid="alarm-settings-table">
@@ -59,7 +51,7 @@ export function AlarmSettingsFields({
               key={p}
               priority={p}
               row={form.priorities[p]}
-              edited={edited(p)}
+              edited={priorityEdited(form.priorities[p], stored, p)}
               stored={stored}
               set={(patch) => setPriority(p, patch)}
             />

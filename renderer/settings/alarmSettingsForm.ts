@@ -5,11 +5,11 @@ import { PRIORITY_LABEL } from '../alarms/priorityText.js';
 
 /**
  * The alarm settings as the Settings screen edits them, and back. A shelve limit is typed as an
- * operator thinks of it, an amount in minutes or hours, and "cannot be shelved" is a choice of
+ * operator thinks of it, an amount in minutes, hours or days, and "cannot be shelved" is a choice of
  * its own rather than an empty box, so that forbidding shelving is never an accident. What the
  * form gives is checked with the schema the server checks, so every problem shows before Save.
  */
-export type ShelveUnit = 'min' | 'h' | 'never';
+export type ShelveUnit = 'min' | 'h' | 'd' | 'never';
 
 export interface PriorityForm {
   commentRequired: boolean;
@@ -29,11 +29,11 @@ export const FORM_PRIORITIES: readonly AlarmPriority[] = ['critical', 'high', 'm
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const UNIT_MS: Record<Exclude<ShelveUnit, 'never'>, number> = { min: MINUTE, h: HOUR };
+const UNIT_MS: Record<Exclude<ShelveUnit, 'never'>, number> = { min: MINUTE, h: HOUR, d: DAY };
 
 function priorityForm(commentRequired: boolean, maxShelveMs: number | null): PriorityForm {
   if (maxShelveMs === null) return { commentRequired, shelveAmount: '', shelveUnit: 'never' };
-  const unit = maxShelveMs % HOUR === 0 ? 'h' : 'min';
+  const unit = maxShelveMs % DAY === 0 ? 'd' : maxShelveMs % HOUR === 0 ? 'h' : 'min';
   return { commentRequired, shelveAmount: String(maxShelveMs / UNIT_MS[unit]), shelveUnit: unit };
 }
 
@@ -79,6 +79,15 @@ export function settingsFromForm(form: AlarmSettingsForm): FormResult {
 export function formChanged(form: AlarmSettingsForm, stored: AlarmSettings): boolean {
   const result = settingsFromForm(form);
   return !result.ok || JSON.stringify(result.settings) !== JSON.stringify(stored);
+}
+
+/** Whether a priority's row says something other than what is in force for it (`48 h` is `2 days`). */
+export function priorityEdited(row: PriorityForm, stored: AlarmSettings, p: AlarmPriority): boolean {
+  const ms =
+    row.shelveUnit === 'never'
+      ? null
+      : Math.round(Number(row.shelveAmount.trim() || NaN) * UNIT_MS[row.shelveUnit]);
+  return row.commentRequired !== stored.ackCommentRequired[p] || ms !== stored.maxShelveMs[p];
 }
 
 /** `30 days`, `8 h`, `1 min`: a shelve limit or bound in the words the form uses. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formChanged,
   formFromSettings,
+  priorityEdited,
   settingsFromForm,
   spanWords,
   type AlarmSettingsForm,
@@ -10,7 +11,7 @@ import { DEFAULT_ALARM_SETTINGS, type AlarmSettings } from '../../../../shared/a
 
 const stored: AlarmSettings = {
   ackCommentRequired: { low: false, medium: true, high: true, critical: true },
-  maxShelveMs: { low: 90 * 60_000, medium: 12 * 3_600_000, high: 45 * 60_000, critical: null },
+  maxShelveMs: { low: 90 * 60_000, medium: 12 * 3_600_000, high: 2 * 86_400_000, critical: null },
   journalRetentionDays: 400,
 };
 
@@ -28,8 +29,9 @@ describe('the alarm settings form', () => {
     expect(formChanged(formFromSettings(stored), stored)).toBe(false);
   });
 
-  it('shows whole hours in hours, anything else in minutes, and no shelving as its own choice', () => {
+  it('shows whole days in days, whole hours in hours, anything else in minutes, and no shelving as its own choice', () => {
     const form = formFromSettings(stored);
+    expect(form.priorities.high).toEqual({ commentRequired: true, shelveAmount: '2', shelveUnit: 'd' });
     expect(form.priorities.medium).toEqual({ commentRequired: true, shelveAmount: '12', shelveUnit: 'h' });
     expect(form.priorities.low).toEqual({ commentRequired: false, shelveAmount: '90', shelveUnit: 'min' });
     expect(form.priorities.critical).toEqual({
@@ -40,13 +42,16 @@ describe('the alarm settings form', () => {
     expect(form.retentionDays).toBe('400');
   });
 
-  it('turns a shelve limit typed in minutes or hours into milliseconds', () => {
+  it('turns a shelve limit typed in minutes, hours or days into milliseconds', () => {
     const form = formFromSettings(stored);
     const inMinutes = settingsFromForm(edit(form, { shelveAmount: ' 30 ', shelveUnit: 'min' }));
     expect(inMinutes.ok && inMinutes.settings.maxShelveMs.high).toBe(30 * 60_000);
     const inHours = settingsFromForm(edit(form, { shelveAmount: '1.5', shelveUnit: 'h' }));
     expect(inHours.ok && inHours.settings.maxShelveMs.high).toBe(90 * 60_000);
+    const inDays = settingsFromForm(edit(form, { shelveAmount: '3', shelveUnit: 'd' }));
+    expect(inDays.ok && inDays.settings.maxShelveMs.high).toBe(3 * 86_400_000);
     expect(formChanged(edit(form, { shelveAmount: '1.5', shelveUnit: 'h' }), stored)).toBe(true);
+    expect(formChanged(edit(form, { shelveAmount: '48', shelveUnit: 'h' }), stored)).toBe(false);
   });
 
   it('forbids shelving a priority when "cannot be shelved" is chosen, whatever amount was typed', () => {
@@ -58,9 +63,9 @@ describe('the alarm settings form', () => {
 
   it("names every problem with the schema's bounds in the form's words", () => {
     const form = edit(formFromSettings(stored), { shelveAmount: '0.5', shelveUnit: 'min' });
-    const tooLong = { ...form.priorities.low, shelveAmount: '31', shelveUnit: 'h' as const };
+    const tooLong = { ...form.priorities.low, shelveAmount: '31', shelveUnit: 'd' as const };
     const result = settingsFromForm({
-      priorities: { ...form.priorities, low: { ...tooLong, shelveAmount: '721' } },
+      priorities: { ...form.priorities, low: tooLong },
       retentionDays: '0',
     });
     expect(result).toEqual({
@@ -88,6 +93,20 @@ describe('the alarm settings form', () => {
       problems: ['Journal kept for: a whole number of days'],
     });
     expect(formChanged({ ...formFromSettings(stored), retentionDays: '' }, stored)).toBe(true);
+  });
+
+  it('marks a priority edited only when what it says differs from what is in force', () => {
+    const row = formFromSettings(stored).priorities.high;
+    expect(priorityEdited(row, stored, 'high')).toBe(false);
+    expect(priorityEdited({ ...row, shelveAmount: '48', shelveUnit: 'h' }, stored, 'high')).toBe(false);
+    expect(priorityEdited({ ...row, shelveAmount: '47', shelveUnit: 'h' }, stored, 'high')).toBe(true);
+    expect(priorityEdited({ ...row, shelveAmount: '', shelveUnit: 'h' }, stored, 'high')).toBe(true);
+    expect(priorityEdited({ ...row, commentRequired: false }, stored, 'high')).toBe(true);
+    const critical = formFromSettings(stored).priorities.critical;
+    expect(priorityEdited({ ...critical, shelveAmount: '5' }, stored, 'critical')).toBe(false);
+    expect(priorityEdited({ ...critical, shelveAmount: '5', shelveUnit: 'min' }, stored, 'critical')).toBe(
+      true,
+    );
   });
 
   it('says spans in days, hours or minutes', () => {
