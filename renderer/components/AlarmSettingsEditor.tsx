@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AlarmSettings } from '../../shared/alarms.js';
-import type { ControlRoomApi } from '../../shared/contract.js';
-import { ApiError } from '../../shared/errors.js';
 import { useApi } from '../api/apiContext.js';
-import { formatDateTime } from '../format/time.js';
+import {
+  describeError,
+  HISTORY_LIMIT,
+  loadAlarmSettings,
+  newestVersion,
+  saveAlarmSettings,
+  type StoredAlarmSettings,
+} from '../settings/alarmSettingsApi.js';
 import {
   formChanged,
   formFromSettings,
@@ -12,34 +16,15 @@ import {
 } from '../settings/alarmSettingsForm.js';
 import { alarmsActions } from '../stores/alarmsStore.js';
 import { AlarmSettingsFields } from './AlarmSettingsFields.js';
-import { AlarmSettingsHistory, type AlarmSettingsVersions } from './AlarmSettingsHistory.js';
+import { AlarmSettingsHistory } from './AlarmSettingsHistory.js';
 import { FormMessage, type FormOutcome } from './FormMessage.js';
-
-const HISTORY_LIMIT = 100;
-
-interface Stored {
-  settings: AlarmSettings;
-  /** Null: the caller may not read the history (a viewer). */
-  versions: AlarmSettingsVersions | null;
-}
-
-/** The newest version the history lists; 0 while the defaults are in force. */
-const newestVersion = (versions: AlarmSettingsVersions) => versions[0]?.version ?? 0;
-
-async function loadStored(api: ControlRoomApi, withHistory: boolean): Promise<Stored> {
-  const [settings, history] = await Promise.all([
-    api.call('alarms.getSettings', {}),
-    withHistory ? api.call('alarms.listSettingsVersions', { limit: HISTORY_LIMIT }) : null,
-  ]);
-  return { settings, versions: history?.versions ?? null };
-}
 
 /**
  * The site's alarm settings: read by anyone, edited by an engineer or admin, with their audit
  * trail below. Checked as typed with the server's schema (every problem listed, Save off until
- * none). The contract's save carries no base version, so before saving the editor asks for the
- * newest version: if someone saved since this one was loaded, it refuses and says who, keeping
- * what was typed until Reload. A save is in force at once, on this station's alarm dialogs too.
+ * none); a save over a version someone saved since is refused with who it was, keeping what was
+ * typed until Reload (alarmSettingsApi.ts). A save is in force at once, on this station's alarm
+ * dialogs too.
  */
 export function AlarmSettingsEditor({
   canEdit,
@@ -49,25 +34,25 @@ export function AlarmSettingsEditor({
   canSeeHistory: boolean;
 }) {
   const api = useApi();
-  const [stored, setStored] = useState<Stored | null>(null);
+  const [stored, setStored] = useState<StoredAlarmSettings | null>(null);
   const [form, setForm] = useState<AlarmSettingsForm | null>(null);
   const [message, setMessage] = useState<FormOutcome | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const [mustReload, setMustReload] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const apply = useCallback((answer: Stored) => {
+  const apply = useCallback((answer: StoredAlarmSettings) => {
     setStored(answer);
     setForm(formFromSettings(answer.settings));
-    setConflict(false);
+    setMustReload(false);
     alarmsActions.setSettings(answer.settings);
   }, []);
   const failed = useCallback(
-    (error: unknown) => setMessage({ error: true, text: `Settings not loaded: ${describe(error)}` }),
+    (error: unknown) => setMessage({ error: true, text: `Settings not loaded: ${describeError(error)}` }),
     [],
   );
   useEffect(() => {
     let current = true;
-    loadStored(api, canSeeHistory).then(
+    loadAlarmSettings(api, canSeeHistory).then(
       (answer) => current && apply(answer),
       (error: unknown) => current && failed(error),
     );
@@ -77,35 +62,24 @@ export function AlarmSettingsEditor({
   }, [api, canSeeHistory, apply, failed]);
   const reload = () => {
     setMessage(null);
-    loadStored(api, canSeeHistory).then(apply, failed);
+    loadAlarmSettings(api, canSeeHistory).then(apply, failed);
   };
 
   const result = form ? settingsFromForm(form) : null;
   const edited = form !== null && stored !== null && formChanged(form, stored.settings);
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!stored?.versions || !result?.ok || !edited) return;
-    const loaded = newestVersion(stored.versions);
+    if (!stored?.versions || !result?.ok || !edited || mustReload) return;
     setBusy(true);
-    try {
-      const { versions } = await api.call('alarms.listSettingsVersions', { limit: 1 });
-      if (newestVersion(versions) !== loaded) {
-        setConflict(true);
-        setMessage({ error: true, text: staleMessage(versions, loaded) });
-        return;
-      }
-      await api.call('alarms.setSettings', result.settings);
-      const answer = await loadStored(api, true);
-      apply(answer);
-      setMessage({
-        error: false,
-        text: `Saved as version ${newestVersion(answer.versions ?? [])}; in force now.`,
-      });
-    } catch (error) {
-      setMessage({ error: true, text: `Not saved: ${describe(error)}` });
-    } finally {
-      setBusy(false);
+    const outcome = await saveAlarmSettings(api, result.settings, newestVersion(stored.versions));
+    setBusy(false);
+    if (outcome.kind === 'saved') apply(outcome.stored);
+    if (outcome.kind === 'savedUnlisted') {
+      alarmsActions.setSettings(outcome.settings);
+      setStored({ ...stored, settings: outcome.settings });
     }
+    setMustReload(outcome.kind === 'stale' || outcome.kind === 'savedUnlisted');
+    setMessage({ error: outcome.kind === 'stale' || outcome.kind === 'refused', text: outcome.text });
   };
 
   const version = stored?.versions ? newestVersion(stored.versions) : null;
@@ -124,7 +98,13 @@ export function AlarmSettingsEditor({
           </p>
         )}
         {!form || !stored ? (
-          <p role="status">{message ? '' : 'Loading the alarm settings…'}</p>
+          message ? (
+            <button type="button" data-testid="alarm-settings-retry" onClick={reload}>
+              Try again
+            </button>
+          ) : (
+            <p role="status">Loading the alarm settings…</p>
+          )
         ) : (
           <form onSubmit={(event) => void save(event)}>
             <fieldset className="settings-fieldset" disabled={!canEdit || busy}>
@@ -142,7 +122,7 @@ export function AlarmSettingsEditor({
                 <button
                   type="submit"
                   data-testid="alarm-settings-save"
-                  disabled={busy || !edited || !result?.ok}
+                  disabled={busy || mustReload || !edited || !result?.ok}
                 >
                   Save
                 </button>
@@ -154,7 +134,7 @@ export function AlarmSettingsEditor({
                 >
                   Undo changes
                 </button>
-                {conflict && (
+                {mustReload && (
                   <button type="button" data-testid="alarm-settings-reload" onClick={reload}>
                     Reload
                   </button>
@@ -168,16 +148,4 @@ export function AlarmSettingsEditor({
       {stored && <AlarmSettingsHistory versions={stored.versions} limit={HISTORY_LIMIT} />}
     </>
   );
-}
-
-function staleMessage(versions: AlarmSettingsVersions, loaded: number): string {
-  const newest = versions[0];
-  const who = newest
-    ? `${newest.changedBy} saved the alarm settings at ${formatDateTime(newest.changedMs)} (version ${newest.version})`
-    : 'the stored alarm settings changed';
-  return `Not saved: ${who} since you loaded version ${loaded}. Reload to see theirs, then make your change again.`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
 }

@@ -1,8 +1,6 @@
-import type { Result } from '../../shared/contract.js';
 import { formatDateTime } from '../format/time.js';
+import type { AlarmSettingsVersions } from '../settings/alarmSettingsApi.js';
 import { describeSettingsChange } from '../settings/settingsChanges.js';
-
-export type AlarmSettingsVersions = Result<'alarms.listSettingsVersions'>['versions'];
 
 /**
  * The alarm settings' audit trail, newest first: version, when, who, and each setting it changed
