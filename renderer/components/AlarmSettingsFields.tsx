@@ -105,6 +105,7 @@ function PriorityRow({
         <label className="settings-flag">
           <input
             type="checkbox"
+            aria-label={`${label}: acknowledgement needs a comment`}
             data-testid={`alarm-setting-comment-${priority}`}
             checked={row.commentRequired}
             onChange={(event) => set({ commentRequired: event.target.checked })}

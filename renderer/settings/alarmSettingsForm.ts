@@ -83,10 +83,8 @@ export function formChanged(form: AlarmSettingsForm, stored: AlarmSettings): boo
 
 /** Whether a priority's row says something other than what is in force for it (`48 h` is `2 days`). */
 export function priorityEdited(row: PriorityForm, stored: AlarmSettings, p: AlarmPriority): boolean {
-  const ms =
-    row.shelveUnit === 'never'
-      ? null
-      : Math.round(Number(row.shelveAmount.trim() || NaN) * UNIT_MS[row.shelveUnit]);
+  const amount = row.shelveAmount.trim() === '' ? NaN : Number(row.shelveAmount);
+  const ms = row.shelveUnit === 'never' ? null : Math.round(amount * UNIT_MS[row.shelveUnit]);
   return row.commentRequired !== stored.ackCommentRequired[p] || ms !== stored.maxShelveMs[p];
 }
 
