@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type * as Ort from 'onnxruntime-node';
 import { connectFrames, type FrameAddress } from '../platform/frameSocket.js';
-import { processData, serveProcess } from '../platform/processHost.js';
+import { processData, processLog, serveProcess } from '../platform/processHost.js';
 import { Transfer, type WorkerHandlers } from '../platform/workerHost.js';
 import { WorkerError } from '../platform/workerProtocol.js';
 import { learnBaseline } from './learnNormal/baseline.js';
@@ -157,6 +157,7 @@ serveProcess(() => {
   lane.onFrame((type, payload) => {
     if (type === LiveFrame.samples) live.samples(decodeSamplesFrame(payload), false);
   });
+  lane.onError((error) => processLog('warn', `a live frame was dropped: ${error.message}`));
   const handlers: WorkerHandlers<InferenceWorkerApi> = {
     runtime: async () => ({ version: (await runtime()).env.versions.node ?? 'unknown' }),
     load: ({ key, path }) => exclusively(() => load(key, path)),

@@ -277,6 +277,9 @@ export class InferenceWorker {
         failed: (failure) => {
           if (this.client === client) this.live?.failed(failure);
         },
+        malformed: (error) => {
+          this.options.log.warn(`a live frame from the inference process was dropped: ${error.message}`);
+        },
         stuck: (run, forMs) => {
           if (this.client !== client) return;
           const reason = `a live run of ${run.key} took longer than the limit (${forMs.toFixed(0)} ms)`;

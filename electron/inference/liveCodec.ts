@@ -1,206 +1,163 @@
-import type { LiveFailed, LiveResults, LiveRunning, SampleBatch } from './types.js';
+import type { LiveFailed, LiveResults, SampleBatch } from './types.js';
 
 /**
  * The live lane's frames (platform/frameSocket.ts) between the main thread and the inference
- * host: live samples in; live runs' results and failures out. Each is a few
- * typed columns behind a header, written and read field by field, little-endian — cheaper than
- * a structured clone of the same objects, which is most of what a live run costs besides the
- * model itself.
+ * host: live samples in; live runs' results and failures out.
+ *
+ * A frame is its typed columns laid end to end, each section aligned to its element size: a
+ * header of counts (32-bit), then the 64-bit columns, then the 32-bit ones, then the bytes
+ * (flags, UTF-8 texts). Encoding is a few bulk copies into one buffer; decoding copies the
+ * payload once into an aligned buffer and takes each column as a view of it. That is a few
+ * microseconds either way, where writing and reading value by value cost tens of them on a
+ * run's path (measured in situ: 7 and 23 µs).
  */
 export const LiveFrame = { samples: 1, results: 2, failed: 3 } as const;
 
-/** Where frames are written, then copied out whole: one per process, as frames are encoded one at a time. */
-let scratch = Buffer.allocUnsafe(64 * 1024);
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
-class Writer {
+/** One frame's buffer, filled section by section; `done` checks it was filled exactly. */
+class Sections {
+  readonly buffer: ArrayBuffer;
   private at = 0;
 
-  private room(size: number): void {
-    if (this.at + size <= scratch.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, this.at + size));
-    scratch.copy(grown, 0, 0, this.at);
-    scratch = grown;
+  constructor(size: number) {
+    this.buffer = new ArrayBuffer(size);
   }
 
-  u8(value: number): void {
-    this.room(1);
-    this.at = scratch.writeUInt8(value, this.at);
+  u32(count: number): Uint32Array {
+    return this.take(Uint32Array, count, 4);
   }
 
-  u32(value: number): void {
-    this.room(4);
-    this.at = scratch.writeUInt32LE(value, this.at);
+  f64(count: number): Float64Array {
+    return this.take(Float64Array, count, 8);
   }
 
-  f64(value: number): void {
-    this.room(8);
-    this.at = scratch.writeDoubleLE(value, this.at);
+  u8(count: number): Uint8Array {
+    return this.take(Uint8Array, count, 1);
   }
 
-  text(value: string): void {
-    this.room(4 + value.length * 3);
-    const length = scratch.write(value, this.at + 4, 'utf8');
-    this.at = scratch.writeUInt32LE(length, this.at) + length;
+  /** The next texts, one after another. */
+  texts(parts: readonly Uint8Array[]): void {
+    for (const part of parts) this.u8(part.length).set(part);
   }
 
-  u32s(values: ArrayLike<number>): void {
-    this.u32(values.length);
-    this.room(values.length * 4);
-    for (let i = 0; i < values.length; i++) this.at = scratch.writeUInt32LE(values[i]!, this.at);
-  }
-
-  f64s(values: ArrayLike<number>): void {
-    this.u32(values.length);
-    this.room(values.length * 8);
-    for (let i = 0; i < values.length; i++) this.at = scratch.writeDoubleLE(values[i]!, this.at);
-  }
-
-  u8s(values: ArrayLike<number>): void {
-    this.u32(values.length);
-    this.room(values.length);
-    for (let i = 0; i < values.length; i++) this.at = scratch.writeUInt8(values[i]!, this.at);
-  }
-
-  /** The frame, copied out of the scratch buffer (which the next frame reuses). */
-  done(): Buffer {
-    return Buffer.from(scratch.subarray(0, this.at));
+  private take<T>(
+    View: new (buffer: ArrayBuffer, offset: number, length: number) => T,
+    count: number,
+    size: number,
+  ): T {
+    if (this.at % size !== 0) throw new RangeError('a frame section is not aligned');
+    if (this.at + count * size > this.buffer.byteLength)
+      throw new RangeError(`a frame of ${this.buffer.byteLength} bytes is shorter than its columns say`);
+    const view = new View(this.buffer, this.at, count);
+    this.at += count * size;
+    return view;
   }
 }
 
-/** Columns up to this long are read value by value; longer ones copied whole (an allocation, then a memcpy). */
-const SMALL = 32;
+/** Reads a frame's sections back, as views of one aligned copy; RangeError when it does not hold them. */
+class SectionReader {
+  private readonly sections: Sections;
 
-class Reader {
-  private readonly view: DataView;
-  private at = 0;
-
-  constructor(private readonly bytes: Buffer) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(payload: Uint8Array) {
+    this.sections = new Sections(payload.length);
+    new Uint8Array(this.sections.buffer).set(payload);
   }
 
-  u8(): number {
-    return this.view.getUint8(this.at++);
+  u32(count: number): Uint32Array {
+    return this.sections.u32(count);
   }
 
-  u32(): number {
-    const value = this.view.getUint32(this.at, true);
-    this.at += 4;
-    return value;
+  f64(count: number): Float64Array {
+    return this.sections.f64(count);
   }
 
-  f64(): number {
-    const value = this.view.getFloat64(this.at, true);
-    this.at += 8;
-    return value;
+  u8(count: number): Uint8Array {
+    return this.sections.u8(count);
   }
 
-  text(): string {
-    const length = this.u32();
-    const value = this.bytes.toString('utf8', this.at, this.at + length);
-    this.at += length;
-    return value;
-  }
-
-  u32s(): Uint32Array {
-    const out = new Uint32Array(this.u32());
-    if (out.length > SMALL) return new Uint32Array(this.copy(out.length * 4));
-    for (let i = 0; i < out.length; i++) out[i] = this.u32();
-    return out;
-  }
-
-  f64s(): Float64Array {
-    const out = new Float64Array(this.u32());
-    if (out.length > SMALL) return new Float64Array(this.copy(out.length * 8));
-    for (let i = 0; i < out.length; i++) out[i] = this.f64();
-    return out;
-  }
-
-  u8s(): Uint8Array {
-    const length = this.u32();
-    const out = this.bytes.slice(this.at, this.at + length);
-    this.at += length;
-    return out;
-  }
-
-  /** The next `size` bytes, copied to a fresh (so aligned) buffer in one go. */
-  private copy(size: number): ArrayBuffer {
-    const out = new ArrayBuffer(size);
-    new Uint8Array(out).set(this.bytes.subarray(this.at, this.at + size));
-    this.at += size;
-    return out;
+  text(length: number): string {
+    const bytes = this.u8(length);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
   }
 }
 
-export function encodeSamplesFrame(batch: SampleBatch): Buffer {
-  const w = new Writer();
-  w.u32s(batch.tags);
-  w.f64s(batch.ts);
-  w.f64s(batch.value);
-  w.u8s(batch.missing);
-  w.u32s(batch.quality);
-  return w.done();
+/** Header words before the columns: a multiple of two, so the 64-bit columns start aligned. */
+const SAMPLES_HEADER = 2;
+
+export function encodeSamplesFrame(batch: SampleBatch): Uint8Array {
+  const n = batch.tags.length;
+  const frame = new Sections(SAMPLES_HEADER * 4 + n * (8 + 8 + 4 + 4 + 1));
+  frame.u32(SAMPLES_HEADER)[0] = n;
+  frame.f64(n).set(batch.ts);
+  frame.f64(n).set(batch.value);
+  frame.u32(n).set(batch.tags);
+  frame.u32(n).set(batch.quality);
+  frame.u8(n).set(batch.missing);
+  return new Uint8Array(frame.buffer);
 }
 
-export function decodeSamplesFrame(bytes: Buffer): SampleBatch {
-  const r = new Reader(bytes);
-  return { tags: r.u32s(), ts: r.f64s(), value: r.f64s(), missing: r.u8s(), quality: r.u32s() };
+export function decodeSamplesFrame(payload: Uint8Array): SampleBatch {
+  const r = new SectionReader(payload);
+  const n = r.u32(SAMPLES_HEADER)[0]!;
+  const ts = r.f64(n);
+  const value = r.f64(n);
+  return { ts, value, tags: r.u32(n), quality: r.u32(n), missing: r.u8(n) };
 }
 
-function writeRunning(w: Writer, running: LiveRunning): void {
-  w.u32(running.seq);
-  w.text(running.key);
-  w.u32s(running.handles);
+const RESULTS_HEADER = 8;
+
+export function encodeResultsFrame(run: LiveResults): Uint8Array {
+  const { kinds, offsets, values, qualities, notes } = run.results;
+  const n = run.handles.length;
+  const slots = values.length;
+  const key = utf8(run.key);
+  const texts = notes.map(([, text]) => utf8(text));
+  const f64 = 3 + n + slots;
+  const u32 = n + (n + 1) + slots + run.dims.length + 2 * notes.length;
+  const u8 = n + key.length + texts.reduce((sum, t) => sum + t.length, 0);
+  const frame = new Sections(RESULTS_HEADER * 4 + f64 * 8 + u32 * 4 + u8);
+  frame
+    .u32(RESULTS_HEADER)
+    .set([run.seq, n, slots, run.rows, run.dims.length, run.splitRows ? 1 : 0, notes.length, key.length]);
+  frame.f64(3).set([run.triggeredAt, run.hostMs, run.runMs ?? Number.NaN]);
+  frame.f64(n).set(run.ends);
+  frame.f64(slots).set(values);
+  frame.u32(n).set(run.handles);
+  frame.u32(n + 1).set(offsets);
+  frame.u32(slots).set(qualities);
+  frame.u32(run.dims.length).set(run.dims);
+  frame.u32(notes.length).set(notes.map(([index]) => index));
+  frame.u32(notes.length).set(texts.map((t) => t.length));
+  frame.u8(n).set(kinds);
+  frame.texts([key, ...texts]);
+  return new Uint8Array(frame.buffer);
 }
 
-function readRunning(r: Reader): LiveRunning {
-  return { seq: r.u32(), key: r.text(), handles: [...r.u32s()] };
-}
-
-export function encodeResultsFrame(results: LiveResults): Buffer {
-  const w = new Writer();
-  writeRunning(w, results);
-  w.f64s(results.ends);
-  w.u32(results.rows);
-  w.u32s(results.dims);
-  w.u8(results.splitRows ? 1 : 0);
-  w.f64(results.runMs ?? Number.NaN);
-  w.f64(results.triggeredAt);
-  w.f64(results.hostMs);
-  const { kinds, offsets, values, qualities, notes } = results.results;
-  w.u8s(kinds);
-  w.u32s(offsets);
-  w.f64s(values);
-  w.u32s(qualities);
-  w.u32(notes.length);
-  for (const [index, text] of notes) {
-    w.u32(index);
-    w.text(text);
-  }
-  return w.done();
-}
-
-export function decodeResultsFrame(bytes: Buffer): LiveResults {
-  const r = new Reader(bytes);
-  const running = readRunning(r);
-  const ends = r.f64s();
-  const rows = r.u32();
-  const dims = [...r.u32s()];
-  const splitRows = r.u8() === 1;
-  const runMs = r.f64();
-  const triggeredAt = r.f64();
-  const hostMs = r.f64();
-  const kinds = r.u8s();
-  const offsets = r.u32s();
-  const values = r.f64s();
-  const qualities = r.u32s();
-  const notes: [number, string][] = [];
-  for (let n = r.u32(); n > 0; n--) notes.push([r.u32(), r.text()]);
+export function decodeResultsFrame(payload: Uint8Array): LiveResults {
+  const r = new SectionReader(payload);
+  const [seq = 0, n = 0, slots = 0, rows = 0, dimCount = 0, splitRows = 0, noteCount = 0, keyLength = 0] =
+    r.u32(RESULTS_HEADER);
+  const [triggeredAt = 0, hostMs = 0, runMs = Number.NaN] = r.f64(3);
+  const ends = r.f64(n);
+  const values = r.f64(slots);
+  const handles = Array.from(r.u32(n));
+  const offsets = r.u32(n + 1);
+  const qualities = r.u32(slots);
+  const dims = Array.from(r.u32(dimCount));
+  const noteIndex = r.u32(noteCount);
+  const noteLength = r.u32(noteCount);
+  const kinds = r.u8(n);
+  const key = r.text(keyLength);
+  const notes = Array.from(noteIndex, (index, i): [number, string] => [index, r.text(noteLength[i]!)]);
   return {
-    ...running,
+    seq,
+    key,
+    handles,
     ends,
     rows,
     dims,
-    splitRows,
+    splitRows: splitRows === 1,
     runMs: Number.isNaN(runMs) ? null : runMs,
     triggeredAt,
     hostMs,
@@ -208,15 +165,21 @@ export function decodeResultsFrame(bytes: Buffer): LiveResults {
   };
 }
 
-export function encodeFailedFrame(failed: LiveFailed): Buffer {
-  const w = new Writer();
-  writeRunning(w, failed);
-  w.text(failed.code);
-  w.text(failed.message);
-  return w.done();
+const FAILED_HEADER = 6;
+
+export function encodeFailedFrame(failed: LiveFailed): Uint8Array {
+  const texts = [failed.key, failed.code, failed.message].map(utf8);
+  const n = failed.handles.length;
+  const frame = new Sections(FAILED_HEADER * 4 + n * 4 + texts.reduce((sum, t) => sum + t.length, 0));
+  frame.u32(FAILED_HEADER).set([failed.seq, n, ...texts.map((t) => t.length), 0]);
+  frame.u32(n).set(failed.handles);
+  frame.texts(texts);
+  return new Uint8Array(frame.buffer);
 }
 
-export function decodeFailedFrame(bytes: Buffer): LiveFailed {
-  const r = new Reader(bytes);
-  return { ...readRunning(r), code: r.text(), message: r.text() };
+export function decodeFailedFrame(payload: Uint8Array): LiveFailed {
+  const r = new SectionReader(payload);
+  const [seq = 0, n = 0, keyLength = 0, codeLength = 0, messageLength = 0] = r.u32(FAILED_HEADER);
+  const handles = Array.from(r.u32(n));
+  return { seq, handles, key: r.text(keyLength), code: r.text(codeLength), message: r.text(messageLength) };
 }

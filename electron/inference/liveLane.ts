@@ -18,6 +18,8 @@ export interface LaneHandlers {
   failed(failure: LiveFailed): void;
   /** A live run has gone on past the limit: the host is stuck in it. */
   stuck(run: RunningMark, forMs: number): void;
+  /** A frame from the host that could not be read, dropped; the lane goes on. */
+  malformed(error: Error): void;
 }
 
 /**
@@ -61,6 +63,8 @@ export class LiveLane {
   async accept(timeoutMs: number, runLimitMs: number, handlers: LaneHandlers): Promise<void> {
     const frames = await this.listener.accept(timeoutMs);
     this.frames = frames;
+    // A frame that cannot be decoded throws out of its listener: frameSocket passes it here.
+    frames.onError((error) => handlers.malformed(error));
     frames.onFrame((type, payload) => {
       if (type === LiveFrame.results) {
         const results = decodeResultsFrame(payload);

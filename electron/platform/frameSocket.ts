@@ -15,7 +15,10 @@ import { join } from 'node:path';
  */
 export interface FrameSocket {
   send(type: number, payload: Uint8Array): void;
+  /** Each frame, in order; one that throws does not hold up the frames after it (see onError). */
   onFrame(listener: (type: number, payload: Buffer) => void): void;
+  /** A frame listener threw, or a frame said it was longer than MAX_FRAME_BYTES (the socket is then closed). */
+  onError(listener: (error: Error) => void): void;
   onClose(listener: () => void): void;
   close(): void;
 }
@@ -27,6 +30,8 @@ export interface FrameAddress {
 }
 
 const TOKEN_FRAME = 0;
+/** Longer than any frame the app sends by far: a length beyond it is a broken peer, not data to wait for. */
+export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
 export interface FrameListener {
   address: FrameAddress;
@@ -88,19 +93,44 @@ function frameSocket(socket: net.Socket): FrameSocket {
   socket.setNoDelay(true);
   const listeners: ((type: number, payload: Buffer) => void)[] = [];
   const closeListeners: (() => void)[] = [];
-  let buffered: Buffer = Buffer.alloc(0);
+  const errorListeners: ((error: Error) => void)[] = [];
+  const failed = (error: Error) => {
+    for (const listener of errorListeners) listener(error);
+  };
+  // Chunks are kept apart until the frame they end is whole: joined once, not once per chunk.
+  let chunks: Buffer[] = [];
+  let chunkBytes = 0;
+  let wanted = 5;
   socket.on('data', (chunk: Buffer) => {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    chunks.push(chunk);
+    chunkBytes += chunk.length;
+    if (chunkBytes < wanted) return;
+    const buffered = chunks.length === 1 ? chunk : Buffer.concat(chunks, chunkBytes);
+    // Every whole frame is cut out before any is handed on, so a listener that throws loses no other.
+    const frames: [number, Buffer][] = [];
     let at = 0;
-    while (buffered.length - at >= 5) {
+    while (buffered.length - at >= 4) {
       const length = buffered.readUInt32LE(at);
+      if (length < 1 || length > MAX_FRAME_BYTES) {
+        socket.destroy();
+        failed(new Error(`a frame of ${length} bytes: the peer is broken; lane closed`));
+        return;
+      }
       if (buffered.length - at - 4 < length) break;
-      const type = buffered[at + 4]!;
-      const payload = buffered.subarray(at + 5, at + 4 + length);
+      frames.push([buffered[at + 4]!, buffered.subarray(at + 5, at + 4 + length)]);
       at += 4 + length;
-      for (const listener of listeners) listener(type, payload);
     }
-    buffered = at === buffered.length ? Buffer.alloc(0) : buffered.subarray(at);
+    const rest = buffered.subarray(at);
+    chunks = rest.length > 0 ? [rest] : [];
+    chunkBytes = rest.length;
+    wanted = rest.length >= 4 ? 4 + rest.readUInt32LE(0) : 5;
+    for (const [type, payload] of frames)
+      for (const listener of listeners)
+        try {
+          listener(type, payload);
+        } catch (error) {
+          failed(error instanceof Error ? error : new Error(String(error)));
+        }
   });
   socket.on('error', () => {});
   socket.on('close', () => {
@@ -118,6 +148,7 @@ function frameSocket(socket: net.Socket): FrameSocket {
     },
     onFrame: (listener) => void listeners.push(listener),
     onClose: (listener) => void closeListeners.push(listener),
+    onError: (listener) => void errorListeners.push(listener),
     close: () => socket.destroy(),
   };
 }

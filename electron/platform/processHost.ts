@@ -7,6 +7,21 @@ interface ParentPort {
   postMessage(message: unknown): void;
 }
 
+function parentPort(): ParentPort | undefined {
+  return (process as { parentPort?: ParentPort }).parentPort;
+}
+
+function toParent(message: WorkerMessage): void {
+  const port = parentPort();
+  if (port) port.postMessage(message);
+  else if (process.connected) process.send?.(message);
+}
+
+/** A line for the parent's log (its ProcessClient writes it there). */
+export function processLog(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+  toParent({ type: 'log', level, message });
+}
+
 /** The data the parent started this process with (processLauncher.ts: one JSON argument). */
 export function processData<T>(): T {
   return JSON.parse(process.argv[2] ?? 'null') as T;
@@ -21,16 +36,13 @@ export function processData<T>(): T {
 export function serveProcess(
   open: () => { handlers: Record<string, (args: never) => unknown>; close(): void },
 ): void {
-  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
-  const send = (message: WorkerMessage) => {
-    if (parentPort) parentPort.postMessage(message);
-    else if (process.connected) process.send?.(message);
-  };
+  const port = parentPort();
+  const send = toParent;
   const onCall = (listener: (call: WorkerCall) => void) => {
-    if (parentPort) parentPort.on('message', (event) => listener(event.data as WorkerCall));
+    if (port) port.on('message', (event) => listener(event.data as WorkerCall));
     else process.on('message', (message) => listener(message as WorkerCall));
   };
-  if (!parentPort) process.on('disconnect', () => process.exit(0));
+  if (!port) process.on('disconnect', () => process.exit(0));
   // Ctrl-C or a service manager's stop signals the whole process group. This process belongs to
   // its parent, which closes it as it stops (or whose end disconnects it): taking the signal
   // here would look to the parent like a crash, and it would start a new host while shutting down.
