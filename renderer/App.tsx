@@ -13,6 +13,7 @@ const MappingsView = lazy(() => import('./views/MappingsView.js').then((m) => ({
 // The alarm list and report load on first use too; the banner, on every screen, is in the main bundle.
 const AlarmsView = lazy(() => import('./views/AlarmsView.js').then((m) => ({ default: m.AlarmsView })));
 const SyncView = lazy(() => import('./views/SyncView.js').then((m) => ({ default: m.SyncView })));
+const SettingsView = lazy(() => import('./views/SettingsView.js').then((m) => ({ default: m.SettingsView })));
 const ReportsView = lazy(() => import('./views/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 
 export function App() {
@@ -38,6 +39,8 @@ export function App() {
           <ReportsView />
         ) : view === 'sync' ? (
           <SyncView />
+        ) : view === 'settings' ? (
+          <SettingsView />
         ) : (
           <LaterPanel label={label} />
         )}

@@ -7,7 +7,7 @@ export const VIEWS = [
   { id: 'alarms', label: 'Alarms', ready: true },
   { id: 'devices', label: 'Devices', ready: true },
   { id: 'reports', label: 'Reports', ready: true },
-  { id: 'settings', label: 'Settings', ready: false },
+  { id: 'settings', label: 'Settings', ready: true },
   { id: 'mappings', label: 'Mappings', ready: true },
   { id: 'models', label: 'Models', ready: true },
   { id: 'sync', label: 'Sync', ready: true },
