@@ -35,9 +35,10 @@ const asNumber = (value: TagCurrentValue, quality: number): [number | null, numb
  * their recent samples (liveWindows.ts). Live values arrive through `observe` (each current-value
  * change ingest makes) and are sent in columns, once per turn of the event loop: those of one
  * burst of MQTT messages go together, and none waits longer than that burst, since the host runs
- * bindings on its own clock and on their driving tags' samples (liveRunner.ts). When a tag is first read, its recent history is read here and sent, so a binding
- * started or edited now has a full window at once rather than after a window's length of
- * waiting; a replacement host is given every tracked tag and its history again (`restore`).
+ * bindings on its own clock and on their driving tags' samples (liveRunner.ts). When a tag is
+ * first read, its recent history is read here and sent, so a binding started or edited now has a
+ * full window at once rather than after a window's length of waiting; a replacement host is
+ * given every tracked tag and its history again (`restore`).
  */
 export class LiveInputs {
   private readonly tracked = new Map<string, Tracked>();
