@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
-import { AppServer } from '../../electron/server/appServer.js';
-import { rendererDir, startServing, type Serving } from '../../electron/serve.js';
+import type { AppServer } from '../../electron/server/appServer.js';
+import { startServing, type Serving } from '../../electron/serve.js';
 import { DEFAULT_ALARM_SETTINGS, type AlarmSettings } from '../../shared/alarms.js';
 import { alarmSiteFile, plantPublisher } from '../helpers/alarmSite.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { ARTIFACTS } from '../helpers/controlRoom.js';
 import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { startViewerServer } from '../helpers/viewerServer.js';
 import { connectWs } from '../helpers/wsClient.js';
 
 const TAG = 'boiler/b1/temp';
@@ -62,19 +63,7 @@ describe('the Settings screen', () => {
       port: 0,
       log,
     });
-    viewerServer = new AppServer({
-      host: '127.0.0.1',
-      port: 0,
-      staticDir: rendererDir(),
-      dispatch: serving.runtime.dispatch,
-      live: serving.runtime.live,
-      caller: { user: 'wall display', roles: ['viewer'] },
-      tagKey: () => undefined,
-      historian: serving.runtime.historian,
-      alarmJournal: serving.runtime.configDb,
-      log,
-    });
-    await viewerServer.start();
+    viewerServer = await startViewerServer(serving, log);
     plant = await plantPublisher(broker.url);
     await plant.publish(TAG, 20);
     browser = await launchChromium();

@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
-import { AppServer } from '../../electron/server/appServer.js';
-import { rendererDir, startServing, type Serving } from '../../electron/serve.js';
+import type { AppServer } from '../../electron/server/appServer.js';
+import { startServing, type Serving } from '../../electron/serve.js';
 import type { SyncStatus } from '../../shared/sync.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { ARTIFACTS } from '../helpers/controlRoom.js';
 import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { startViewerServer } from '../helpers/viewerServer.js';
 import { connectWs } from '../helpers/wsClient.js';
 
 /**
@@ -54,19 +55,7 @@ describe('the Sync screen', () => {
       port: 0,
       log,
     });
-    viewerServer = new AppServer({
-      host: '127.0.0.1',
-      port: 0,
-      staticDir: rendererDir(),
-      dispatch: serving.runtime.dispatch,
-      live: serving.runtime.live,
-      caller: { user: 'wall display', roles: ['viewer'] },
-      tagKey: () => undefined,
-      historian: serving.runtime.historian,
-      alarmJournal: serving.runtime.configDb,
-      log,
-    });
-    await viewerServer.start();
+    viewerServer = await startViewerServer(serving, log);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (message) => {

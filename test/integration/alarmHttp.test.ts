@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmKpiReport } from '../../electron/alarms/report/kpiReport.js';
 import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { startServing, type Serving } from '../../electron/serve.js';
-import { AppServer } from '../../electron/server/appServer.js';
 import { journalLine } from '../helpers/alarmJournalLines.js';
 import { D0, DAY, KPI_JOURNAL } from '../helpers/kpiJournal.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { startViewerServer } from '../helpers/viewerServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /**
@@ -269,19 +269,7 @@ describe('alarm actions over HTTP: what the transport refuses', () => {
   });
 
   it("checks the caller's role through the dispatcher: a viewer may neither act nor export the journal", async () => {
-    const viewer = new AppServer({
-      host: '127.0.0.1',
-      port: 0,
-      staticDir: dir.path,
-      dispatch: serving.runtime.dispatch,
-      live: serving.runtime.live,
-      caller: { user: 'wall display', roles: ['viewer'] },
-      tagKey: () => undefined,
-      historian: serving.runtime.historian,
-      alarmJournal: serving.runtime.configDb,
-      log,
-    });
-    await viewer.start();
+    const viewer = await startViewerServer(serving, log, dir.path);
     try {
       const acked = await fetch(`${viewer.url}${path}`, { method: 'POST', headers: json, body: '{}' });
       expect(acked.status).toBe(403);

@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmJournalFilter } from '../../../../shared/alarms.js';
-import { ConfigStore } from '../../../../electron/config/configStore.js';
 import { journalLine } from '../../../helpers/alarmJournalLines.js';
-import { makeTempDir } from '../../../helpers/tempDir.js';
+import { useConfigStore } from '../../../helpers/configStoreFixture.js';
 
 /** Lines of three tags over two areas, numbered 1…8 in the order written. */
 const LINES = [
@@ -68,20 +66,11 @@ const LINES = [
 ];
 
 describe('alarm journal queries', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let store: ConfigStore;
-  beforeEach(() => {
-    dir = makeTempDir();
-    store = new ConfigStore(new Database(`${dir.path}/config.db`));
-    store.alarms.writeBatch({ states: [], removed: [], journal: LINES });
-  });
-  afterEach(() => {
-    store.close();
-    dir.remove();
-  });
+  const config = useConfigStore();
+  beforeEach(() => config.store.alarms.writeBatch({ states: [], removed: [], journal: LINES }));
 
   const seqs = (filter: Partial<AlarmJournalFilter>, limit = 100) =>
-    store.alarms.journal
+    config.store.alarms.journal
       .query({ filter: { from: 0, to: 10_000, ...filter }, limit })
       .entries.map((e) => e.seq);
 
@@ -93,7 +82,11 @@ describe('alarm journal queries', () => {
     const pages: number[][] = [];
     let beforeSeq: number | undefined;
     for (;;) {
-      const page = store.alarms.journal.query({ filter: { from: 0, to: 10_000 }, limit: 3, beforeSeq });
+      const page = config.store.alarms.journal.query({
+        filter: { from: 0, to: 10_000 },
+        limit: 3,
+        beforeSeq,
+      });
       pages.push(page.entries.map((e) => e.seq));
       if (!page.more) break;
       beforeSeq = page.entries.at(-1)?.seq;
@@ -142,18 +135,21 @@ describe('alarm journal queries', () => {
 
   it('combines filters, and says there is more when the limit cuts the answer', () => {
     expect(seqs({ tag: 'line1/pump3/flow', trigger: ['activated'], from: 0, to: 250 })).toEqual([1]);
-    const page = store.alarms.journal.query({ filter: { from: 0, to: 10_000, area: 'line1' }, limit: 2 });
+    const page = config.store.alarms.journal.query({
+      filter: { from: 0, to: 10_000, area: 'line1' },
+      limit: 2,
+    });
     expect(page.entries.map((e) => e.seq)).toEqual([8, 5]);
     expect(page.more).toBe(true);
   });
 
   it('goes on by seq when the line a page ended at was deleted by retention', () => {
-    store.alarms.journal.deleteOlderThan(150, 10);
+    config.store.alarms.journal.deleteOlderThan(150, 10);
     expect(
-      store.alarms.journal.query({ filter: { from: 0, to: 10_000 }, limit: 10, beforeSeq: 1 }).entries,
+      config.store.alarms.journal.query({ filter: { from: 0, to: 10_000 }, limit: 10, beforeSeq: 1 }).entries,
     ).toEqual([]);
     expect(
-      store.alarms.journal
+      config.store.alarms.journal
         .query({ filter: { from: 0, to: 10_000 }, limit: 10, beforeSeq: 3 })
         .entries.map((e) => e.seq),
     ).toEqual([7, 2]);

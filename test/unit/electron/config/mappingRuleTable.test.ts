@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigStore } from '../../../../electron/config/configStore.js';
+import { describe, expect, it } from 'vitest';
 import { shippedRules } from '../../../../electron/connectivity/json/shippedRules.js';
 import type { MappingRuleDraft } from '../../../../shared/jsonMapping.js';
-import { makeTempDir } from '../../../helpers/tempDir.js';
+import { useConfigStore } from '../../../helpers/configStoreFixture.js';
 
 const draft = (name: string, extra: Partial<MappingRuleDraft> = {}): MappingRuleDraft => ({
   name,
@@ -13,34 +12,21 @@ const draft = (name: string, extra: Partial<MappingRuleDraft> = {}): MappingRule
 });
 
 describe('the mapping rules in config.db', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let store: ConfigStore;
-  const badRows: string[] = [];
-  const open = () => new ConfigStore(new Database(`${dir.path}/config.db`), (line) => badRows.push(line));
-  beforeEach(() => {
-    dir = makeTempDir();
-    badRows.length = 0;
-    store = open();
-  });
-  afterEach(() => {
-    store.close();
-    dir.remove();
-  });
+  const config = useConfigStore();
 
-  const names = () => store.mappings.list().rules.map((rule) => rule.name);
+  const names = () => config.store.mappings.list().rules.map((rule) => rule.name);
   const save = (d: MappingRuleDraft, position?: number) => {
-    const outcome = store.mappings.saveRule({ draft: d, position, savedBy: 'eng', now: 1000 });
+    const outcome = config.store.mappings.saveRule({ draft: d, position, savedBy: 'eng', now: 1000 });
     if (!outcome.ok) throw new Error(outcome.message);
     return outcome.rule;
   };
 
   it('stores the shipped rules on the first start only, so deleting them holds', () => {
-    const seeded = store.mappings.seedShipped(shippedRules('factory'));
+    const seeded = config.store.mappings.seedShipped(shippedRules('factory'));
     expect(seeded.rules.map((rule) => rule.topic)).toEqual(['factory/{area}/{device}/{tag#}']);
-    expect(store.mappings.deleteRule('shipped-1')).toEqual({ ok: true, id: 'shipped-1' });
-    store.close();
-    store = open();
-    expect(store.mappings.seedShipped(shippedRules('factory')).rules).toEqual([]);
+    expect(config.store.mappings.deleteRule('shipped-1')).toEqual({ ok: true, id: 'shipped-1' });
+    config.reopen();
+    expect(config.store.mappings.seedShipped(shippedRules('factory')).rules).toEqual([]);
   });
 
   it('keeps rules in the order they are tried, placed where saved, across a restart', () => {
@@ -50,54 +36,56 @@ describe('the mapping rules in config.db', () => {
     expect(names()).toEqual(['c', 'a', 'b']);
     save({ ...draft('b2'), id: b.id }, 0);
     expect(names()).toEqual(['b2', 'c', 'a']);
-    save({ ...draft('a2'), id: store.mappings.list().rules[2]!.id });
-    store.close();
-    store = open();
+    save({ ...draft('a2'), id: config.store.mappings.list().rules[2]!.id });
+    config.reopen();
     expect(names()).toEqual(['b2', 'c', 'a2']);
-    expect(store.mappings.list().rules[0]).toMatchObject({ savedBy: 'eng', updatedMs: 1000, area: '{area}' });
+    expect(config.store.mappings.list().rules[0]).toMatchObject({
+      savedBy: 'eng',
+      updatedMs: 1000,
+      area: '{area}',
+    });
   });
 
   it('refuses to replace or delete a rule that is not there', () => {
     expect(
-      store.mappings.saveRule({ draft: { ...draft('x'), id: 'gone' }, savedBy: 'e', now: 1 }),
+      config.store.mappings.saveRule({ draft: { ...draft('x'), id: 'gone' }, savedBy: 'e', now: 1 }),
     ).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     });
-    expect(store.mappings.deleteRule('gone')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(config.store.mappings.deleteRule('gone')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
   it('keeps the fallback', () => {
-    expect(store.mappings.list().fallback).toEqual({ action: 'ignore' });
-    store.mappings.setFallback({ action: 'capture', filter: 'plant/#' });
-    store.close();
-    store = open();
-    expect(store.mappings.list().fallback).toEqual({ action: 'capture', filter: 'plant/#' });
+    expect(config.store.mappings.list().fallback).toEqual({ action: 'ignore' });
+    config.store.mappings.setFallback({ action: 'capture', filter: 'plant/#' });
+    config.reopen();
+    expect(config.store.mappings.list().fallback).toEqual({ action: 'capture', filter: 'plant/#' });
   });
 
   it('skips a rule that no longer parses and says so, keeping the others', () => {
     save(draft('a'));
-    const db = new Database(`${dir.path}/config.db`);
+    const db = new Database(config.path);
     db.prepare("INSERT INTO json_mapping_rules VALUES ('bad', 5, '{\"name\":\"x\"}', 0, 'hand')").run();
     db.prepare("INSERT INTO json_mapping_rules VALUES ('worse', 6, 'not json', 0, 'hand')").run();
     db.close();
     expect(names()).toEqual(['a']);
-    expect(badRows).toEqual([
+    expect(config.badRows).toEqual([
       expect.stringMatching(/^mapping rule bad does not parse \(topic: /),
       'mapping rule worse is not valid JSON (rule); passed over it',
     ]);
   });
 
   it('reports a stored fallback that is not JSON or no longer parses, and ignores unmatched topics instead', () => {
-    store.mappings.setFallback({ action: 'capture', filter: 'plant/#' });
-    const db = new Database(`${dir.path}/config.db`);
+    config.store.mappings.setFallback({ action: 'capture', filter: 'plant/#' });
+    const db = new Database(config.path);
     const setRaw = db.prepare("UPDATE json_mapping_settings SET value = ? WHERE key = 'fallback'");
     setRaw.run('{"action":');
-    expect(store.mappings.list().fallback).toEqual({ action: 'ignore' });
+    expect(config.store.mappings.list().fallback).toEqual({ action: 'ignore' });
     setRaw.run('{"action":"explode"}');
-    expect(store.mappings.list().fallback).toEqual({ action: 'ignore' });
+    expect(config.store.mappings.list().fallback).toEqual({ action: 'ignore' });
     db.close();
-    expect(badRows).toEqual([
+    expect(config.badRows).toEqual([
       'the JSON mapping fallback is not valid JSON; passed over it; topics no rule matches are ignored',
       expect.stringMatching(
         /^the JSON mapping fallback does not parse \(.+\); passed over it; topics no rule matches are ignored$/,

@@ -7,19 +7,11 @@ import {
   encodeResultsFrame,
   encodeSamplesFrame,
 } from '../../../../electron/inference/liveCodec.js';
-import { decodeResults, encodeResults } from '../../../../electron/inference/liveResults.js';
+import { decodeResults } from '../../../../electron/inference/liveResults.js';
 import type { WindowResult } from '../../../../electron/inference/modelRunner.js';
-import type { LiveResults, SampleBatch } from '../../../../electron/inference/types.js';
+import type { SampleBatch } from '../../../../electron/inference/types.js';
 import { Quality } from '../../../../shared/quality.js';
-
-const T0 = Date.UTC(2026, 5, 1, 12);
-
-/** Byte columns compared by content: the decoder may answer a Buffer, itself a Uint8Array. */
-const plainSamples = (b: SampleBatch): SampleBatch => ({ ...b, missing: new Uint8Array(b.missing) });
-const plainResults = (r: LiveResults): LiveResults => ({
-  ...r,
-  results: { ...r.results, kinds: new Uint8Array(r.results.kinds) },
-});
+import { liveResults, plainResults, plainSamples, T0 } from '../../../helpers/liveFrames.js';
 
 /**
  * The bytes as the frame socket hands them over: a Buffer viewing the middle of a larger one
@@ -38,23 +30,6 @@ function batch(rows: number): SampleBatch {
     value: Float64Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? Number.NaN : i * -1.25)),
     missing: Uint8Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 1 : 0)),
     quality: Uint32Array.from({ length: rows }, (_, i) => (i % 2 ? Quality.Good : Quality.BadOutOfRange)),
-  };
-}
-
-function results(windows: WindowResult[], extra: Partial<LiveResults> = {}): LiveResults {
-  return {
-    seq: 4_000_000_001,
-    key: 'pump.onnx@3f2a',
-    handles: windows.map((_, i) => i + 1),
-    ends: Float64Array.from(windows, (_, i) => T0 + i * 1000),
-    results: encodeResults(windows),
-    rows: windows.length,
-    dims: [windows.length, 60, 3],
-    splitRows: false,
-    runMs: 0.125,
-    triggeredAt: 123_456.789,
-    hostMs: 0.5,
-    ...extra,
   };
 }
 
@@ -104,7 +79,7 @@ describe('live lane frames', () => {
         problem: 'output "y" was NaN',
       },
     ];
-    const sent = results(windows);
+    const sent = liveResults(windows);
     const got = decodeResultsFrame(asReceived(encodeResultsFrame(sent)));
     expect(plainResults(got)).toEqual(sent);
     expect(decodeResults(got.results)).toEqual(windows);
@@ -113,11 +88,11 @@ describe('live lane frames', () => {
 
   it('carry runMs null when no window went to the model, and 0 as 0', () => {
     const bad: WindowResult[] = [{ kind: 'bad', quality: Quality.Bad, reason: 'no value yet' }];
-    const none = decodeResultsFrame(encodeResultsFrame(results(bad, { rows: 0, dims: [], runMs: null })));
+    const none = decodeResultsFrame(encodeResultsFrame(liveResults(bad, { rows: 0, dims: [], runMs: null })));
     expect(none.runMs).toBeNull();
     expect(none.rows).toBe(0);
     expect(none.dims).toEqual([]);
-    expect(decodeResultsFrame(encodeResultsFrame(results(bad, { runMs: 0 }))).runMs).toBe(0);
+    expect(decodeResultsFrame(encodeResultsFrame(liveResults(bad, { runMs: 0 }))).runMs).toBe(0);
   });
 
   it('carry the results of a full batch of 256 windows, split rows flagged', () => {
@@ -127,7 +102,7 @@ describe('live lane frames', () => {
       qualities: [Quality.Good, i % 10 === 0 ? Quality.BadOutOfRange : Quality.Good],
       problem: i % 10 === 0 ? `output "z" was Infinity in window ${i}` : null,
     }));
-    const sent = results(windows, { splitRows: true });
+    const sent = liveResults(windows, { splitRows: true });
     const got = decodeResultsFrame(asReceived(encodeResultsFrame(sent)));
     expect(plainResults(got)).toEqual(sent);
     expect(got.splitRows).toBe(true);
@@ -135,7 +110,7 @@ describe('live lane frames', () => {
   });
 
   it('carry the results of a run of no windows', () => {
-    const sent = results([], { key: '', rows: 0, dims: [], runMs: null });
+    const sent = liveResults([], { key: '', rows: 0, dims: [], runMs: null });
     expect(plainResults(decodeResultsFrame(asReceived(encodeResultsFrame(sent))))).toEqual(sent);
   });
 

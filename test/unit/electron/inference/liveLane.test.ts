@@ -8,39 +8,23 @@ import {
   LiveFrame,
 } from '../../../../electron/inference/liveCodec.js';
 import { LiveLane, type LaneHandlers } from '../../../../electron/inference/liveLane.js';
-import { encodeResults } from '../../../../electron/inference/liveResults.js';
 import { RunningMarkWriter, type RunningMark } from '../../../../electron/inference/runningMark.js';
 import type { LiveFailed, LiveResults, SampleBatch } from '../../../../electron/inference/types.js';
 import { connectFrames, type FrameSocket } from '../../../../electron/platform/frameSocket.js';
 import { sharedClockMs } from '../../../../electron/platform/sharedClock.js';
 import { Quality } from '../../../../shared/quality.js';
+import { liveResults, plainResults, plainSamples, T0 } from '../../../helpers/liveFrames.js';
 import { waitFor } from '../../../helpers/waitFor.js';
 
-const T0 = Date.UTC(2026, 5, 1, 12);
-
-/** Byte columns compared by content: the decoder may answer a Buffer, itself a Uint8Array. */
-const plainSamples = (b: SampleBatch): SampleBatch => ({ ...b, missing: new Uint8Array(b.missing) });
-const plainResults = (r: LiveResults): LiveResults => ({
-  ...r,
-  results: { ...r.results, kinds: new Uint8Array(r.results.kinds) },
-});
-
-const results = (seq: number): LiveResults => ({
-  seq,
-  key: 'pump.onnx@1',
-  handles: [4, 5],
-  ends: Float64Array.of(T0, T0),
-  results: encodeResults([
-    { kind: 'values', values: [1.5], qualities: [Quality.Good], problem: null },
-    { kind: 'skip', reason: 'p1/flow is Bad' },
-  ]),
-  rows: 1,
-  dims: [1, 60, 1],
-  splitRows: false,
-  runMs: 0.2,
-  triggeredAt: sharedClockMs(),
-  hostMs: 0.3,
-});
+/** Triggered now, so that when it is heard can be checked against when it was sent. */
+const results = (seq: number): LiveResults =>
+  liveResults(
+    [
+      { kind: 'values', values: [1.5], qualities: [Quality.Good], problem: null },
+      { kind: 'skip', reason: 'p1/flow is Bad' },
+    ],
+    { seq, key: 'pump.onnx@1', handles: [4, 5], triggeredAt: sharedClockMs() },
+  );
 
 const failed = (seq: number): LiveFailed => ({
   seq,

@@ -89,6 +89,17 @@ describe('frames over a local socket', () => {
     return { parent, host };
   }
 
+  /** A plain client let in with the right token, its bytes then written by the test by hand. */
+  async function rawPair(): Promise<{ parent: FrameSocket; client: net.Socket }> {
+    const l = await listen();
+    const client = await rawClient(l.address);
+    sockets.push(client);
+    client.write(tokenFrame(l.address.token));
+    const parent = await l.accept(10_000);
+    opened.push(parent);
+    return { parent, client };
+  }
+
   it('carries frames both ways, each in the order it was sent, empty and large ones too', async () => {
     const { parent, host } = await pair();
     const atParent = record(parent);
@@ -143,12 +154,7 @@ describe('frames over a local socket', () => {
   });
 
   it('puts back together a frame split byte by byte, and many frames in one chunk', async () => {
-    const l = await listen();
-    const client = await rawClient(l.address);
-    sockets.push(client);
-    client.write(tokenFrame(l.address.token));
-    const parent = await l.accept(10_000);
-    opened.push(parent);
+    const { parent, client } = await rawPair();
     const heard = record(parent);
 
     const split = frameBytes(6, Buffer.from('split across many chunks, the length field too'));
@@ -183,12 +189,7 @@ describe('frames over a local socket', () => {
   });
 
   it('hands on the frames after one whose listener threw, and reports the throw', async () => {
-    const l = await listen();
-    const client = await rawClient(l.address);
-    sockets.push(client);
-    client.write(tokenFrame(l.address.token));
-    const parent = await l.accept(10_000);
-    opened.push(parent);
+    const { parent, client } = await rawPair();
     const errors: Error[] = [];
     parent.onError((error) => errors.push(error));
     parent.onFrame((type) => {
@@ -210,12 +211,7 @@ describe('frames over a local socket', () => {
   });
 
   it('closes the lane on a frame length no peer of ours sends, and says so', async () => {
-    const l = await listen();
-    const client = await rawClient(l.address);
-    sockets.push(client);
-    client.write(tokenFrame(l.address.token));
-    const parent = await l.accept(10_000);
-    opened.push(parent);
+    const { parent, client } = await rawPair();
     const errors: Error[] = [];
     parent.onError((error) => errors.push(error));
     const header = Buffer.alloc(5);
