@@ -437,9 +437,9 @@ export const methods = {
     result: AlarmSettingsSchema,
   }),
   'alarms.setSettings': method({
-    doc: "Replaces the site's alarm settings; effective at once, journaled.",
+    doc: "Replaces the site's alarm settings; effective at once, journaled. With `baseVersion` (the version the edit started from, 0 while none is saved), a save over a newer version is refused with CONFLICT.",
     role: 'engineer',
-    params: AlarmSettingsSchema,
+    params: AlarmSettingsSchema.extend({ baseVersion: z.number().int().min(0).optional() }).strict(),
     result: AlarmSettingsSchema,
   }),
   // Operator, like the journal: it names who changed what.

@@ -183,8 +183,13 @@ export class AlarmEngine {
     return this.settings;
   }
 
-  async setAlarmSettings(settings: AlarmSettings, user: string): Promise<AlarmSettings> {
-    await this.deps.store.setAlarmSettings(settings, user, this.clock.wallMs());
+  /** `baseVersion`: the version the edit started from; a newer one stored refuses it (CONFLICT). */
+  async setAlarmSettings(
+    settings: AlarmSettings,
+    user: string,
+    baseVersion?: number,
+  ): Promise<AlarmSettings> {
+    await this.deps.store.setAlarmSettings(settings, user, this.clock.wallMs(), baseVersion);
     this.settings = settings;
     return settings;
   }

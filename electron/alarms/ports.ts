@@ -28,7 +28,13 @@ export interface AlarmStore {
   writeAlarmBatch(batch: AlarmWriteBatch): Promise<void>;
   /** Null when never set: the engine uses DEFAULT_ALARM_SETTINGS. */
   alarmSettings(): Promise<AlarmSettings | null>;
-  setAlarmSettings(settings: AlarmSettings, changedBy: string, now: number): Promise<void>;
+  /** Refused with a CONFLICT WorkerError when `baseVersion` is given and a newer version is stored. */
+  setAlarmSettings(
+    settings: AlarmSettings,
+    changedBy: string,
+    now: number,
+    baseVersion?: number,
+  ): Promise<void>;
 }
 
 /**

@@ -46,6 +46,7 @@ export function alarmHandlers(alarms: AlarmService): Pick<Handlers, AlarmStateMe
     'alarms.reset': ({ ids, comment }, { caller }) => alarms.reset(ids, comment, caller.user),
     'alarms.addNote': ({ id, comment }, { caller }) => alarms.addNote(id, comment, caller.user),
     'alarms.getSettings': () => alarms.alarmSettings(),
-    'alarms.setSettings': (settings, { caller }) => alarms.setAlarmSettings(settings, caller.user),
+    'alarms.setSettings': ({ baseVersion, ...settings }, { caller }) =>
+      alarms.setAlarmSettings(settings, caller.user, baseVersion),
   };
 }

@@ -51,7 +51,11 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       return { ok: true, result: await handler(parsed.data, context) };
     } catch (error) {
       if (error instanceof ApiError) return failure(error.toData());
-      if (error instanceof WorkerError && (error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE')) {
+      // A worker that refused a stale write (CONFLICT), or could not answer: said as it is.
+      if (
+        error instanceof WorkerError &&
+        (error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE' || error.code === 'CONFLICT')
+      ) {
         return failure({ code: error.code, message: error.message });
       }
       log.error(`${method} failed: ${errorMessage(error)}`);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AlarmSettingsSchema, type AlarmSettings } from '../../shared/alarms.js';
+import { WorkerError } from '../platform/workerProtocol.js';
 import { SettingsVersions, type SettingsVersion } from './settingsVersions.js';
 
 /** One change of the site's alarm settings: who, when, and the settings before and after. */
@@ -14,7 +15,12 @@ export type AlarmSettingsVersion = SettingsVersion<AlarmSettings>;
  */
 export class AlarmSettingsTable {
   private readonly stored: SettingsVersions<AlarmSettings>;
-  private readonly set: (settings: AlarmSettings, by: string, now: number) => AlarmSettingsVersion;
+  private readonly set: (
+    settings: AlarmSettings,
+    by: string,
+    now: number,
+    baseVersion: number | undefined,
+  ) => AlarmSettingsVersion;
 
   constructor(db: Database, onBadRow: (message: string) => void) {
     this.stored = new SettingsVersions(
@@ -24,8 +30,13 @@ export class AlarmSettingsTable {
       'alarm settings',
       onBadRow,
     );
-    this.set = db.transaction((settings: AlarmSettings, by: string, now: number) => {
+    this.set = db.transaction((settings: AlarmSettings, by: string, now: number, baseVersion?: number) => {
       const { settings: before, version } = this.stored.inForce();
+      if (baseVersion !== undefined && baseVersion !== version)
+        throw new WorkerError(
+          'CONFLICT',
+          `the alarm settings were changed meanwhile (now version ${version}, edited from ${baseVersion}): reload them and edit again`,
+        );
       return this.stored.append({
         version: version + 1,
         changedMs: now,
@@ -41,9 +52,12 @@ export class AlarmSettingsTable {
     return this.stored.inForce().settings;
   }
 
-  /** Stores the settings as a new version, in one transaction with reading the one before. */
-  save(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
-    return this.set(settings, by, now);
+  /**
+   * Stores the settings as a new version, in one transaction with reading the one before; with
+   * `baseVersion`, only if that is still the newest (else a CONFLICT WorkerError, nothing stored).
+   */
+  save(settings: AlarmSettings, by: string, now: number, baseVersion?: number): AlarmSettingsVersion {
+    return this.set(settings, by, now, baseVersion);
   }
 
   versions(limit: number): AlarmSettingsVersion[] {

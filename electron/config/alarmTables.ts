@@ -26,7 +26,12 @@ export class AlarmTables {
   readonly settings: AlarmSettingsTable;
   private readonly kpi: AlarmKpiSource;
   private readonly write: (batch: AlarmWriteBatch) => number[];
-  private readonly saveSettingsTx: (settings: AlarmSettings, by: string, now: number) => AlarmSettingsVersion;
+  private readonly saveSettingsTx: (
+    settings: AlarmSettings,
+    by: string,
+    now: number,
+    baseVersion: number | undefined,
+  ) => AlarmSettingsVersion;
 
   constructor(db: Database, onBadRow: (message: string) => void, outbox: OutboxJournal) {
     this.states = new AlarmStateTable(db, onBadRow);
@@ -40,18 +45,20 @@ export class AlarmTables {
       outbox.appendInTransaction(batch.journal.map((entry, i) => alarmRecord({ ...entry, seq: seqs[i]! })));
       return seqs;
     });
-    this.saveSettingsTx = db.transaction((settings: AlarmSettings, by: string, now: number) => {
-      const version = this.settings.save(settings, by, now);
-      outbox.audit({
-        what: 'alarmSettings',
-        id: null,
-        version: version.version,
-        by,
-        at: now,
-        summary: `alarm settings version ${version.version}`,
-      });
-      return version;
-    });
+    this.saveSettingsTx = db.transaction(
+      (settings: AlarmSettings, by: string, now: number, baseVersion: number | undefined) => {
+        const version = this.settings.save(settings, by, now, baseVersion);
+        outbox.audit({
+          what: 'alarmSettings',
+          id: null,
+          version: version.version,
+          by,
+          at: now,
+          summary: `alarm settings version ${version.version}`,
+        });
+        return version;
+      },
+    );
   }
 
   /** Answers the seq of each journal line, in order; fails whole with UNAVAILABLE on a bad disk. */
@@ -59,8 +66,8 @@ export class AlarmTables {
     return writeOrExplain('the alarm state and journal', () => this.write(batch));
   }
 
-  saveSettings(settings: AlarmSettings, by: string, now: number): AlarmSettingsVersion {
-    return writeOrExplain('the alarm settings', () => this.saveSettingsTx(settings, by, now));
+  saveSettings(settings: AlarmSettings, by: string, now: number, baseVersion?: number): AlarmSettingsVersion {
+    return writeOrExplain('the alarm settings', () => this.saveSettingsTx(settings, by, now, baseVersion));
   }
 
   /** A page of the CSV export, oldest first, formatted here so the main thread only passes text on. */

@@ -64,8 +64,8 @@ serveWorker(() => {
     loadAlarmStates: () => alarms.states.list(),
     writeAlarmBatch: (batch) => void alarms.writeBatch(batch),
     alarmSettings: () => alarms.settings.current(),
-    setAlarmSettings: ({ settings, by, now }) => {
-      const version = alarms.saveSettings(settings, by, now);
+    setAlarmSettings: ({ settings, by, now, baseVersion }) => {
+      const version = alarms.saveSettings(settings, by, now, baseVersion);
       // A shorter retention applies now, not tomorrow.
       retention.runNow();
       return version;

@@ -174,8 +174,13 @@ export class ConfigDb implements AlarmStore, AlarmCsvSource, OutboxPort {
   }
 
   /** Stores the settings as a new version (who, when, before, after); see alarmSettingsVersions. */
-  async setAlarmSettings(settings: AlarmSettings, changedBy: string, now: number): Promise<void> {
-    await this.worker.call('setAlarmSettings', { settings, by: changedBy, now });
+  async setAlarmSettings(
+    settings: AlarmSettings,
+    changedBy: string,
+    now: number,
+    baseVersion?: number,
+  ): Promise<void> {
+    await this.worker.call('setAlarmSettings', { settings, by: changedBy, now, baseVersion });
   }
 
   /** The alarm settings' changes, newest first. */

@@ -154,7 +154,12 @@ export interface ConfigWorkerApi {
   loadAlarmStates(args: null): Alarm[];
   writeAlarmBatch(args: AlarmWriteBatch): void;
   alarmSettings(args: null): AlarmSettings | null;
-  setAlarmSettings(args: { settings: AlarmSettings; by: string; now: number }): AlarmSettingsVersion;
+  setAlarmSettings(args: {
+    settings: AlarmSettings;
+    by: string;
+    now: number;
+    baseVersion: number | undefined;
+  }): AlarmSettingsVersion;
   alarmSettingsVersions(args: { limit: number }): AlarmSettingsVersion[];
   queryAlarmJournal(args: JournalQuery): JournalPage;
   alarmJournalCsv(args: AlarmCsvPageQuery): AlarmCsvPage;

@@ -31,15 +31,13 @@ export type SaveOutcome =
   | { kind: 'saved'; stored: StoredAlarmSettings; text: string }
   /** In force, but the history did not load after: the editor must be reloaded before another save. */
   | { kind: 'savedUnlisted'; settings: AlarmSettings; text: string }
-  /** Someone saved since `loaded`: nothing was sent. */
+  /** Someone saved since `loaded`: refused, nothing stored. */
   | { kind: 'stale'; text: string }
   | { kind: 'refused'; text: string };
 
 /**
- * Saves over the version the editor loaded. `alarms.setSettings` carries no base version, so the
- * newest one is asked for first and a save over a newer one is refused here, saying who saved it;
- * between that check and the save itself a second save can still slip in (the server would need
- * a base version to close that).
+ * Saves over the version the editor loaded: the server refuses it (CONFLICT) if a newer one was
+ * saved meanwhile, and the refusal then names who saved it.
  */
 export async function saveAlarmSettings(
   api: ControlRoomApi,
@@ -48,10 +46,9 @@ export async function saveAlarmSettings(
 ): Promise<SaveOutcome> {
   let saved: AlarmSettings;
   try {
-    const { versions } = await api.call('alarms.listSettingsVersions', { limit: 1 });
-    if (newestVersion(versions) !== loaded) return { kind: 'stale', text: staleText(versions, loaded) };
-    saved = await api.call('alarms.setSettings', settings);
+    saved = await api.call('alarms.setSettings', { ...settings, baseVersion: loaded });
   } catch (error) {
+    if (error instanceof ApiError && error.code === 'CONFLICT') return stale(api, loaded);
     return { kind: 'refused', text: `Not saved: ${describeError(error)}` };
   }
   try {
@@ -64,6 +61,15 @@ export async function saveAlarmSettings(
       settings: saved,
       text: `Saved and in force now, but the history did not load (${describeError(error)}): reload before changing again.`,
     };
+  }
+}
+
+async function stale(api: ControlRoomApi, loaded: number): Promise<SaveOutcome> {
+  try {
+    const { versions } = await api.call('alarms.listSettingsVersions', { limit: 1 });
+    return { kind: 'stale', text: staleText(versions, loaded) };
+  } catch {
+    return { kind: 'stale', text: staleText([], loaded) };
   }
 }
 

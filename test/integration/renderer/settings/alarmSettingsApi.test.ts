@@ -64,7 +64,7 @@ describe('loading and saving the alarm settings', () => {
     expect(runtime.alarms.alarmSettings()).toEqual(stricter);
   });
 
-  it('refuses to save over a version someone else saved since, naming them, and sends nothing', async () => {
+  it('is refused by the server over a version someone else saved since, naming them, and nothing is stored', async () => {
     const theirs = { ...stricter, journalRetentionDays: 365 };
     expect(await saveAlarmSettings(as('night engineer', 'admin'), theirs, 1)).toMatchObject({
       kind: 'saved',

@@ -182,6 +182,25 @@ describe('alarm states, journal and settings in config.db', () => {
     ]);
   });
 
+  it('refuses a settings change made over an older version than the one stored, storing nothing', () => {
+    const longer = { ...DEFAULT_ALARM_SETTINGS, journalRetentionDays: 400 };
+    store.alarms.saveSettings(DEFAULT_ALARM_SETTINGS, 'erin', 1_000, 0);
+    // Frank edited version 1; Grace saved version 2 before him.
+    store.alarms.saveSettings(longer, 'grace', 2_000, 1);
+    expect(() => store.alarms.saveSettings(DEFAULT_ALARM_SETTINGS, 'frank', 3_000, 1)).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message:
+          'the alarm settings were changed meanwhile (now version 2, edited from 1): reload them and edit again',
+      }),
+    );
+    expect(store.alarms.settings.current()).toEqual(longer);
+    expect(store.alarms.settings.versions(10).map((v) => v.changedBy)).toEqual(['grace', 'erin']);
+    // Without a base version a change is taken over whatever is stored, as before.
+    store.alarms.saveSettings(DEFAULT_ALARM_SETTINGS, 'frank', 4_000);
+    expect(store.alarms.settings.versions(1)[0]).toMatchObject({ version: 3, changedBy: 'frank' });
+  });
+
   it('passes over a settings version that no longer reads, keeping the newest readable one in force', () => {
     store.alarms.saveSettings(DEFAULT_ALARM_SETTINGS, 'erin', 1_000);
     store.alarms.saveSettings({ ...DEFAULT_ALARM_SETTINGS, journalRetentionDays: 30 }, 'erin', 2_000);
