@@ -10,10 +10,10 @@ const SIZE = 64 * 1024;
 
 /**
  * The note a host keeps of the live run it is in, in a small file of its private folder: the
- * main thread's watchdog (inferenceWorker.ts) reads it on its own clock. A message per run
- * would wake the main thread in the middle of every run, and its wake-up then competes with the
- * run for the core (+0.03 ms a run here, measured); a write to a file wakes no one. The run's
- * number opens and closes the note, so a note read while being written is told apart.
+ * main thread's watchdog (liveLane.ts) reads it on its own clock. A message per run would wake
+ * the main thread in the middle of every run, for nothing unless the run hangs; a write to a
+ * file wakes no one. The run's number opens and closes the note, so a note read while being
+ * written is told apart.
  */
 export class RunningMarkWriter {
   private readonly fd: number;
