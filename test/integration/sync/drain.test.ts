@@ -1,38 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigDb } from '../../../electron/config/configDb.js';
 import { createMemoryLogger } from '../../../electron/platform/logger.js';
-import type { CloudSession } from '../../../electron/sync/cloudLink.js';
 import { Drain } from '../../../electron/sync/drain.js';
-import { decodeBatch } from '../../../electron/sync/wire.js';
-import { SyncSettingsSchema } from '../../../shared/sync.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { waitFor } from '../../helpers/waitFor.js';
-import { alarmRecord, rawSamples } from './syncHarness.js';
-
-interface Published {
-  topic: string;
-  stream: string;
-  seq: number;
-  done: (error?: Error) => void;
-}
-
-/**
- * A session whose PUBACKs the test gives, in any order: what a broker (or a proxy holding them
- * back) may do. The outbox is the real one, in config.db in its worker. The audit record of the
- * settings saved in the set-up is acknowledged at once, as a broker would.
- */
-function scriptedSession(id: number) {
-  const published: Published[] = [];
-  const session: CloudSession = {
-    id,
-    publish(topic, payload, done) {
-      const { header } = decodeBatch(payload);
-      if (header.stream === 'audit') queueMicrotask(() => done());
-      else published.push({ topic, stream: header.stream, seq: header.seq, done });
-    },
-  };
-  return { session, published };
-}
+import { alarmRecord, openSyncOutbox, rawSamples, scriptedSession } from './syncHarness.js';
 
 describe('Drain over the real outbox', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -44,14 +16,7 @@ describe('Drain over the real outbox', () => {
   beforeEach(async () => {
     stalls.length = 0;
     dir = makeTempDir('wk-drain-');
-    configDb = new ConfigDb({ path: `${dir.path}/config.db`, log: createMemoryLogger() });
-    await configDb.start();
-    const settings = SyncSettingsSchema.parse({
-      enabled: true,
-      cloud: { id: 'c', url: 'mqtt://127.0.0.1:1' },
-    });
-    await configDb.saveSyncSettings(settings, 0, 'engineer');
-    await configDb.setIdentity({ site: 'north-mine', station: 'control-1' });
+    configDb = await openSyncOutbox(dir.path);
     drain = new Drain({
       outbox: configDb,
       site: 'north-mine',

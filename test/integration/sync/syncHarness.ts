@@ -3,6 +3,7 @@ import { ConfigDb } from '../../../electron/config/configDb.js';
 import type { IngestEvent } from '../../../electron/connectivity/ingestEvents.js';
 import { CredentialFile } from '../../../electron/credentials/credentialFile.js';
 import { createMemoryLogger } from '../../../electron/platform/logger.js';
+import type { CloudSession } from '../../../electron/sync/cloudLink.js';
 import type { OutboxRecord } from '../../../electron/sync/ports.js';
 import { SyncService, type SyncServiceOptions } from '../../../electron/sync/syncService.js';
 import { decodeBatch } from '../../../electron/sync/wire.js';
@@ -154,4 +155,48 @@ export function alarmRecord(at: number, tag = 'area1/pump3/pressure'): OutboxRec
     level: 'H',
   };
   return { stream: 'alarms', at, line: JSON.stringify(record) };
+}
+
+/** A config.db in `dir` with its worker started, sync on (to a cloud nobody reaches) and the site named. */
+export async function openSyncOutbox(dir: string): Promise<ConfigDb> {
+  const configDb = new ConfigDb({ path: `${dir}/config.db`, log: createMemoryLogger() });
+  await configDb.start();
+  const settings = SyncSettingsSchema.parse({ enabled: true, cloud: { id: 'c', url: 'mqtt://127.0.0.1:1' } });
+  await configDb.saveSyncSettings(settings, 0, 'engineer');
+  await configDb.setIdentity({ site: SITE, station: 'control-1' });
+  return configDb;
+}
+
+export interface ScriptedPublish {
+  topic: string;
+  stream: string;
+  seq: number;
+  /** `stream:seq`. */
+  id: string;
+  done: (error?: Error) => void;
+}
+
+/**
+ * A cloud session whose PUBACKs the test gives, in any order: what a broker (or a proxy holding
+ * them back) may do. The audit record of the settings saved by openSyncOutbox is acknowledged
+ * at once, as a broker would.
+ */
+export function scriptedSession(id: number) {
+  const published: ScriptedPublish[] = [];
+  const session: CloudSession = {
+    id,
+    publish(topic, payload, done) {
+      const { header } = decodeBatch(payload);
+      if (header.stream === 'audit') queueMicrotask(() => done());
+      else
+        published.push({
+          topic,
+          stream: header.stream,
+          seq: header.seq,
+          id: `${header.stream}:${header.seq}`,
+          done,
+        });
+    },
+  };
+  return { session, published, ids: () => published.map((p) => p.id) };
 }

@@ -1,32 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
 import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import type { CloudSession } from '../../../../electron/sync/cloudLink.js';
 import { Drain } from '../../../../electron/sync/drain.js';
-import { decodeBatch } from '../../../../electron/sync/wire.js';
-import { SyncSettingsSchema } from '../../../../shared/sync.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { waitFor } from '../../../helpers/waitFor.js';
-import { alarmRecord, rawSamples, rollups } from '../../../integration/sync/syncHarness.js';
-
-interface Published {
-  id: string;
-  done: (error?: Error) => void;
-}
-
-/** A session whose PUBACKs the test gives (the audit batch of the set-up is acknowledged at once). */
-function scriptedSession(id: number) {
-  const published: Published[] = [];
-  const session: CloudSession = {
-    id,
-    publish(_topic, payload, done) {
-      const { header } = decodeBatch(payload);
-      if (header.stream === 'audit') queueMicrotask(() => done());
-      else published.push({ id: `${header.stream}:${header.seq}`, done });
-    },
-  };
-  return { session, published, ids: () => published.map((p) => p.id) };
-}
+import {
+  alarmRecord,
+  openSyncOutbox,
+  rawSamples,
+  rollups,
+  scriptedSession,
+} from '../../../integration/sync/syncHarness.js';
 
 /** The drain's read-ahead of backfill over the real outbox (config.db in a temp folder). */
 describe('Drain with read-ahead over the real outbox', () => {
@@ -37,14 +21,7 @@ describe('Drain with read-ahead over the real outbox', () => {
 
   beforeEach(async () => {
     dir = makeTempDir('wk-drain-prefetch-');
-    configDb = new ConfigDb({ path: `${dir.path}/config.db`, log: createMemoryLogger() });
-    await configDb.start();
-    const settings = SyncSettingsSchema.parse({
-      enabled: true,
-      cloud: { id: 'c', url: 'mqtt://127.0.0.1:1' },
-    });
-    await configDb.saveSyncSettings(settings, 0, 'engineer');
-    await configDb.setIdentity({ site: 'north-mine', station: 'control-1' });
+    configDb = await openSyncOutbox(dir.path);
     drain = new Drain({
       outbox: configDb,
       site: 'north-mine',

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
 import type { SealedBatch } from '../../../../electron/sync/ports.js';
 import { Prefetch, type PrefetchLimits } from '../../../../electron/sync/prefetch.js';
-import { SyncSettingsSchema } from '../../../../shared/sync.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { waitFor } from '../../../helpers/waitFor.js';
-import { rawSamples, rollups } from '../../../integration/sync/syncHarness.js';
+import { openSyncOutbox, rawSamples, rollups } from '../../../integration/sync/syncHarness.js';
 
 /** Read-ahead over the real outbox (config.db in a temp folder, in its worker). */
 describe('Prefetch over the real outbox', () => {
@@ -20,14 +18,7 @@ describe('Prefetch over the real outbox', () => {
     fills = 0;
     errors.length = 0;
     dir = makeTempDir('wk-prefetch-');
-    configDb = new ConfigDb({ path: `${dir.path}/config.db`, log: createMemoryLogger() });
-    await configDb.start();
-    const settings = SyncSettingsSchema.parse({
-      enabled: true,
-      cloud: { id: 'c', url: 'mqtt://127.0.0.1:1' },
-    });
-    await configDb.saveSyncSettings(settings, 0, 'engineer');
-    await configDb.setIdentity({ site: 'north-mine', station: 'control-1' });
+    configDb = await openSyncOutbox(dir.path);
   });
   afterEach(async () => {
     await configDb.stop();
