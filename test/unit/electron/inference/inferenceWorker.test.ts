@@ -16,6 +16,20 @@ function alive(pid: number): boolean {
   }
 }
 
+/** One window of one value through the mean model loaded as `mean` (scaled as it was made). */
+async function runMean(worker: InferenceWorker, value: number): Promise<number[]> {
+  const reply = await worker.run({
+    key: 'mean',
+    input: 'window',
+    data: Float32Array.from([value]),
+    dims: [1, 1, 1],
+    outputs: ['mean'],
+    rows: 1,
+    splitRows: false,
+  });
+  return [...reply.outputs.mean!.data];
+}
+
 describe('the inference process', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let worker: InferenceWorker | null = null;
@@ -97,16 +111,7 @@ describe('the inference process', () => {
       restarts: 1,
       lastRestart: 'run of slow took longer than 200 ms',
     });
-    const reply = await worker.run({
-      key: 'mean',
-      input: 'window',
-      data: data(1),
-      dims: [1, 1, 1],
-      outputs: ['mean'],
-      rows: 1,
-      splitRows: false,
-    });
-    expect([...reply.outputs.mean!.data]).toEqual([1]);
+    expect(await runMean(worker, 1)).toEqual([1]);
   });
 
   it('leaves a stop signal to the app: a SIGINT or SIGTERM to the process group does not end the host', async () => {
@@ -116,16 +121,7 @@ describe('the inference process', () => {
     const host = worker.hostPid!;
     process.kill(host, 'SIGINT');
     process.kill(host, 'SIGTERM');
-    const reply = await worker.run({
-      key: 'mean',
-      input: 'window',
-      data: Float32Array.from([1]),
-      dims: [1, 1, 1],
-      outputs: ['mean'],
-      rows: 1,
-      splitRows: false,
-    });
-    expect([...reply.outputs.mean!.data]).toEqual([3]);
+    expect(await runMean(worker, 1)).toEqual([3]);
     expect(worker.hostPid).toBe(host);
     expect(worker.runtime.restarts).toBe(0);
     await worker.stop();
@@ -147,29 +143,11 @@ describe('the inference process', () => {
     expect(changes).toContain(1);
     // Started again at once, with the model loaded, before any call asks for it.
     await waitFor('a new host', () => worker!.hostPid !== undefined && worker!.hostPid !== first);
-    const reply = await worker.run({
-      key: 'mean',
-      input: 'window',
-      data: Float32Array.from([2]),
-      dims: [1, 1, 1],
-      outputs: ['mean'],
-      rows: 1,
-      splitRows: false,
-    });
-    expect([...reply.outputs.mean!.data]).toEqual([6]);
+    expect(await runMean(worker, 2)).toEqual([6]);
     // A second crash is survived the same way.
     process.kill(worker.hostPid!, 'SIGKILL');
     await waitFor('the second crash to be noticed', () => worker!.runtime.restarts === 2);
-    const again = await worker.run({
-      key: 'mean',
-      input: 'window',
-      data: Float32Array.from([1]),
-      dims: [1, 1, 1],
-      outputs: ['mean'],
-      rows: 1,
-      splitRows: false,
-    });
-    expect([...again.outputs.mean!.data]).toEqual([3]);
+    expect(await runMean(worker, 1)).toEqual([3]);
   });
 
   it('reports a runtime that cannot be loaded, and refuses models without crashing', async () => {
