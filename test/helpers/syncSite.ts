@@ -4,7 +4,8 @@ import { createMemoryLogger } from '../../electron/platform/logger.js';
 import { Runtime } from '../../electron/runtime/runtime.js';
 import type { SiteConfigFile } from '../../shared/siteConfigFile.js';
 import type { SyncSettingsInput, SyncStatus } from '../../shared/sync.js';
-import type { CloudRig } from './cloudRig.js';
+import { startCloudRig, type CloudRig } from './cloudRig.js';
+import { startMosquitto } from './mosquitto.js';
 import { waitFor } from './waitFor.js';
 
 export const SITE = 'site1';
@@ -73,3 +74,34 @@ export async function cloudClient(rig: CloudRig): Promise<MqttClient> {
     clientId: `cloud-tool-${process.pid}`,
   });
 }
+
+/**
+ * Everything a sync test stands on, started in order: a site broker, the cloud rig (options as
+ * startCloudRig's) and a site whose link is up; `stop` ends them in reverse and removes `dir`.
+ */
+export async function startSyncWorld(
+  dir: { path: string; remove(): void },
+  rigOptions: Omit<Parameters<typeof startCloudRig>[0], 'dir'> = {},
+) {
+  const siteBroker = await startMosquitto();
+  const rig = await startCloudRig({ dir: dir.path, ...rigOptions });
+  const site = await startSyncSite({
+    dataDir: `${dir.path}/site`,
+    siteBrokerUrl: siteBroker.url,
+    cloud: rig.settings(),
+  });
+  await site.waitLink('up');
+  return {
+    siteBroker,
+    rig,
+    site,
+    async stop(): Promise<void> {
+      await site.stop();
+      await rig.stop();
+      await siteBroker.stop();
+      dir.remove();
+    },
+  };
+}
+
+export type SyncSite = Awaited<ReturnType<typeof startSyncSite>>;

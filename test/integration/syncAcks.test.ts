@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../../shared/sync.js';
-import { startCloudRig, type CloudRig } from '../helpers/cloudRig.js';
-import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
-import { SITE, startSyncSite } from '../helpers/syncSite.js';
+import type { CloudRig } from '../helpers/cloudRig.js';
+import { SITE, startSyncWorld, type SyncSite } from '../helpers/syncSite.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -13,27 +12,16 @@ import { waitFor } from '../helpers/waitFor.js';
  */
 describe('cloud sync: PUBACKs held back and released out of order', () => {
   const dir = makeTempDir('wk-sync-acks-');
-  let siteBroker: MosquittoHandle;
+  let world: Awaited<ReturnType<typeof startSyncWorld>>;
   let rig: CloudRig;
-  let site: Awaited<ReturnType<typeof startSyncSite>>;
+  let site: SyncSite;
 
   beforeAll(async () => {
-    siteBroker = await startMosquitto();
-    rig = await startCloudRig({ dir: dir.path, mqtt: true });
-    site = await startSyncSite({
-      dataDir: `${dir.path}/site`,
-      siteBrokerUrl: siteBroker.url,
-      cloud: rig.settings(),
-    });
-    await site.waitLink('up');
+    world = await startSyncWorld(dir, { mqtt: true });
+    ({ rig, site } = world);
   });
 
-  afterAll(async () => {
-    await site?.stop();
-    await rig?.stop();
-    await siteBroker?.stop();
-    dir.remove();
-  });
+  afterAll(() => world?.stop());
 
   it('keeps batches until their PUBACK, whatever the order, and loses or repeats nothing', async () => {
     const { runtime } = site;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleRecord, SyncStream } from '../../shared/sync.js';
 import type { OutboxRecord } from '../../electron/sync/ports.js';
-import { startCloudRig, type CloudRig } from '../helpers/cloudRig.js';
+import type { CloudRig } from '../helpers/cloudRig.js';
 import { highAlarmAt } from '../helpers/downDocuments.js';
-import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
-import { SITE, startSyncSite } from '../helpers/syncSite.js';
+import { SITE, startSyncWorld, type SyncSite } from '../helpers/syncSite.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -22,29 +21,18 @@ const EVERY_MS = 10_000;
  */
 describe('cloud sync: a day of backlog after the link comes back', () => {
   const dir = makeTempDir('wk-sync-backlog-');
-  let siteBroker: MosquittoHandle;
+  let world: Awaited<ReturnType<typeof startSyncWorld>>;
   let rig: CloudRig;
-  let site: Awaited<ReturnType<typeof startSyncSite>>;
+  let site: SyncSite;
   const startMs = Date.now() - DAY_MS;
   const sent: string[] = [];
 
   beforeAll(async () => {
-    siteBroker = await startMosquitto();
-    rig = await startCloudRig({ dir: dir.path });
-    site = await startSyncSite({
-      dataDir: `${dir.path}/site`,
-      siteBrokerUrl: siteBroker.url,
-      cloud: rig.settings(),
-    });
-    await site.waitLink('up');
+    world = await startSyncWorld(dir);
+    ({ rig, site } = world);
   });
 
-  afterAll(async () => {
-    await site?.stop();
-    await rig?.stop();
-    await siteBroker?.stop();
-    dir.remove();
-  });
+  afterAll(() => world?.stop());
 
   it('delivers every record once and in order, with a live alarm ahead of the backlog', async () => {
     const { runtime } = site;

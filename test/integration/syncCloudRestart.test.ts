@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigResultRecord, DeviceRecord } from '../../shared/sync.js';
-import { startCloudRig, type CloudRig } from '../helpers/cloudRig.js';
 import { downDocument } from '../helpers/downDocuments.js';
-import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
-import { cloudClient, SITE, startSyncSite } from '../helpers/syncSite.js';
+import { cloudClient, SITE, startSyncWorld } from '../helpers/syncSite.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -16,17 +14,11 @@ const DOWN_TOPIC = `watchkeeper/v1/${SITE}/down/config`;
  * sending, and takes documents again (subscribed anew when the broker forgot its session).
  */
 describe('cloud sync across a cloud broker restart', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let siteBroker: MosquittoHandle | null = null;
-  let rig: CloudRig | null = null;
-  let site: Awaited<ReturnType<typeof startSyncSite>> | null = null;
+  let world: Awaited<ReturnType<typeof startSyncWorld>> | null = null;
 
   afterEach(async () => {
-    await site?.stop();
-    await rig?.stop();
-    await siteBroker?.stop();
-    dir.remove();
-    site = rig = siteBroker = null;
+    await world?.stop();
+    world = null;
   });
 
   const devices = (from: number, n: number) =>
@@ -41,15 +33,8 @@ describe('cloud sync across a cloud broker restart', () => {
     });
 
   async function scenario(persistent: boolean) {
-    dir = makeTempDir('wk-sync-restart-');
-    siteBroker = await startMosquitto();
-    rig = await startCloudRig({ dir: dir.path, persistent });
-    site = await startSyncSite({
-      dataDir: `${dir.path}/site`,
-      siteBrokerUrl: siteBroker.url,
-      cloud: rig.settings(),
-    });
-    await site.waitLink('up');
+    world = await startSyncWorld(makeTempDir('wk-sync-restart-'), { persistent });
+    const { rig, site } = world;
     await rig.stopReceiver();
     const { runtime } = site;
     expect((await runtime.configDb.append(devices(0, 500))).refused).toBeNull();

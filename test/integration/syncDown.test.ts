@@ -2,10 +2,9 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecordSchema, ConfigResultRecord } from '../../shared/sync.js';
 import type { z } from 'zod';
-import { startCloudRig, type CloudRig } from '../helpers/cloudRig.js';
+import type { CloudRig } from '../helpers/cloudRig.js';
 import { downDocument, highAlarmAt } from '../helpers/downDocuments.js';
-import { startMosquitto, type MosquittoHandle } from '../helpers/mosquitto.js';
-import { cloudClient, SITE, startSyncSite } from '../helpers/syncSite.js';
+import { cloudClient, SITE, startSyncWorld, type SyncSite } from '../helpers/syncSite.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -20,29 +19,20 @@ type AlarmRecord = z.infer<typeof AlarmRecordSchema>;
  */
 describe('cloud sync: configuration from the cloud and the certificate', () => {
   const dir = makeTempDir('wk-sync-down-');
-  let siteBroker: MosquittoHandle;
+  let world: Awaited<ReturnType<typeof startSyncWorld>>;
   let rig: CloudRig;
-  let site: Awaited<ReturnType<typeof startSyncSite>>;
+  let site: SyncSite;
   let cloud: MqttClient;
 
   beforeAll(async () => {
-    siteBroker = await startMosquitto();
-    rig = await startCloudRig({ dir: dir.path });
-    site = await startSyncSite({
-      dataDir: `${dir.path}/site`,
-      siteBrokerUrl: siteBroker.url,
-      cloud: rig.settings(),
-    });
+    world = await startSyncWorld(dir);
+    ({ rig, site } = world);
     cloud = await cloudClient(rig);
-    await site.waitLink('up');
   });
 
   afterAll(async () => {
     await cloud?.endAsync();
-    await site?.stop();
-    await rig?.stop();
-    await siteBroker?.stop();
-    dir.remove();
+    await world?.stop();
   });
 
   const results = () => rig.receiver.records(SITE, 'config') as ConfigResultRecord[];
