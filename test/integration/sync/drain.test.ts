@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigDb } from '../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../electron/platform/logger.js';
-import { Drain } from '../../../electron/sync/drain.js';
+import type { Drain } from '../../../electron/sync/drain.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { waitFor } from '../../helpers/waitFor.js';
-import { alarmRecord, openSyncOutbox, rawSamples, scriptedSession } from './syncHarness.js';
+import { alarmRecord, drainOver, openSyncOutbox, rawSamples, scriptedSession } from './syncHarness.js';
 
 describe('Drain over the real outbox', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -17,14 +16,7 @@ describe('Drain over the real outbox', () => {
     stalls.length = 0;
     dir = makeTempDir('wk-drain-');
     configDb = await openSyncOutbox(dir.path);
-    drain = new Drain({
-      outbox: configDb,
-      site: 'north-mine',
-      topicPrefix: 'wk',
-      metered: false,
-      backfillBytesPerSecond: null,
-      log: createMemoryLogger(),
-      window: { maxBatches: 4, maxBytes: 4 * 1024 * 1024, liveReserve: 1 },
+    drain = drainOver(configDb, {
       onStalled: (detail) => stalls.push(detail),
     });
     drain.start();
@@ -88,14 +80,7 @@ describe('Drain over the real outbox', () => {
   it('says the link stalls when the oldest batch waits past the timeout, and keeps the batches', async () => {
     await drain.stop();
     let now = Date.now();
-    drain = new Drain({
-      outbox: configDb,
-      site: 'north-mine',
-      topicPrefix: 'wk',
-      metered: false,
-      backfillBytesPerSecond: null,
-      log: createMemoryLogger(),
-      window: { maxBatches: 4, maxBytes: 4 * 1024 * 1024, liveReserve: 1 },
+    drain = drainOver(configDb, {
       ackTimeoutMs: 20_000,
       now: () => now,
       onStalled: (detail) => stalls.push(detail),

@@ -4,6 +4,7 @@ import type { IngestEvent } from '../../../electron/connectivity/ingestEvents.js
 import { CredentialFile } from '../../../electron/credentials/credentialFile.js';
 import { createMemoryLogger } from '../../../electron/platform/logger.js';
 import type { CloudSession } from '../../../electron/sync/cloudLink.js';
+import { Drain, type DrainOptions } from '../../../electron/sync/drain.js';
 import type { OutboxRecord } from '../../../electron/sync/ports.js';
 import { SyncService, type SyncServiceOptions } from '../../../electron/sync/syncService.js';
 import { decodeBatch } from '../../../electron/sync/wire.js';
@@ -199,4 +200,19 @@ export function scriptedSession(id: number) {
     },
   };
   return { session, published, ids: () => published.map((p) => p.id) };
+}
+
+/** A drain over `outbox` for site north-mine under prefix wk, with a small window; `options` override. */
+export function drainOver(outbox: ConfigDb, options: Partial<DrainOptions> = {}): Drain {
+  return new Drain({
+    outbox,
+    site: SITE,
+    topicPrefix: PREFIX,
+    metered: false,
+    backfillBytesPerSecond: null,
+    log: createMemoryLogger(),
+    window: { maxBatches: 4, maxBytes: 4 * 1024 * 1024, liveReserve: 1 },
+    onStalled: () => {},
+    ...options,
+  });
 }

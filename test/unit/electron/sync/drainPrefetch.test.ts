@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigDb } from '../../../../electron/config/configDb.js';
-import { createMemoryLogger } from '../../../../electron/platform/logger.js';
-import { Drain } from '../../../../electron/sync/drain.js';
+import type { Drain } from '../../../../electron/sync/drain.js';
 import { makeTempDir } from '../../../helpers/tempDir.js';
 import { waitFor } from '../../../helpers/waitFor.js';
 import {
   alarmRecord,
+  drainOver,
   openSyncOutbox,
   rawSamples,
   rollups,
@@ -22,16 +22,9 @@ describe('Drain with read-ahead over the real outbox', () => {
   beforeEach(async () => {
     dir = makeTempDir('wk-drain-prefetch-');
     configDb = await openSyncOutbox(dir.path);
-    drain = new Drain({
-      outbox: configDb,
-      site: 'north-mine',
-      topicPrefix: 'wk',
-      metered: false,
-      backfillBytesPerSecond: null,
-      log: createMemoryLogger(),
+    drain = drainOver(configDb, {
       window: { maxBatches: 4, maxBytes: 64 * 1024 ** 2, liveReserve: 1 },
       prefetch: { maxBatches: 4, maxBytes: 64 * 1024 ** 2 },
-      onStalled: () => {},
     });
     drain.start();
   });
