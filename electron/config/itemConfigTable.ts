@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import { DeviceConfigSchema } from '../../shared/deviceConfig.js';
 import { TagConfigSchema } from '../../shared/tagConfig.js';
-import { parseStored } from './storedJson.js';
+import { parseStored, type StoredVersionRow } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 import type {
   AnyItemConfig,
@@ -17,14 +17,6 @@ interface ConfigRow {
   id: string;
   version: number;
   config: string;
-}
-
-interface VersionRow {
-  version: number;
-  changed_ms: number;
-  changed_by: string;
-  before: string | null;
-  after: string;
 }
 
 const SCHEMAS: Record<ConfigKind, z.ZodType<AnyItemConfig>> = {
@@ -43,7 +35,7 @@ export class ItemConfigTable {
   private readonly one: Statement<[string, string], ConfigRow>;
   private readonly upsert: Statement;
   private readonly addVersion: Statement;
-  private readonly history: Statement<[string, string, number], VersionRow>;
+  private readonly history: Statement<[string, string, number], StoredVersionRow>;
   private readonly save: (request: SaveItemConfigRequest) => SaveItemConfigOutcome;
   private readonly saveMany: (requests: SaveItemConfigRequest[]) => SaveItemConfigOutcome[];
 

@@ -4,7 +4,7 @@ import {
   type ModelBinding,
   type ModelBindingVersion,
 } from '../../shared/modelBindings.js';
-import { parseStored } from './storedJson.js';
+import { parseStored, type StoredVersionRow } from './storedJson.js';
 import type { OutboxJournal } from './syncOutbox.js';
 import type { DeleteBindingRequest, SaveBindingOutcome, SaveBindingRequest, StoredBinding } from './types.js';
 
@@ -14,13 +14,8 @@ interface BindingRow {
   binding: string;
 }
 
-interface VersionRow {
-  version: number;
-  changed_ms: number;
-  changed_by: string;
-  before: string | null;
-  after: string | null;
-}
+/** A deletion is stored as a version with no after. */
+type VersionRow = Omit<StoredVersionRow, 'after'> & { after: string | null };
 
 /**
  * Model bindings in config.db (migration 0007), every change kept as a version, as tag

@@ -1,14 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
-import { parseStored } from './storedJson.js';
-
-interface VersionRow {
-  version: number;
-  changed_ms: number;
-  changed_by: string;
-  before: string | null;
-  after: string;
-}
+import { parseStored, type StoredVersionRow } from './storedJson.js';
 
 /** One change of a site's settings: who, when, and the settings before and after. */
 export interface SettingsVersion<T> {
@@ -31,7 +23,7 @@ export type SettingsVersionsTable = 'alarm_settings_versions' | 'sync_settings_v
  * numbers after it, so no version number is ever used twice.
  */
 export class SettingsVersions<T> {
-  private readonly newest: Statement<[number], VersionRow>;
+  private readonly newest: Statement<[number], StoredVersionRow>;
   private readonly add: Statement;
 
   constructor(

@@ -65,3 +65,12 @@ function parseJson(text: string): unknown {
     return NOT_JSON;
   }
 }
+
+/** A row of a versions table (who changed what, when): the shape every one of them shares. */
+export interface StoredVersionRow {
+  version: number;
+  changed_ms: number;
+  changed_by: string;
+  before: string | null;
+  after: string;
+}
